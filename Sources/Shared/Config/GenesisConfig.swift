@@ -1,0 +1,262 @@
+import Foundation
+
+/// Every figure of SPEC §2–§5, with the spec's defaults built in. No tier
+/// limit or risk threshold is a constant anywhere else in the code: the code
+/// reads it from here. Keys are documented in docs/CONFIGURATION.md.
+public struct GenesisConfig: Codable, Sendable, Equatable {
+    public var tiers = Tiers()
+    public var progression = Progression()
+    public var demotion = Demotion()
+    public var risk = Risk()
+    public var tilt = Tilt()
+    public var execution = Execution()
+    public var paper = Paper()
+    public var strategies = Strategies()
+    public var replay = Replay()
+
+    public init() {}
+
+    // MARK: Tiers (SPEC §2)
+
+    public struct TierRules: Codable, Sendable, Equatable {
+        /// Capital band of the tier, in the quote asset.
+        public var minimumBalance: ExactDecimal
+        public var maximumBalance: ExactDecimal?
+        public var orderTypes: [String]
+        public var algorithms: [String]
+        public var strategies: [String]
+        public var maxOpenPositions: Int
+        public var maxPairs: Int
+        /// Daily realised loss, in dollars, at which new entries stop.
+        public var dailyLossLimit: ExactDecimal
+        /// Orders at or above this notional are sliced (SNIPER: 3 market slices).
+        public var sliceAboveNotional: ExactDecimal?
+        public var slices: Int?
+        /// Kelly sizing bounds as fractions of balance; nil = fixed fraction only.
+        public var kellyMinimumFraction: ExactDecimal?
+        public var kellyMaximumFraction: ExactDecimal?
+        /// Gates to reach this tier from the one below (nil for the first tier).
+        public var promotion: PromotionGates?
+    }
+
+    public struct PromotionGates: Codable, Sendable, Equatable {
+        public var minimumWinRate: ExactDecimal
+        public var minimumTrades: Int
+        public var baselineDays: Int
+        public var adjustmentHours: Int
+    }
+
+    public struct Tiers: Codable, Sendable, Equatable {
+        public var sniper = TierRules(
+            minimumBalance: 500, maximumBalance: 2000, orderTypes: ["MARKET"], algorithms: ["MARKET", "SLICED_MARKET"],
+            strategies: ["simple_arbitrage", "spread_capture", "momentum_breakout"], maxOpenPositions: 1, maxPairs: 1,
+            dailyLossLimit: 25, sliceAboveNotional: 500, slices: 3, kellyMinimumFraction: nil, kellyMaximumFraction: nil, promotion: nil)
+        public var hunter = TierRules(
+            minimumBalance: 2000, maximumBalance: 10000,
+            orderTypes: ["MARKET", "LIMIT", "IOC", "FOK", "LIMIT_MAKER"], algorithms: ["MARKET", "SLICED_MARKET", "ICEBERG"],
+            strategies: ["simple_arbitrage", "spread_capture", "momentum_breakout", "mean_reversion", "multi_pair_rotation"],
+            maxOpenPositions: 3, maxPairs: 5, dailyLossLimit: 100, sliceAboveNotional: nil, slices: nil,
+            kellyMinimumFraction: 0.01, kellyMaximumFraction: 0.10,
+            promotion: PromotionGates(minimumWinRate: 0.45, minimumTrades: 100, baselineDays: 7, adjustmentHours: 48))
+        public var strategist = TierRules(
+            minimumBalance: 10000, maximumBalance: 50000,
+            orderTypes: ["MARKET", "LIMIT", "IOC", "FOK", "LIMIT_MAKER", "STOP_LOSS_LIMIT"],
+            algorithms: ["MARKET", "SLICED_MARKET", "ICEBERG", "TWAP", "VWAP"],
+            strategies: ["simple_arbitrage", "spread_capture", "momentum_breakout", "mean_reversion", "multi_pair_rotation", "pairs_arbitrage", "market_making"],
+            maxOpenPositions: 5, maxPairs: 10, dailyLossLimit: 500, sliceAboveNotional: nil, slices: nil,
+            kellyMinimumFraction: 0.005, kellyMaximumFraction: 0.15,
+            promotion: PromotionGates(minimumWinRate: 0.55, minimumTrades: 500, baselineDays: 14, adjustmentHours: 72))
+        public var architect = TierRules(
+            minimumBalance: 50000, maximumBalance: nil,
+            orderTypes: ["MARKET", "LIMIT", "IOC", "FOK", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"],
+            algorithms: ["MARKET", "SLICED_MARKET", "ICEBERG", "TWAP", "VWAP"],
+            strategies: ["simple_arbitrage", "spread_capture", "momentum_breakout", "mean_reversion", "multi_pair_rotation", "pairs_arbitrage", "market_making"],
+            maxOpenPositions: 10, maxPairs: 20, dailyLossLimit: 1000, sliceAboveNotional: nil, slices: nil,
+            kellyMinimumFraction: 0.005, kellyMaximumFraction: 0.20,
+            promotion: PromotionGates(minimumWinRate: 0.65, minimumTrades: 2000, baselineDays: 30, adjustmentHours: 96))
+
+        public subscript(tier: Tier) -> TierRules {
+            switch tier {
+            case .sniper: sniper
+            case .hunter: hunter
+            case .strategist: strategist
+            case .architect: architect
+            }
+        }
+    }
+
+    public struct Progression: Codable, Sendable, Equatable {
+        public var minimumDaysAtTier = 30
+        public var minimumProfitableDaysFraction: ExactDecimal = 0.6
+        public var minimumExecutionQualityFraction: ExactDecimal = 0.9
+        public var adjustmentPhaseLimits: [ExactDecimal] = [0.25, 0.4, 0.6, 0.8]
+        public var adjustmentExtensionHours = 12
+        public var adjustmentInterventionLimit = 5
+        public var acceptPhrase = "I understand the responsibilities"
+    }
+
+    public struct Deleveraging: Codable, Sendable, Equatable {
+        public var dailyLossFraction: ExactDecimal
+        public var cutFraction: ExactDecimal
+    }
+
+    public struct Demotion: Codable, Sendable, Equatable {
+        public var dailyLossFraction: ExactDecimal = 0.15
+        public var drawdownFraction: ExactDecimal = 0.15
+        public var belowFloorMinutes = 60
+        public var stopLossesIn24Hours = 3
+        public var tiltScore = 80
+        public var violationsIn24Hours = 3
+        public var overrideAttemptsIn24Hours = 5
+        public var emergencyMaxPosition: ExactDecimal = 10
+        public var reAdvancementDays = 30
+        public var deleveraging: [Deleveraging] = [
+            Deleveraging(dailyLossFraction: 0.10, cutFraction: 0.25),
+            Deleveraging(dailyLossFraction: 0.12, cutFraction: 0.50),
+            Deleveraging(dailyLossFraction: 0.14, cutFraction: 0.75),
+        ]
+        public var closeAllMaxSlippage: ExactDecimal = 0.02
+        public var rampAfterEmergency: [ExactDecimal] = [0.25, 0.5, 0.75, 1]
+        public var overridePhrase = "OVERRIDE EMERGENCY HALT"
+        public var overrideMinutes = 5
+        public var overridesPerDay = 2
+    }
+
+    // MARK: Risk (SPEC §3)
+
+    public struct Risk: Codable, Sendable, Equatable {
+        /// Fixed-fraction sizing: a position's notional as a fraction of balance.
+        public var positionFraction: ExactDecimal = 0.05
+        public var minimumPosition: ExactDecimal = 10
+        public var kellyFraction: ExactDecimal = 0.25
+        public var kellyCap: ExactDecimal = 0.5
+        public var kellyMinimumTrades = 20
+        public var kellyLookbackDays = 30
+        public var tiltWarningMultiplier: ExactDecimal = 0.5
+        public var recoveryHourMultiplier: ExactDecimal = 0.5
+        public var adjustmentPeriodMultiplier: ExactDecimal = 0.5
+        public var losingDaysMultiplier: ExactDecimal = 0.5
+        public var losingDaysInARow = 2
+        public var dailyLossReduceAt: ExactDecimal = 0.05
+        public var dailyLossReduceMultiplier: ExactDecimal = 0.5
+        public var dailyLossNoNewPositionsAt: ExactDecimal = 0.10
+        public var dailyLossPrepareHaltAt: ExactDecimal = 0.12
+        public var maxTradesPerDay = 100
+        public var maxDrawdown: ExactDecimal = 0.15
+        public var maxCorrelatedExposure: ExactDecimal = 0.6
+        public var correlationAlert: ExactDecimal = 0.7
+        public var correlationForceReduce: ExactDecimal = 0.95
+        /// Stop-loss distance used when a strategy gives none.
+        public var defaultStopLoss: ExactDecimal = 0.02
+        public var loosenCoolingOffMinutes = 60
+    }
+
+    // MARK: Tilt (SPEC §4)
+
+    public struct Tilt: Codable, Sendable, Equatable {
+        public var lossStreak = 3
+        public var lossStreakStrong = 5
+        public var revengeWindowSeconds = 60
+        public var quickSuccessionTrades = 3
+        public var sizeEscalationMultiple: ExactDecimal = 1.5
+        public var frequencyHighMultiple: ExactDecimal = 2
+        public var frequencyLowMultiple: ExactDecimal = 0.2
+        public var cancelRate: ExactDecimal = 0.4
+        public var cancelWithinSeconds = 5
+        public var modificationsPerOrder = 5
+        public var configChangesPerDay = 3
+        public var impulsiveSeconds = 2
+        public var rageRestartsWindowMinutes = 10
+        public var baselineDays = 30
+        public var baselineRefreshDays = 7
+        public var baselineMinimumSamplesPerHour = 10
+        public var cautionAt = 30
+        public var warningAt = 60
+        public var lockedAt = 80
+        public var forcedBreakMinutes = 30
+        public var tiltDebtFractions: [ExactDecimal] = [0.10, 0.25, 0.50]
+        public var journalMinimumWords = 500
+        public var journalMinimumDistinctWords = 20
+        public var lockoutMinutes: [Int] = [5, 30, 1440]
+        public var lockoutRepeatMultiplier: ExactDecimal = 1.5
+        public var lockoutCapMinutes = 10080
+        public var recoveryMinutes = 60
+    }
+
+    // MARK: Execution (SPEC §5)
+
+    public struct Execution: Codable, Sendable, Equatable {
+        public var latencyBudgetMarketMs = 50
+        public var latencyBudgetLimitMs = 100
+        public var slippageBudget: ExactDecimal = 0.005
+        public var marketImpactAlert: ExactDecimal = 0.005
+        public var icebergMandatoryAboveNotional: ExactDecimal = 200
+        public var icebergMinSlices = 3
+        public var icebergMaxSlices = 10
+        public var icebergSizeJitter: ExactDecimal = 0.2
+        public var icebergMinDelaySeconds = 1
+        public var icebergMaxDelaySeconds = 5
+        public var icebergAbortSlippage: ExactDecimal = 0.005
+        public var icebergAbortFailedSlices = 3
+        public var twapSlices = 10
+        public var twapMinMinutes = 5
+        public var twapMaxMinutes = 30
+        public var twapTimingJitter: ExactDecimal = 0.2
+        public var twapMaxVolumeShare: ExactDecimal = 0.1
+        public var twapEarlyFinishImprovement: ExactDecimal = 0.002
+        public var vwapProfileDays = 30
+        public var vwapBucketMinutes = 30
+        public var vwapParticipation: ExactDecimal = 0.1
+        public var vwapMaxParticipation: ExactDecimal = 0.2
+        public var vwapMinSliceNotional: ExactDecimal = 50
+        public var vwapMaxSlices = 100
+        public var vwapCatchUpPoints = 5
+        public var vwapAbortSlippageBps = 100
+        public var breakerFailures = 5
+        public var breakerWindowSeconds = 30
+        public var breakerHalfOpenSeconds = 60
+        public var retryBackoffSeconds: [Int] = [1, 2, 4, 8, 16, 30]
+        public var connectTimeoutSeconds = 5
+        public var readTimeoutSeconds = 10
+        public var totalTimeoutSeconds = 30
+        public var recvWindowMs = 5000
+        public var rateLimitMargin: ExactDecimal = 0.2
+        public var exchangeInfoCacheHours = 24
+        public var resumeCooldownHoursAfterEmergency = 24
+    }
+
+    /// The in-process paper venue.
+    public struct Paper: Codable, Sendable, Equatable {
+        public var feeRate: ExactDecimal = 0.001
+        /// Adverse slippage applied to every paper market fill, in basis points.
+        public var slippageBps: ExactDecimal = 5
+        /// Filters used on paper when no exchangeInfo is cached (Binance's BTCUSDT values).
+        public var tickSize: ExactDecimal = 0.01
+        public var stepSize: ExactDecimal = 0.00001
+        public var minNotional: ExactDecimal = 5
+    }
+
+    // MARK: Strategies (SPEC §7)
+
+    public struct MomentumBreakout: Codable, Sendable, Equatable {
+        public var lookback = 20
+        public var breakoutFraction: ExactDecimal = 0.02
+        public var volumeMultiple: ExactDecimal = 1.5
+        public var adxPeriod = 14
+        public var adxThreshold: ExactDecimal = 25
+        /// Stop distance in ATRs below (above) the entry.
+        public var stopATRs: ExactDecimal = 2
+        /// Target distance as a multiple of the stop distance.
+        public var targetRiskMultiple: ExactDecimal = 2
+    }
+
+    public struct Strategies: Codable, Sendable, Equatable {
+        public var momentumBreakout = MomentumBreakout()
+    }
+
+    public struct Replay: Codable, Sendable, Equatable {
+        /// How long gen-risk waits for gen-exec to catch up before judging a
+        /// signal in a replay; after that it warns and stops waiting.
+        public var syncTimeoutSeconds = 10
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A fill and everything it changes, persisted as one transaction.
+public struct FillRecord: Sendable, Equatable {
+    public var order: OrderIntent
+    public var venue: String
+    public var tradeID: String
+    public var price: Decimal
+    public var quantity: Decimal
+    public var fee: Decimal
+    public var feeAsset: String
+    public var executedAt: Timestamp
+    /// Signed adverse move from the reference price, as a fraction.
+    public var slippage: Decimal
+    /// The position after the fill (open after an entry, closed after an exit).
+    public var position: Position
+    /// The account after the fill.
+    public var account: Account
+}
+
+/// Where execution state lives (the store; a PostgreSQL store later). The
+/// paper venue keeps its working state in memory and writes every change
+/// through this seam, one transaction per change.
+public protocol ExecutionLedger {
+    func loadAccount() throws -> Account
+    func openPositions(session: String) throws -> [Position]
+    /// Orders recorded as sent but not yet filled: a restart resumes them.
+    func pendingOrders(session: String) throws -> [OrderIntent]
+    /// The recorded status of an order, or nil when it was never seen.
+    func orderStatus(clientOrderID: String) throws -> String?
+    func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
+    func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
+    func recordFill(_ fill: FillRecord) throws
+}

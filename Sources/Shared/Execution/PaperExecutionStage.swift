@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Logging
+
+/// `gen-exec --venue paper`: order intents in, fills out, prices forwarded.
+/// Candles and books are decoded only for symbols with an order waiting or a
+/// position open; everything else passes through untouched.
+public final class PaperExecutionStage {
+    let store: Store
+    let venue: PaperVenue
+    let session: String
+    let logger: Logger
+    private var lastTime = Timestamp(milliseconds: 0)
+    private var reportedTime = Timestamp(milliseconds: 0)
+    public private(set) var fills = 0
+
+    public init(store: Store, config: GenesisConfig, session: String, logger: Logger) throws {
+        self.store = store
+        self.session = session
+        self.logger = logger
+        venue = try PaperVenue(ledger: store, paper: config.paper, session: session)
+        try store.resetProgress(session: session)
+        try store.writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO trading_sessions (id, type, venue, started_at) VALUES (?, 'PAPER', ?, ?)",
+                           arguments: [session, PaperVenue.venueName, Timestamp.now().milliseconds])
+        }
+    }
+
+    public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
+        try stage.run(reader: reader, writer: writer, beforeBlocking: reportProgress) { line, type, _ in
+            try handle(line, type: type, writer: writer)
+        }
+        try reportProgress()
+    }
+
+    /// Tells gen-risk how far the ledger has caught up (the replay barrier).
+    private func reportProgress() throws {
+        guard lastTime != reportedTime else { return }
+        try store.recordProgress(session: session, ts: lastTime)
+        reportedTime = lastTime
+    }
+
+    func handle(_ line: JSONLine, type: EventType, writer: LineWriter) throws -> Bool {
+        switch type {
+        case .order:
+            let order = try OrderIntent(line: line)
+            advance(order.ts)
+            guard order.session == session else {
+                throw LineError("order for session '\(order.session)' reached gen-exec running session '\(session)'")
+            }
+            emit(try venue.submit(order), ts: order.ts, writer: writer)
+            return true
+        case .candle:
+            let symbol = try line.string("symbol")
+            let ts = try line.timestamp()
+            advance(ts)
+            guard venue.isWatching(symbol) else { return false }
+            let candle = try Candle(line: line)
+            writer.write(line.bytes, newline: true)
+            emit(try venue.onCandle(symbol: symbol, time: ts, open: candle.open, high: candle.high, low: candle.low), ts: ts, writer: writer)
+            return true
+        case .book:
+            let symbol = try line.string("symbol")
+            let ts = try line.timestamp()
+            advance(ts)
+            guard venue.isWatching(symbol) else { return false }
+            let bid = try line.decimal("bid"), ask = try line.decimal("ask")
+            guard bid > 0, ask >= bid else { throw LineError("book needs 0 < bid <= ask") }
+            writer.write(line.bytes, newline: true)
+            emit(try venue.onBook(symbol: symbol, time: ts, bid: bid, ask: ask), ts: ts, writer: writer)
+            return true
+        default:
+            if let ts = try? line.timestamp() { advance(ts) }
+            return false
+        }
+    }
+
+    private func advance(_ ts: Timestamp) {
+        if ts > lastTime { lastTime = ts }
+    }
+
+    private func emit(_ outputs: [PaperOutput], ts: Timestamp, writer: LineWriter) {
+        for output in outputs {
+            if case .filled = output { fills += 1 }
+            for bytes in output.encoded(ts: ts) { writer.write(bytes) }
+        }
+    }
+}

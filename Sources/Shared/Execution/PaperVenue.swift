@@ -1,0 +1,249 @@
+import Foundation
+
+/// What the paper venue tells the stream after a price or an order.
+public enum PaperOutput: Sendable, Equatable {
+    case accepted(OrderIntent)
+    case rejected(OrderIntent, Rejection)
+    case filled(FillRecord)
+}
+
+/// The in-process paper venue (SPEC §5): market orders fill at the next price
+/// forwarded for their symbol, moved against the trader by the configured
+/// slippage and charged the configured fee; open positions exit when a later
+/// price crosses their stop-loss or target.
+///
+/// Fees are charged in the quote asset and rounded half-up to 8 decimals (the
+/// precision Binance reports). When one candle crosses both the stop and the
+/// target, the stop is assumed to have come first: a backtest should never
+/// flatter itself.
+public final class PaperVenue {
+    public static let venueName = "paper"
+
+    let ledger: ExecutionLedger
+    let paper: GenesisConfig.Paper
+    let filters: SymbolFilters
+    public let session: String
+    public private(set) var account: Account
+    public private(set) var positions: [String: Position] = [:]
+    private var pending: [String: [OrderIntent]] = [:]
+
+    public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
+        self.ledger = ledger
+        self.paper = paper
+        self.filters = SymbolFilters(paper: paper)
+        self.session = session
+        account = try ledger.loadAccount()
+        for position in try ledger.openPositions(session: session) { positions[position.symbol] = position }
+        for order in try ledger.pendingOrders(session: session) { pending[order.symbol, default: []].append(order) }
+    }
+
+    /// True when prices for `symbol` matter (an order waits or a position is open).
+    public func isWatching(_ symbol: String) -> Bool {
+        positions[symbol] != nil || !(pending[symbol]?.isEmpty ?? true)
+    }
+
+    /// Accepts an order intent; it fills on the next price of its symbol.
+    /// An order already recorded (same client order id) is never taken twice.
+    public func submit(_ order: OrderIntent) throws -> [PaperOutput] {
+        if try ledger.orderStatus(clientOrderID: order.clientOrderID) != nil { return [] }
+        if order.side == .sell, positions[order.symbol] == nil {
+            let rejection = Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed.")
+            try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: order.ts)
+            return [.rejected(order, rejection)]
+        }
+        try ledger.recordAccepted(order, venue: Self.venueName, at: order.ts)
+        pending[order.symbol, default: []].append(order)
+        return [.accepted(order)]
+    }
+
+    /// A candle for `symbol`: waiting orders fill at its open, then stops and
+    /// targets are checked against its range.
+    public func onCandle(symbol: String, time: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> [PaperOutput] {
+        var outputs = try fillPending(symbol: symbol, buyAt: open, sellAt: open, time: time)
+        guard let position = positions[symbol] else { return outputs }
+        if let stop = position.stop, low <= stop {
+            // A gap through the stop fills at the open, not at the stop.
+            let price = min(open, stop)
+            outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(price, side: .sell), reference: stop, time: time))
+        } else if let target = position.target, high >= target {
+            outputs.append(try exit(position, purpose: .takeProfit, at: max(open, target), reference: target, time: time))
+        }
+        return outputs
+    }
+
+    /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
+    public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [PaperOutput] {
+        var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, time: time)
+        guard let position = positions[symbol] else { return outputs }
+        if let stop = position.stop, bid <= stop {
+            outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell), reference: stop, time: time))
+        } else if let target = position.target, bid >= target {
+            outputs.append(try exit(position, purpose: .takeProfit, at: bid, reference: target, time: time))
+        }
+        return outputs
+    }
+
+    func applySlippage(_ price: Decimal, side: Side) -> Decimal {
+        let fraction = paper.slippageBps.value / 10_000
+        switch side {
+        case .buy: return (price * (1 + fraction)).rounded(toStep: filters.tickSize, .up)
+        case .sell: return (price * (1 - fraction)).rounded(toStep: filters.tickSize, .down)
+        }
+    }
+
+    func fee(on notional: Decimal) -> Decimal {
+        (notional * paper.feeRate.value).rounded(scale: 8, .plain)
+    }
+
+    /// Cash not tied up in open positions.
+    public var availableBalance: Decimal {
+        account.balance - positions.values.reduce(Decimal(0)) { $0 + $1.cost }
+    }
+
+    private func nextTradeID(_ order: OrderIntent) -> String {
+        "paper-\(order.clientOrderID)"
+    }
+
+    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [PaperOutput] {
+        guard let orders = pending.removeValue(forKey: symbol), !orders.isEmpty else { return [] }
+        var outputs: [PaperOutput] = []
+        for order in orders {
+            switch order.side {
+            case .buy:
+                outputs.append(try enter(order, at: applySlippage(ask, side: .buy), time: time))
+            case .sell:
+                guard let position = positions[symbol] else {
+                    let rejection = Rejection(.noPosition, "No open \(symbol) position to sell; it was already closed.")
+                    try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
+                    outputs.append(.rejected(order, rejection))
+                    continue
+                }
+                outputs.append(try exit(position, purpose: order.purpose, at: applySlippage(bid, side: .sell), reference: order.referencePrice, time: time, order: order))
+            }
+        }
+        return outputs
+    }
+
+    private func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp) throws -> PaperOutput {
+        let notional = order.quantity * price
+        let fee = fee(on: notional)
+        guard notional + fee <= availableBalance else {
+            let rejection = Rejection(.insufficientBalance, "Buying \(order.quantity.plainText) \(order.symbol) needs \((notional + fee).plainText) \(account.quoteAsset) but \(availableBalance.plainText) is free.")
+            try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
+            return .rejected(order, rejection)
+        }
+        if positions[order.symbol] != nil {
+            let rejection = Rejection(.positionExists, "A \(order.symbol) position is already open; one position per pair.")
+            try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
+            return .rejected(order, rejection)
+        }
+        account.roll(to: time)
+        account.balance -= fee
+        let position = Position(session: session, symbol: order.symbol, quantity: order.quantity, entryPrice: price, stop: order.stop, target: order.target,
+                                strategy: order.strategy, signalID: order.signalID, entryClientOrderID: order.clientOrderID, openedAt: time, fees: fee)
+        positions[order.symbol] = position
+        let fill = FillRecord(order: order, venue: Self.venueName, tradeID: nextTradeID(order), price: price, quantity: order.quantity, fee: fee,
+                              feeAsset: account.quoteAsset, executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice,
+                              position: position, account: account)
+        try ledger.recordFill(fill)
+        return .filled(fill)
+    }
+
+    private func exit(_ position: Position, purpose: OrderPurpose, at price: Decimal, reference: Decimal, time: Timestamp, order: OrderIntent? = nil) throws -> PaperOutput {
+        let exitOrder = order ?? OrderIntent(
+            clientOrderID: ClientOrderID.derive(session: session, origin: "\(purpose.rawValue.lowercased()):\(position.entryClientOrderID)"),
+            ts: time, session: session, signalID: position.signalID, strategy: position.strategy, symbol: position.symbol, side: .sell,
+            purpose: purpose, quantity: position.quantity, referencePrice: reference, stop: nil, target: nil)
+        if order == nil { try ledger.recordAccepted(exitOrder, venue: Self.venueName, at: time) }
+        let notional = position.quantity * price
+        let fee = fee(on: notional)
+        let gross = (price - position.entryPrice) * position.quantity
+        account.roll(to: time)
+        account.balance += gross - fee
+        account.peakBalance = max(account.peakBalance, account.balance)
+        var closed = position
+        closed.fees += fee
+        closed.closedAt = time
+        closed.exitPrice = price
+        closed.exitReason = purpose.rawValue
+        closed.realizedPnL = gross - closed.fees
+        positions[position.symbol] = nil
+        let fill = FillRecord(order: exitOrder, venue: Self.venueName, tradeID: nextTradeID(exitOrder), price: price, quantity: position.quantity, fee: fee,
+                              feeAsset: account.quoteAsset, executedAt: time, slippage: (reference - price) / reference, position: closed, account: account)
+        try ledger.recordFill(fill)
+        return .filled(fill)
+    }
+}
+
+extension PaperOutput {
+    /// The stream lines this outcome produces (`execution`, then `position`).
+    public func encoded(ts: Timestamp) -> [[UInt8]] {
+        switch self {
+        case let .accepted(order):
+            return [ExecutionLine(order: order, status: "NEW", ts: ts).encoded()]
+        case let .rejected(order, rejection):
+            return [rejection.encoded(ts: ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec")]
+        case let .filled(fill):
+            var execution = ExecutionLine(order: fill.order, status: "FILLED", ts: fill.executedAt)
+            execution.fill = fill
+            return [execution.encoded(), PositionLine(position: fill.position, balance: fill.account.balance, ts: fill.executedAt).encoded()]
+        }
+    }
+}
+
+/// An `execution` line: an order's state change, with the fill when there is one.
+public struct ExecutionLine {
+    var order: OrderIntent
+    var status: String
+    var ts: Timestamp
+    var fill: FillRecord?
+
+    init(order: OrderIntent, status: String, ts: Timestamp) {
+        self.order = order
+        self.status = status
+        self.ts = ts
+    }
+
+    func encoded() -> [UInt8] {
+        var line = JSONLineBuilder(type: .execution, ts: ts)
+        line.field("client_order_id", order.clientOrderID)
+        line.field("venue", fill?.venue ?? PaperVenue.venueName)
+        line.field("symbol", order.symbol)
+        line.field("side", order.side.rawValue)
+        line.field("purpose", order.purpose.rawValue)
+        line.field("status", status)
+        line.field("quantity", order.quantity)
+        if let fill {
+            line.field("trade_id", fill.tradeID)
+            line.field("price", fill.price)
+            line.field("fee", fill.fee)
+            line.field("fee_asset", fill.feeAsset)
+            line.field("slippage", fill.slippage.rounded(scale: 8, .plain))
+        }
+        return line.finishBytes()
+    }
+}
+
+/// A `position` line: the position after a change, and the account balance.
+public struct PositionLine {
+    var position: Position
+    var balance: Decimal
+    var ts: Timestamp
+
+    func encoded() -> [UInt8] {
+        var line = JSONLineBuilder(type: .position, ts: ts)
+        line.field("symbol", position.symbol)
+        line.field("side", "LONG")
+        line.field("status", position.isOpen ? "OPEN" : "CLOSED")
+        line.field("quantity", position.quantity)
+        line.field("entry_price", position.entryPrice)
+        line.field("stop", position.stop)
+        line.field("target", position.target)
+        line.field("exit_price", position.exitPrice)
+        line.field("exit_reason", position.exitReason)
+        line.field("fees", position.fees)
+        line.field("realized_pnl", position.realizedPnL)
+        line.field("balance", balance)
+        return line.finishBytes()
+    }
+}

@@ -1,0 +1,43 @@
+/// A kline interval as Binance names it (`1m`, `15m`, `1h`, `1d`…).
+public struct Interval: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+    public let milliseconds: Int64
+
+    /// The fixed-length intervals Binance publishes (`1M` varies in length and
+    /// is left out on purpose).
+    public static let known: [(String, Int64)] = [
+        ("1s", 1_000), ("1m", 60_000), ("3m", 180_000), ("5m", 300_000), ("15m", 900_000),
+        ("30m", 1_800_000), ("1h", 3_600_000), ("2h", 7_200_000), ("4h", 14_400_000),
+        ("6h", 21_600_000), ("8h", 28_800_000), ("12h", 43_200_000), ("1d", 86_400_000),
+        ("3d", 259_200_000), ("1w", 604_800_000),
+    ]
+
+    public init?(_ name: String) {
+        guard let match = Interval.known.first(where: { $0.0 == name }) else { return nil }
+        self.name = match.0
+        self.milliseconds = match.1
+    }
+
+    public static let oneMinute = Interval("1m")!
+
+    public var description: String { name }
+
+    public static var allowedNames: String { known.map(\.0).joined(separator: ", ") }
+}
+
+/// Trading pair names as Binance writes them: upper-case letters and digits.
+public enum Symbol {
+    public static func validate(_ text: String) throws(LineError) {
+        guard (2...20).contains(text.utf8.count), text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0.isDigit }) else {
+            throw LineError("symbol '\(text.prefix(30))' is not a Binance symbol (2–20 upper-case letters or digits, like BTCUSDT)")
+        }
+    }
+
+    /// The quote asset, for the common quote currencies (fees are charged in it on paper).
+    public static func quoteAsset(of symbol: String) -> String {
+        for quote in ["USDT", "FDUSD", "USDC", "BUSD", "TUSD", "BTC", "ETH", "BNB", "EUR", "TRY"] where symbol.hasSuffix(quote) && symbol.count > quote.count {
+            return quote
+        }
+        return "USDT"
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Why an order exists; exits are allowed when entries are not.
+public enum OrderPurpose: String, Sendable, Codable {
+    case entry = "ENTRY"
+    case exit = "EXIT"
+    case stopLoss = "STOP_LOSS"
+    case takeProfit = "TAKE_PROFIT"
+}
+
+/// A sized order approved by the risk engine (`order` line), ready for a venue.
+public struct OrderIntent: Sendable, Equatable {
+    public var clientOrderID: String
+    public var ts: Timestamp
+    public var session: String
+    public var signalID: String
+    public var strategy: String
+    public var symbol: String
+    public var side: Side
+    public var type: String
+    public var purpose: OrderPurpose
+    public var quantity: Decimal
+    /// The signal's price, against which slippage is measured.
+    public var referencePrice: Decimal
+    public var stop: Decimal?
+    public var target: Decimal?
+
+    public init(clientOrderID: String, ts: Timestamp, session: String, signalID: String, strategy: String, symbol: String, side: Side, type: String = "MARKET",
+                purpose: OrderPurpose, quantity: Decimal, referencePrice: Decimal, stop: Decimal?, target: Decimal?) {
+        self.clientOrderID = clientOrderID
+        self.ts = ts
+        self.session = session
+        self.signalID = signalID
+        self.strategy = strategy
+        self.symbol = symbol
+        self.side = side
+        self.type = type
+        self.purpose = purpose
+        self.quantity = quantity
+        self.referencePrice = referencePrice
+        self.stop = stop
+        self.target = target
+    }
+
+    public var notional: Decimal { quantity * referencePrice }
+
+    public init(line: JSONLine) throws {
+        clientOrderID = try line.string("client_order_id")
+        guard ClientOrderID.isValid(clientOrderID) else {
+            throw LineError("field 'client_order_id' must match ^[a-zA-Z0-9-_]{1,36}$")
+        }
+        ts = try line.timestamp()
+        session = try line.optionalString("session") ?? "default"
+        signalID = try line.optionalString("signal_id") ?? ""
+        strategy = try line.optionalString("strategy") ?? "manual"
+        symbol = try line.string("symbol")
+        try Symbol.validate(symbol)
+        side = try Side(field: "side", of: line)
+        type = try line.string("order_type")
+        guard type == "MARKET" else { throw LineError("order_type '\(type.prefix(20))' is not supported by this venue yet (MARKET only)") }
+        let purposeText = try line.string("purpose")
+        guard let purpose = OrderPurpose(rawValue: purposeText) else { throw LineError("field 'purpose' must be ENTRY, EXIT, STOP_LOSS or TAKE_PROFIT") }
+        self.purpose = purpose
+        quantity = try line.decimal("quantity")
+        guard quantity > 0 else { throw LineError("field 'quantity' must be positive, got \(quantity)") }
+        referencePrice = try line.decimal("price")
+        guard referencePrice > 0 else { throw LineError("field 'price' must be positive") }
+        stop = try line.optionalDecimal("stop")
+        target = try line.optionalDecimal("target")
+    }
+
+    public func encoded() -> [UInt8] {
+        var line = JSONLineBuilder(type: .order, ts: ts)
+        line.field("client_order_id", clientOrderID)
+        line.field("session", session)
+        line.field("signal_id", signalID)
+        line.field("strategy", strategy)
+        line.field("symbol", symbol)
+        line.field("side", side.rawValue)
+        line.field("order_type", type)
+        line.field("purpose", purpose.rawValue)
+        line.field("quantity", quantity)
+        line.field("price", referencePrice)
+        line.field("notional", notional)
+        line.field("stop", stop)
+        line.field("target", target)
+        return line.finishBytes()
+    }
+}
+
+/// A refusal (`rejection` line): which rule said no, and a sentence for the trader.
+public struct Rejection: Sendable, Equatable, Error {
+    public var rule: RiskRule
+    public var message: String
+
+    public init(_ rule: RiskRule, _ message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    public func encoded(ts: Timestamp, signalID: String, symbol: String, side: Side, stage: String) -> [UInt8] {
+        var line = JSONLineBuilder(type: .rejection, ts: ts)
+        line.field("signal_id", signalID)
+        line.field("symbol", symbol)
+        line.field("side", side.rawValue)
+        line.field("stage", stage)
+        line.field("rule", rule.rawValue)
+        line.field("message", message)
+        return line.finishBytes()
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+/// `gen-risk`: signals in, `order` intents or `rejection` lines out, every
+/// other line forwarded. Each decision is recorded with the signal.
+public struct RiskStage {
+    let store: Store
+    let engine: RiskEngine
+    let session: String
+    let clock: ClockMode
+    let logger: Logger
+    var barrier: ReplayBarrier?
+    public private(set) var approved = 0
+    public private(set) var rejected = 0
+
+    public init(store: Store, config: GenesisConfig, session: String, clock: ClockMode, synchronise: Bool, logger: Logger) throws {
+        self.store = store
+        self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
+        self.session = session
+        self.clock = clock
+        self.logger = logger
+        _ = try store.requireAccount()
+        if synchronise && clock == .data {
+            try store.resetProgress(session: session)
+            barrier = ReplayBarrier(store: store, session: session, timeoutSeconds: config.replay.syncTimeoutSeconds)
+        }
+    }
+
+    public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
+        try stage.run(reader: reader, writer: writer) { line, type, _ in
+            guard type == .signal else { return false }
+            let signal = try Signal(line: line)
+            try judge(signal, writer: writer)
+            return true
+        }
+    }
+
+    mutating func judge(_ signal: Signal, writer: LineWriter) throws {
+        if barrier?.enabled == true {
+            writer.flush()
+            if try barrier?.wait(until: signal.ts) == false {
+                logger.warning("no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
+            }
+        }
+        let now = clock == .data ? signal.ts : WallClock().now()
+        let result = engine.evaluate(signal, state: try store.riskState(session: session), session: session, now: now)
+        guard try store.recordDecision(signal, session: session, result: result) else {
+            logger.debug("signal \(signal.id) was judged earlier in session '\(session)'; skipped")
+            return
+        }
+        switch result {
+        case let .success(order):
+            approved += 1
+            writer.write(order.encoded())
+        case let .failure(rejection):
+            rejected += 1
+            logger.debug("\(signal.symbol) \(signal.side.rawValue) refused by \(rejection.rule.rawValue): \(rejection.message)")
+            writer.write(rejection.encoded(ts: signal.ts, signalID: signal.id, symbol: signal.symbol, side: signal.side, stage: "gen-risk"))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+public enum Side: String, Sendable, Codable, CaseIterable {
+    case buy = "BUY"
+    case sell = "SELL"
+
+    init(field name: StaticString, of line: JSONLine) throws {
+        let text = try line.string(name)
+        guard let side = Side(rawValue: text) else { throw LineError("field '\(name)' must be BUY or SELL, got '\(text.prefix(20))'") }
+        self = side
+    }
+}
+
+/// A strategy's trade idea (`signal` line). Its id is deterministic — strategy,
+/// symbol, interval, candle and side — so replaying the same data yields the
+/// same ids, and through them the same client order ids.
+public struct Signal: Sendable, Equatable {
+    public var id: String
+    public var ts: Timestamp
+    public var strategy: String
+    public var symbol: String
+    public var side: Side
+    /// The price the idea was formed at (the candle close).
+    public var price: Decimal
+    public var stop: Decimal?
+    public var target: Decimal?
+    public var reason: String
+
+    public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String) {
+        self.id = id
+        self.ts = ts
+        self.strategy = strategy
+        self.symbol = symbol
+        self.side = side
+        self.price = price
+        self.stop = stop
+        self.target = target
+        self.reason = reason
+    }
+
+    public init(line: JSONLine) throws {
+        id = try line.string("id")
+        guard (1...128).contains(id.utf8.count) else { throw LineError("field 'id' must be 1 to 128 characters") }
+        ts = try line.timestamp()
+        strategy = try line.string("strategy")
+        symbol = try line.string("symbol")
+        try Symbol.validate(symbol)
+        side = try Side(field: "side", of: line)
+        price = try line.decimal("price")
+        guard price > 0 else { throw LineError("field 'price' must be positive") }
+        stop = try line.optionalDecimal("stop")
+        target = try line.optionalDecimal("target")
+        if let stop, stop <= 0 { throw LineError("field 'stop' must be positive") }
+        if let target, target <= 0 { throw LineError("field 'target' must be positive") }
+        reason = try line.optionalString("reason") ?? ""
+    }
+
+    public func encoded() -> [UInt8] {
+        var line = JSONLineBuilder(type: .signal, ts: ts)
+        line.field("id", id)
+        line.field("strategy", strategy)
+        line.field("symbol", symbol)
+        line.field("side", side.rawValue)
+        line.field("price", price)
+        line.field("stop", stop)
+        line.field("target", target)
+        line.field("reason", reason)
+        return line.finishBytes()
+    }
+}

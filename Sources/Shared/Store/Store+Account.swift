@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+
+/// Reading and writing the one trading account.
+extension Store {
+    static func account(from row: Row) throws -> Account {
+        func decimal(_ column: String) throws -> Decimal {
+            let text: String = row[column]
+            guard let value = Decimal.parse(text) else { throw GenesisError.internalError("accounts.\(column) holds '\(text)', not a decimal") }
+            return value
+        }
+        guard let tier = Tier(rawValue: row["tier"]) else { throw GenesisError.internalError("accounts.tier holds an unknown tier") }
+        return Account(quoteAsset: row["quote_asset"], initialBalance: try decimal("initial_balance"), balance: try decimal("balance"),
+                       peakBalance: try decimal("peak_balance"), dayStartBalance: try decimal("day_start_balance"), day: row["day"],
+                       tier: tier, tierStartedAt: Timestamp(milliseconds: row["tier_started_at"]))
+    }
+
+    func fetchAccount(_ db: Database) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = 1").map(Store.account(from:))
+    }
+
+    /// The account, or an error that tells the trader how to create one.
+    public func requireAccount() throws -> Account {
+        guard let account = try writer.read(fetchAccount) else { throw GenesisError.noAccount(database: path) }
+        return account
+    }
+
+    public func account() throws -> Account? { try writer.read(fetchAccount) }
+
+    /// Creates the account at the first tier (SPEC §2), once.
+    public func createAccount(_ account: Account, at time: Timestamp) throws {
+        try writer.write { db in
+            if try fetchAccount(db) != nil {
+                throw GenesisError.stateConflict("an account already exists in \(path); `gen-risk account` shows it")
+            }
+            try db.execute(sql: """
+                INSERT INTO accounts (id, quote_asset, initial_balance, balance, peak_balance, day_start_balance, day, tier, tier_started_at, created_at, updated_at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [account.quoteAsset, account.initialBalance.plainText, account.balance.plainText, account.peakBalance.plainText,
+                                 account.dayStartBalance.plainText, account.day, account.tier.rawValue, account.tierStartedAt.milliseconds,
+                                 time.milliseconds, time.milliseconds])
+            try db.execute(sql: "INSERT OR IGNORE INTO trading_state (id, state, reason, changed_at, changed_by) VALUES (1, 'ACTIVE', 'account created', ?, 'gen-risk')",
+                           arguments: [time.milliseconds])
+            try append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: "1", occurredAt: time,
+                                  payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]), in: db)
+        }
+    }
+
+    func saveAccount(_ account: Account, at time: Timestamp, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE accounts SET balance = ?, peak_balance = ?, day_start_balance = ?, day = ?, updated_at = ? WHERE id = 1
+            """, arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds])
+    }
+
+    /// ACTIVE, REDUCING or HALTED, with its reason.
+    public func tradingState() throws -> (TradingState, String) {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1") else { return (.active, "") }
+            return (TradingState(rawValue: row["state"]) ?? .halted, row["reason"])
+        }
+    }
+}

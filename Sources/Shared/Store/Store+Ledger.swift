@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+
+/// Orders, fills and positions: the SQLite side of `ExecutionLedger`. Each
+/// method is one transaction that also appends its audit events.
+extension Store: ExecutionLedger {
+    public func loadAccount() throws -> Account { try requireAccount() }
+
+    static func position(from row: Row) throws -> Position {
+        func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
+        guard let quantity = decimal("quantity"), let entry = decimal("entry_price"), let fees = decimal("fees") else {
+            throw GenesisError.internalError("position \(row["id"] ?? "?") has a malformed decimal")
+        }
+        var position = Position(session: row["session"], symbol: row["symbol"], quantity: quantity, entryPrice: entry, stop: decimal("stop_price"),
+                                target: decimal("target_price"), strategy: row["strategy"] ?? "", signalID: row["signal_id"] ?? "",
+                                entryClientOrderID: row["entry_client_order_id"], openedAt: Timestamp(milliseconds: row["opened_at"]), fees: fees)
+        if let closed: Int64 = row["closed_at"] { position.closedAt = Timestamp(milliseconds: closed) }
+        position.exitPrice = decimal("exit_price")
+        position.exitReason = row["exit_reason"]
+        position.realizedPnL = decimal("realized_pnl")
+        return position
+    }
+
+    public func openPositions(session: String) throws -> [Position] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session]).map(Store.position(from:))
+        }
+    }
+
+    /// Closed positions in the order they closed (the trades of a report).
+    public func closedPositions() throws -> [Position] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'CLOSED' ORDER BY closed_at, id").map(Store.position(from:))
+        }
+    }
+
+    public func pendingOrders(session: String) throws -> [OrderIntent] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? ORDER BY created_at, id", arguments: [session]).map { row in
+                func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
+                return OrderIntent(clientOrderID: row["client_order_id"], ts: Timestamp(milliseconds: row["created_at"]), session: row["session"],
+                                   signalID: row["signal_id"] ?? "", strategy: row["strategy"] ?? "", symbol: row["symbol"],
+                                   side: Side(rawValue: row["side"]) ?? .buy, type: row["type"], purpose: OrderPurpose(rawValue: row["purpose"]) ?? .entry,
+                                   quantity: decimal("quantity") ?? 0, referencePrice: decimal("reference_price") ?? 0,
+                                   stop: decimal("stop_price"), target: decimal("target_price"))
+            }
+        }
+    }
+
+    public func orderStatus(clientOrderID: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])
+        }
+    }
+
+    private func insertOrder(_ order: OrderIntent, venue: String, status: String, rejectReason: String?, at time: Timestamp, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, purpose, quantity, reference_price,
+                                stop_price, target_price, status, reject_reason, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type,
+                             order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
+                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds])
+    }
+
+    private func orderPayload(_ order: OrderIntent) -> [String: String] {
+        var payload = ["symbol": order.symbol, "side": order.side.rawValue, "purpose": order.purpose.rawValue, "quantity": order.quantity.plainText,
+                       "type": order.type, "session": order.session, "signal_id": order.signalID]
+        if let stop = order.stop { payload["stop"] = stop.plainText }
+        if let target = order.target { payload["target"] = target.plainText }
+        return payload
+    }
+
+    public func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws {
+        try writer.write { db in
+            try insertOrder(order, venue: venue, status: "NEW", rejectReason: nil, at: time, in: db)
+            try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: time,
+                                  payload: orderPayload(order).merging(["venue": venue]) { $1 }), in: db)
+        }
+    }
+
+    public func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws {
+        try writer.write { db in
+            if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) != nil {
+                try db.execute(sql: "UPDATE orders SET status = 'REJECTED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
+                               arguments: [rejection.rule.rawValue, time.milliseconds, order.clientOrderID])
+            } else {
+                try insertOrder(order, venue: venue, status: "REJECTED", rejectReason: rejection.rule.rawValue, at: time, in: db)
+            }
+            try append(AuditEvent(type: "order.rejected", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: time,
+                                  payload: orderPayload(order).merging(["rule": rejection.rule.rawValue, "message": rejection.message]) { $1 }), in: db)
+        }
+    }
+
+    public func recordFill(_ fill: FillRecord) throws {
+        try writer.write { db in
+            let order = fill.order
+            let latency = fill.executedAt.milliseconds - order.ts.milliseconds
+            try db.execute(sql: """
+                UPDATE orders SET status = 'FILLED', executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
+                WHERE client_order_id = ?
+                """, arguments: [fill.quantity.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
+                                 fill.executedAt.milliseconds, order.clientOrderID])
+            guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
+            try db.execute(sql: """
+                INSERT INTO fills (trade_id, client_order_id, symbol, side, quantity, price, quote_quantity, fee, fee_asset, executed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [fill.tradeID, order.clientOrderID, order.symbol, order.side.rawValue, fill.quantity.plainText, fill.price.plainText,
+                                 (fill.quantity * fill.price).plainText, fill.fee.plainText, fill.feeAsset, fill.executedAt.milliseconds])
+            let position = fill.position
+            if position.isOpen {
+                try db.execute(sql: """
+                    INSERT INTO positions (session, symbol, side, status, quantity, entry_price, stop_price, target_price, strategy, signal_id,
+                                           entry_client_order_id, opened_at, fees)
+                    VALUES (?, ?, 'LONG', 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [position.session, position.symbol, position.quantity.plainText, position.entryPrice.plainText,
+                                     position.stop?.plainText, position.target?.plainText, position.strategy, position.signalID,
+                                     position.entryClientOrderID, position.openedAt.milliseconds, position.fees.plainText])
+            } else {
+                try db.execute(sql: """
+                    UPDATE positions SET status = 'CLOSED', closed_at = ?, exit_price = ?, exit_reason = ?, exit_client_order_id = ?, fees = ?, realized_pnl = ?
+                    WHERE session = ? AND symbol = ? AND status = 'OPEN'
+                    """, arguments: [fill.executedAt.milliseconds, position.exitPrice?.plainText, position.exitReason, order.clientOrderID,
+                                     position.fees.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
+                guard db.changesCount == 1 else { throw GenesisError.internalError("no open \(position.symbol) position to close") }
+            }
+            try saveAccount(fill.account, at: fill.executedAt, in: db)
+            try append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: fill.executedAt,
+                                  payload: ["trade_id": fill.tradeID, "price": fill.price.plainText, "quantity": fill.quantity.plainText,
+                                            "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue]), in: db)
+            var payload = ["symbol": position.symbol, "quantity": position.quantity.plainText, "entry_price": position.entryPrice.plainText,
+                           "balance": fill.account.balance.plainText]
+            if let pnl = position.realizedPnL { payload["realized_pnl"] = pnl.plainText }
+            if let reason = position.exitReason { payload["exit_reason"] = reason }
+            try append(AuditEvent(type: position.isOpen ? "position.opened" : "position.closed", aggregateType: "position",
+                                  aggregateID: position.entryClientOrderID, occurredAt: fill.executedAt, payload: payload), in: db)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// Options every command takes.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $GENESIS_DB, then ~/.genesis/genesis.db).", valueName: "path"))
+    public var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $GENESIS_CONFIG, then ~/.genesis/genesis.yaml, else built-in defaults).", valueName: "path"))
+    public var config: String?
+
+    @Option(name: .long, help: "Diagnostics format on stderr: human or json.")
+    public var logFormat: LogFormat = .human
+
+    @Option(name: .long, help: "Least severe diagnostics shown: trace, debug, info, notice, warning, error, critical.")
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Sets up logging for this process and returns its logger.
+    public func logger(_ label: String) -> Logger {
+        Log.bootstrap(label: label, format: logFormat, level: logLevel)
+        return Logger(label: label)
+    }
+
+    public var databasePath: String { DatabaseLocation.resolve(flag: db) }
+
+    public func openStore(_ command: String) throws -> Store {
+        try Store(path: databasePath, origin: ["command": command, "pid": String(getpid())])
+    }
+
+    public func loadConfig() throws -> GenesisConfig { try ConfigLoader.load(flag: config) }
+}
+
+extension LogFormat: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension ClockMode: ExpressibleByArgument {}
+
+/// Runs a command tree with GENESIS's exit codes (SPEC §1.0) instead of
+/// ArgumentParser's: usage errors exit 2, domain errors their own code, and
+/// every failure is one line on stderr naming what was wrong.
+public enum CommandMain {
+    public static func run<Command: ParsableCommand>(_ type: Command.Type) -> Never {
+        let name = type.configuration.commandName ?? "genesis"
+        do {
+            var command = try type.parseAsRoot()
+            try command.run()
+            exit(ExitStatus.ok.rawValue)
+        } catch let error as GenesisError {
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            exit(error.exitStatus.rawValue)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            let code = type.exitCode(for: error)
+            let message = type.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(ExitStatus.ok.rawValue)
+            }
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data("\(message)\n".utf8))
+                exit(ExitStatus.usage.rawValue)
+            }
+            FileHandle.standardError.write(Data("\(name): internal error: \(message.isEmpty ? "\(error)" : message)\n".utf8))
+            exit(ExitStatus.internalError.rawValue)
+        }
+    }
+}
+
+/// Whether stdout is a terminal (tables for people, machine formats otherwise).
+public var standardOutputIsTerminal: Bool { isatty(1) == 1 }

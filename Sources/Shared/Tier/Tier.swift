@@ -1,0 +1,14 @@
+/// The capital tiers of SPEC §2, in the order a trader climbs them.
+public enum Tier: String, Sendable, CaseIterable, Codable, Comparable {
+    case sniper = "SNIPER"
+    case hunter = "HUNTER"
+    case strategist = "STRATEGIST"
+    case architect = "ARCHITECT"
+
+    public var rank: Int { Tier.allCases.firstIndex(of: self)! }
+
+    public static func < (a: Tier, b: Tier) -> Bool { a.rank < b.rank }
+
+    public var next: Tier? { rank + 1 < Tier.allCases.count ? Tier.allCases[rank + 1] : nil }
+    public var previous: Tier? { rank > 0 ? Tier.allCases[rank - 1] : nil }
+}

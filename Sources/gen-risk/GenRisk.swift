@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+@main
+struct GenRisk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gen-risk",
+        abstract: "The risk engine: turn signals into sized order intents or rejections; manage the account.",
+        discussion: """
+            Examples:
+              gen-risk account init --balance 500
+              gen-fetch replay BTCUSDT | gen-signal | gen-risk | gen-exec --venue paper
+              gen-risk account --json
+            """,
+        subcommands: [Run.self, AccountCommand.self],
+        defaultSubcommand: Run.self
+    )
+
+    static func main() { CommandMain.run(Self.self) }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Judge each `signal` line (the default when no subcommand is given); forward every other line.",
+        discussion: """
+            Checks, in order: trading state, tier permission, position sizing (fixed fraction), open positions, daily loss
+            limit, mandatory stop-loss, minimum position. Approved signals become `order` lines, refused ones `rejection`
+            lines naming the rule. On the data clock (replays) it waits for gen-exec downstream to book earlier fills
+            before judging a signal, so a backtest gives the same result every time.
+            Example:
+              gen-fetch replay BTCUSDT | gen-signal | gen-risk --session test-1 | gen-exec --venue paper --session test-1
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Session label; gen-exec must use the same one.") var session: String = "default"
+    @Option(help: "Clock: data (timestamps of the events, for replays) or wall (live).") var clock: ClockMode = .data
+    @Flag(help: "Do not wait for gen-exec in replays (faster, but results may depend on timing).") var noSync = false
+    @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
+
+    func run() throws {
+        let logger = global.logger("gen-risk")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-risk")
+        var stage = StreamStage(strict: strict, logger: logger)
+        var risk = try RiskStage(store: store, config: config, session: session, clock: clock, synchronise: !noSync, logger: logger)
+        defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }
+        try risk.run(&stage, writer: LineWriter())
+    }
+}
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Show the trading account (balance, tier, today's P&L).",
+        discussion: "Examples:\n  gen-risk account\n  gen-risk account --json",
+        subcommands: [Show.self, Init.self],
+        defaultSubcommand: Show.self
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the account.", discussion: "Example:\n  gen-risk account show --json")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON instead of a table.") var json = false
+
+        func run() throws {
+            _ = global.logger("gen-risk")
+            let store = try global.openStore("gen-risk account")
+            let account = try store.requireAccount()
+            let (state, reason) = try store.tradingState()
+            if json {
+                var line = JSONLineBuilder()
+                line.field("tier", account.tier.rawValue)
+                line.field("quote_asset", account.quoteAsset)
+                line.field("initial_balance", account.initialBalance)
+                line.field("balance", account.balance)
+                line.field("peak_balance", account.peakBalance)
+                line.field("day_start_balance", account.dayStartBalance)
+                line.field("trading_state", state.rawValue)
+                line.field("tier_started_at", account.tierStartedAt.iso8601)
+                print(line.finish(), terminator: "")
+            } else {
+                print(TextTable.render(title: "Account (\(store.path))", rows: [
+                    ("tier", "\(account.tier.rawValue) since \(account.tierStartedAt.utcDate)"),
+                    ("balance", "\(account.balance.plainText) \(account.quoteAsset)"),
+                    ("initial balance", account.initialBalance.plainText),
+                    ("peak balance", account.peakBalance.plainText),
+                    ("trading state", reason.isEmpty ? state.rawValue : "\(state.rawValue) (\(reason))"),
+                ]), terminator: "")
+            }
+        }
+    }
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the account at SNIPER with a starting balance (once per database).",
+            discussion: "Example:\n  gen-risk account init --balance 500")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Starting balance in the quote asset, e.g. 500.") var balance: String
+        @Option(help: "Quote asset of the account.") var quote: String = "USDT"
+
+        func validate() throws {
+            guard let value = Decimal.parse(balance), value > 0 else { throw ValidationError("--balance '\(balance)' must be a positive decimal like 500 or 1250.50") }
+            guard value < 1_000_000_000_000 else { throw ValidationError("--balance '\(balance)' is implausibly large") }
+        }
+
+        func run() throws {
+            let logger = global.logger("gen-risk")
+            let config = try global.loadConfig()
+            let store = try global.openStore("gen-risk account init")
+            let amount = Decimal.parse(balance)!
+            let now = Timestamp.now()
+            try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
+            let floor = config.tiers.sniper.minimumBalance.value
+            if amount < floor {
+                logger.warning("the balance is below the SNIPER floor of \(floor.plainText); positions may fall under the minimum size")
+            }
+            print("account created at SNIPER with \(amount.plainText) \(quote) in \(store.path)")
+        }
+    }
+}
