@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Shared
+
+@Suite struct PaperVenueTests {
+    static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
+    let store: Store
+
+    init() throws {
+        store = try TestSupport.makeStore()
+        try store.createAccount(.opening(balance: 500, at: Self.start), at: Self.start)
+    }
+
+    func d(_ text: String) -> Decimal { Decimal(string: text)! }
+
+    func venue() throws -> PaperVenue { try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "s") }
+
+    func buy(_ id: String = "gen-buy-1", quantity: String = "0.01", stop: String? = "95", target: String? = "110", at minute: Int64 = 1) -> OrderIntent {
+        OrderIntent(clientOrderID: id, ts: Self.start.adding(milliseconds: minute * 60_000), session: "s", signalID: "sig-\(id)", strategy: "momentum_breakout",
+                    symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: d(quantity), referencePrice: 100, stop: stop.map(d), target: target.map(d))
+    }
+
+    func at(_ minute: Int64) -> Timestamp { Self.start.adding(milliseconds: minute * 60_000) }
+
+    func fills(_ outputs: [PaperOutput]) -> [FillRecord] {
+        outputs.compactMap { if case let .filled(fill) = $0 { fill } else { nil } }
+    }
+
+    @Test func entryFillsAtTheNextOpenWithSlippageAndFee() throws {
+        let venue = try venue()
+        #expect(try venue.submit(buy()) == [.accepted(buy())])
+        #expect(venue.isWatching("BTCUSDT"))
+        let fill = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 101, high: 102, low: 100)).first)
+        // 101 × 1.0005 = 101.0505 → tick 0.01, rounded against the buyer: 101.06
+        #expect(fill.price == d("101.06"))
+        // 0.01 × 101.06 × 0.001 = 0.0010106
+        #expect(fill.fee == d("0.0010106"))
+        #expect(venue.account.balance == d("499.9989894"))
+        #expect(venue.availableBalance == d("499.9989894") - d("1.0106"))
+        #expect(fill.slippage == d("0.0106"))
+        #expect(venue.positions["BTCUSDT"]?.quantity == d("0.01"))
+    }
+
+    @Test func stopLossExitsWithExactBalanceArithmetic() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 101, high: 102, low: 100)
+        #expect(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 99, high: 100, low: 96)).isEmpty)
+        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(4), open: 96, high: 97, low: 94)).first)
+        // Stop 95 × 0.9995 = 94.9525 → tick, against the seller: 94.95
+        #expect(exit.price == d("94.95"))
+        #expect(exit.order.purpose == .stopLoss)
+        #expect(exit.fee == d("0.0009495"))
+        // −0.0611 gross − 0.0010106 − 0.0009495 fees
+        #expect(exit.position.realizedPnL == d("-0.0630601"))
+        #expect(venue.account.balance == d("499.9369399"))
+        #expect(venue.account.balance == 500 + exit.position.realizedPnL!)
+        #expect(!venue.isWatching("BTCUSDT"))
+
+        let stored = try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM positions") }!
+        #expect(stored["status"] == "CLOSED")
+        #expect(stored["realized_pnl"] == "-0.0630601")
+        #expect(stored["fees"] == "0.0019601")
+        #expect(try store.requireAccount().balance == d("499.9369399"))
+        let counts = try store.writer.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills")!)
+        }
+        #expect(counts.0 == 2 && counts.1 == 2)
+        #expect(try store.verifyEvents().ok)
+    }
+
+    @Test func aGapThroughTheStopFillsAtTheOpen() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 90, high: 91, low: 89)).first)
+        // 90 × 0.9995 = 89.955 → 89.95
+        #expect(exit.price == d("89.95"))
+    }
+
+    @Test func targetExitsAtTheTargetAndTheStopWinsATie() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 105, high: 111, low: 104)).first)
+        #expect(exit.order.purpose == .takeProfit)
+        #expect(exit.price == 110)
+
+        let other = try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "t")
+        var order = buy("gen-buy-2")
+        order.session = "t"
+        _ = try other.submit(order)
+        _ = try other.onCandle(symbol: "BTCUSDT", time: at(5), open: 100, high: 100, low: 100)
+        let both = try #require(fills(try other.onCandle(symbol: "BTCUSDT", time: at(6), open: 100, high: 120, low: 80)).first)
+        #expect(both.order.purpose == .stopLoss)
+    }
+
+    @Test func theEntryCandleCanAlreadyStopOut() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        let outputs = fills(try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 94))
+        #expect(outputs.count == 2)
+        #expect(outputs[1].order.purpose == .stopLoss)
+    }
+
+    @Test func insufficientBalanceIsRejectedAndRecorded() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy(quantity: "5")) // 5 × 100.05 > 500
+        let outputs = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        guard case let .rejected(_, rejection) = outputs.first else { Issue.record("expected a rejection"); return }
+        #expect(rejection.rule == .insufficientBalance)
+        #expect(try store.orderStatus(clientOrderID: "gen-buy-1") == "REJECTED")
+        #expect(venue.account.balance == 500)
+    }
+
+    @Test func aRecordedOrderIsNeverTakenTwice() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        #expect(try venue.submit(buy()).isEmpty)
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        #expect(try venue.submit(buy()).isEmpty)
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills") } == 1)
+    }
+
+    @Test func aRestartResumesPendingOrdersAndOpenPositions() throws {
+        do {
+            let first = try venue()
+            _ = try first.submit(buy())
+        }
+        let second = try venue()
+        #expect(second.isWatching("BTCUSDT"))
+        #expect(fills(try second.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)).count == 1)
+        let third = try venue()
+        #expect(third.positions["BTCUSDT"]?.entryPrice == d("100.05"))
+        #expect(third.account.balance == second.account.balance)
+    }
+
+    @Test func sellingWithoutAPositionIsRejected() throws {
+        let venue = try venue()
+        let sell = OrderIntent(clientOrderID: "gen-sell", ts: at(1), session: "s", signalID: "x", strategy: "momentum_breakout", symbol: "BTCUSDT",
+                               side: .sell, purpose: .exit, quantity: 1, referencePrice: 100, stop: nil, target: nil)
+        guard case let .rejected(_, rejection) = try venue.submit(sell).first else { Issue.record("expected a rejection"); return }
+        #expect(rejection.rule == .noPosition)
+    }
+
+    @Test func aSellOrderClosesThePositionAtTheNextBid() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy(stop: nil, target: nil))
+        _ = try venue.onBook(symbol: "BTCUSDT", time: at(2), bid: d("99.99"), ask: 100)
+        #expect(venue.positions["BTCUSDT"]?.entryPrice == d("100.05"))
+        let sell = OrderIntent(clientOrderID: "gen-sell", ts: at(3), session: "s", signalID: "x", strategy: "momentum_breakout", symbol: "BTCUSDT",
+                               side: .sell, purpose: .exit, quantity: d("0.01"), referencePrice: 102, stop: nil, target: nil)
+        _ = try venue.submit(sell)
+        let exit = try #require(fills(try venue.onBook(symbol: "BTCUSDT", time: at(4), bid: 102, ask: d("102.01"))).first)
+        // 102 × 0.9995 = 101.949 → 101.94
+        #expect(exit.price == d("101.94"))
+        #expect(exit.position.exitReason == "EXIT")
+    }
+
+    @Test func dailyFiguresRollOnTheDataClock() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy())
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        let nextDay = Self.start.adding(milliseconds: Timestamp.millisecondsPerDay + 60_000)
+        _ = try venue.onCandle(symbol: "BTCUSDT", time: nextDay, open: 96, high: 96, low: 90)
+        let account = try store.requireAccount()
+        #expect(account.day == nextDay.utcDay)
+        // The day started at the balance after the entry fee.
+        #expect(account.dayStartBalance == 500 - d("0.0010005"))
+        #expect(account.profitToday(at: nextDay) == account.balance - account.dayStartBalance)
+        #expect(account.profitToday(at: nextDay) < 0)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import Shared
+
+@Suite struct RiskEngineTests {
+    static let day = Timestamp(parsing: "2024-03-01T12:00:00Z")!
+
+    var config = GenesisConfig()
+    var filters = SymbolFilters(tickSize: Decimal(string: "0.01")!, stepSize: Decimal(string: "0.00001")!, minNotional: 5)
+
+    func signal(_ side: Side = .buy, symbol: String = "BTCUSDT", price: String = "100", stop: String? = nil, strategy: String = "momentum_breakout", at time: Timestamp = day) -> Signal {
+        Signal(id: "test:\(symbol):\(side.rawValue)", ts: time, strategy: strategy, symbol: symbol, side: side, price: Decimal(string: price)!,
+               stop: stop.map { Decimal(string: $0)! }, target: nil, reason: "test")
+    }
+
+    func state(balance: String = "500", dayStart: String? = nil, positions: [Position] = [], pending: [String] = [], trading: TradingState = .active) -> RiskState {
+        var account = Account.opening(balance: Decimal(string: dayStart ?? balance)!, at: Self.day)
+        account.balance = Decimal(string: balance)!
+        return RiskState(account: account, tradingState: trading, tradingStateReason: "test", openPositions: positions, pendingEntries: pending)
+    }
+
+    func position(_ symbol: String, quantity: String = "0.1") -> Position {
+        Position(session: "s", symbol: symbol, quantity: Decimal(string: quantity)!, entryPrice: 100, stop: 98, target: nil, strategy: "momentum_breakout",
+                 signalID: "x", entryClientOrderID: "gen-x-\(symbol)", openedAt: Self.day, fees: 0)
+    }
+
+    func judge(_ signal: Signal, _ state: RiskState, now: Timestamp = day) -> Result<OrderIntent, Rejection> {
+        RiskEngine(config: config, filters: filters).evaluate(signal, state: state, session: "s", now: now)
+    }
+
+    func rule(_ result: Result<OrderIntent, Rejection>) -> RiskRule? {
+        if case let .failure(rejection) = result { return rejection.rule }
+        return nil
+    }
+
+    func order(_ result: Result<OrderIntent, Rejection>) throws -> OrderIntent {
+        switch result {
+        case let .success(order): return order
+        case let .failure(rejection): throw rejection
+        }
+    }
+
+    @Test func approvesAFixedFractionEntryWithTheDefaultStop() throws {
+        let intent = try order(judge(signal(price: "100"), state()))
+        #expect(intent.quantity == Decimal(string: "0.25")!)          // 5% of 500 = 25 at 100
+        #expect(intent.stop == 98)                                      // 2% default stop
+        #expect(intent.side == .buy && intent.purpose == .entry)
+        #expect(intent.clientOrderID == ClientOrderID.derive(session: "s", origin: "test:BTCUSDT:BUY"))
+        #expect(intent.notional == 25)
+    }
+
+    @Test func roundsQuantityDownToTheLotStepAndStopsToTheTick() throws {
+        let intent = try order(judge(signal(price: "30000", stop: "29400.005"), state()))
+        #expect(intent.quantity == Decimal(string: "0.00083")!)       // 25 / 30000 = 0.000833… → step 0.00001, down
+        #expect(intent.stop == Decimal(string: "29400.01")!)           // tick 0.01, toward the price
+    }
+
+    @Test func tradingStateRule() throws {
+        #expect(rule(judge(signal(), state(trading: .halted))) == .tradingState)
+        #expect(rule(judge(signal(), state(trading: .reducing))) == .tradingState)
+        // Exits pass REDUCING but not HALTED.
+        let held = [position("BTCUSDT")]
+        #expect(try order(judge(signal(.sell), state(positions: held, trading: .reducing))).purpose == .exit)
+        #expect(rule(judge(signal(.sell), state(positions: held, trading: .halted))) == .tradingState)
+    }
+
+    @Test func tierPermissionRules() {
+        #expect(rule(judge(signal(strategy: "mean_reversion"), state())) == .tierStrategy)
+        #expect(rule(judge(signal(strategy: "momentum_breakout"), state())) == nil)
+        #expect(rule(judge(signal(symbol: "BTCUSDT"), state(positions: [position("ETHUSDT")]))) == .tierPairs)
+    }
+
+    @Test mutating func tierOrderTypeRule() {
+        config.tiers.sniper.orderTypes = ["LIMIT"]
+        #expect(rule(judge(signal(), state())) == .tierOrderType)
+    }
+
+    @Test func sizingRule() {
+        #expect(rule(judge(signal(price: "10000000"), state())) == .positionSizing) // 25 / 1e7 < one lot
+        #expect(rule(judge(signal(price: "2500000"), state())) == nil)              // exactly one lot: 0.00001
+    }
+
+    @Test mutating func maxOpenPositionsRule() {
+        config.tiers.sniper.maxPairs = 3
+        #expect(rule(judge(signal(), state(positions: [position("ETHUSDT")]))) == .maxOpenPositions)
+        #expect(rule(judge(signal(), state(pending: ["ETHUSDT"]))) == .maxOpenPositions)
+        config.tiers.sniper.maxOpenPositions = 2
+        #expect(rule(judge(signal(), state(positions: [position("ETHUSDT")]))) == nil)
+    }
+
+    @Test mutating func onePositionPerPair() {
+        config.tiers.sniper.maxOpenPositions = 3
+        #expect(rule(judge(signal(), state(positions: [position("BTCUSDT")]))) == .positionExists)
+    }
+
+    @Test func dailyLossLimitAtAndJustEitherSide() {
+        // SNIPER limit: $25 of realised loss today.
+        #expect(rule(judge(signal(), state(balance: "475.01", dayStart: "500"))) == nil)
+        #expect(rule(judge(signal(), state(balance: "475", dayStart: "500"))) == .dailyLossLimit)
+        #expect(rule(judge(signal(), state(balance: "474.99", dayStart: "500"))) == .dailyLossLimit)
+        // The next UTC day starts afresh.
+        let tomorrow = Self.day.adding(milliseconds: Timestamp.millisecondsPerDay)
+        #expect(rule(judge(signal(at: tomorrow), state(balance: "475", dayStart: "500"), now: tomorrow)) == nil)
+    }
+
+    @Test mutating func emergencyDailyLossAtFifteenPercent() {
+        config.tiers.sniper.dailyLossLimit = 1000
+        #expect(rule(judge(signal(), state(balance: "425.01", dayStart: "500"))) == nil)
+        #expect(rule(judge(signal(), state(balance: "425", dayStart: "500"))) == .emergencyDailyLoss)
+    }
+
+    @Test func stopLossRule() throws {
+        #expect(rule(judge(signal(price: "100", stop: "100"), state())) == .stopLoss)
+        #expect(rule(judge(signal(price: "100", stop: "101"), state())) == .stopLoss)
+        #expect(try order(judge(signal(price: "100", stop: "99.99"), state())).stop == Decimal(string: "99.99")!)
+    }
+
+    @Test func minimumPositionAtAndJustEitherSide() {
+        // 5% of 200 = 10: exactly the minimum.
+        #expect(rule(judge(signal(price: "100"), state(balance: "200"))) == nil)
+        #expect(rule(judge(signal(price: "100"), state(balance: "199.99"))) == .minimumPosition)
+    }
+
+    @Test func sellSignalsCloseHeldPositionsAndNeverShort() throws {
+        #expect(rule(judge(signal(.sell), state())) == .noShortSelling)
+        let exit = try order(judge(signal(.sell, price: "105"), state(positions: [position("BTCUSDT", quantity: "0.12345")])))
+        #expect(exit.side == .sell && exit.purpose == .exit)
+        #expect(exit.quantity == Decimal(string: "0.12345")!)
+    }
+
+    @Test func everyRejectionIsOneCalmSentence() {
+        let cases = [judge(signal(), state(trading: .halted)), judge(signal(strategy: "market_making"), state()), judge(signal(.sell), state()),
+                     judge(signal(), state(balance: "470", dayStart: "500")), judge(signal(price: "100"), state(balance: "100"))]
+        for case let .failure(rejection) in cases {
+            #expect(rejection.message.hasSuffix("."))
+            #expect(!rejection.message.contains("\n"))
+        }
+    }
+}
