@@ -27,7 +27,7 @@ public final class PaperExecutionStage {
     }
 
     public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
-        try stage.run(reader: reader, writer: writer, beforeBlocking: reportProgress) { line, type, _ in
+        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress) { line, type, _ in
             try handle(line, type: type, writer: writer)
         }
         try reportProgress()

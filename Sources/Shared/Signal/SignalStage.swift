@@ -29,10 +29,9 @@ public struct SignalStage {
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
         let key = symbol + "|" + interval
-        var strategy = strategies[key] ?? MomentumBreakout(settings: config.strategies.momentumBreakout)
-        let trigger = strategy.update(bar)
-        strategies[key] = strategy
-        if let trigger {
+        // Mutated in place: copying the strategy out would copy its windows on every bar.
+        let trigger = strategies[key, default: MomentumBreakout(settings: config.strategies.momentumBreakout)].update(bar)
+        if let trigger, let strategy = strategies[key] {
             let signal = strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close"))
             writer.write(signal.encoded())
             signalsEmitted += 1

@@ -64,10 +64,10 @@ public struct LineReader {
         self.chunkSize = chunkSize
     }
 
-    /// True when a read would block (nothing buffered in the pipe right now).
-    public func wouldBlock() -> Bool {
+    /// True when a read would block: nothing arrives within `milliseconds`.
+    public func wouldBlock(milliseconds: Int32 = 0) -> Bool {
         var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        return poll(&pollDescriptor, 1, 0) == 0
+        return poll(&pollDescriptor, 1, milliseconds) == 0
     }
 
     /// Calls `body` for each line (without its `\n`, with its 1-based number).

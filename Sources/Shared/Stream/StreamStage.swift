@@ -16,16 +16,19 @@ public struct StreamStage {
 
     /// Runs until end of input. `handle` returns true when it consumed the
     /// line (it writes whatever it wants forwarded itself); false forwards it.
+    /// Output is flushed whenever input pauses; `whenIdle` runs when input has
+    /// paused for a millisecond (so a stage that is merely faster than its
+    /// upstream does not pay for it on every pipe buffer).
     public mutating func run(
         reader: LineReader = LineReader(),
         writer: LineWriter,
-        beforeBlocking: (() throws -> Void)? = nil,
+        whenIdle: (() throws -> Void)? = nil,
         handle: (JSONLine, EventType, Int) throws -> Bool
     ) throws {
         var scanner = JSONLineScanner()
         try reader.forEachLine(beforeBlocking: {
             writer.flush()
-            try beforeBlocking?()
+            if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle() }
         }) { bytes, number in
             if number < 0 {
                 try reject(line: -number, LineError("line longer than 1 MiB"))
