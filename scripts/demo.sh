@@ -24,5 +24,5 @@ gen-fetch replay BTCUSDT --interval 1h \
 gen-report summary
 gen-report verify
 end=$(date +%s.%N)
-printf '\nstream: %s (%s lines; try: grep -v \\"candle\\" %s)\n' "$dir/stream.ndjson" "$(wc -l < "$dir/stream.ndjson")" "$dir/stream.ndjson"
+printf '\nevent stream: %s (%s lines)\n' "$dir/stream.ndjson" "$(wc -l < "$dir/stream.ndjson")"
 printf 'demo pipeline took %.2f s after the build\n' "$(echo "$end - $start" | bc -l)"

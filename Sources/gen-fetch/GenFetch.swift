@@ -100,6 +100,8 @@ struct Replay: ParsableCommand {
             logger.warning("no \(symbol) \(interval) candles are stored; import some with `gen-fetch import` or `gen-fetch generate \(symbol)`")
         }
         let writer = LineWriter()
+        var seen = Set<String>()
+        let symbols = symbols.filter { seen.insert($0).inserted }
         let count = try store.replayCandles(symbols: symbols, interval: interval, from: from.flatMap(Timestamp.init(parsing:)),
                                             to: to.flatMap(Timestamp.init(parsing:)), writer: writer)
         writer.flush()

@@ -97,7 +97,7 @@ struct AccountCommand: ParsableCommand {
             abstract: "Create the account at SNIPER with a starting balance (once per database).",
             discussion: "Example:\n  gen-risk account init --balance 500")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Starting balance in the quote asset, e.g. 500.") var balance: String
+        @Option(parsing: .unconditional, help: "Starting balance in the quote asset, e.g. 500.") var balance: String
         @Option(help: "Quote asset of the account.") var quote: String = "USDT"
 
         func validate() throws {

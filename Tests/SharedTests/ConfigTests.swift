@@ -60,6 +60,22 @@ import Testing
         #expect(message("risk: [1, 2\n")?.contains("YAML") == true)
     }
 
+    @Test func optionalKeysCanBeSetAndIncompleteEntriesAreNamed() throws {
+        let config = try ConfigLoader.parse("tiers:\n  architect:\n    maximumBalance: 1000000\n  hunter:\n    slices: 4\n")
+        #expect(config.tiers.architect.maximumBalance == 1_000_000)
+        #expect(config.tiers.hunter.slices == 4)
+        #expect(message("demotion:\n  deleveraging: [{dailyLossFraction: 0.1}]\n")?.contains("demotion.deleveraging[0].cutFraction") == true)
+        #expect(message("tilt:\n  lockoutMinutes: 5\n")?.contains("a list") == true)
+    }
+
+    @Test func rangesThatWouldDisableARuleAreRefused() {
+        #expect(message("tilt:\n  cautionAt: 90\n")?.contains("tilt.cautionAt") == true)
+        #expect(message("tiers:\n  sniper:\n    minimumBalance: -0.5\n")?.contains("tiers.sniper.minimumBalance") == true)
+        #expect(message("paper:\n  minNotional: -1\n")?.contains("paper.minNotional") == true)
+        #expect(message("tiers:\n  sniper:\n    orderTypes: [LIMIT]\n")?.contains("MARKET") == true)
+        #expect(message("tiers:\n  hunter:\n    maximumBalance: 1000\n")?.contains("tiers.hunter.maximumBalance") == true)
+    }
+
     @Test func loadsFromFlagThenEnvironment() throws {
         let directory = TestSupport.temporaryDirectory()
         let path = directory.appendingPathComponent("genesis.yaml").path

@@ -23,6 +23,11 @@ import Testing
 
     func at(_ minute: Int64) -> Timestamp { Self.start.adding(milliseconds: minute * 60_000) }
 
+    /// The minute-long candle starting at `minute`.
+    func candle(_ venue: PaperVenue, _ minute: Int64, open: Decimal, high: Decimal, low: Decimal) throws -> [PaperOutput] {
+        try venue.onCandle(symbol: "BTCUSDT", openTime: at(minute), closeTime: at(minute + 1), open: open, high: high, low: low).all
+    }
+
     func fills(_ outputs: [PaperOutput]) -> [FillRecord] {
         outputs.compactMap { if case let .filled(fill) = $0 { fill } else { nil } }
     }
@@ -31,7 +36,7 @@ import Testing
         let venue = try venue()
         #expect(try venue.submit(buy()) == [.accepted(buy())])
         #expect(venue.isWatching("BTCUSDT"))
-        let fill = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 101, high: 102, low: 100)).first)
+        let fill = try #require(fills(try candle(venue, 2, open: 101, high: 102, low: 100)).first)
         // 101 × 1.0005 = 101.0505 → tick 0.01, rounded against the buyer: 101.06
         #expect(fill.price == d("101.06"))
         // 0.01 × 101.06 × 0.001 = 0.0010106
@@ -45,9 +50,9 @@ import Testing
     @Test func stopLossExitsWithExactBalanceArithmetic() throws {
         let venue = try venue()
         _ = try venue.submit(buy())
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 101, high: 102, low: 100)
-        #expect(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 99, high: 100, low: 96)).isEmpty)
-        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(4), open: 96, high: 97, low: 94)).first)
+        _ = try candle(venue, 2, open: 101, high: 102, low: 100)
+        #expect(fills(try candle(venue, 3, open: 99, high: 100, low: 96)).isEmpty)
+        let exit = try #require(fills(try candle(venue, 4, open: 96, high: 97, low: 94)).first)
         // Stop 95 × 0.9995 = 94.9525 → tick, against the seller: 94.95
         #expect(exit.price == d("94.95"))
         #expect(exit.order.purpose == .stopLoss)
@@ -73,8 +78,8 @@ import Testing
     @Test func aGapThroughTheStopFillsAtTheOpen() throws {
         let venue = try venue()
         _ = try venue.submit(buy())
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
-        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 90, high: 91, low: 89)).first)
+        _ = try candle(venue, 2, open: 100, high: 100, low: 100)
+        let exit = try #require(fills(try candle(venue, 3, open: 90, high: 91, low: 89)).first)
         // 90 × 0.9995 = 89.955 → 89.95
         #expect(exit.price == d("89.95"))
     }
@@ -82,24 +87,25 @@ import Testing
     @Test func targetExitsAtTheTargetAndTheStopWinsATie() throws {
         let venue = try venue()
         _ = try venue.submit(buy())
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
-        let exit = try #require(fills(try venue.onCandle(symbol: "BTCUSDT", time: at(3), open: 105, high: 111, low: 104)).first)
+        _ = try candle(venue, 2, open: 100, high: 100, low: 100)
+        let exit = try #require(fills(try candle(venue, 3, open: 105, high: 111, low: 104)).first)
         #expect(exit.order.purpose == .takeProfit)
-        #expect(exit.price == 110)
+        // A triggered target is a market sell: 110 × 0.9995 = 109.945 → 109.94
+        #expect(exit.price == d("109.94"))
 
         let other = try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "t")
         var order = buy("gen-buy-2")
         order.session = "t"
         _ = try other.submit(order)
-        _ = try other.onCandle(symbol: "BTCUSDT", time: at(5), open: 100, high: 100, low: 100)
-        let both = try #require(fills(try other.onCandle(symbol: "BTCUSDT", time: at(6), open: 100, high: 120, low: 80)).first)
+        _ = try candle(other, 5, open: 100, high: 100, low: 100)
+        let both = try #require(fills(try candle(other, 6, open: 100, high: 120, low: 80)).first)
         #expect(both.order.purpose == .stopLoss)
     }
 
     @Test func theEntryCandleCanAlreadyStopOut() throws {
         let venue = try venue()
         _ = try venue.submit(buy())
-        let outputs = fills(try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 94))
+        let outputs = fills(try candle(venue, 2, open: 100, high: 100, low: 94))
         #expect(outputs.count == 2)
         #expect(outputs[1].order.purpose == .stopLoss)
     }
@@ -107,7 +113,7 @@ import Testing
     @Test func insufficientBalanceIsRejectedAndRecorded() throws {
         let venue = try venue()
         _ = try venue.submit(buy(quantity: "5")) // 5 × 100.05 > 500
-        let outputs = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        let outputs = try candle(venue, 2, open: 100, high: 100, low: 100)
         guard case let .rejected(_, rejection) = outputs.first else { Issue.record("expected a rejection"); return }
         #expect(rejection.rule == .insufficientBalance)
         #expect(try store.orderStatus(clientOrderID: "gen-buy-1") == "REJECTED")
@@ -118,7 +124,7 @@ import Testing
         let venue = try venue()
         _ = try venue.submit(buy())
         #expect(try venue.submit(buy()).isEmpty)
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        _ = try candle(venue, 2, open: 100, high: 100, low: 100)
         #expect(try venue.submit(buy()).isEmpty)
         #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills") } == 1)
     }
@@ -130,7 +136,7 @@ import Testing
         }
         let second = try venue()
         #expect(second.isWatching("BTCUSDT"))
-        #expect(fills(try second.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)).count == 1)
+        #expect(fills(try candle(second, 2, open: 100, high: 100, low: 100)).count == 1)
         let third = try venue()
         #expect(third.positions["BTCUSDT"]?.entryPrice == d("100.05"))
         #expect(third.account.balance == second.account.balance)
@@ -161,9 +167,9 @@ import Testing
     @Test func dailyFiguresRollOnTheDataClock() throws {
         let venue = try venue()
         _ = try venue.submit(buy())
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: at(2), open: 100, high: 100, low: 100)
+        _ = try candle(venue, 2, open: 100, high: 100, low: 100)
         let nextDay = Self.start.adding(milliseconds: Timestamp.millisecondsPerDay + 60_000)
-        _ = try venue.onCandle(symbol: "BTCUSDT", time: nextDay, open: 96, high: 96, low: 90)
+        _ = try venue.onCandle(symbol: "BTCUSDT", openTime: nextDay, closeTime: nextDay.adding(milliseconds: 60_000), open: 96, high: 96, low: 90)
         let account = try store.requireAccount()
         #expect(account.day == nextDay.utcDay)
         // The day started at the balance after the entry fee.

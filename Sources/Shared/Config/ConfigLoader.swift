@@ -41,6 +41,10 @@ public enum ConfigLoader {
             throw GenesisError.configuration(key: keyPath(context.codingPath), message: context.debugDescription)
         } catch let DecodingError.typeMismatch(type, context) {
             throw GenesisError.configuration(key: keyPath(context.codingPath), message: "expected \(describe(type))")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw GenesisError.configuration(key: keyPath(context.codingPath + [key]), message: "is required here")
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw GenesisError.configuration(key: keyPath(context.codingPath), message: "expected \(describe(type)), found nothing")
         } catch {
             throw GenesisError.configuration(key: source, message: "\(error)")
         }
@@ -53,7 +57,7 @@ public enum ConfigLoader {
         case is Int.Type: "a whole number"
         case is String.Type: "text or a number"
         case is Bool.Type: "true or false"
-        default: "\(type)"
+        default: "\(type)".contains("Sequence") || "\(type)".contains("Array") ? "a list like [1, 2]" : "a mapping of keys"
         }
     }
 
@@ -96,17 +100,29 @@ public enum ConfigLoader {
             guard value.value > 0 else { throw GenesisError.configuration(key: key, message: "\(value) is not allowed; use a number above 0") }
         }
         var previousFloor: Decimal = -1
+        let knownOrderTypes = config.tiers.architect.orderTypes
         for tier in Tier.allCases {
             let rules = config.tiers[tier]
             let key = "tiers.\(tier.rawValue.lowercased())"
+            guard rules.minimumBalance.value >= 0 else {
+                throw GenesisError.configuration(key: "\(key).minimumBalance", message: "\(rules.minimumBalance) is not allowed; use 0 or more")
+            }
             guard rules.minimumBalance.value > previousFloor else {
                 throw GenesisError.configuration(key: "\(key).minimumBalance", message: "must be above the floor of the tier below (\(previousFloor.plainText))")
             }
+            if let ceiling = rules.maximumBalance, ceiling.value <= rules.minimumBalance.value {
+                throw GenesisError.configuration(key: "\(key).maximumBalance", message: "\(ceiling) must be above minimumBalance (\(rules.minimumBalance))")
+            }
             previousFloor = rules.minimumBalance.value
+            guard rules.orderTypes.contains("MARKET") else {
+                throw GenesisError.configuration(key: "\(key).orderTypes", message: "must include MARKET (every tier trades market orders; SPEC §2)")
+            }
+            for type in rules.orderTypes where !knownOrderTypes.contains(type) {
+                throw GenesisError.configuration(key: "\(key).orderTypes", message: "'\(type)' is not an order type (allowed: \(knownOrderTypes.joined(separator: ", ")))")
+            }
             try positive(rules.maxOpenPositions, "\(key).maxOpenPositions")
             try positive(rules.maxPairs, "\(key).maxPairs")
             try positive(rules.dailyLossLimit, "\(key).dailyLossLimit")
-            guard !rules.orderTypes.isEmpty else { throw GenesisError.configuration(key: "\(key).orderTypes", message: "must allow at least MARKET") }
             let knownStrategies = Set(config.tiers.architect.strategies)
             for strategy in rules.strategies where !knownStrategies.contains(strategy) {
                 throw GenesisError.configuration(key: "\(key).strategies", message: "'\(strategy)' is not a strategy (allowed: \(config.tiers.architect.strategies.joined(separator: ", ")))")
@@ -129,6 +145,13 @@ public enum ConfigLoader {
         }
         try positive(config.paper.tickSize, "paper.tickSize")
         try positive(config.paper.stepSize, "paper.stepSize")
+        guard config.paper.minNotional.value >= 0 else {
+            throw GenesisError.configuration(key: "paper.minNotional", message: "\(config.paper.minNotional) is not allowed; use 0 or more")
+        }
+        let tilt = config.tilt
+        guard 0 < tilt.cautionAt, tilt.cautionAt < tilt.warningAt, tilt.warningAt < tilt.lockedAt, tilt.lockedAt <= 100 else {
+            throw GenesisError.configuration(key: "tilt.cautionAt/warningAt/lockedAt", message: "must rise strictly within 1…100 (defaults 30, 60, 80); got \(tilt.cautionAt), \(tilt.warningAt), \(tilt.lockedAt)")
+        }
         let momentum = config.strategies.momentumBreakout
         guard momentum.lookback >= 2 else { throw GenesisError.configuration(key: "strategies.momentumBreakout.lookback", message: "use at least 2 bars") }
         guard momentum.adxPeriod >= 2 else { throw GenesisError.configuration(key: "strategies.momentumBreakout.adxPeriod", message: "use at least 2 bars") }

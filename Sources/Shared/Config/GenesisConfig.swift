@@ -37,6 +37,30 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var kellyMaximumFraction: ExactDecimal?
         /// Gates to reach this tier from the one below (nil for the first tier).
         public var promotion: PromotionGates?
+
+        enum CodingKeys: String, CodingKey {
+            case minimumBalance, maximumBalance, orderTypes, algorithms, strategies, maxOpenPositions, maxPairs, dailyLossLimit,
+                 sliceAboveNotional, slices, kellyMinimumFraction, kellyMaximumFraction, promotion
+        }
+
+        /// Writes absent optionals as `null` rather than leaving them out, so
+        /// the configuration merge knows every key exists and lets a file set it.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(minimumBalance, forKey: .minimumBalance)
+            try container.encode(maximumBalance, forKey: .maximumBalance)
+            try container.encode(orderTypes, forKey: .orderTypes)
+            try container.encode(algorithms, forKey: .algorithms)
+            try container.encode(strategies, forKey: .strategies)
+            try container.encode(maxOpenPositions, forKey: .maxOpenPositions)
+            try container.encode(maxPairs, forKey: .maxPairs)
+            try container.encode(dailyLossLimit, forKey: .dailyLossLimit)
+            try container.encode(sliceAboveNotional, forKey: .sliceAboveNotional)
+            try container.encode(slices, forKey: .slices)
+            try container.encode(kellyMinimumFraction, forKey: .kellyMinimumFraction)
+            try container.encode(kellyMaximumFraction, forKey: .kellyMaximumFraction)
+            try container.encode(promotion, forKey: .promotion)
+        }
     }
 
     public struct PromotionGates: Codable, Sendable, Equatable {

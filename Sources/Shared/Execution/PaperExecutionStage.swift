@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 import Logging
 
 /// `gen-exec --venue paper`: order intents in, fills out, prices forwarded.
 /// Candles and books are decoded only for symbols with an order waiting or a
 /// position open; everything else passes through untouched.
 public final class PaperExecutionStage {
-    let store: Store
+    let store: ExecutionLedger & PipelineProgress & SessionRepository
     let venue: PaperVenue
     let session: String
     let logger: Logger
@@ -14,16 +13,13 @@ public final class PaperExecutionStage {
     private var reportedTime = Timestamp(milliseconds: 0)
     public private(set) var fills = 0
 
-    public init(store: Store, config: GenesisConfig, session: String, logger: Logger) throws {
+    public init(store: ExecutionLedger & PipelineProgress & SessionRepository, config: GenesisConfig, session: String, logger: Logger) throws {
         self.store = store
         self.session = session
         self.logger = logger
         venue = try PaperVenue(ledger: store, paper: config.paper, session: session)
         try store.resetProgress(session: session)
-        try store.writer.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO trading_sessions (id, type, venue, started_at) VALUES (?, 'PAPER', ?, ?)",
-                           arguments: [session, PaperVenue.venueName, Timestamp.now().milliseconds])
-        }
+        try store.registerSession(session, kind: "PAPER", venue: PaperVenue.venueName, at: Timestamp.now())
     }
 
     public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
@@ -56,8 +52,11 @@ public final class PaperExecutionStage {
             advance(ts)
             guard venue.isWatching(symbol) else { return false }
             let candle = try Candle(line: line)
+            let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low)
+            // Fills at the open happened before the candle closed: they go first.
+            emit(outcome.atOpen, ts: candle.openTime, writer: writer)
             writer.write(line.bytes, newline: true)
-            emit(try venue.onCandle(symbol: symbol, time: ts, open: candle.open, high: candle.high, low: candle.low), ts: ts, writer: writer)
+            emit(outcome.duringCandle, ts: ts, writer: writer)
             return true
         case .book:
             let symbol = try line.string("symbol")

@@ -15,7 +15,8 @@ public enum PaperOutput: Sendable, Equatable {
 /// Fees are charged in the quote asset and rounded half-up to 8 decimals (the
 /// precision Binance reports). When one candle crosses both the stop and the
 /// target, the stop is assumed to have come first: a backtest should never
-/// flatter itself.
+/// flatter itself. Fills at a candle's open carry its open time; exits found
+/// in its range carry its close time.
 public final class PaperVenue {
     public static let venueName = "paper"
 
@@ -56,19 +57,28 @@ public final class PaperVenue {
         return [.accepted(order)]
     }
 
+    /// What one candle did: fills at its open (stamped with its open time),
+    /// then exits during it (stamped with its close, when its range is known).
+    public struct CandleOutcome: Sendable, Equatable {
+        public var atOpen: [PaperOutput] = []
+        public var duringCandle: [PaperOutput] = []
+        public var all: [PaperOutput] { atOpen + duringCandle }
+    }
+
     /// A candle for `symbol`: waiting orders fill at its open, then stops and
-    /// targets are checked against its range.
-    public func onCandle(symbol: String, time: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> [PaperOutput] {
-        var outputs = try fillPending(symbol: symbol, buyAt: open, sellAt: open, time: time)
-        guard let position = positions[symbol] else { return outputs }
+    /// targets are checked against its range. Both exits are market orders
+    /// once triggered (no exchange-side order exists on paper), so both pay
+    /// slippage; a gap through either level fills at the open.
+    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
+        var outcome = CandleOutcome()
+        outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, time: openTime)
+        guard let position = positions[symbol] else { return outcome }
         if let stop = position.stop, low <= stop {
-            // A gap through the stop fills at the open, not at the stop.
-            let price = min(open, stop)
-            outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(price, side: .sell), reference: stop, time: time))
+            outcome.duringCandle.append(try exit(position, purpose: .stopLoss, at: applySlippage(min(open, stop), side: .sell), reference: stop, time: closeTime))
         } else if let target = position.target, high >= target {
-            outputs.append(try exit(position, purpose: .takeProfit, at: max(open, target), reference: target, time: time))
+            outcome.duringCandle.append(try exit(position, purpose: .takeProfit, at: applySlippage(max(open, target), side: .sell), reference: target, time: closeTime))
         }
-        return outputs
+        return outcome
     }
 
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
@@ -78,7 +88,7 @@ public final class PaperVenue {
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell), reference: stop, time: time))
         } else if let target = position.target, bid >= target {
-            outputs.append(try exit(position, purpose: .takeProfit, at: bid, reference: target, time: time))
+            outputs.append(try exit(position, purpose: .takeProfit, at: applySlippage(bid, side: .sell), reference: target, time: time))
         }
         return outputs
     }

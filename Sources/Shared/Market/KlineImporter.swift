@@ -16,12 +16,12 @@ public struct KlineImporter {
         public var rejected = 0
     }
 
-    let store: Store
+    let store: CandleRepository
     let logger: Logger
     /// Rows per transaction: large enough to be fast, small enough to keep memory flat.
     let batchSize = 50_000
 
-    public init(store: Store, logger: Logger) {
+    public init(store: CandleRepository, logger: Logger) {
         self.store = store
         self.logger = logger
     }

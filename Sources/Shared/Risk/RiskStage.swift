@@ -4,7 +4,7 @@ import Logging
 /// `gen-risk`: signals in, `order` intents or `rejection` lines out, every
 /// other line forwarded. Each decision is recorded with the signal.
 public struct RiskStage {
-    let store: Store
+    let store: RiskRepository & PipelineProgress
     let engine: RiskEngine
     let session: String
     let clock: ClockMode
@@ -13,13 +13,13 @@ public struct RiskStage {
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
-    public init(store: Store, config: GenesisConfig, session: String, clock: ClockMode, synchronise: Bool, logger: Logger) throws {
+    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, synchronise: Bool, logger: Logger) throws {
         self.store = store
         self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
         self.session = session
         self.clock = clock
         self.logger = logger
-        _ = try store.requireAccount()
+        _ = try store.riskState(session: session) // fails early, with advice, when there is no account
         if synchronise && clock == .data {
             try store.resetProgress(session: session)
             barrier = ReplayBarrier(store: store, session: session, timeoutSeconds: config.replay.syncTimeoutSeconds)

@@ -33,13 +33,13 @@ extension Store {
 
 /// gen-risk's side of the replay barrier.
 public struct ReplayBarrier {
-    let store: Store
+    let store: PipelineProgress
     let session: String
     let timeout: Duration
     /// Cleared after a timeout: with no gen-exec downstream there is nothing to wait for.
     public private(set) var enabled = true
 
-    public init(store: Store, session: String, timeoutSeconds: Int) {
+    public init(store: PipelineProgress, session: String, timeoutSeconds: Int) {
         self.store = store
         self.session = session
         self.timeout = .seconds(timeoutSeconds)

@@ -23,6 +23,7 @@ public enum EventType: String, Sendable, CaseIterable {
                 throw LineError("protocol version \(number) is not supported (this build speaks v\(protocolVersion))")
             }
         }
+        if field.escaped { return EventType(rawValue: try line.string("type")) }
         let raw = line.raw(field)
         for type in allCases {
             let name = type.rawValue.utf8

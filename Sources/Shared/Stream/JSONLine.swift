@@ -100,7 +100,7 @@ public struct JSONLine {
     public func approximate(_ name: StaticString) throws -> Double {
         let field = try require(name)
         guard field.kind == .string, !field.escaped, let value = JSONLine.fastDouble(raw(field)) else {
-            throw LineError("field '\(name)' must be a decimal in a string (like \"1.5\")")
+            throw LineError("field '\(name)' must be a plain decimal of at most \(Decimal.maximumDigits) digits in a string (like \"1.5\"), with no exponent")
         }
         return value
     }
@@ -168,7 +168,8 @@ public struct JSONLine {
                 seenPoint = true
             } else if byte >= 48, byte <= 57 {
                 digits += 1
-                if digits > 18 { return Double(String(decoding: bytes, as: UTF8.self)) }
+                // Same limit as the exact parser: a number no decimal can hold is refused.
+                if digits > 18 { return Decimal.parse(bytes) == nil ? nil : Double(String(decoding: bytes, as: UTF8.self)) }
                 mantissa = mantissa * 10 + UInt64(byte - 48)
                 if seenPoint { scale += 1 }
             } else {

@@ -33,7 +33,8 @@ public final class LineWriter {
     public func write(_ text: String) { write(Array(text.utf8)) }
 
     /// Sends everything buffered. A closed pipe downstream ends the process
-    /// quietly, as it does for any Unix filter.
+    /// by SIGPIPE, as for any Unix filter; any other failure (a full disk) is
+    /// fatal rather than a silent loss of output.
     public func flush() {
         var offset = 0
         buffer.withUnsafeBytes { raw in
@@ -41,8 +42,8 @@ public final class LineWriter {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
+                    FileHandle.standardError.write(Data("cannot write output: \(String(cString: strerror(errno)))\n".utf8))
+                    exit(ExitStatus.internalError.rawValue)
                 }
                 offset += written
             }

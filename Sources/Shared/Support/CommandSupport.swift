@@ -48,7 +48,11 @@ public enum CommandMain {
             try command.run()
             exit(ExitStatus.ok.rawValue)
         } catch let error as GenesisError {
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            if Log.isBootstrapped {
+                Logger(label: name).error("\(error)")
+            } else {
+                FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            }
             exit(error.exitStatus.rawValue)
         } catch let error as ExitCode {
             exit(error.rawValue)
@@ -60,7 +64,8 @@ public enum CommandMain {
                 exit(ExitStatus.ok.rawValue)
             }
             if code == .validationFailure {
-                FileHandle.standardError.write(Data("\(message)\n".utf8))
+                let brief = type.message(for: error).split(whereSeparator: \.isNewline).joined(separator: "; ")
+                FileHandle.standardError.write(Data("\(name): \(brief) (see '\(name) --help')\n".utf8))
                 exit(ExitStatus.usage.rawValue)
             }
             FileHandle.standardError.write(Data("\(name): internal error: \(message.isEmpty ? "\(error)" : message)\n".utf8))

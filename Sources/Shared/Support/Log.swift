@@ -48,8 +48,12 @@ public struct StderrLogHandler: LogHandler {
 }
 
 public enum Log {
+    /// Set once, before any concurrency, by the command that bootstraps logging.
+    nonisolated(unsafe) public private(set) static var isBootstrapped = false
+
     /// Installs the stderr handler for this process. Called once by every command.
     public static func bootstrap(label: String, format: LogFormat, level: Logger.Level) {
+        isBootstrapped = true
         LoggingSystem.bootstrap { _ in
             var handler = StderrLogHandler(label: label, format: format)
             handler.logLevel = level
