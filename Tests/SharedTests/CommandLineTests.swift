@@ -185,7 +185,7 @@ import Testing
         let outcome = try bench.run(garbage.stage[0], Array(garbage.stage.dropFirst()), stdin: input)
 
         #expect(outcome.status == 3, "exit \(outcome.status); stderr: \(outcome.stderr)")
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == [2, 5], "stderr: \(outcome.stderr)")
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2, 5], "stderr: \(outcome.stderr)")
         #expect(outcome.stdout == [good[0], good[1], future, good[2]].map { $0 + "\n" }.joined(),
                 "stdout: \(outcome.stdout)")
         #expect(outcome.stderr.contains("2 input lines were rejected"))
@@ -211,7 +211,7 @@ import Testing
         let input = Data(([good[0], line, good[1]].joined(separator: "\n") + "\n").utf8)
         let outcome = try TestSupport.run("gen-signal", [], stdin: input)
         #expect(outcome.status == 3, "a candle with 60-digit \(label) was accepted; stdout: \(outcome.stdout)")
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == [2], "stderr: \(outcome.stderr)")
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2], "stderr: \(outcome.stderr)")
         #expect(outcome.stdout == good[0] + "\n" + good[1] + "\n")
     }
 
@@ -239,7 +239,7 @@ import Testing
 
         let outcome = try bench.run(stage[0], Array(stage.dropFirst()), stdin: input)
         #expect(outcome.status == 3)
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == bad, "stderr: \(outcome.stderr)")
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == bad, "stderr: \(outcome.stderr)")
         #expect(outcome.stdout == expected)
         #expect(try bench.snapshot() == before)
     }
@@ -252,7 +252,7 @@ import Testing
         let input = [CLIBench.goodCandles[0], bad, signal, "[1,2]", CLIBench.goodCandles[1]].joined(separator: "\n") + "\n"
         let outcome = try bench.run("gen-risk", ["--no-sync"], stdin: Data(input.utf8))
         #expect(outcome.status == 3)
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == [2, 4])
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2, 4])
         let types = outcome.stdout.split(separator: "\n").compactMap { line -> String? in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["type"] as? String
         }
@@ -271,7 +271,7 @@ import Testing
         input.append(contentsOf: Data(([good[1], good[2]].joined(separator: "\n") + "\n").utf8))
         let outcome = try bench.run("gen-exec", ["--venue", "paper"], stdin: input)
         #expect(outcome.status == 3)
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == [2, 4])
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2, 4])
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
         #expect(try bench.count("orders") == 1)
         #expect(try bench.count("fills") == 1)
@@ -295,7 +295,7 @@ import Testing
         let before = try bench.snapshot()
         let outcome = try bench.run(command[0], Array(command.dropFirst()), stdin: Data(input.utf8))
         #expect(outcome.status == 3, "exit \(outcome.status); stderr: \(outcome.stderr)")
-        #expect(CLIBench.reportedLineNumbers(outcome.stderr) == [2], "stderr: \(outcome.stderr)")
+        #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2], "stderr: \(outcome.stderr)")
         #expect(outcome.stdout == good[0] + "\n", "nothing after the bad line may pass: \(outcome.stdout)")
         #expect(try bench.snapshot() == before)
     }
@@ -428,15 +428,6 @@ final class CLIBench {
             rows.append("candles \(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candles") ?? -1)")
             return rows
         }
-    }
-
-    static func reportedLineNumbers(_ stderr: String) -> Set<Int> {
-        let pattern = try! Regex("line ([0-9]+):")
-        var numbers = Set<Int>()
-        for match in stderr.matches(of: pattern) {
-            if let text = match.output[1].substring, let number = Int(text) { numbers.insert(number) }
-        }
-        return numbers
     }
 
     /// Three consecutive, valid 1h BTCUSDT candles (too few to trigger a signal).

@@ -160,7 +160,7 @@ import Testing
         let orderLineNumbers = Set(riskOutput.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .filter { $0.element.contains("\"type\":\"order\"") }.map { $0.offset + 1 })
         #expect(!orderLineNumbers.isEmpty)
-        let reported = PipelineBench.reportedLineNumbers(run.stderr["exec"] ?? "")
+        let reported = TestSupport.reportedLineNumbers(run.stderr["exec"] ?? "")
         #expect(reported == orderLineNumbers)
         #expect((run.stderr["exec"] ?? "").contains("session 'alpha'"))
 
@@ -188,7 +188,7 @@ import Testing
 
         let refused = try bench.command("gen-exec", ["--venue", "paper"], stdin: Data(input.utf8))
         #expect(refused.status == 3)
-        #expect(PipelineBench.reportedLineNumbers(refused.stderr) == [2])
+        #expect(TestSupport.reportedLineNumbers(refused.stderr) == [2])
         #expect(refused.stderr.contains("other"))
         #expect(refused.stdout == candle1 + "\n" + candle2 + "\n")
         #expect(try bench.ledgerSnapshot() == before)
@@ -329,16 +329,6 @@ final class PipelineBench {
         }
         // And the summary's own net P&L is the same sum.
         #expect(try decimal(summary["net_pnl"]) == realized, sourceLocation: sourceLocation)
-    }
-
-    /// The numbers N of every `line N:` on stderr.
-    static func reportedLineNumbers(_ stderr: String) -> Set<Int> {
-        let pattern = try! Regex("line ([0-9]+):")
-        var numbers = Set<Int>()
-        for match in stderr.matches(of: pattern) {
-            if let text = match.output[1].substring, let number = Int(text) { numbers.insert(number) }
-        }
-        return numbers
     }
 
     func withStore<T>(_ body: (Store) throws -> T) throws -> T {

@@ -45,6 +45,16 @@ enum TestSupport {
         return packageRoot.appendingPathComponent(".build/debug")
     }
 
+    /// The numbers N of every `line N:` on stderr.
+    static func reportedLineNumbers(_ stderr: String) -> Set<Int> {
+        let pattern = try! Regex("line ([0-9]+):")
+        var numbers = Set<Int>()
+        for match in stderr.matches(of: pattern) {
+            if let text = match.output[1].substring, let number = Int(text) { numbers.insert(number) }
+        }
+        return numbers
+    }
+
     struct Outcome {
         var status: Int32
         var stdout: String

@@ -28,11 +28,7 @@ public struct Candle: Sendable, Equatable {
     /// Rejects candles no exchange could print: non-positive prices, negative
     /// volume, a high below the body or a low above it.
     public func validate() throws(LineError) {
-        guard open > 0, high > 0, low > 0, close > 0 else { throw LineError("prices must be positive") }
-        guard volume >= 0 else { throw LineError("volume must not be negative") }
-        guard high >= low, high >= open, high >= close, low <= open, low <= close else {
-            throw LineError("high/low do not enclose open/close (high \(high), low \(low), open \(open), close \(close))")
-        }
+        try validateBar(open: open, high: high, low: low, close: close, volume: volume)
     }
 
     public init(line: JSONLine) throws {
@@ -94,10 +90,19 @@ public struct Bar: Sendable {
         low = try line.approximate("low")
         close = try line.approximate("close")
         volume = try line.approximate("volume")
-        guard open > 0, high > 0, low > 0, close > 0 else { throw LineError("prices must be positive") }
-        guard volume >= 0 else { throw LineError("volume must not be negative") }
-        guard high >= low, high >= open, high >= close, low <= open, low <= close else {
-            throw LineError("high/low do not enclose open/close")
-        }
+        try validateBar(open: open, high: high, low: low, close: close, volume: volume)
+    }
+}
+
+/// The one plausibility rule for a bar, exact (`Decimal`) or statistical
+/// (`Double`): positive prices, non-negative volume, a high and low that
+/// enclose the open and close.
+func validateBar<Number: Comparable & ExpressibleByIntegerLiteral & CustomStringConvertible>(
+    open: Number, high: Number, low: Number, close: Number, volume: Number
+) throws(LineError) {
+    guard open > 0, high > 0, low > 0, close > 0 else { throw LineError("prices must be positive") }
+    guard volume >= 0 else { throw LineError("volume must not be negative") }
+    guard high >= low, high >= open, high >= close, low <= open, low <= close else {
+        throw LineError("high/low do not enclose open/close (high \(high), low \(low), open \(open), close \(close))")
     }
 }

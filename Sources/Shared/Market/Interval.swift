@@ -32,12 +32,4 @@ public enum Symbol {
             throw LineError("symbol '\(text.prefix(30))' is not a Binance symbol (2–20 upper-case letters or digits, like BTCUSDT)")
         }
     }
-
-    /// The quote asset, for the common quote currencies (fees are charged in it on paper).
-    public static func quoteAsset(of symbol: String) -> String {
-        for quote in ["USDT", "FDUSD", "USDC", "BUSD", "TUSD", "BTC", "ETH", "BNB", "EUR", "TRY"] where symbol.hasSuffix(quote) && symbol.count > quote.count {
-            return quote
-        }
-        return "USDT"
-    }
 }

@@ -77,11 +77,8 @@ public enum KlineCSV {
             row.takerBuyBase = try decimal(9, "taker buy base volume")
             row.takerBuyQuote = try decimal(10, "taker buy quote volume")
         }
-        let open = Decimal.parse(row.open)!, high = Decimal.parse(row.high)!, low = Decimal.parse(row.low)!, close = Decimal.parse(row.close)!
-        guard open > 0, high > 0, low > 0, close > 0 else { throw LineError("prices must be positive") }
-        guard high >= low, high >= open, high >= close, low <= open, low <= close else {
-            throw LineError("high/low do not enclose open/close")
-        }
+        try validateBar(open: Decimal.parse(row.open)!, high: Decimal.parse(row.high)!, low: Decimal.parse(row.low)!,
+                        close: Decimal.parse(row.close)!, volume: Decimal.parse(row.volume)!)
         return row
     }
 }

@@ -8,16 +8,19 @@ public struct RiskStage {
     let engine: RiskEngine
     let session: String
     let clock: ClockMode
+    /// "Now" on the wall clock; the data clock is each signal's own time.
+    let wallClock: any Clock
     let logger: Logger
     var barrier: ReplayBarrier?
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
-    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, synchronise: Bool, logger: Logger) throws {
+    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any Clock = WallClock(), synchronise: Bool, logger: Logger) throws {
         self.store = store
         self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
         self.session = session
         self.clock = clock
+        self.wallClock = wallClock
         self.logger = logger
         _ = try store.riskState(session: session) // fails early, with advice, when there is no account
         if synchronise && clock == .data {
@@ -42,7 +45,7 @@ public struct RiskStage {
                 logger.warning("no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
             }
         }
-        let now = clock == .data ? signal.ts : WallClock().now()
+        let now = clock == .data ? signal.ts : wallClock.now()
         let result = engine.evaluate(signal, state: try store.riskState(session: session), session: session, now: now)
         guard try store.recordDecision(signal, session: session, result: result) else {
             logger.debug("signal \(signal.id) was judged earlier in session '\(session)'; skipped")

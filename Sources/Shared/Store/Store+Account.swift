@@ -25,8 +25,6 @@ extension Store {
         return account
     }
 
-    public func account() throws -> Account? { try writer.read(fetchAccount) }
-
     /// Creates the account at the first tier (SPEC §2), once.
     public func createAccount(_ account: Account, at time: Timestamp) throws {
         try writer.write { db in

@@ -128,11 +128,6 @@ public struct JSONLine {
         return bytes[field.valueStart] == UInt8(ascii: "t")
     }
 
-    public func optionalBool(_ name: StaticString) throws -> Bool? {
-        guard field(name) != nil else { return nil }
-        return try bool(name)
-    }
-
     static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var value: Int64 = 0
         var negative = false

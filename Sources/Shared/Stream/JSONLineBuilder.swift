@@ -60,14 +60,6 @@ public struct JSONLineBuilder {
         bytes.append(contentsOf: (value.isFinite ? String(format: "%.\(places)f", value) : "null").utf8)
     }
 
-    /// Writes raw bytes already known to be a plain decimal, as a string.
-    public mutating func field(_ name: String, decimalText: UnsafeBufferPointer<UInt8>) {
-        key(name)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: decimalText)
-        bytes.append(UInt8(ascii: "\""))
-    }
-
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

@@ -5,21 +5,11 @@ public protocol Clock: Sendable {
     func now() -> Timestamp
 }
 
-/// The machine's clock, for live commands (issue: corrected by the exchange
+/// The machine's clock, for live commands (to be corrected by the exchange
 /// server-time offset once the gateway exists).
 public struct WallClock: Clock {
     public init() {}
     public func now() -> Timestamp { Timestamp.now() }
-}
-
-/// A clock that stands still until told to move; tests and replays set it.
-public final class ManualClock: Clock, @unchecked Sendable {
-    // Only mutated by the single thread that owns the stage loop.
-    private var current: Timestamp
-    public init(_ start: Timestamp) { current = start }
-    public func now() -> Timestamp { current }
-    /// Moves forward only: events older than the clock do not rewind time.
-    public func advance(to time: Timestamp) { if time > current { current = time } }
 }
 
 /// Which clock a streaming stage runs on.

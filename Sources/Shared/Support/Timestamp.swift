@@ -22,9 +22,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         milliseconds >= 0 ? milliseconds / Self.millisecondsPerDay : (milliseconds - Self.millisecondsPerDay + 1) / Self.millisecondsPerDay
     }
 
-    /// Midnight UTC that starts this timestamp's day.
-    public var startOfUTCDay: Timestamp { Timestamp(milliseconds: utcDay * Self.millisecondsPerDay) }
-
     public func adding(milliseconds delta: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + delta) }
 
     public var iso8601: String {

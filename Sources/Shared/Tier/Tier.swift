@@ -8,7 +8,4 @@ public enum Tier: String, Sendable, CaseIterable, Codable, Comparable {
     public var rank: Int { Tier.allCases.firstIndex(of: self)! }
 
     public static func < (a: Tier, b: Tier) -> Bool { a.rank < b.rank }
-
-    public var next: Tier? { rank + 1 < Tier.allCases.count ? Tier.allCases[rank + 1] : nil }
-    public var previous: Tier? { rank > 0 ? Tier.allCases[rank - 1] : nil }
 }
