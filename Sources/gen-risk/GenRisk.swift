@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
 struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Show the trading account (balance, tier, today's P&L).",
+        abstract: "Show the trading account (balance, tier, the latest day's P&L, trading state).",
         discussion: "Examples:\n  gen-risk account\n  gen-risk account --json",
         subcommands: [Show.self, Init.self],
         defaultSubcommand: Show.self
@@ -76,7 +76,9 @@ struct AccountCommand: ParsableCommand {
                 line.field("initial_balance", account.initialBalance)
                 line.field("balance", account.balance)
                 line.field("peak_balance", account.peakBalance)
+                line.field("day", Timestamp(milliseconds: account.day * Timestamp.millisecondsPerDay).utcDate)
                 line.field("day_start_balance", account.dayStartBalance)
+                line.field("day_pnl", account.balance - account.dayStartBalance)
                 line.field("trading_state", state.rawValue)
                 line.field("tier_started_at", account.tierStartedAt.iso8601)
                 print(line.finish(), terminator: "")
@@ -86,6 +88,7 @@ struct AccountCommand: ParsableCommand {
                     ("balance", "\(account.balance.plainText) \(account.quoteAsset)"),
                     ("initial balance", account.initialBalance.plainText),
                     ("peak balance", account.peakBalance.plainText),
+                    ("P&L on \(Timestamp(milliseconds: account.day * Timestamp.millisecondsPerDay).utcDate)", (account.balance - account.dayStartBalance).plainText),
                     ("trading state", reason.isEmpty ? state.rawValue : "\(state.rawValue) (\(reason))"),
                 ]), terminator: "")
             }

@@ -164,6 +164,21 @@ import Testing
         #expect(exit.position.exitReason == "EXIT")
     }
 
+    @Test func aBacktestOlderThanTheAccountStillTracksItsOwnDays() throws {
+        let store = try TestSupport.makeStore()
+        let created = Timestamp(parsing: "2026-11-25T10:00:00Z")!
+        try store.createAccount(.opening(balance: 500, at: created), at: created)
+        let venue = try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "s")
+        _ = try venue.submit(buy())
+        _ = try candle(venue, 2, open: 100, high: 100, low: 100)
+        _ = try candle(venue, 3, open: 96, high: 96, low: 90) // stopped out, 2024-03-01
+        let account = try store.requireAccount()
+        #expect(account.day == Self.start.utcDay)
+        #expect(account.profitToday(at: at(10)) < 0)
+        // The risk engine sees that loss on the data's day.
+        #expect(account.profitToday(at: at(10)) == account.balance - 500)
+    }
+
     @Test func dailyFiguresRollOnTheDataClock() throws {
         let venue = try venue()
         _ = try venue.submit(buy())

@@ -37,9 +37,11 @@ public struct Account: Sendable, Equatable {
                 day: time.utcDay, tier: .sniper, tierStartedAt: time)
     }
 
-    /// Rolls the daily figures when `time` falls on a later UTC day.
+    /// Rolls the daily figures when `time` falls on another UTC day. Any
+    /// other day, not only a later one: a backtest replays days older than
+    /// the account itself, and its daily limits must still reset.
     public mutating func roll(to time: Timestamp) {
-        if time.utcDay > day {
+        if time.utcDay != day {
             day = time.utcDay
             dayStartBalance = balance
         }
