@@ -96,12 +96,12 @@ struct Replay: ParsableCommand {
         let logger = global.logger("gen-fetch")
         let store = try global.openStore("gen-fetch replay")
         let interval = Interval(interval)!
+        var seen = Set<String>()
+        let symbols = symbols.filter { seen.insert($0).inserted }
         for symbol in symbols where try store.candleCount(symbol: symbol, interval: interval) == 0 {
             logger.warning("no \(symbol) \(interval) candles are stored; import some with `gen-fetch import` or `gen-fetch generate \(symbol)`")
         }
         let writer = LineWriter()
-        var seen = Set<String>()
-        let symbols = symbols.filter { seen.insert($0).inserted }
         let count = try store.replayCandles(symbols: symbols, interval: interval, from: from.flatMap(Timestamp.init(parsing:)),
                                             to: to.flatMap(Timestamp.init(parsing:)), writer: writer)
         writer.flush()

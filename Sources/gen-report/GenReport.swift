@@ -30,7 +30,7 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         _ = global.logger("gen-report")
-        let store = try global.openStore("gen-report summary")
+        let store = try global.openStore("gen-report summary", create: false)
         let account = try store.requireAccount()
         let summary = PerformanceSummary(account: account, closed: try store.closedPositions(),
                                          openPositions: try store.openPositionCount())
@@ -51,7 +51,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         _ = global.logger("gen-report")
-        let store = try global.openStore("gen-report verify")
+        let store = try global.openStore("gen-report verify", create: false)
         let result = try store.verifyEvents()
         guard result.ok else {
             throw GenesisError.stateConflict("audit trail broken at event \(result.firstBadSeq!): \(result.problem!) (\(result.checked) events before it are intact)")

@@ -66,7 +66,7 @@ struct AccountCommand: ParsableCommand {
 
         func run() throws {
             _ = global.logger("gen-risk")
-            let store = try global.openStore("gen-risk account")
+            let store = try global.openStore("gen-risk account", create: false)
             let account = try store.requireAccount()
             let (state, reason) = try store.tradingState()
             if json {

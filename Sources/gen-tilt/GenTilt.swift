@@ -30,7 +30,7 @@ struct Status: ParsableCommand {
     func run() throws {
         _ = global.logger("gen-tilt")
         let config = try global.loadConfig()
-        let store = try global.openStore("gen-tilt status")
+        let store = try global.openStore("gen-tilt status", create: false)
         _ = try store.requireAccount()
         let status = try store.tiltStatus(at: Timestamp.now(), config: config.tilt)
         print(json ? status.json() : status.text, terminator: json ? "" : "\n")

@@ -70,11 +70,6 @@ import Testing
         #expect(rule(judge(signal(symbol: "BTCUSDT"), state(positions: [position("ETHUSDT")]))) == .tierPairs)
     }
 
-    @Test mutating func tierOrderTypeRule() {
-        config.tiers.sniper.orderTypes = ["LIMIT"]
-        #expect(rule(judge(signal(), state())) == .tierOrderType)
-    }
-
     @Test func sizingRule() {
         #expect(rule(judge(signal(price: "10000000"), state())) == .positionSizing) // 25 / 1e7 < one lot
         #expect(rule(judge(signal(price: "2500000"), state())) == nil)              // exactly one lot: 0.00001

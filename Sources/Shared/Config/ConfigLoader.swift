@@ -67,6 +67,8 @@ public enum ConfigLoader {
 
     static func merge(_ user: Node, over defaults: Node, path: String) throws -> Node {
         guard case let .mapping(defaultMapping) = defaults else { return user }
+        // `null` clears an optional section (such as a tier's promotion gates).
+        if case let .scalar(scalar) = user, ["null", "~", ""].contains(scalar.string) { return user }
         guard case let .mapping(userMapping) = user else {
             throw GenesisError.configuration(key: path.isEmpty ? "(top level)" : path, message: "expected a mapping of keys (allowed: \(keys(of: defaultMapping)))")
         }
@@ -129,6 +131,11 @@ public enum ConfigLoader {
             }
             if let kellyMinimum = rules.kellyMinimumFraction { try fraction(kellyMinimum, "\(key).kellyMinimumFraction") }
             if let kellyMaximum = rules.kellyMaximumFraction { try fraction(kellyMaximum, "\(key).kellyMaximumFraction", open: true) }
+            if let low = rules.kellyMinimumFraction, let high = rules.kellyMaximumFraction, low > high {
+                throw GenesisError.configuration(key: "\(key).kellyMinimumFraction", message: "\(low) is above kellyMaximumFraction (\(high))")
+            }
+            if let slices = rules.slices { try positive(slices, "\(key).slices") }
+            if let notional = rules.sliceAboveNotional { try positive(notional, "\(key).sliceAboveNotional") }
             if let promotion = rules.promotion {
                 try fraction(promotion.minimumWinRate, "\(key).promotion.minimumWinRate")
             }

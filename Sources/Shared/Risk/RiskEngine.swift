@@ -47,9 +47,6 @@ public struct RiskEngine: Sendable {
         guard rules.strategies.contains(signal.strategy) else {
             throw Rejection(.tierStrategy, "The \(signal.strategy) strategy is not unlocked at \(tier); it opens at a higher tier.")
         }
-        guard rules.orderTypes.contains("MARKET") else {
-            throw Rejection(.tierOrderType, "Market orders are not enabled for \(tier) in the configuration.")
-        }
         var pairs = Set(state.openPositions.map(\.symbol))
         pairs.insert(signal.symbol)
         guard pairs.count <= rules.maxPairs else {

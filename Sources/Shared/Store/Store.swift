@@ -15,7 +15,10 @@ public final class Store: @unchecked Sendable {
     /// How long a command waits for another one's write lock before failing.
     public static let busyTimeout: TimeInterval = 30
 
-    public init(path: String, origin: [String: String] = [:]) throws {
+    /// Opens (and, when `create` is true, creates) the store at `path`.
+    /// Read-only commands pass `create: false` so that asking about an
+    /// account never leaves an empty database behind.
+    public init(path: String, origin: [String: String] = [:], create: Bool = true) throws {
         self.origin = origin
         if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
             throw GenesisError.configuration(key: "--db", message: "PostgreSQL stores are not available in this build yet; use a SQLite file path")
@@ -23,6 +26,7 @@ public final class Store: @unchecked Sendable {
         self.path = path
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
+        if !create, !FileManager.default.fileExists(atPath: path) { throw GenesisError.noAccount(database: path) }
         do {
             if !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -172,7 +172,8 @@ public struct JSONLine {
             }
             index += 1
         }
-        guard digits > 0 else { return nil }
+        // The same shape the exact parser accepts: digits before and after any point.
+        guard digits > scale, !seenPoint || scale > 0 else { return nil }
         if scale > 22 { return Double(String(decoding: bytes, as: UTF8.self)) }
         let value = Double(mantissa) / powersOfTen[scale]
         return negative ? -value : value

@@ -42,7 +42,7 @@ public final class LineWriter {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    FileHandle.standardError.write(Data("cannot write output: \(String(cString: strerror(errno)))\n".utf8))
+                    FileHandle.standardError.write(Data("\(ProcessInfo.processInfo.processName): error: cannot write output: \(String(cString: strerror(errno)))\n".utf8))
                     exit(ExitStatus.internalError.rawValue)
                 }
                 offset += written

@@ -55,9 +55,9 @@ public struct StreamStage {
 
     private mutating func reject(line: Int, _ error: LineError) throws {
         rejectedLines += 1
-        logger.error("line \(line): \(error.reason)")
         if strict {
             throw GenesisError.badInput(source: "line \(line)", message: "\(error.reason) (--strict stops at the first bad line)")
         }
+        logger.error("line \(line): \(error.reason)")
     }
 }

@@ -26,8 +26,9 @@ public struct GlobalOptions: ParsableArguments {
 
     public var databasePath: String { DatabaseLocation.resolve(flag: db) }
 
-    public func openStore(_ command: String) throws -> Store {
-        try Store(path: databasePath, origin: ["command": command, "pid": String(getpid())])
+    /// Opens the store; `create: false` for commands that only read it.
+    public func openStore(_ command: String, create: Bool = true) throws -> Store {
+        try Store(path: databasePath, origin: ["command": command, "pid": String(getpid())], create: create)
     }
 
     public func loadConfig() throws -> GenesisConfig { try ConfigLoader.load(flag: config) }
