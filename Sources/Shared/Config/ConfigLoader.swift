@@ -18,7 +18,9 @@ public enum ConfigLoader {
 
     public static func load(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GenesisConfig {
         guard let path = locate(flag: flag, environment: environment) else { return GenesisConfig() }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        // Read through a handle so `--config <(…)` and /dev/stdin work too.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data(),
+              let text = String(data: data, encoding: .utf8) else {
             throw GenesisError.configuration(key: path, message: "cannot read the configuration file")
         }
         return try parse(text, source: path)
