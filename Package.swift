@@ -4,7 +4,7 @@ import PackageDescription
 /// GENESIS: one library (`Shared`) that holds the trading domain, and one thin
 /// executable per Unix command. Every command links the same domain code, so a
 /// rule of SPEC.md lives in exactly one place.
-let commands = ["gen-fetch", "gen-signal", "gen-risk", "gen-exec", "gen-report", "gen-tilt"]
+let commands = ["gen-fetch", "gen-signal", "gen-risk", "gen-exec", "gen-report", "gen-tilt", "gen-sim"]
 
 let package = Package(
     name: "genesis",
@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .target(
@@ -29,6 +32,10 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
     ] + commands.map { name in

@@ -1,0 +1,385 @@
+import Foundation
+
+/// The matching engine and account book of gen-sim. It takes requests in
+/// Binance's parameter names and answers in Binance's JSON shapes and error
+/// codes, so a client cannot tell it from the real exchange's REST API.
+///
+/// Fees are charged in the quote asset on both sides (as an account paying
+/// fees in the quote currency would); the rate is the same for maker and taker.
+public actor SimExchange {
+    public struct Settings: Sendable {
+        public var funding: Decimal = 10_000
+        public var quoteAsset = "USDT"
+        public var feeRate: Decimal = Decimal(string: "0.001")!
+        public init() {}
+    }
+
+    public let settings: Settings
+    public private(set) var markets: [String: SimMarket]
+    private var accounts: [String: SimAccount] = [:]
+    private var nextOrderId: Int64 = 1
+    private var nextTradeId: Int64 = 1
+    private let clock: @Sendable () -> Int64
+
+    public init(markets: [SimMarket], settings: Settings = Settings(), clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+        self.markets = Dictionary(uniqueKeysWithValues: markets.map { ($0.rules.symbol, $0) })
+        self.settings = settings
+        self.clock = clock
+    }
+
+    public func now() -> Int64 { clock() }
+
+    func market(_ symbol: String?) throws(BinanceError) -> SimMarket {
+        guard let symbol else { throw .mandatory("symbol") }
+        guard let market = markets[symbol] else { throw .badSymbol() }
+        return market
+    }
+
+    /// The account of an API key, funded on first use.
+    func account(_ key: String) -> SimAccount {
+        accounts[key] ?? SimAccount(quote: settings.quoteAsset, funding: settings.funding)
+    }
+
+    // MARK: Market data
+
+    public func exchangeInfo() -> JSONValue {
+        .object([
+            ("timezone", .string("UTC")),
+            ("serverTime", .integer(now())),
+            ("rateLimits", .array(SimLimits.advertised.map { limit in
+                .object([("rateLimitType", .string(limit.rateLimitType)), ("interval", .string(limit.interval)),
+                         ("intervalNum", .integer(Int64(limit.intervalNum))), ("limit", .integer(Int64(limit.limit)))])
+            })),
+            ("exchangeFilters", .array([])),
+            ("symbols", .array(markets.keys.sorted().map { SimExchange.describe(markets[$0]!.rules) })),
+        ])
+    }
+
+    static func describe(_ rules: SymbolRules) -> JSONValue {
+        var filters: [JSONValue] = []
+        if let price = rules.priceFilter {
+            filters.append(.object([("filterType", .string("PRICE_FILTER")), ("minPrice", .fixed(price.minimum)), ("maxPrice", .fixed(price.maximum)), ("tickSize", .fixed(price.step))]))
+        }
+        if let lot = rules.lotSize {
+            filters.append(.object([("filterType", .string("LOT_SIZE")), ("minQty", .fixed(lot.minimum)), ("maxQty", .fixed(lot.maximum)), ("stepSize", .fixed(lot.step))]))
+        }
+        if let lot = rules.marketLotSize {
+            filters.append(.object([("filterType", .string("MARKET_LOT_SIZE")), ("minQty", .fixed(lot.minimum)), ("maxQty", .fixed(lot.maximum)), ("stepSize", .fixed(lot.step))]))
+        }
+        if let notional = rules.notional {
+            filters.append(.object([("filterType", .string("NOTIONAL")), ("minNotional", .fixed(notional.minimum)), ("applyMinToMarket", .bool(notional.applyMinToMarket)),
+                                    ("maxNotional", .fixed(notional.maximum)), ("applyMaxToMarket", .bool(notional.applyMaxToMarket)), ("avgPriceMins", .integer(5))]))
+        }
+        if let percent = rules.percentPriceBySide {
+            filters.append(.object([("filterType", .string("PERCENT_PRICE_BY_SIDE")), ("bidMultiplierUp", .fixed(percent.bidUp, places: 1)), ("bidMultiplierDown", .fixed(percent.bidDown, places: 1)),
+                                    ("askMultiplierUp", .fixed(percent.askUp, places: 1)), ("askMultiplierDown", .fixed(percent.askDown, places: 1)), ("avgPriceMins", .integer(5))]))
+        }
+        if let maximum = rules.maxNumOrders {
+            filters.append(.object([("filterType", .string("MAX_NUM_ORDERS")), ("maxNumOrders", .integer(Int64(maximum)))]))
+        }
+        return .object([
+            ("symbol", .string(rules.symbol)), ("status", .string(rules.status)), ("baseAsset", .string(rules.baseAsset)),
+            ("baseAssetPrecision", .integer(8)), ("quoteAsset", .string(rules.quoteAsset)), ("quotePrecision", .integer(8)),
+            ("quoteAssetPrecision", .integer(8)), ("orderTypes", .array(rules.orderTypes.map { .string($0) })), ("icebergAllowed", .bool(true)),
+            ("ocoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)), ("isSpotTradingAllowed", .bool(true)),
+            ("isMarginTradingAllowed", .bool(false)), ("filters", .array(filters)), ("permissions", .array([.string("SPOT")])),
+        ])
+    }
+
+    public func depth(symbol: String?, limit: Int) throws(BinanceError) -> JSONValue {
+        let market = try market(symbol)
+        func levels(_ side: Side) -> JSONValue {
+            .array(market.book(side: side, depth: limit).map { .array([.fixed($0.price), .fixed($0.quantity)]) })
+        }
+        return .object([("lastUpdateId", .integer(nextTradeId)), ("bids", levels(.buy)), ("asks", levels(.sell))])
+    }
+
+    public func bookTicker(symbol: String?) throws(BinanceError) -> JSONValue {
+        let market = try market(symbol)
+        return .object([("symbol", .string(market.rules.symbol)), ("bidPrice", .fixed(market.bestBid)), ("bidQty", .fixed(market.levelQuantity)),
+                        ("askPrice", .fixed(market.bestAsk)), ("askQty", .fixed(market.levelQuantity))])
+    }
+
+    /// Moves every market one step and fills resting orders the move crosses.
+    public func step() {
+        for symbol in markets.keys { markets[symbol]!.step() }
+        matchResting()
+    }
+
+    /// Sets a symbol's price (drills and tests) and fills what it crosses.
+    public func move(symbol: String, to price: Decimal) throws(BinanceError) {
+        _ = try market(symbol)
+        markets[symbol]!.move(to: price)
+        matchResting()
+    }
+
+    // MARK: Orders
+
+    /// `POST /api/v3/order` (and `/order/test` with `test`).
+    public func placeOrder(key: String, _ p: [String: String], test: Bool = false) throws(BinanceError) -> JSONValue {
+        let market = try market(p["symbol"])
+        let rules = market.rules
+        guard let sideText = p["side"], let side = Side(rawValue: sideText) else { throw .mandatory("side") }
+        guard let type = p["type"] else { throw .mandatory("type") }
+        guard rules.orderTypes.contains(type) else { throw BinanceError(status: 400, code: -1116, message: "Invalid orderType.") }
+        guard let quantityText = p["quantity"], let quantity = Decimal.parse(quantityText), quantity > 0 else { throw .mandatory("quantity") }
+        let isMarket = type == "MARKET"
+        var price: Decimal = 0
+        var timeInForce: String?
+        if !isMarket {
+            guard let priceText = p["price"], let parsed = Decimal.parse(priceText), parsed > 0 else { throw .mandatory("price") }
+            price = parsed
+            if type == "LIMIT" {
+                guard let tif = p["timeInForce"], ["GTC", "IOC", "FOK"].contains(tif) else { throw .mandatory("timeInForce") }
+                timeInForce = tif
+            }
+        }
+        var account = account(key)
+        do {
+            try rules.validate(FilterCheck(side: side, isMarket: isMarket, quantity: quantity, price: isMarket ? nil : price),
+                               reference: market.last, openOrders: account.openOrders(symbol: rules.symbol).count)
+        } catch {
+            throw .filter(error)
+        }
+        let clientOrderId = p["newClientOrderId"] ?? "sim-\(nextOrderId)"
+        guard ClientOrderID.isValid(clientOrderId) else {
+            throw BinanceError(status: 400, code: -1100, message: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.")
+        }
+        if account.openOrders(symbol: rules.symbol).contains(where: { $0.clientOrderId == clientOrderId }) {
+            throw .rejected("Duplicate order sent.")
+        }
+        if test { return .object([]) }
+
+        let time = now()
+        var order = SimOrder(symbol: rules.symbol, orderId: nextOrderId, clientOrderId: clientOrderId, side: side, type: type, timeInForce: timeInForce,
+                             price: price, stopPrice: 0, origQty: quantity, status: "NEW", time: time, updateTime: time)
+        // What the taker part would fill at, before touching anything.
+        let takerFills = takerMatch(market: market, side: side, quantity: quantity, limit: isMarket ? nil : price)
+        let takerQuantity = takerFills.reduce(Decimal(0)) { $0 + $1.quantity }
+        if type == "LIMIT_MAKER", takerQuantity > 0 { throw .rejected("Order would immediately match and take.") }
+        if timeInForce == "FOK", takerQuantity < quantity {
+            order.status = "EXPIRED"
+            return record(order, in: &account, key: key, fills: [])
+        }
+        // Funds: buys need quote for the taker part and the resting part; sells need the base.
+        let fee = settings.feeRate
+        let takerCost = takerFills.reduce(Decimal(0)) { $0 + $1.price * $1.quantity }
+        let resting = (isMarket || timeInForce == "IOC") ? 0 : quantity - takerQuantity
+        switch side {
+        case .buy:
+            let needed = (takerCost + resting * price) * (1 + fee)
+            guard account.free(rules.quoteAsset) >= needed else { throw .rejected("Account has insufficient balance for requested action.") }
+        case .sell:
+            guard account.free(rules.baseAsset) >= quantity else { throw .rejected("Account has insufficient balance for requested action.") }
+            guard account.free(rules.quoteAsset) + takerCost >= takerCost * fee else { throw .rejected("Account has insufficient balance for requested action.") }
+        }
+        var trades: [SimTrade] = []
+        for fill in takerFills {
+            trades.append(execute(&order, in: &account, price: fill.price, quantity: fill.quantity, maker: false, rules: rules, time: time))
+        }
+        if order.remaining > 0 {
+            if isMarket || timeInForce == "IOC" {
+                order.status = order.executedQty > 0 ? "EXPIRED" : "EXPIRED"
+            } else {
+                // The rest rests on the book with its funds locked.
+                switch side {
+                case .buy: account.adjust(rules.quoteAsset, free: -order.remaining * price * (1 + fee), locked: order.remaining * price * (1 + fee))
+                case .sell: account.adjust(rules.baseAsset, free: -order.remaining, locked: order.remaining)
+                }
+                order.status = order.executedQty > 0 ? "PARTIALLY_FILLED" : "NEW"
+            }
+        }
+        return record(order, in: &account, key: key, fills: trades)
+    }
+
+    private func record(_ order: SimOrder, in account: inout SimAccount, key: String, fills: [SimTrade]) -> JSONValue {
+        account.orders[order.orderId] = order
+        account.updateTime = order.updateTime
+        accounts[key] = account
+        nextOrderId += 1
+        var response = orderJSON(order, includeTimes: false)
+        if case var .object(members) = response {
+            members.insert(("transactTime", .integer(order.updateTime)), at: 4)
+            members.append(("fills", .array(fills.map { trade in
+                .object([("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("commission", .fixed(trade.commission)),
+                         ("commissionAsset", .string(trade.commissionAsset)), ("tradeId", .integer(trade.id))])
+            })))
+            response = .object(members)
+        }
+        return response
+    }
+
+    /// Levels the order would take, best first, up to its limit.
+    func takerMatch(market: SimMarket, side: Side, quantity: Decimal, limit: Decimal?) -> [(price: Decimal, quantity: Decimal)] {
+        var remaining = quantity
+        var fills: [(Decimal, Decimal)] = []
+        for level in market.book(side: side == .buy ? .sell : .buy) where remaining > 0 {
+            if let limit, side == .buy ? level.price > limit : level.price < limit { break }
+            let take = min(remaining, level.quantity)
+            fills.append((level.price, take))
+            remaining -= take
+        }
+        return fills
+    }
+
+    /// One trade: moves funds, charges the fee, updates the order.
+    private func execute(_ order: inout SimOrder, in account: inout SimAccount, price: Decimal, quantity: Decimal, maker: Bool, rules: SymbolRules, time: Int64) -> SimTrade {
+        let quote = price * quantity
+        let commission = (quote * settings.feeRate).rounded(scale: 8, .up)
+        switch order.side {
+        case .buy:
+            if maker {
+                // Paid from the funds locked when the order rested.
+                let reserved = quote * (1 + settings.feeRate)
+                account.adjust(rules.quoteAsset, free: reserved - quote - commission, locked: -reserved)
+            } else {
+                account.adjust(rules.quoteAsset, free: -quote - commission)
+            }
+            account.adjust(rules.baseAsset, free: quantity)
+        case .sell:
+            if maker { account.adjust(rules.baseAsset, locked: -quantity) } else { account.adjust(rules.baseAsset, free: -quantity) }
+            account.adjust(rules.quoteAsset, free: quote - commission)
+        }
+        order.executedQty += quantity
+        order.cumulativeQuote += quote
+        order.updateTime = time
+        order.status = order.remaining == 0 ? "FILLED" : "PARTIALLY_FILLED"
+        let trade = SimTrade(symbol: order.symbol, id: nextTradeId, orderId: order.orderId, price: price, qty: quantity, commission: commission,
+                             commissionAsset: rules.quoteAsset, time: time, isBuyer: order.side == .buy, isMaker: maker)
+        nextTradeId += 1
+        account.trades.append(trade)
+        return trade
+    }
+
+    /// Fills resting limit orders that the current price has crossed, as maker.
+    private func matchResting() {
+        let time = now()
+        for key in accounts.keys {
+            var account = accounts[key]!
+            for order in account.openOrders(symbol: nil) {
+                guard let market = markets[order.symbol] else { continue }
+                let crossed = order.side == .buy ? market.bestAsk <= order.price : market.bestBid >= order.price
+                guard crossed else { continue }
+                var updated = order
+                _ = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
+                account.orders[order.orderId] = updated
+            }
+            accounts[key] = account
+        }
+    }
+
+    func orderJSON(_ order: SimOrder, includeTimes: Bool = true) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("symbol", .string(order.symbol)), ("orderId", .integer(order.orderId)), ("orderListId", .integer(-1)),
+            ("clientOrderId", .string(order.clientOrderId)), ("price", .fixed(order.price)), ("origQty", .fixed(order.origQty)),
+            ("executedQty", .fixed(order.executedQty)), ("origQuoteOrderQty", .fixed(0)), ("cummulativeQuoteQty", .fixed(order.cumulativeQuote)),
+            ("status", .string(order.status)), ("timeInForce", .string(order.timeInForce ?? "GTC")), ("type", .string(order.type)),
+            ("side", .string(order.side.rawValue)),
+        ]
+        if includeTimes {
+            members += [("stopPrice", .fixed(order.stopPrice)), ("icebergQty", .fixed(order.icebergQty)), ("time", .integer(order.time)),
+                        ("updateTime", .integer(order.updateTime)), ("isWorking", .bool(true)), ("workingTime", .integer(order.time))]
+        } else {
+            members.append(("workingTime", .integer(order.time)))
+        }
+        members.append(("selfTradePreventionMode", .string("EXPIRE_MAKER")))
+        return .object(members)
+    }
+
+    func findOrder(key: String, _ p: [String: String]) throws(BinanceError) -> SimOrder {
+        let rules = try market(p["symbol"]).rules
+        guard p["orderId"] != nil || p["origClientOrderId"] != nil else { throw .mandatory("orderId") }
+        guard let order = account(key).order(symbol: rules.symbol, orderId: p["orderId"].flatMap { Int64($0) }, clientOrderId: p["origClientOrderId"]) else {
+            throw .noSuchOrder()
+        }
+        return order
+    }
+
+    /// `GET /api/v3/order`.
+    public func queryOrder(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        orderJSON(try findOrder(key: key, p))
+    }
+
+    /// `DELETE /api/v3/order`.
+    public func cancelOrder(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        let order: SimOrder
+        do { order = try findOrder(key: key, p) } catch { throw .unknownOrder() }
+        guard order.isOpen else { throw .unknownOrder() }
+        return cancel(order, key: key)
+    }
+
+    private func cancel(_ order: SimOrder, key: String) -> JSONValue {
+        var account = account(key)
+        var canceled = order
+        canceled.status = "CANCELED"
+        canceled.updateTime = now()
+        let rules = markets[order.symbol]!.rules
+        switch order.side {
+        case .buy:
+            let reserved = order.remaining * order.price * (1 + settings.feeRate)
+            account.adjust(rules.quoteAsset, free: reserved, locked: -reserved)
+        case .sell: account.adjust(rules.baseAsset, free: order.remaining, locked: -order.remaining)
+        }
+        account.orders[order.orderId] = canceled
+        accounts[key] = account
+        var json = orderJSON(canceled, includeTimes: false)
+        if case var .object(members) = json {
+            members.insert(("origClientOrderId", .string(order.clientOrderId)), at: 1)
+            members.insert(("transactTime", .integer(canceled.updateTime)), at: 5)
+            json = .object(members)
+        }
+        return json
+    }
+
+    /// `GET /api/v3/openOrders`.
+    public func openOrders(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
+        if let symbol { _ = try market(symbol) }
+        return .array(account(key).openOrders(symbol: symbol).map { orderJSON($0) })
+    }
+
+    /// `DELETE /api/v3/openOrders`.
+    public func cancelOpenOrders(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
+        let symbol = try market(symbol).rules.symbol
+        return .array(account(key).openOrders(symbol: symbol).map { cancel($0, key: key) })
+    }
+
+    /// `GET /api/v3/allOrders`.
+    public func allOrders(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        let from = p["orderId"].flatMap { Int64($0) } ?? 0
+        let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
+        let orders = account(key).orders.values.filter { $0.symbol == symbol && $0.orderId >= from }.sorted { $0.orderId < $1.orderId }
+        return .array(orders.prefix(limit).map { orderJSON($0) })
+    }
+
+    /// `GET /api/v3/myTrades`.
+    public func myTrades(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        let orderId = p["orderId"].flatMap { Int64($0) }
+        let fromId = p["fromId"].flatMap { Int64($0) } ?? 0
+        let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
+        let trades = account(key).trades.filter { $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId }
+        return .array(trades.prefix(limit).map { trade in
+            .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)), ("orderListId", .integer(-1)),
+                     ("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("quoteQty", .fixed(trade.quoteQty)), ("commission", .fixed(trade.commission)),
+                     ("commissionAsset", .string(trade.commissionAsset)), ("time", .integer(trade.time)), ("isBuyer", .bool(trade.isBuyer)),
+                     ("isMaker", .bool(trade.isMaker)), ("isBestMatch", .bool(true))])
+        })
+    }
+
+    /// `GET /api/v3/account`.
+    public func accountInformation(key: String) -> JSONValue {
+        let account = account(key)
+        accounts[key] = account
+        return .object([
+            ("makerCommission", .integer(10)), ("takerCommission", .integer(10)), ("buyerCommission", .integer(0)), ("sellerCommission", .integer(0)),
+            ("canTrade", .bool(true)), ("canWithdraw", .bool(false)), ("canDeposit", .bool(false)), ("brokered", .bool(false)),
+            ("requireSelfTradePrevention", .bool(false)), ("preventSor", .bool(false)), ("updateTime", .integer(account.updateTime)),
+            ("accountType", .string("SPOT")),
+            ("balances", .array(account.balances.keys.sorted().map { asset in
+                .object([("asset", .string(asset)), ("free", .fixed(account.balances[asset]!.free)), ("locked", .fixed(account.balances[asset]!.locked))])
+            })),
+            ("permissions", .array([.string("SPOT")])), ("uid", .integer(Int64(abs(key.hashValue % 100_000_000)))),
+        ])
+    }
+}
