@@ -1,9 +1,109 @@
 import ArgumentParser
+import Foundation
 import Shared
 
 @main
-struct GenSim: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "gen-sim", abstract: "A local Binance-compatible exchange.")
-    static func main() { CommandMain.run(Self.self) }
-    func run() throws {}
+struct GenSim: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gen-sim",
+        abstract: "A local Binance-compatible spot exchange (REST) for tests, drills and practice over the real wire protocol.",
+        discussion: """
+            Serves Binance's REST API under /api/v3 on 127.0.0.1. Signed requests are checked against the keys given with
+            --key (HMAC) or --ed25519-key, or, when none are given, against BINANCE_API_KEY with BINANCE_API_SECRET or
+            BINANCE_PRIVATE_KEY_FILE from the environment. Every key's account is funded with --balance USDT on first use.
+            The first line on stdout is `listening on http://127.0.0.1:PORT`.
+            Examples:
+              gen-sim --port 0
+              gen-sim --port 8765 --symbols BTCUSDT,ETHUSDT --price ETHUSDT=2500 --key demo=demo-secret
+              gen-sim --fail-after-accept 0.5 --clock-skew-ms 2000 --weight-limit 100      # a drill with faults
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to bind; only loopback unless you mean it.") var host = "127.0.0.1"
+    @Option(help: "Port; 0 picks a free one.") var port = 8765
+    @Option(help: "Symbols to list, comma-separated (quote USDT).") var symbols = "BTCUSDT"
+    @Option(help: "Starting price, SYMBOL=PRICE (repeatable).") var price: [String] = []
+    @Option(help: "USDT each new account starts with.") var balance = "10000"
+    @Option(help: "HMAC key, KEY=SECRET (repeatable).") var key: [String] = []
+    @Option(help: "Ed25519 key, KEY=PUBLIC_KEY_PEM_FILE (repeatable).") var ed25519Key: [String] = []
+    @Option(help: "Milliseconds between market steps (0 = the price moves only when told).") var tickMs = 1000
+    @Option(help: "Random seed of the market walk and the faults.") var seed: UInt64 = 1
+    @Option(help: "Share of requests answered 503 without being executed (0…1).") var errorRate = 0.0
+    @Option(help: "Share of orders executed but answered 503 (0…1).") var failAfterAccept = 0.0
+    @Option(help: "Milliseconds added to the server clock.") var clockSkewMs: Int64 = 0
+    @Option(help: "Milliseconds of latency before every answer.") var latencyMs = 0
+    @Option(help: "Request weight allowed per minute.") var weightLimit = 6000
+    @Option(help: "Orders allowed per 10 seconds.") var ordersPer10s = 50
+    @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
+
+    static func main() async { await CommandMain.runAsync(Self.self) }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard (0...1).contains(errorRate), (0...1).contains(failAfterAccept) else { throw ValidationError("--error-rate and --fail-after-accept are shares between 0 and 1") }
+        guard Decimal.parse(balance).map({ $0 > 0 }) == true else { throw ValidationError("--balance '\(balance)' must be a positive decimal") }
+        for entry in price where entry.split(separator: "=").count != 2 || Decimal.parse(entry.split(separator: "=").last ?? "") == nil {
+            throw ValidationError("--price '\(entry)' must look like BTCUSDT=40000")
+        }
+        for entry in key + ed25519Key where !entry.contains("=") { throw ValidationError("'\(entry)' must look like KEY=VALUE") }
+        for symbol in symbols.split(separator: ",") {
+            do { try Symbol.validate(String(symbol)) } catch { throw ValidationError(error.reason) }
+        }
+    }
+
+    func run() async throws {
+        let logger = global.logger("gen-sim")
+        var keys: [String: SimKey] = [:]
+        for entry in key {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            keys[parts[0]] = .hmac(secret: parts[1])
+        }
+        for entry in ed25519Key {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let pem = try? String(contentsOfFile: parts[1], encoding: .utf8), let simKey = SimKey.ed25519(pem: pem) else {
+                throw GenesisError.configuration(key: "--ed25519-key", message: "\(parts[1]) is not an Ed25519 public key PEM")
+            }
+            keys[parts[0]] = simKey
+        }
+        if keys.isEmpty, let credentials = try? Credentials.load() {
+            keys[credentials.apiKey] = SimKey(credentials)
+        }
+        if keys.isEmpty { logger.warning("no keys: signed endpoints will answer -2015 until a key is given with --key or the environment") }
+        let prices = Dictionary(uniqueKeysWithValues: price.map { entry in
+            let parts = entry.split(separator: "=").map(String.init)
+            return (parts[0], Decimal.parse(parts[1])!)
+        })
+        var markets: [SimMarket] = []
+        for (index, symbol) in symbols.split(separator: ",").map(String.init).enumerated() {
+            let start = prices[symbol] ?? 40000
+            markets.append(SimMarket(rules: .simulated(symbol: symbol), price: start, levelQuantity: (Decimal(1000) / start).rounded(scale: 5, .down),
+                                     seed: seed &+ UInt64(index)))
+        }
+        var settings = SimExchange.Settings()
+        settings.funding = Decimal.parse(balance)!
+        let exchange = SimExchange(markets: markets, settings: settings)
+        var faults = SimFaults()
+        faults.errorRate = errorRate
+        faults.failAfterAcceptRate = failAfterAccept
+        faults.clockSkewMs = clockSkewMs
+        faults.latencyMs = latencyMs
+        faults.seed = seed
+        var limits = SimLimits(weightLimit: weightLimit, ordersPer10Seconds: ordersPer10s)
+        limits.banSeconds = banSeconds
+        let api = SimAPI(exchange: exchange, keys: keys, limits: limits, faults: faults)
+        let stepEvery = tickMs
+        if stepEvery > 0 {
+            Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(stepEvery))
+                    await exchange.step()
+                }
+            }
+        }
+        let host = host
+        try await SimServer.run(api: api, host: host, port: port) { bound in
+            // Written straight to the descriptor: the line must not wait in a buffer.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\n".utf8))
+        }
+    }
 }

@@ -43,21 +43,29 @@ extension ClockMode: ExpressibleByArgument {}
 /// every failure is one line on stderr naming what was wrong.
 public enum CommandMain {
     public static func run<Command: ParsableCommand>(_ type: Command.Type) -> Never {
-        let name = type.configuration.commandName ?? "genesis"
         do {
             var command = try type.parseAsRoot()
             try command.run()
             exit(ExitStatus.ok.rawValue)
-        } catch let error as GenesisError {
+        } catch {
+            fail(type, error)
+        }
+    }
+
+    /// Reports `error` the GENESIS way and exits with its code.
+    static func fail<Command: ParsableCommand>(_ type: Command.Type, _ error: Error) -> Never {
+        let name = type.configuration.commandName ?? "genesis"
+        switch error {
+        case let error as GenesisError:
             if Log.isBootstrapped {
                 Logger(label: name).error("\(error)")
             } else {
                 FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             }
             exit(error.exitStatus.rawValue)
-        } catch let error as ExitCode {
+        case let error as ExitCode:
             exit(error.rawValue)
-        } catch {
+        default:
             let code = type.exitCode(for: error)
             let message = type.fullMessage(for: error)
             if code == .success {
@@ -71,6 +79,23 @@ public enum CommandMain {
             }
             FileHandle.standardError.write(Data("\(name): internal error: \(message.isEmpty ? "\(error)" : message)\n".utf8))
             exit(ExitStatus.internalError.rawValue)
+        }
+    }
+}
+
+extension CommandMain {
+    /// The same, for commands that run async (servers, network clients).
+    public static func runAsync<Command: AsyncParsableCommand>(_ type: Command.Type) async -> Never {
+        do {
+            var command = try type.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit(ExitStatus.ok.rawValue)
+        } catch {
+            fail(type, error)
         }
     }
 }

@@ -51,3 +51,27 @@ public struct SimMarket: Sendable {
         last = price.rounded(toStep: tick, .plain)
     }
 }
+
+extension SymbolRules {
+    /// Binance's BTCUSDT-like rules for a simulated `XXXUSDT` symbol.
+    public static func simulated(symbol: String) -> SymbolRules {
+        let base = symbol.hasSuffix("USDT") ? String(symbol.dropLast(4)) : String(symbol.prefix(3))
+        let quote = symbol.hasSuffix("USDT") ? "USDT" : String(symbol.dropFirst(3))
+        func f(_ pairs: [(String, JSONScalar)]) -> [String: JSONScalar] { Dictionary(uniqueKeysWithValues: pairs) }
+        let info = ExchangeInfo.SymbolInfo(
+            symbol: symbol, status: "TRADING", baseAsset: base, quoteAsset: quote, baseAssetPrecision: 8, quoteAssetPrecision: 8,
+            orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"], icebergAllowed: true, isSpotTradingAllowed: true,
+            filters: [
+                f([("filterType", .string("PRICE_FILTER")), ("minPrice", .string("0.01000000")), ("maxPrice", .string("1000000.00000000")), ("tickSize", .string("0.01000000"))]),
+                f([("filterType", .string("LOT_SIZE")), ("minQty", .string("0.00001000")), ("maxQty", .string("9000.00000000")), ("stepSize", .string("0.00001000"))]),
+                f([("filterType", .string("MARKET_LOT_SIZE")), ("minQty", .string("0.00000000")), ("maxQty", .string("100.00000000")), ("stepSize", .string("0.00000000"))]),
+                f([("filterType", .string("NOTIONAL")), ("minNotional", .string("5.00000000")), ("applyMinToMarket", .bool(true)),
+                   ("maxNotional", .string("9000000.00000000")), ("applyMaxToMarket", .bool(false)), ("avgPriceMins", .integer(5))]),
+                f([("filterType", .string("PERCENT_PRICE_BY_SIDE")), ("bidMultiplierUp", .string("5")), ("bidMultiplierDown", .string("0.2")),
+                   ("askMultiplierUp", .string("5")), ("askMultiplierDown", .string("0.2")), ("avgPriceMins", .integer(5))]),
+                f([("filterType", .string("MAX_NUM_ORDERS")), ("maxNumOrders", .integer(200))]),
+            ],
+            permissions: ["SPOT"])
+        return SymbolRules(info: info)
+    }
+}
