@@ -7,7 +7,25 @@
 enum Schema {
     static let migrations: [(id: String, sql: String)] = [
         ("v1-foundation", v1),
+        ("v2-exchange", v2),
     ]
+
+    /// Exchange state every command shares: pauses after 429/418 (so one
+    /// command's ban stops them all) and the cached exchangeInfo.
+    static let v2 = """
+    CREATE TABLE exchange_pauses (
+        venue TEXT PRIMARY KEY,
+        until INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+
+    CREATE TABLE exchange_info_cache (
+        venue TEXT PRIMARY KEY,
+        fetched_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+    );
+    """
 
     static let v1 = """
     CREATE TABLE schema_checksums (

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where orders go (SPEC §5): the in-process paper venue, or an exchange
+/// speaking Binance's protocol at a base URL (Binance, its testnet, gen-sim).
+public enum Venue: Sendable, Equatable, CustomStringConvertible {
+    case paper
+    case exchange(name: String, restBase: String)
+
+    public static let binanceREST = "https://api.binance.com"
+    public static let testnetREST = "https://testnet.binance.vision"
+
+    /// `paper`, `binance`, `testnet`, `sim` (gen-sim's default port) or an http(s) URL.
+    public init?(argument: String) {
+        switch argument {
+        case "paper": self = .paper
+        case "binance": self = .exchange(name: "binance", restBase: Venue.binanceREST)
+        case "testnet": self = .exchange(name: "testnet", restBase: Venue.testnetREST)
+        case "sim": self = .exchange(name: "sim", restBase: "http://127.0.0.1:8765")
+        default:
+            guard let url = URL(string: argument), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+            var base = argument
+            while base.hasSuffix("/") { base.removeLast() }
+            self = .exchange(name: base, restBase: base)
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .paper: "paper"
+        case let .exchange(name, _): name
+        }
+    }
+
+    public var description: String { name }
+}
