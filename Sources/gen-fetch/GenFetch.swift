@@ -133,7 +133,9 @@ struct Generate: ParsableCommand {
         guard let interval = Interval(interval) else { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         guard price > 0, price < 1e9 else { throw ValidationError("--price must be above 0 and below 1e9") }
-        guard Timestamp(parsing: start) != nil else { throw ValidationError("--start '\(start)' is not a date (YYYY-MM-DD)") }
+        guard let first = Timestamp(parsing: start), first.milliseconds >= 0, first.milliseconds < 7_000_000_000_000 else {
+            throw ValidationError("--start '\(start)' is not a date (YYYY-MM-DD) between 1970 and 2191")
+        }
         guard Int64(days) * Timestamp.millisecondsPerDay / interval.milliseconds <= 20_000_000 else { throw ValidationError("at most 20 million candles at once") }
     }
 
@@ -148,7 +150,6 @@ struct Generate: ParsableCommand {
         var inserted = 0
         while remaining > 0 {
             let rows = generator.generate(count: min(remaining, 100_000))
-            generator.start = Timestamp(milliseconds: rows.last!.openTime + interval.milliseconds)
             remaining -= rows.count
             if let store {
                 inserted += try store.insertCandles(symbol: symbol, interval: interval, rows: rows).inserted

@@ -23,17 +23,18 @@ struct GenReport: ParsableCommand {
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Trades, win rate, P&L in dollars and percent, profit factor and maximum drawdown.",
-        discussion: "Example:\n  gen-report summary --json")
+        discussion: "Examples:\n  gen-report summary --json\n  gen-report summary --session backtest-2020")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "One JSON object instead of a table.") var json = false
+    @Option(help: "Session to report (a backtest's --session); the trader's own account is `default`.") var session = "default"
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report summary", create: false)
-        let account = try store.requireAccount()
-        let summary = PerformanceSummary(account: account, closed: try store.closedPositions(),
-                                         openPositions: try store.openPositionCount())
+        let account = try store.requireAccount(session: session)
+        let summary = PerformanceSummary(account: account, closed: try store.closedPositions(session: session),
+                                         openPositions: try store.openPositionCount(session: session))
         if json {
             print(summary.json(), terminator: "")
         } else {

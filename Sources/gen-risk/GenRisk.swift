@@ -63,11 +63,12 @@ struct AccountCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the account.", discussion: "Example:\n  gen-risk account show --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON instead of a table.") var json = false
+        @Option(help: "Session whose account to show (a backtest's --session); the trader's own is `default`.") var session = "default"
 
         func run() throws {
             _ = global.logger("gen-risk")
             let store = try global.openStore("gen-risk account", create: false)
-            let account = try store.requireAccount()
+            let account = try store.requireAccount(session: session)
             let (state, reason) = try store.tradingState()
             if json {
                 var line = JSONLineBuilder()

@@ -170,4 +170,17 @@ func scanError(_ bytes: [UInt8]) -> String? {
         #expect(lines[2].1 == "three")
         #expect(lines[3].1 == "last-without-newline")
     }
+
+    @Test func valuesNoDecimalCanHoldAreRefused() {
+        #expect(Decimal.parse("0." + String(repeating: "0", count: 200) + "1") == nil)
+        #expect(scanError(Array(#"{"\u0074ype":"candle"}"#.utf8)) != nil)
+        #expect(throws: LineError.self) {
+            var text = "-9000000000000000000,1,1,1,1,1"
+            _ = try text.withUTF8 { try KlineCSV.parse($0) }
+        }
+        #expect(throws: LineError.self) {
+            var text = "99999999999999999999999,1,1,1,1,1"
+            _ = try text.withUTF8 { try KlineCSV.parse($0) }
+        }
+    }
 }

@@ -269,6 +269,13 @@ import Testing
         var input = Data(([good[0], negative, order].joined(separator: "\n") + "\n").utf8)
         input.append(contentsOf: [0x00, 0xff, 0xfe, 0x01, 10])
         input.append(contentsOf: Data(([good[1], good[2]].joined(separator: "\n") + "\n").utf8))
+        // Unapproved, the good order is refused (and nothing is recorded)…
+        let refused = try bench.run("gen-exec", ["--venue", "paper"], stdin: input)
+        #expect(refused.status == 3)
+        #expect(refused.stdout.contains(#""rule":"execution.not_approved""#))
+        #expect(try bench.count("orders") == 0)
+        // …approved by gen-risk, it executes between the bad lines.
+        try TestSupport.approve(orderLine: order, db: bench.db)
         let outcome = try bench.run("gen-exec", ["--venue", "paper"], stdin: input)
         #expect(outcome.status == 3)
         #expect(TestSupport.reportedLineNumbers(outcome.stderr) == [2, 4])

@@ -67,7 +67,7 @@ import Testing
         #expect(stored["status"] == "CLOSED")
         #expect(stored["realized_pnl"] == "-0.0630601")
         #expect(stored["fees"] == "0.0019601")
-        #expect(try store.requireAccount().balance == d("499.9369399"))
+        #expect(try store.requireAccount(session: "s").balance == d("499.9369399"))
         let counts = try store.writer.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills")!)
         }
@@ -172,7 +172,7 @@ import Testing
         _ = try venue.submit(buy())
         _ = try candle(venue, 2, open: 100, high: 100, low: 100)
         _ = try candle(venue, 3, open: 96, high: 96, low: 90) // stopped out, 2024-03-01
-        let account = try store.requireAccount()
+        let account = try store.requireAccount(session: "s")
         #expect(account.day == Self.start.utcDay)
         #expect(account.profitToday(at: at(10)) < 0)
         // The risk engine sees that loss on the data's day.
@@ -185,11 +185,34 @@ import Testing
         _ = try candle(venue, 2, open: 100, high: 100, low: 100)
         let nextDay = Self.start.adding(milliseconds: Timestamp.millisecondsPerDay + 60_000)
         _ = try venue.onCandle(symbol: "BTCUSDT", openTime: nextDay, closeTime: nextDay.adding(milliseconds: 60_000), open: 96, high: 96, low: 90)
-        let account = try store.requireAccount()
+        let account = try store.requireAccount(session: "s")
         #expect(account.day == nextDay.utcDay)
         // The day started at the balance after the entry fee.
         #expect(account.dayStartBalance == 500 - d("0.0010005"))
         #expect(account.profitToday(at: nextDay) == account.balance - account.dayStartBalance)
         #expect(account.profitToday(at: nextDay) < 0)
+    }
+
+    @Test func pricesFromBeforeAnOrderNeverFillIt() throws {
+        let venue = try venue()
+        _ = try venue.submit(buy(at: 10))
+        // A re-run (or a mixed stream) shows an older candle first: it must not fill.
+        #expect(try candle(venue, 3, open: 50, high: 50, low: 50).isEmpty)
+        #expect(venue.positions["BTCUSDT"] == nil)
+        let fill = try #require(fills(try candle(venue, 10, open: 100, high: 100, low: 100)).first)
+        #expect(fill.price == d("100.05"))
+        // …and an old candle cannot stop the new position out.
+        #expect(try candle(venue, 5, open: 1, high: 1, low: 1).isEmpty)
+        #expect(venue.positions["BTCUSDT"] != nil)
+    }
+
+    @Test func eachSessionHasItsOwnPortfolio() throws {
+        let other = try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "backtest")
+        var order = buy("gen-buy-b")
+        order.session = "backtest"
+        _ = try other.submit(order)
+        _ = try candle(other, 2, open: 100, high: 100, low: 100)
+        #expect(try store.requireAccount(session: "backtest").balance == 500 - d("0.0010005"))
+        #expect(try store.requireAccount().balance == 500)
     }
 }

@@ -193,7 +193,8 @@ import Testing
         #expect(refused.stdout == candle1 + "\n" + candle2 + "\n")
         #expect(try bench.ledgerSnapshot() == before)
 
-        // The same order in its own session is taken.
+        // The same order in its own session is taken, once gen-risk approved it.
+        try TestSupport.approve(orderLine: order, db: bench.db)
         let accepted = try bench.command("gen-exec", ["--venue", "paper", "--session", "other"], stdin: Data(input.utf8))
         #expect(accepted.status == 0, "gen-exec: \(accepted.stderr)")
         #expect(accepted.stdout.contains("\"status\":\"FILLED\""))
@@ -376,5 +377,23 @@ final class PipelineBench {
 
     static func order(id: String, session: String = "default", ts: Int64, quantity: String = "0.0005", price: String = "40050") -> String {
         #"{"v":1,"type":"order","ts":\#(ts),"client_order_id":"\#(id)","session":"\#(session)","signal_id":"manual-\#(id)","strategy":"manual","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"\#(quantity)","price":"\#(price)","stop":"39000","target":"42000"}"#
+    }
+
+    @Test func signalsInTheSameInstantCannotBothPassAOnePositionLimit() throws {
+        let bench = try PipelineBench()
+        try bench.initialiseAccount(balance: "500")
+        let signals = ["BTCUSDT", "ETHUSDT"].map { symbol in
+            #"{"v":1,"type":"signal","ts":1704070800000,"id":"same-\#(symbol)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","price":"100","stop":"98"}"#
+        }
+        let outcome = try bench.command("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
+        #expect(outcome.status == 0, "gen-risk: \(outcome.stderr)")
+        #expect(outcome.stdout.components(separatedBy: #""type":"order""#).count == 2)
+        #expect(outcome.stdout.contains(#""rule":"tier.pairs""#))
+
+        // A re-run sends the approved order again (gen-exec ignores duplicates) and judges nothing twice.
+        let again = try bench.command("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
+        #expect(again.status == 0)
+        #expect(again.stdout.components(separatedBy: #""type":"order""#).count == 2)
+        #expect(!again.stdout.contains("rejection"))
     }
 }

@@ -45,6 +45,18 @@ enum TestSupport {
         return packageRoot.appendingPathComponent(".build/debug")
     }
 
+    /// Records gen-risk's approval of a hand-written order line, as if a
+    /// signal had produced it (gen-exec executes only approved orders).
+    static func approve(orderLine: String, db: String) throws {
+        let store = try Store(path: db, origin: ["command": "tests"])
+        var scanner = JSONLineScanner()
+        var copy = orderLine
+        let order = try copy.withUTF8 { try OrderIntent(line: scanner.scan($0)) }
+        let signal = Signal(id: order.signalID, ts: order.ts, strategy: order.strategy, symbol: order.symbol, side: order.side,
+                            price: order.referencePrice, stop: order.stop, target: order.target, reason: "test")
+        try store.recordDecision(signal, session: order.session, result: .success(order))
+    }
+
     /// The numbers N of every `line N:` on stderr.
     static func reportedLineNumbers(_ stderr: String) -> Set<Int> {
         let pattern = try! Regex("line ([0-9]+):")

@@ -22,7 +22,7 @@ public struct FillRecord: Sendable, Equatable {
 /// paper venue keeps its working state in memory and writes every change
 /// through this seam, one transaction per change.
 public protocol ExecutionLedger {
-    func loadAccount() throws -> Account
+    func loadAccount(session: String) throws -> Account
     func openPositions(session: String) throws -> [Position]
     /// Orders recorded as sent but not yet filled: a restart resumes them.
     func pendingOrders(session: String) throws -> [OrderIntent]

@@ -5,7 +5,7 @@ import Logging
 /// Candles and books are decoded only for symbols with an order waiting or a
 /// position open; everything else passes through untouched.
 public final class PaperExecutionStage {
-    let store: ExecutionLedger & PipelineProgress & SessionRepository
+    let store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository
     let venue: PaperVenue
     let session: String
     let logger: Logger
@@ -13,7 +13,7 @@ public final class PaperExecutionStage {
     private var reportedTime = Timestamp(milliseconds: 0)
     public private(set) var fills = 0
 
-    public init(store: ExecutionLedger & PipelineProgress & SessionRepository, config: GenesisConfig, session: String, logger: Logger) throws {
+    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository, config: GenesisConfig, session: String, logger: Logger) throws {
         self.store = store
         self.session = session
         self.logger = logger
@@ -43,6 +43,12 @@ public final class PaperExecutionStage {
             advance(order.ts)
             guard order.session == session else {
                 throw LineError("order for session '\(order.session)' reached gen-exec running session '\(session)'")
+            }
+            // Nothing reaches a venue without passing the risk engine.
+            guard try store.isApproved(order) else {
+                let rejection = Rejection(.notApproved, "Order \(order.clientOrderID) was not approved by gen-risk in session '\(session)'; only approved orders are executed.")
+                writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
             }
             emit(try venue.submit(order), ts: order.ts, writer: writer)
             return true

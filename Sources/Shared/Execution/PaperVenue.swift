@@ -33,7 +33,7 @@ public final class PaperVenue {
         self.paper = paper
         self.filters = SymbolFilters(paper: paper)
         self.session = session
-        account = try ledger.loadAccount()
+        account = try ledger.loadAccount(session: session)
         for position in try ledger.openPositions(session: session) { positions[position.symbol] = position }
         for order in try ledger.pendingOrders(session: session) { pending[order.symbol, default: []].append(order) }
     }
@@ -72,7 +72,8 @@ public final class PaperVenue {
     public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
         var outcome = CandleOutcome()
         outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, time: openTime)
-        guard let position = positions[symbol] else { return outcome }
+        // A candle older than the position (a re-run, a mixed stream) says nothing about it.
+        guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
             outcome.duringCandle.append(try exit(position, purpose: .stopLoss, at: applySlippage(min(open, stop), side: .sell), reference: stop, time: closeTime))
         } else if let target = position.target, high >= target {
@@ -84,7 +85,7 @@ public final class PaperVenue {
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
     public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [PaperOutput] {
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, time: time)
-        guard let position = positions[symbol] else { return outputs }
+        guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell), reference: stop, time: time))
         } else if let target = position.target, bid >= target {
@@ -115,7 +116,10 @@ public final class PaperVenue {
     }
 
     private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [PaperOutput] {
-        guard let orders = pending.removeValue(forKey: symbol), !orders.isEmpty else { return [] }
+        guard let waiting = pending[symbol], !waiting.isEmpty else { return [] }
+        // Only a price from after the order was placed can fill it.
+        let orders = waiting.filter { $0.ts <= time }
+        pending[symbol] = waiting.filter { $0.ts > time }
         var outputs: [PaperOutput] = []
         for order in orders {
             switch order.side {
@@ -164,7 +168,6 @@ public final class PaperVenue {
             clientOrderID: ClientOrderID.derive(session: session, origin: "\(purpose.rawValue.lowercased()):\(position.entryClientOrderID)"),
             ts: time, session: session, signalID: position.signalID, strategy: position.strategy, symbol: position.symbol, side: .sell,
             purpose: purpose, quantity: position.quantity, referencePrice: reference, stop: nil, target: nil)
-        if order == nil { try ledger.recordAccepted(exitOrder, venue: Self.venueName, at: time) }
         let notional = position.quantity * price
         let fee = fee(on: notional)
         let gross = (price - position.entryPrice) * position.quantity

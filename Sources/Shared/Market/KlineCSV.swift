@@ -27,6 +27,7 @@ public enum KlineCSV {
     /// Binance switched its spot files from ms to µs on 2025-01-01.
     public static func epochMilliseconds(_ value: Int64) -> Int64 {
         switch value {
+        case ..<0: value                                      // refused by the range check
         case ..<100_000_000_000: value * 1000                 // seconds (before year 5138)
         case ..<100_000_000_000_000: value                    // milliseconds
         case ..<100_000_000_000_000_000: value / 1000         // microseconds
@@ -53,6 +54,9 @@ public enum KlineCSV {
         let openTime: Int64
         if let number = JSONLine.parseInt(first) {
             openTime = epochMilliseconds(number)
+            guard openTime >= 0, openTime < 7_258_118_400_000 else {
+                throw LineError("open time \(number) is not between 1970 and 2200 in any epoch unit")
+            }
         } else if fields.count == 6, let time = Timestamp(parsing: String(decoding: first, as: UTF8.self)) {
             openTime = time.milliseconds
         } else if first.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) && !first.contains(UInt8(ascii: "-")) {

@@ -8,7 +8,8 @@ import Foundation
 /// volatile, crash), with volatility clustering inside each regime and volume
 /// that rises with the size of the move. The walk itself is a statistical
 /// model in `Double`; every price it emits is rounded to the tick as an exact
-/// decimal. Same seed, same candles, on every machine.
+/// decimal. The same seed gives the same candles (given the same C math
+/// library, which every supported Linux shares).
 public struct MarketGenerator {
     public struct Regime: Sendable {
         public var name: String
@@ -35,24 +36,30 @@ public struct MarketGenerator {
     public var baseVolume: Double
     public var tick: Decimal
     private var random: SplitMix64
+    // The walk's state carries over between calls, so batches join seamlessly.
+    private var price: Double
+    private var regime = 0
+    private var clustering = 1.0
+    private var generated = 0
 
-    public init(symbol: String, interval: Interval, start: Timestamp, startPrice: Double, baseVolume: Double = 25, tick: Decimal = Decimal(string: "0.01")!, seed: UInt64) {
+    /// `tick` defaults to a price step about a millionth of the starting price
+    /// (at most 0.01), so cheap coins keep meaningful prices.
+    public init(symbol: String, interval: Interval, start: Timestamp, startPrice: Double, baseVolume: Double = 25, tick: Decimal? = nil, seed: UInt64) {
         self.symbol = symbol
         self.interval = interval
         self.start = start
         self.startPrice = startPrice
         self.baseVolume = baseVolume
-        self.tick = tick
+        let exponent = max(-8, min(-2, Int(log10(startPrice).rounded(.down)) - 6))
+        self.tick = tick ?? Decimal(sign: .plus, exponent: exponent, significand: 1)
+        price = startPrice
         random = SplitMix64(seed: seed)
     }
 
-    /// Generates `count` consecutive candles.
+    /// Generates the next `count` consecutive candles.
     public mutating func generate(count: Int) -> [KlineRow] {
         var rows: [KlineRow] = []
         rows.reserveCapacity(count)
-        var price = startPrice
-        var regime = 0
-        var clustering = 1.0
         let minutesPerCandle = max(1, Double(interval.milliseconds) / 60_000)
         let steps = 4
         for index in 0..<count {
@@ -73,13 +80,13 @@ public struct MarketGenerator {
             let move = abs(log(price / open)) / max(current.volatility * minutesPerCandle.squareRoot(), 1e-9)
             clustering = min(3, max(0.5, 0.97 * clustering + 0.03 * (0.6 + 0.5 * move)))
             let volume = baseVolume * minutesPerCandle * current.volumeFactor * (0.5 + move) * exp(0.35 * random.nextGaussian())
-            let openTime = start.milliseconds + Int64(index) * interval.milliseconds
+            let openTime = start.milliseconds + Int64(generated + index) * interval.milliseconds
             let o = rounded(open), c = rounded(price)
             let h = max(rounded(high), o, c), l = min(rounded(low), o, c)
             rows.append(KlineRow(openTime: openTime, open: o.plainText, high: h.plainText, low: l.plainText, close: c.plainText,
                                  volume: Decimal(approximating: volume, scale: 5).plainText))
         }
-        startPrice = price
+        generated += count
         return rows
     }
 

@@ -67,6 +67,17 @@ public struct OrderIntent: Sendable, Equatable {
         guard referencePrice > 0 else { throw LineError("field 'price' must be positive") }
         stop = try line.optionalDecimal("stop")
         target = try line.optionalDecimal("target")
+        switch (side, purpose) {
+        case (.buy, .entry):
+            guard let stop, stop > 0, stop < referencePrice else {
+                throw LineError("an entry needs a stop-loss above 0 and below its price \(referencePrice.plainText)")
+            }
+            if let target, target <= referencePrice { throw LineError("the target must be above the entry price \(referencePrice.plainText)") }
+        case (.sell, .exit), (.sell, .stopLoss), (.sell, .takeProfit):
+            break
+        default:
+            throw LineError("a \(side.rawValue) order cannot have purpose \(purpose.rawValue) (spot: BUY enters, SELL exits)")
+        }
     }
 
     public func encoded() -> [UInt8] {

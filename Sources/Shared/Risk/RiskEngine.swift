@@ -47,7 +47,7 @@ public struct RiskEngine: Sendable {
         guard rules.strategies.contains(signal.strategy) else {
             throw Rejection(.tierStrategy, "The \(signal.strategy) strategy is not unlocked at \(tier); it opens at a higher tier.")
         }
-        var pairs = Set(state.openPositions.map(\.symbol))
+        var pairs = Set(state.openPositions.map(\.symbol) + state.pendingEntries)
         pairs.insert(signal.symbol)
         guard pairs.count <= rules.maxPairs else {
             throw Rejection(.tierPairs, "\(tier) trades at most \(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at a time; close a position in another pair first.")

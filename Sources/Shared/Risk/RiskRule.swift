@@ -27,4 +27,6 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case insufficientBalance = "balance.insufficient"
     /// The venue found no open position for an exit order.
     case noPosition = "execution.no_position"
+    /// gen-exec executes only orders gen-risk approved, exactly as approved.
+    case notApproved = "execution.not_approved"
 }

@@ -12,6 +12,10 @@ public struct RiskStage {
     let wallClock: any Clock
     let logger: Logger
     var barrier: ReplayBarrier?
+    /// Entries sent downstream that the store does not show yet: they count
+    /// as pending, so two signals in the same instant cannot both pass a
+    /// one-position limit.
+    private var inFlight: [String: String] = [:]
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
@@ -46,14 +50,24 @@ public struct RiskStage {
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()
-        let result = engine.evaluate(signal, state: try store.riskState(session: session), session: session, now: now)
+        var state = try store.riskState(session: session)
+        for (id, symbol) in inFlight {
+            if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
+        }
+        let result = engine.evaluate(signal, state: state, session: session, now: now)
         guard try store.recordDecision(signal, session: session, result: result) else {
-            logger.debug("signal \(signal.id) was judged earlier in session '\(session)'; skipped")
+            // Judged in an earlier run: send the approved order again in case
+            // it never reached gen-exec (which ignores one it has seen).
+            if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {
+                writer.write(Array(line.utf8))
+            }
+            logger.debug("signal \(signal.id) was judged earlier in session '\(session)'")
             return
         }
         switch result {
         case let .success(order):
             approved += 1
+            if order.purpose == .entry { inFlight[order.clientOrderID] = order.symbol }
             writer.write(order.encoded())
         case let .failure(rejection):
             rejected += 1

@@ -36,8 +36,9 @@ public enum EventLog {
         return text
     }
 
-    static func hash(previous: String, seq: Int64, occurredAt: Int64, type: String, aggregateType: String, aggregateID: String, payload: String, metadata: String) -> String {
-        let material = [previous, String(seq), String(occurredAt), type, aggregateType, aggregateID, payload, metadata].joined(separator: "\u{1F}")
+    /// SHA-256 over every column of the row and the previous row's hash.
+    static func hash(previous: String, seq: Int64, occurredAt: Int64, recordedAt: Int64, type: String, aggregateType: String, aggregateID: String, payload: String, metadata: String) -> String {
+        let material = [previous, String(seq), String(occurredAt), String(recordedAt), type, aggregateType, aggregateID, payload, metadata].joined(separator: "\u{1F}")
         return SHA256.hash(data: Data(material.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -52,12 +53,13 @@ public enum EventLog {
         metadata.merge(event.metadata) { _, new in new }
         let payloadJSON = canonicalJSON(event.payload)
         let metadataJSON = canonicalJSON(metadata)
-        let digest = hash(previous: previous, seq: seq, occurredAt: event.occurredAt.milliseconds, type: event.type,
+        let recordedAt = Timestamp.now().milliseconds
+        let digest = hash(previous: previous, seq: seq, occurredAt: event.occurredAt.milliseconds, recordedAt: recordedAt, type: event.type,
                           aggregateType: event.aggregateType, aggregateID: event.aggregateID, payload: payloadJSON, metadata: metadataJSON)
         try db.execute(sql: """
             INSERT INTO events (seq, occurred_at, recorded_at, type, aggregate_type, aggregate_id, payload, metadata, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, event.occurredAt.milliseconds, Timestamp.now().milliseconds, event.type, event.aggregateType,
+            """, arguments: [seq, event.occurredAt.milliseconds, recordedAt, event.type, event.aggregateType,
                              event.aggregateID, payloadJSON, metadataJSON, previous, digest])
         return seq
     }
@@ -87,7 +89,7 @@ public enum EventLog {
             if link != previous {
                 return Verification(checked: checked, firstBadSeq: seq, problem: "event \(seq) does not link to the hash of event \(seq - 1)")
             }
-            let recomputed = hash(previous: link, seq: seq, occurredAt: row["occurred_at"], type: row["type"], aggregateType: row["aggregate_type"],
+            let recomputed = hash(previous: link, seq: seq, occurredAt: row["occurred_at"], recordedAt: row["recorded_at"], type: row["type"], aggregateType: row["aggregate_type"],
                                   aggregateID: row["aggregate_id"], payload: row["payload"], metadata: row["metadata"])
             if recomputed != stored {
                 return Verification(checked: checked, firstBadSeq: seq, problem: "event \(seq) was altered after it was written")

@@ -23,13 +23,19 @@ public protocol RiskRepository {
     /// signal had already been judged in this session.
     @discardableResult
     func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>) throws -> Bool
+    /// The order line approved earlier for a signal (re-sent on a re-run).
+    func approvedOrderLine(signalID: String, session: String) throws -> String?
+    /// Whether the order is exactly one gen-risk approved.
+    func isApproved(_ order: OrderIntent) throws -> Bool
+    func orderStatus(clientOrderID: String) throws -> String?
 }
 
 /// The replay barrier's progress marks (see `ReplayBarrier`).
 public protocol PipelineProgress {
     func resetProgress(session: String) throws
     func recordProgress(session: String, ts: Timestamp) throws
-    func progress(session: String) throws -> Timestamp?
+    /// The mark and the pid of the process that wrote it.
+    func progress(session: String) throws -> (ts: Timestamp, pid: Int32)?
 }
 
 /// Trading sessions: each pipeline run's label, kind and venue.
@@ -39,9 +45,9 @@ public protocol SessionRepository {
 
 /// What reports read.
 public protocol ReportRepository {
-    func requireAccount() throws -> Account
-    func closedPositions() throws -> [Position]
-    func openPositionCount() throws -> Int
+    func requireAccount(session: String) throws -> Account
+    func closedPositions(session: String) throws -> [Position]
+    func openPositionCount(session: String) throws -> Int
     func verifyEvents() throws -> EventLog.Verification
 }
 

@@ -34,8 +34,11 @@ enum Schema {
         applied_at INTEGER NOT NULL
     );
 
+    -- One row per session: `default` is the trader's own account (created by
+    -- `gen-risk account init`); any other session is a separate portfolio
+    -- (a backtest) that starts from the default account's initial balance.
     CREATE TABLE accounts (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
+        session TEXT PRIMARY KEY,
         quote_asset TEXT NOT NULL,
         initial_balance TEXT NOT NULL,
         balance TEXT NOT NULL,
@@ -82,6 +85,9 @@ enum Schema {
         rule TEXT,
         message TEXT,
         client_order_id TEXT,
+        -- The approved order line, so a re-run can send it again if it never
+        -- reached gen-exec (gen-exec ignores an order it has already seen).
+        order_line TEXT,
         PRIMARY KEY (session, id)
     );
 

@@ -15,39 +15,59 @@ extension Store {
                        tier: tier, tierStartedAt: Timestamp(milliseconds: row["tier_started_at"]))
     }
 
-    func fetchAccount(_ db: Database) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = 1").map(Store.account(from:))
+    public static let defaultSession = "default"
+
+    func fetchAccount(_ db: Database, session: String) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE session = ?", arguments: [session]).map(Store.account(from:))
     }
 
-    /// The account, or an error that tells the trader how to create one.
-    public func requireAccount() throws -> Account {
-        guard let account = try writer.read(fetchAccount) else { throw GenesisError.noAccount(database: path) }
-        return account
+    /// The session's account, or an error that tells the trader how to create
+    /// one. A session other than `default` gets its own portfolio on first
+    /// use, opened at the default account's initial balance and tier, so a
+    /// backtest never moves the trader's real figures.
+    public func requireAccount(session: String = Store.defaultSession) throws -> Account {
+        if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
+        return try writer.write { db in
+            if let account = try fetchAccount(db, session: session) { return account }
+            guard session != Store.defaultSession, let base = try fetchAccount(db, session: Store.defaultSession) else {
+                throw GenesisError.noAccount(database: path)
+            }
+            let now = Timestamp.now()
+            var account = Account.opening(balance: base.initialBalance, at: now, quoteAsset: base.quoteAsset)
+            account.tier = base.tier
+            try insertAccount(account, session: session, at: now, in: db)
+            return account
+        }
+    }
+
+    private func insertAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO accounts (session, quote_asset, initial_balance, balance, peak_balance, day_start_balance, day, tier, tier_started_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [session, account.quoteAsset, account.initialBalance.plainText, account.balance.plainText, account.peakBalance.plainText,
+                             account.dayStartBalance.plainText, account.day, account.tier.rawValue, account.tierStartedAt.milliseconds,
+                             time.milliseconds, time.milliseconds])
+        try append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: session, occurredAt: time,
+                              payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]), in: db)
     }
 
     /// Creates the account at the first tier (SPEC §2), once.
     public func createAccount(_ account: Account, at time: Timestamp) throws {
         try writer.write { db in
-            if try fetchAccount(db) != nil {
+            if try fetchAccount(db, session: Store.defaultSession) != nil {
                 throw GenesisError.stateConflict("an account already exists in \(path); `gen-risk account` shows it")
             }
-            try db.execute(sql: """
-                INSERT INTO accounts (id, quote_asset, initial_balance, balance, peak_balance, day_start_balance, day, tier, tier_started_at, created_at, updated_at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [account.quoteAsset, account.initialBalance.plainText, account.balance.plainText, account.peakBalance.plainText,
-                                 account.dayStartBalance.plainText, account.day, account.tier.rawValue, account.tierStartedAt.milliseconds,
-                                 time.milliseconds, time.milliseconds])
+            try insertAccount(account, session: Store.defaultSession, at: time, in: db)
             try db.execute(sql: "INSERT OR IGNORE INTO trading_state (id, state, reason, changed_at, changed_by) VALUES (1, 'ACTIVE', 'account created', ?, 'gen-risk')",
                            arguments: [time.milliseconds])
-            try append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: "1", occurredAt: time,
-                                  payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]), in: db)
         }
     }
 
-    func saveAccount(_ account: Account, at time: Timestamp, in db: Database) throws {
+    func saveAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
         try db.execute(sql: """
-            UPDATE accounts SET balance = ?, peak_balance = ?, day_start_balance = ?, day = ?, updated_at = ? WHERE id = 1
-            """, arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds])
+            UPDATE accounts SET balance = ?, peak_balance = ?, day_start_balance = ?, day = ?, updated_at = ? WHERE session = ?
+            """, arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds, session])
+        guard db.changesCount == 1 else { throw GenesisError.internalError("no account for session \(session)") }
     }
 
     /// ACTIVE, REDUCING or HALTED, with its reason.

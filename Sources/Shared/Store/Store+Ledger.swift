@@ -4,7 +4,7 @@ import GRDB
 /// Orders, fills and positions: the SQLite side of `ExecutionLedger`. Each
 /// method is one transaction that also appends its audit events.
 extension Store: ExecutionLedger {
-    public func loadAccount() throws -> Account { try requireAccount() }
+    public func loadAccount(session: String) throws -> Account { try requireAccount(session: session) }
 
     static func position(from row: Row) throws -> Position {
         func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
@@ -27,10 +27,11 @@ extension Store: ExecutionLedger {
         }
     }
 
-    /// Closed positions in the order they closed (the trades of a report).
-    public func closedPositions() throws -> [Position] {
+    /// A session's closed positions in the order they closed (the trades of a report).
+    public func closedPositions(session: String) throws -> [Position] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'CLOSED' ORDER BY closed_at, id").map(Store.position(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? ORDER BY closed_at, id", arguments: [session])
+                .map(Store.position(from:))
         }
     }
 
@@ -38,10 +39,13 @@ extension Store: ExecutionLedger {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? ORDER BY created_at, id", arguments: [session]).map { row in
                 func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
+                guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]),
+                      let quantity = decimal("quantity"), let reference = decimal("reference_price") else {
+                    throw GenesisError.internalError("order \(row["client_order_id"] ?? "?") in the store is malformed")
+                }
                 return OrderIntent(clientOrderID: row["client_order_id"], ts: Timestamp(milliseconds: row["created_at"]), session: row["session"],
                                    signalID: row["signal_id"] ?? "", strategy: row["strategy"] ?? "", symbol: row["symbol"],
-                                   side: Side(rawValue: row["side"]) ?? .buy, type: row["type"], purpose: OrderPurpose(rawValue: row["purpose"]) ?? .entry,
-                                   quantity: decimal("quantity") ?? 0, referencePrice: decimal("reference_price") ?? 0,
+                                   side: side, type: row["type"], purpose: purpose, quantity: quantity, referencePrice: reference,
                                    stop: decimal("stop_price"), target: decimal("target_price"))
             }
         }
@@ -95,6 +99,12 @@ extension Store: ExecutionLedger {
     public func recordFill(_ fill: FillRecord) throws {
         try writer.write { db in
             let order = fill.order
+            // Exits the venue triggers itself are recorded with their fill, in one transaction.
+            if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) == nil {
+                try insertOrder(order, venue: fill.venue, status: "NEW", rejectReason: nil, at: order.ts, in: db)
+                try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: order.ts,
+                                      payload: orderPayload(order).merging(["venue": fill.venue]) { $1 }), in: db)
+            }
             let latency = fill.executedAt.milliseconds - order.ts.milliseconds
             try db.execute(sql: """
                 UPDATE orders SET status = 'FILLED', executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
@@ -124,7 +134,7 @@ extension Store: ExecutionLedger {
                                      position.fees.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
                 guard db.changesCount == 1 else { throw GenesisError.internalError("no open \(position.symbol) position to close") }
             }
-            try saveAccount(fill.account, at: fill.executedAt, in: db)
+            try saveAccount(fill.account, session: order.session, at: fill.executedAt, in: db)
             try append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: fill.executedAt,
                                   payload: ["trade_id": fill.tradeID, "price": fill.price.plainText, "quantity": fill.quantity.plainText,
                                             "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue]), in: db)

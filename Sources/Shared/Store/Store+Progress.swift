@@ -24,9 +24,11 @@ extension Store {
         }
     }
 
-    public func progress(session: String) throws -> Timestamp? {
+    public func progress(session: String) throws -> (ts: Timestamp, pid: Int32)? {
         try writer.read { db in
-            try Int64.fetchOne(db, sql: "SELECT ts FROM stage_progress WHERE session = ?", arguments: [session]).map(Timestamp.init(milliseconds:))
+            try Row.fetchOne(db, sql: "SELECT ts, pid FROM stage_progress WHERE session = ?", arguments: [session]).map {
+                (Timestamp(milliseconds: $0["ts"]), Int32($0["pid"] as Int64))
+            }
         }
     }
 }
@@ -45,18 +47,23 @@ public struct ReplayBarrier {
         self.timeout = .seconds(timeoutSeconds)
     }
 
-    /// Waits until gen-exec has handled everything up to `time`. Returns false
-    /// (and disables itself) if nothing moved within the timeout.
+    /// Waits until gen-exec has handled everything up to `time`. While the
+    /// gen-exec that wrote the mark is alive it waits as long as it takes (a
+    /// slow reader downstream is back-pressure, not absence); when no gen-exec
+    /// ever reported, it gives up after the timeout, returns false and stops
+    /// waiting for the rest of the run.
     public mutating func wait(until time: Timestamp) throws -> Bool {
         guard enabled else { return false }
         let clock = ContinuousClock()
-        var lastMark = try store.progress(session: session)
+        var lastMark = try store.progress(session: session)?.ts
         var lastMove = clock.now
         var pause: Duration = .microseconds(50)
         while true {
-            let mark = try store.progress(session: session)
+            let row = try store.progress(session: session)
+            let mark = row?.ts
             if let mark, mark >= time { return true }
-            if mark != lastMark {
+            let execAlive = row.map { $0.pid != getpid() && kill($0.pid, 0) == 0 } ?? false
+            if mark != lastMark || execAlive {
                 lastMark = mark
                 lastMove = clock.now
             } else if clock.now - lastMove > timeout {

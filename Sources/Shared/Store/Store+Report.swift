@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 extension Store {
-    public func openPositionCount() throws -> Int {
-        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM positions WHERE status = 'OPEN'") ?? 0 }
+    public func openPositionCount(session: String) throws -> Int {
+        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM positions WHERE status = 'OPEN' AND session = ?", arguments: [session]) ?? 0 }
     }
 
     public func registerSession(_ id: String, kind: String, venue: String, at time: Timestamp) throws {

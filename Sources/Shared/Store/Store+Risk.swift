@@ -3,12 +3,34 @@ import GRDB
 
 /// What the risk engine reads and writes.
 extension Store {
+    /// Everything the engine needs, read as one consistent snapshot.
     public func riskState(session: String) throws -> RiskState {
-        let account = try requireAccount()
-        let (state, reason) = try tradingState()
-        let positions = try openPositions(session: session)
-        let pending = try pendingOrders(session: session).filter { $0.purpose == .entry }.map(\.symbol)
-        return RiskState(account: account, tradingState: state, tradingStateReason: reason, openPositions: positions, pendingEntries: pending)
+        _ = try requireAccount(session: session) // opens a backtest session's portfolio on first use
+        return try writer.read { db in
+            guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
+            let stateRow = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1")
+            let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session])
+                .map(Store.position(from:))
+            let pending = try String.fetchAll(db, sql: "SELECT symbol FROM orders WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ?", arguments: [session])
+            return RiskState(account: account, tradingState: stateRow.flatMap { TradingState(rawValue: $0["state"]) } ?? .active,
+                             tradingStateReason: stateRow?["reason"] ?? "", openPositions: positions, pendingEntries: pending)
+        }
+    }
+
+    /// The order line approved earlier for this signal, if any.
+    public func approvedOrderLine(signalID: String, session: String) throws -> String? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT order_line FROM signals WHERE session = ? AND id = ? AND decision = 'APPROVED'", arguments: [session, signalID])
+        }
+    }
+
+    /// True when gen-risk approved exactly this order (gen-exec's guard).
+    public func isApproved(_ order: OrderIntent) throws -> Bool {
+        try writer.read { db in
+            guard let line = try String.fetchOne(db, sql: "SELECT order_line FROM signals WHERE session = ? AND client_order_id = ? AND decision = 'APPROVED'",
+                                                 arguments: [order.session, order.clientOrderID]) else { return false }
+            return line == String(decoding: order.encoded(), as: UTF8.self)
+        }
     }
 
     /// Records the signal with the engine's decision, and the approval or
@@ -23,17 +45,22 @@ extension Store {
             var rule: String?
             var message: String?
             var clientOrderID: String?
+            var orderLine: String?
             switch result {
-            case let .success(order): clientOrderID = order.clientOrderID
+            case let .success(order):
+                clientOrderID = order.clientOrderID
+                orderLine = String(decoding: order.encoded(), as: UTF8.self)
             case let .failure(rejection):
                 rule = rejection.rule.rawValue
                 message = rejection.message
             }
             try db.execute(sql: """
-                INSERT INTO signals (id, session, strategy, symbol, side, price, stop_price, target_price, reason, created_at, decision, rule, message, client_order_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO signals (id, session, strategy, symbol, side, price, stop_price, target_price, reason, created_at, decision, rule, message,
+                                     client_order_id, order_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [signal.id, session, signal.strategy, signal.symbol, signal.side.rawValue, signal.price.plainText, signal.stop?.plainText,
-                                 signal.target?.plainText, signal.reason, signal.ts.milliseconds, rule == nil ? "APPROVED" : "REJECTED", rule, message, clientOrderID])
+                                 signal.target?.plainText, signal.reason, signal.ts.milliseconds, rule == nil ? "APPROVED" : "REJECTED", rule, message,
+                                 clientOrderID, orderLine])
             var payload = ["symbol": signal.symbol, "side": signal.side.rawValue, "strategy": signal.strategy, "price": signal.price.plainText, "session": session]
             switch result {
             case let .success(order):

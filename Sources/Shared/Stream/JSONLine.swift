@@ -59,14 +59,6 @@ public struct JSONLine {
         UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
     }
 
-    /// True when the string field `name` equals `value` byte for byte.
-    @inline(__always)
-    public func stringField(_ name: StaticString, equals value: StaticString) -> Bool {
-        guard let field = field(name), field.kind == .string, !field.escaped,
-              field.valueEnd - field.valueStart == value.utf8CodeUnitCount else { return false }
-        return memcmp(bytes.baseAddress! + field.valueStart, value.utf8Start, value.utf8CodeUnitCount) == 0
-    }
-
     public func string(_ name: StaticString) throws -> String {
         let field = try require(name)
         guard field.kind == .string else { throw LineError("field '\(name)' must be a string, got \(field.kindName)") }
@@ -284,7 +276,9 @@ public struct JSONLineScanner {
                 while true {
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw LineError(describeHere()) }
-                    let (keyStart, keyEnd, _) = try string()
+                    let (keyStart, keyEnd, keyEscaped) = try string()
+                    // Fields are found by their bytes: an escaped name would hide one.
+                    if keyEscaped { throw LineError("escaped characters in a field name at column \(keyStart)") }
                     try expect(UInt8(ascii: ":"))
                     skipSpace()
                     let valueStart = index

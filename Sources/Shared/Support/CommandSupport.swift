@@ -99,6 +99,3 @@ extension CommandMain {
         }
     }
 }
-
-/// Whether stdout is a terminal (tables for people, machine formats otherwise).
-public var standardOutputIsTerminal: Bool { isatty(1) == 1 }

@@ -47,6 +47,8 @@ extension Decimal {
             index += 1
         }
         guard sawDigitBeforePoint, !seenPoint || sawDigitAfterPoint else { return nil }
+        // Decimal's exponent stops at -128: smaller values would silently become 0.
+        guard fractionDigits <= 127 else { return nil }
         if overflow {
             // Rare: more than 19 digits. Foundation's parser is exact up to 38.
             let text = String(decoding: bytes, as: UTF8.self)
