@@ -4,7 +4,9 @@ import Foundation
 public struct FillRecord: Sendable, Equatable {
     public var order: OrderIntent
     public var venue: String
-    public var tradeID: String
+    /// The venue's executions behind this fill (one on paper).
+    public var trades: [TradeFill]
+    /// Average price and total quantity of the trades.
     public var price: Decimal
     public var quantity: Decimal
     public var fee: Decimal

@@ -24,8 +24,9 @@ public final class PaperVenue {
     let paper: GenesisConfig.Paper
     let filters: SymbolFilters
     public let session: String
-    public private(set) var account: Account
-    public private(set) var positions: [String: Position] = [:]
+    private var book: PositionBook
+    public var account: Account { book.account }
+    public var positions: [String: Position] { book.positions }
     private var pending: [String: [OrderIntent]] = [:]
 
     public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
@@ -33,8 +34,7 @@ public final class PaperVenue {
         self.paper = paper
         self.filters = SymbolFilters(paper: paper)
         self.session = session
-        account = try ledger.loadAccount(session: session)
-        for position in try ledger.openPositions(session: session) { positions[position.symbol] = position }
+        book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
         for order in try ledger.pendingOrders(session: session) { pending[order.symbol, default: []].append(order) }
     }
 
@@ -106,13 +106,10 @@ public final class PaperVenue {
         (notional * paper.feeRate.value).rounded(scale: 8, .plain)
     }
 
-    /// Cash not tied up in open positions.
-    public var availableBalance: Decimal {
-        account.balance - positions.values.reduce(Decimal(0)) { $0 + $1.cost }
-    }
+    public var availableBalance: Decimal { book.availableBalance }
 
-    private func nextTradeID(_ order: OrderIntent) -> String {
-        "paper-\(order.clientOrderID)"
+    private func paperTrade(_ order: OrderIntent, price: Decimal, quantity: Decimal) -> [TradeFill] {
+        [TradeFill(id: "paper-\(order.clientOrderID)", price: price, quantity: quantity, fee: fee(on: quantity * price), feeAsset: account.quoteAsset)]
     }
 
     private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [PaperOutput] {
@@ -151,38 +148,14 @@ public final class PaperVenue {
             try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
             return .rejected(order, rejection)
         }
-        account.roll(to: time)
-        account.balance -= fee
-        let position = Position(session: session, symbol: order.symbol, quantity: order.quantity, entryPrice: price, stop: order.stop, target: order.target,
-                                strategy: order.strategy, signalID: order.signalID, entryClientOrderID: order.clientOrderID, openedAt: time, fees: fee)
-        positions[order.symbol] = position
-        let fill = FillRecord(order: order, venue: Self.venueName, tradeID: nextTradeID(order), price: price, quantity: order.quantity, fee: fee,
-                              feeAsset: account.quoteAsset, executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice,
-                              position: position, account: account)
+        let fill = book.enter(order, venue: Self.venueName, trades: paperTrade(order, price: price, quantity: order.quantity), time: time)
         try ledger.recordFill(fill)
         return .filled(fill)
     }
 
     private func exit(_ position: Position, purpose: OrderPurpose, at price: Decimal, reference: Decimal, time: Timestamp, order: OrderIntent? = nil) throws -> PaperOutput {
-        let exitOrder = order ?? OrderIntent(
-            clientOrderID: ClientOrderID.derive(session: session, origin: "\(purpose.rawValue.lowercased()):\(position.entryClientOrderID)"),
-            ts: time, session: session, signalID: position.signalID, strategy: position.strategy, symbol: position.symbol, side: .sell,
-            purpose: purpose, quantity: position.quantity, referencePrice: reference, stop: nil, target: nil)
-        let notional = position.quantity * price
-        let fee = fee(on: notional)
-        let gross = (price - position.entryPrice) * position.quantity
-        account.roll(to: time)
-        account.balance += gross - fee
-        account.peakBalance = max(account.peakBalance, account.balance)
-        var closed = position
-        closed.fees += fee
-        closed.closedAt = time
-        closed.exitPrice = price
-        closed.exitReason = purpose.rawValue
-        closed.realizedPnL = gross - closed.fees
-        positions[position.symbol] = nil
-        let fill = FillRecord(order: exitOrder, venue: Self.venueName, tradeID: nextTradeID(exitOrder), price: price, quantity: position.quantity, fee: fee,
-                              feeAsset: account.quoteAsset, executedAt: time, slippage: (reference - price) / reference, position: closed, account: account)
+        let exitOrder = order ?? book.exitOrder(for: position, purpose: purpose, reference: reference, time: time)
+        let fill = book.exit(position, order: exitOrder, venue: Self.venueName, trades: paperTrade(exitOrder, price: price, quantity: position.quantity), time: time)
         try ledger.recordFill(fill)
         return .filled(fill)
     }
@@ -227,7 +200,7 @@ public struct ExecutionLine {
         line.field("status", status)
         line.field("quantity", order.quantity)
         if let fill {
-            line.field("trade_id", fill.tradeID)
+            line.field("trade_id", fill.trades.map(\.id).joined(separator: ","))
             line.field("price", fill.price)
             line.field("fee", fill.fee)
             line.field("fee_asset", fill.feeAsset)

@@ -112,11 +112,13 @@ extension Store: ExecutionLedger {
                 """, arguments: [fill.quantity.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
                                  fill.executedAt.milliseconds, order.clientOrderID])
             guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
-            try db.execute(sql: """
-                INSERT INTO fills (trade_id, client_order_id, symbol, side, quantity, price, quote_quantity, fee, fee_asset, executed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [fill.tradeID, order.clientOrderID, order.symbol, order.side.rawValue, fill.quantity.plainText, fill.price.plainText,
-                                 (fill.quantity * fill.price).plainText, fill.fee.plainText, fill.feeAsset, fill.executedAt.milliseconds])
+            for trade in fill.trades {
+                try db.execute(sql: """
+                    INSERT INTO fills (trade_id, client_order_id, symbol, side, quantity, price, quote_quantity, fee, fee_asset, executed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [trade.id, order.clientOrderID, order.symbol, order.side.rawValue, trade.quantity.plainText, trade.price.plainText,
+                                     (trade.quantity * trade.price).plainText, trade.fee.plainText, trade.feeAsset, fill.executedAt.milliseconds])
+            }
             let position = fill.position
             if position.isOpen {
                 try db.execute(sql: """
@@ -136,7 +138,7 @@ extension Store: ExecutionLedger {
             }
             try saveAccount(fill.account, session: order.session, at: fill.executedAt, in: db)
             try append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: fill.executedAt,
-                                  payload: ["trade_id": fill.tradeID, "price": fill.price.plainText, "quantity": fill.quantity.plainText,
+                                  payload: ["trade_ids": fill.trades.map(\.id).joined(separator: ","), "price": fill.price.plainText, "quantity": fill.quantity.plainText,
                                             "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue]), in: db)
             var payload = ["symbol": position.symbol, "quantity": position.quantity.plainText, "entry_price": position.entryPrice.plainText,
                            "balance": fill.account.balance.plainText]
