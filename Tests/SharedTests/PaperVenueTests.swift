@@ -24,11 +24,11 @@ import Testing
     func at(_ minute: Int64) -> Timestamp { Self.start.adding(milliseconds: minute * 60_000) }
 
     /// The minute-long candle starting at `minute`.
-    func candle(_ venue: PaperVenue, _ minute: Int64, open: Decimal, high: Decimal, low: Decimal) throws -> [PaperOutput] {
+    func candle(_ venue: PaperVenue, _ minute: Int64, open: Decimal, high: Decimal, low: Decimal) throws -> [VenueOutput] {
         try venue.onCandle(symbol: "BTCUSDT", openTime: at(minute), closeTime: at(minute + 1), open: open, high: high, low: low).all
     }
 
-    func fills(_ outputs: [PaperOutput]) -> [FillRecord] {
+    func fills(_ outputs: [VenueOutput]) -> [FillRecord] {
         outputs.compactMap { if case let .filled(fill) = $0 { fill } else { nil } }
     }
 

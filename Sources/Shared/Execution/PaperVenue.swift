@@ -1,7 +1,7 @@
 import Foundation
 
-/// What the paper venue tells the stream after a price or an order.
-public enum PaperOutput: Sendable, Equatable {
+/// What a venue tells the stream after a price or an order.
+public enum VenueOutput: Sendable, Equatable {
     case accepted(OrderIntent)
     case rejected(OrderIntent, Rejection)
     case filled(FillRecord)
@@ -17,8 +17,9 @@ public enum PaperOutput: Sendable, Equatable {
 /// target, the stop is assumed to have come first: a backtest should never
 /// flatter itself. Fills at a candle's open carry its open time; exits found
 /// in its range carry its close time.
-public final class PaperVenue {
+public final class PaperVenue: ExecutionVenue {
     public static let venueName = "paper"
+    public var name: String { Self.venueName }
 
     let ledger: ExecutionLedger
     let paper: GenesisConfig.Paper
@@ -45,7 +46,7 @@ public final class PaperVenue {
 
     /// Accepts an order intent; it fills on the next price of its symbol.
     /// An order already recorded (same client order id) is never taken twice.
-    public func submit(_ order: OrderIntent) throws -> [PaperOutput] {
+    public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
         if try ledger.orderStatus(clientOrderID: order.clientOrderID) != nil { return [] }
         if order.side == .sell, positions[order.symbol] == nil {
             let rejection = Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed.")
@@ -60,9 +61,9 @@ public final class PaperVenue {
     /// What one candle did: fills at its open (stamped with its open time),
     /// then exits during it (stamped with its close, when its range is known).
     public struct CandleOutcome: Sendable, Equatable {
-        public var atOpen: [PaperOutput] = []
-        public var duringCandle: [PaperOutput] = []
-        public var all: [PaperOutput] { atOpen + duringCandle }
+        public var atOpen: [VenueOutput] = []
+        public var duringCandle: [VenueOutput] = []
+        public var all: [VenueOutput] { atOpen + duringCandle }
     }
 
     /// A candle for `symbol`: waiting orders fill at its open, then stops and
@@ -83,7 +84,7 @@ public final class PaperVenue {
     }
 
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
-    public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [PaperOutput] {
+    public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, time: time)
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
@@ -112,12 +113,12 @@ public final class PaperVenue {
         [TradeFill(id: "paper-\(order.clientOrderID)", price: price, quantity: quantity, fee: fee(on: quantity * price), feeAsset: account.quoteAsset)]
     }
 
-    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [PaperOutput] {
+    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [VenueOutput] {
         guard let waiting = pending[symbol], !waiting.isEmpty else { return [] }
         // Only a price from after the order was placed can fill it.
         let orders = waiting.filter { $0.ts <= time }
         pending[symbol] = waiting.filter { $0.ts > time }
-        var outputs: [PaperOutput] = []
+        var outputs: [VenueOutput] = []
         for order in orders {
             switch order.side {
             case .buy:
@@ -135,7 +136,7 @@ public final class PaperVenue {
         return outputs
     }
 
-    private func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp) throws -> PaperOutput {
+    private func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp) throws -> VenueOutput {
         let notional = order.quantity * price
         let fee = fee(on: notional)
         guard notional + fee <= availableBalance else {
@@ -153,7 +154,7 @@ public final class PaperVenue {
         return .filled(fill)
     }
 
-    private func exit(_ position: Position, purpose: OrderPurpose, at price: Decimal, reference: Decimal, time: Timestamp, order: OrderIntent? = nil) throws -> PaperOutput {
+    private func exit(_ position: Position, purpose: OrderPurpose, at price: Decimal, reference: Decimal, time: Timestamp, order: OrderIntent? = nil) throws -> VenueOutput {
         let exitOrder = order ?? book.exitOrder(for: position, purpose: purpose, reference: reference, time: time)
         let fill = book.exit(position, order: exitOrder, venue: Self.venueName, trades: paperTrade(exitOrder, price: price, quantity: position.quantity), time: time)
         try ledger.recordFill(fill)
@@ -161,16 +162,17 @@ public final class PaperVenue {
     }
 }
 
-extension PaperOutput {
+extension VenueOutput {
     /// The stream lines this outcome produces (`execution`, then `position`).
-    public func encoded(ts: Timestamp) -> [[UInt8]] {
+    public func encoded(ts: Timestamp, venue: String) -> [[UInt8]] {
         switch self {
         case let .accepted(order):
-            return [ExecutionLine(order: order, status: "NEW", ts: ts).encoded()]
+            return [ExecutionLine(order: order, status: "NEW", ts: ts, venue: venue).encoded()]
         case let .rejected(order, rejection):
             return [rejection.encoded(ts: ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec")]
         case let .filled(fill):
-            var execution = ExecutionLine(order: fill.order, status: "FILLED", ts: fill.executedAt)
+            let traded = fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }
+            var execution = ExecutionLine(order: fill.order, status: traded < fill.order.quantity ? "PARTIALLY_FILLED" : "FILLED", ts: fill.executedAt, venue: fill.venue)
             execution.fill = fill
             return [execution.encoded(), PositionLine(position: fill.position, balance: fill.account.balance, ts: fill.executedAt).encoded()]
         }
@@ -183,17 +185,19 @@ public struct ExecutionLine {
     var status: String
     var ts: Timestamp
     var fill: FillRecord?
+    var venue: String
 
-    init(order: OrderIntent, status: String, ts: Timestamp) {
+    init(order: OrderIntent, status: String, ts: Timestamp, venue: String) {
         self.order = order
         self.status = status
         self.ts = ts
+        self.venue = venue
     }
 
     func encoded() -> [UInt8] {
         var line = JSONLineBuilder(type: .execution, ts: ts)
         line.field("client_order_id", order.clientOrderID)
-        line.field("venue", fill?.venue ?? PaperVenue.venueName)
+        line.field("venue", fill?.venue ?? venue)
         line.field("symbol", order.symbol)
         line.field("side", order.side.rawValue)
         line.field("purpose", order.purpose.rawValue)

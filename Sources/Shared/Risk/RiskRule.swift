@@ -29,4 +29,8 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case noPosition = "execution.no_position"
     /// gen-exec executes only orders gen-risk approved, exactly as approved.
     case notApproved = "execution.not_approved"
+    /// §3.5 — the order breaks an exchange filter (LOT_SIZE, NOTIONAL…).
+    case exchangeFilter = "exchange.filter"
+    /// The exchange refused the order (balance, parameters…).
+    case exchangeRejected = "exchange.rejected"
 }

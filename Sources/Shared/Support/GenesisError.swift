@@ -15,6 +15,8 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
     case refused(rule: String, message: String)
     /// The database could not be opened or migrated.
     case database(path: String, message: String)
+    /// The exchange could not be used (unreachable, rate-limited, banned, keys refused).
+    case exchange(ExchangeError)
     /// A bug or an environment failure we cannot explain better.
     case internalError(String)
 
@@ -25,6 +27,7 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
         case .badInput, .rejectedLines: .badInput
         case .refused: .refused
         case .database, .internalError: .internalError
+        case let .exchange(error): error.exitStatus
         }
     }
 
@@ -44,6 +47,8 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
             "refused by \(rule): \(message)"
         case let .database(path, message):
             "database \(path): \(message)"
+        case let .exchange(error):
+            "exchange: \(error)"
         case let .internalError(message):
             "internal error: \(message)"
         }

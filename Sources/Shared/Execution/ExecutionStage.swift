@@ -1,25 +1,35 @@
 import Foundation
 import Logging
 
-/// `gen-exec --venue paper`: order intents in, fills out, prices forwarded.
-/// Candles and books are decoded only for symbols with an order waiting or a
-/// position open; everything else passes through untouched.
-public final class PaperExecutionStage {
+/// A place orders are executed: the paper venue, or an exchange.
+public protocol ExecutionVenue: AnyObject {
+    var name: String { get }
+    /// True when prices for `symbol` matter (an order waits or a position is open).
+    func isWatching(_ symbol: String) -> Bool
+    func submit(_ order: OrderIntent) throws -> [VenueOutput]
+    func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome
+    func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput]
+}
+
+/// `gen-exec`: order intents in, fills out, prices forwarded. Candles and
+/// books are decoded only for symbols with an order waiting or a position
+/// open; everything else passes through untouched.
+public final class ExecutionStage {
     let store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository
-    let venue: PaperVenue
+    let venue: any ExecutionVenue
     let session: String
     let logger: Logger
     private var lastTime = Timestamp(milliseconds: 0)
     private var reportedTime = Timestamp(milliseconds: 0)
     public private(set) var fills = 0
 
-    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository, config: GenesisConfig, session: String, logger: Logger) throws {
+    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository, venue: any ExecutionVenue, session: String, logger: Logger) throws {
         self.store = store
         self.session = session
         self.logger = logger
-        venue = try PaperVenue(ledger: store, paper: config.paper, session: session)
+        self.venue = venue
         try store.resetProgress(session: session)
-        try store.registerSession(session, kind: "PAPER", venue: PaperVenue.venueName, at: Timestamp.now())
+        try store.registerSession(session, kind: venue is PaperVenue ? "PAPER" : "LIVE", venue: venue.name, at: Timestamp.now())
     }
 
     public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
@@ -84,10 +94,10 @@ public final class PaperExecutionStage {
         if ts > lastTime { lastTime = ts }
     }
 
-    private func emit(_ outputs: [PaperOutput], ts: Timestamp, writer: LineWriter) {
+    private func emit(_ outputs: [VenueOutput], ts: Timestamp, writer: LineWriter) {
         for output in outputs {
             if case .filled = output { fills += 1 }
-            for bytes in output.encoded(ts: ts) { writer.write(bytes) }
+            for bytes in output.encoded(ts: ts, venue: venue.name) { writer.write(bytes) }
         }
     }
 }

@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+
+/// Executes orders on an exchange speaking Binance's protocol (Binance,
+/// testnet, gen-sim). SPEC §5's rules for money that is real:
+/// - the order is recorded, with its deterministic client order id, before
+///   the request leaves;
+/// - quantities are rounded down to the lot step and every exchange filter
+///   is checked before sending;
+/// - an answer that does not say what happened (timeout, 5xx) is resolved by
+///   looking the order up by its client id before anything is sent again;
+/// - fills are keyed by the exchange's trade ids, so each is recorded once;
+/// - on start, orders left unresolved by a crash are looked up first.
+public final class ExchangeVenue: ExecutionVenue {
+    public let name: String
+    let gateway: BinanceGateway
+    let ledger: ExecutionLedger
+    let logger: Logger
+    private var book: PositionBook
+    private var rules: [String: SymbolRules] = [:]
+    /// How many times an unknown outcome is looked up before giving up.
+    let lookups = 5
+
+    public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, logger: Logger) throws {
+        self.name = name
+        self.gateway = gateway
+        self.ledger = ledger
+        self.logger = logger
+        book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
+        let info: ExchangeInfo
+        do { info = try runBlocking { try await gateway.exchangeInfo() } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
+        for symbol in info.symbols { rules[symbol.symbol] = SymbolRules(info: symbol) }
+    }
+
+    public var account: Account { book.account }
+    public var positions: [String: Position] { book.positions }
+
+    public func isWatching(_ symbol: String) -> Bool { book.positions[symbol] != nil }
+
+    /// Orders recorded as sent but never resolved (a crash mid-request):
+    /// looked up and booked before anything new is sent.
+    public func resolvePending() throws -> [VenueOutput] {
+        try ledger.pendingOrders(session: book.session).flatMap { try resolve($0) }
+    }
+
+    public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
+        if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
+            return status == "NEW" ? try resolve(order) : []
+        }
+        guard let symbolRules = rules[order.symbol], symbolRules.status == "TRADING" else {
+            return try reject(order, Rejection(.exchangeRejected, "\(order.symbol) is not trading on \(name)."))
+        }
+        var order = order
+        if order.side == .sell {
+            guard let position = book.positions[order.symbol] else {
+                return try reject(order, Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed."))
+            }
+            order.quantity = position.quantity
+        }
+        order.quantity = symbolRules.roundQuantity(order.quantity, market: true)
+        do {
+            try symbolRules.validate(FilterCheck(side: order.side, isMarket: true, quantity: order.quantity), reference: order.referencePrice, openOrders: 0)
+        } catch {
+            return try reject(order, Rejection(.exchangeFilter, "The order breaks the exchange's \(error.filter) rule (\(error.detail)); \(name) would refuse it."))
+        }
+        if order.side == .buy, order.quantity * order.referencePrice > book.availableBalance {
+            return try reject(order, Rejection(.insufficientBalance, "Buying \(order.quantity.plainText) \(order.symbol) needs about \((order.quantity * order.referencePrice).plainText) \(book.account.quoteAsset) but \(book.availableBalance.plainText) is free."))
+        }
+        // Recorded before the request leaves: a crash from here on is resolved by lookup.
+        try ledger.recordAccepted(order, venue: name, at: order.ts)
+        return [.accepted(order)] + (try send(order))
+    }
+
+    private func reject(_ order: OrderIntent, _ rejection: Rejection) throws -> [VenueOutput] {
+        try ledger.recordRejected(order, venue: name, rejection: rejection, at: order.ts)
+        return [.rejected(order, rejection)]
+    }
+
+    /// Sends the order; an unknown outcome is looked up, never blindly resent.
+    private func send(_ order: OrderIntent) throws -> [VenueOutput] {
+        let gateway = gateway
+        do {
+            let answer = try runBlocking {
+                try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: "MARKET", quantity: order.quantity, clientOrderID: order.clientOrderID)
+            }
+            return try book(order, answer: answer, trades: nil)
+        } catch let ExchangeError.unknownOutcome(reason) {
+            logger.warning("order \(order.clientOrderID): \(reason); looking it up by its client order id")
+            return try resolve(order)
+        } catch let ExchangeError.rejected(error) {
+            return try reject(order, Rejection(.exchangeRejected, "\(name) refused the order: \(error.message) (code \(error.code))."))
+        } catch let ExchangeError.filter(failure) {
+            return try reject(order, Rejection(.exchangeFilter, "The order breaks the exchange's \(failure.filter) rule."))
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+    }
+
+    /// Looks an order up by client id: books it if the exchange has it, sends
+    /// it (same id) if the exchange never saw it.
+    private func resolve(_ order: OrderIntent) throws -> [VenueOutput] {
+        let gateway = gateway
+        for attempt in 1...lookups {
+            let found: JSONValue?
+            do {
+                found = try runBlocking { try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }
+            } catch let error as ExchangeError {
+                if attempt == lookups { throw GenesisError.exchange(error) }
+                continue
+            }
+            guard let found else {
+                logger.info("order \(order.clientOrderID) never reached \(name); sending it now")
+                return try send(order)
+            }
+            let orderID = found["orderId"]?.integer ?? 0
+            let trades: JSONValue
+            do { trades = try runBlocking { try await gateway.myTrades(symbol: order.symbol, orderID: orderID) } } catch let error as ExchangeError {
+                throw GenesisError.exchange(error)
+            }
+            return try book(order, answer: found, trades: trades)
+        }
+        return []
+    }
+
+    /// Books an order's outcome from the exchange's answer (and its trades).
+    private func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?) throws -> [VenueOutput] {
+        let status = answer["status"]?.string ?? "UNKNOWN"
+        let rows = (trades ?? answer["fills"])?.array ?? []
+        let fills = rows.compactMap { row -> TradeFill? in
+            guard let id = (row["tradeId"] ?? row["id"])?.integer, let price = row["price"]?.decimal, let quantity = (row["qty"])?.decimal,
+                  let fee = row["commission"]?.decimal, let asset = row["commissionAsset"]?.string else { return nil }
+            return TradeFill(id: "\(order.symbol)-\(id)", price: price, quantity: quantity, fee: fee, feeAsset: asset)
+        }
+        let time = Timestamp(milliseconds: answer["transactTime"]?.integer ?? answer["updateTime"]?.integer ?? order.ts.milliseconds)
+        guard !fills.isEmpty else {
+            if ["NEW", "PARTIALLY_FILLED"].contains(status) { return [] } // still working: a later lookup books it
+            return try reject(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status))."))
+        }
+        let fill: FillRecord
+        switch order.side {
+        case .buy:
+            fill = book.enter(order, venue: name, trades: fills, time: time)
+        case .sell:
+            guard let position = book.positions[order.symbol] else { return [] }
+            fill = book.exit(position, order: order, venue: name, trades: fills, time: time)
+        }
+        try ledger.recordFill(fill)
+        return [.filled(fill)]
+    }
+
+    /// Stops and targets are watched on the stream; a crossing sends a market sell.
+    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome {
+        var outcome = PaperVenue.CandleOutcome()
+        outcome.duringCandle = try checkExits(symbol: symbol, low: low, high: high, time: closeTime, since: openTime)
+        return outcome
+    }
+
+    public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
+        try checkExits(symbol: symbol, low: bid, high: bid, time: time, since: time)
+    }
+
+    private func checkExits(symbol: String, low: Decimal, high: Decimal, time: Timestamp, since: Timestamp) throws -> [VenueOutput] {
+        guard let position = book.positions[symbol], since >= position.openedAt else { return [] }
+        if let stop = position.stop, low <= stop {
+            return try submit(book.exitOrder(for: position, purpose: .stopLoss, reference: stop, time: time))
+        }
+        if let target = position.target, high >= target {
+            return try submit(book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time))
+        }
+        return []
+    }
+}
