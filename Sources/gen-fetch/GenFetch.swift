@@ -12,8 +12,10 @@ struct GenFetch: ParsableCommand {
               gen-fetch import ../shared/data/binance-spot-klines/BTCUSDT-1m-2020-03.zip
               gen-fetch generate BTCUSDT --days 90 --seed 7
               gen-fetch replay BTCUSDT --interval 1m --from 2020-03-01 --to 2020-04-01 | gen-signal
+              gen-fetch klines BTCUSDT --interval 1h --from 2024-01-01 --venue testnet
+              gen-fetch doctor --venue testnet
             """,
-        subcommands: [Import.self, Replay.self, Generate.self, List.self]
+        subcommands: [Import.self, Replay.self, Generate.self, List.self, Klines.self, Info.self, Doctor.self]
     )
 
     static func main() { CommandMain.run(Self.self) }
@@ -180,5 +182,153 @@ struct List: ParsableCommand {
         for item in inventory {
             print("\(item.symbol)\t\(item.interval)\t\(item.count)\t\(item.first.iso8601)\t\(item.last.iso8601)")
         }
+    }
+}
+
+/// Options shared by the commands that talk to an exchange.
+struct VenueOptions: ParsableArguments {
+    @Option(help: "Exchange: sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL.") var venue = "testnet"
+
+    func validate() throws {
+        guard case .exchange = Venue(argument: venue) else { throw ValidationError("--venue '\(venue)' must be sim, testnet, binance or an http(s) URL") }
+    }
+
+    func gateway(config: GenesisConfig, state: ExchangeStateRepository?, signed: Bool) throws -> (BinanceGateway, HTTPClientHandle) {
+        guard case let .exchange(name, restBase) = Venue(argument: venue) else { throw ValidationError("bad venue") }
+        let credentials = signed ? try? Credentials.load() : nil
+        let http = HTTPClientHandle(config.execution)
+        return (BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: state, settings: config.execution), http)
+    }
+}
+
+struct Klines: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Backfill closed candles over REST into the store, 1000 per request; resumes after the newest stored candle.",
+        discussion: """
+            Examples:
+              gen-fetch klines BTCUSDT --interval 1m --from 2024-01-01 --to 2024-02-01 --venue testnet
+              gen-fetch klines BTCUSDT ETHUSDT --interval 1h --venue binance        # resumes where the store ends
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var exchange: VenueOptions
+    @Argument(help: "Symbols to fetch.") var symbols: [String]
+    @Option(help: "Candle interval.") var interval = "1m"
+    @Option(help: "First open time (YYYY-MM-DD, ISO-8601 or epoch ms); default: after the newest stored candle, else 30 days ago.") var from: String?
+    @Option(help: "End (exclusive); default: now.") var to: String?
+
+    func validate() throws {
+        guard !symbols.isEmpty else { throw ValidationError("name at least one symbol") }
+        for symbol in symbols {
+            do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
+        }
+        guard Interval(interval) != nil else { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
+        if let from, Timestamp(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date") }
+        if let to, Timestamp(parsing: to) == nil { throw ValidationError("--to '\(to)' is not a date") }
+    }
+
+    func run() throws {
+        let logger = global.logger("gen-fetch")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-fetch klines")
+        let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
+        defer { http.shutdown() }
+        let backfill = KlineBackfill(gateway: gateway, candles: store, logger: logger, showProgress: isatty(2) == 1)
+        for symbol in symbols {
+            let interval = Interval(interval)!
+            let from = from.flatMap(Timestamp.init(parsing:)), to = to.flatMap(Timestamp.init(parsing:))
+            let report = try runBlocking { try await backfill.run(symbol: symbol, interval: interval, from: from, to: to) }
+            print("\(symbol) \(interval): fetched \(report.fetched), stored \(report.inserted) new")
+        }
+    }
+}
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a symbol's trading rules (filters) from exchangeInfo, cached for 24 h in the store.",
+        discussion: "Examples:\n  gen-fetch info BTCUSDT --venue testnet\n  gen-fetch info BTCUSDT --venue sim --json")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var exchange: VenueOptions
+    @Argument(help: "Symbols to show.") var symbols: [String]
+    @Flag(help: "JSON lines instead of a table.") var json = false
+    @Flag(help: "Fetch exchangeInfo again even if the cached copy is fresh.") var refresh = false
+
+    func run() throws {
+        _ = global.logger("gen-fetch")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-fetch info")
+        let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
+        defer { http.shutdown() }
+        let refresh = refresh
+        let info: ExchangeInfo
+        do { info = try runBlocking { try await gateway.exchangeInfo(refresh: refresh) } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
+        for symbol in symbols {
+            guard let rules = info.rules(for: symbol) else { throw GenesisError.badInput(source: symbol, message: "not listed on \(exchange.venue)") }
+            let rows: [(String, String)] = [
+                ("status", rules.status), ("base / quote", "\(rules.baseAsset) / \(rules.quoteAsset)"),
+                ("order types", rules.orderTypes.joined(separator: ", ")),
+                ("tick size", rules.priceFilter?.step.plainText ?? "-"), ("lot step", rules.lotSize?.step.plainText ?? "-"),
+                ("quantity", rules.lotSize.map { "\($0.minimum.plainText) … \($0.maximum.plainText)" } ?? "-"),
+                ("market quantity max", rules.marketLotSize?.maximum.plainText ?? "-"),
+                ("min notional", rules.filters.minNotional.plainText), ("max open orders", rules.maxNumOrders.map(String.init) ?? "-"),
+            ]
+            if json {
+                var line = JSONLineBuilder()
+                line.field("symbol", symbol)
+                for (label, value) in rows { line.field(label.replacingOccurrences(of: " / ", with: "_").replacingOccurrences(of: " ", with: "_"), value) }
+                print(line.finish(), terminator: "")
+            } else {
+                print(TextTable.render(title: "\(symbol) on \(exchange.venue)", rows: rows), terminator: "")
+            }
+        }
+    }
+}
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check what a newcomer gets wrong: database path and mode, keys and their file modes, exchange reachability, clock skew, system status.",
+        discussion: "Examples:\n  gen-fetch doctor --venue testnet\n  gen-fetch doctor --venue http://127.0.0.1:8765")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var exchange: VenueOptions
+
+    func run() throws {
+        _ = global.logger("gen-fetch")
+        let config = try global.loadConfig()
+        var failures = 0
+        func report(_ ok: Bool, _ text: String) {
+            print("\(ok ? "ok  " : "FAIL") \(text)")
+            if !ok { failures += 1 }
+        }
+        let path = global.databasePath
+        if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
+            report(mode & 0o077 == 0, "database \(path) has mode \(String(mode, radix: 8))\(mode & 0o077 == 0 ? "" : "; run chmod 600 \(path)")")
+        } else {
+            print("info database \(path) does not exist yet; `gen-risk account init` creates it")
+        }
+        do {
+            let credentials = try Credentials.load()
+            report(true, "credentials: \(credentials)")
+        } catch {
+            report(false, "credentials: \(error)")
+        }
+        let (gateway, http) = try exchange.gateway(config: config, state: nil, signed: true)
+        defer { http.shutdown() }
+        do {
+            let offset = try runBlocking { try await gateway.syncTime() }
+            report(abs(offset) < 1000, "\(exchange.venue) reachable; clock offset \(offset) ms\(abs(offset) < 1000 ? "" : " (GENESIS corrects it, but fix the system clock: run an NTP client)")")
+            let status = try? runBlocking { try await gateway.call(.get, "/sapi/v1/system/status") }
+            if let status {
+                report(status["status"]?.integer == 0, "system status: \(status["msg"]?.string ?? "?")")
+            } else {
+                print("info system status is not served by \(exchange.venue) (testnet has no /sapi)")
+            }
+            _ = try runBlocking { try await gateway.account() }
+            report(true, "the key can read the account")
+        } catch let error as ExchangeError {
+            report(false, "\(exchange.venue): \(error)")
+        }
+        if failures > 0 { throw ExitCode(ExitStatus.unavailable.rawValue) }
     }
 }

@@ -14,6 +14,7 @@ struct GenSim: AsyncParsableCommand {
             The first line on stdout is `listening on http://127.0.0.1:PORT`.
             Examples:
               gen-sim --port 0
+              gen-sim --db ~/.genesis/genesis.db      # klines served from the candles stored there
               gen-sim --port 8765 --symbols BTCUSDT,ETHUSDT --price ETHUSDT=2500 --key demo=demo-secret
               gen-sim --fail-after-accept 0.5 --clock-skew-ms 2000 --weight-limit 100      # a drill with faults
             """)
@@ -81,7 +82,10 @@ struct GenSim: AsyncParsableCommand {
         }
         var settings = SimExchange.Settings()
         settings.funding = Decimal.parse(balance)!
-        let exchange = SimExchange(markets: markets, settings: settings)
+        // With a database, /api/v3/klines serves the candles stored in it.
+        let history: CandleHistory? = global.db != nil || ProcessInfo.processInfo.environment["GENESIS_DB"] != nil
+            ? try global.openStore("gen-sim") : nil
+        let exchange = SimExchange(markets: markets, settings: settings, history: history)
         var faults = SimFaults()
         faults.errorRate = errorRate
         faults.failAfterAcceptRate = failAfterAccept

@@ -15,8 +15,9 @@ final class LocalSim: @unchecked Sendable {
     static let key = "sim-test-key"
     static let secret = "sim-test-secret-0123456789abcdef"
 
-    init(faults: SimFaults = SimFaults(), limits: SimLimits = SimLimits(), price: Decimal = 40000) async throws {
-        exchange = SimExchange(markets: [SimMarket(rules: .simulated(symbol: "BTCUSDT"), price: price, levelQuantity: Decimal(string: "0.025")!, seed: 1)])
+    init(faults: SimFaults = SimFaults(), limits: SimLimits = SimLimits(), price: Decimal = 40000, history: CandleHistory? = nil) async throws {
+        exchange = SimExchange(markets: [SimMarket(rules: .simulated(symbol: "BTCUSDT"), price: price, levelQuantity: Decimal(string: "0.025")!, seed: 1)],
+                               history: history)
         api = SimAPI(exchange: exchange, keys: [Self.key: .hmac(secret: Self.secret)], limits: limits, faults: faults)
         let api = api
         let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, Error>) in
@@ -206,6 +207,28 @@ func caught(_ body: () async throws -> Void) async -> ExchangeError? {
         let big = await caught { _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: 1, clientOrderID: "too-big") }
         guard case let .rejected(bigError) = big else { Issue.record("an order beyond the balance was accepted"); return }
         #expect(bigError.code == -2010)
+        await http.shutdown()
+    }
+
+    @Test func klinesBackfillPagesResumesAndKeepsGaps() async throws {
+        let source = try TestSupport.makeStore()
+        var generator = MarketGenerator(symbol: "BTCUSDT", interval: .oneMinute, start: Timestamp(parsing: "2024-01-01")!, startPrice: 40000, seed: 3)
+        var rows = generator.generate(count: 2500)
+        rows.removeSubrange(1000..<1010) // ten minutes the exchange did not trade
+        _ = try source.insertCandles(symbol: "BTCUSDT", interval: .oneMinute, rows: rows)
+        let sim = try await LocalSim(history: source)
+        let http = AsyncHTTPClientBox()
+        let target = try TestSupport.makeStore()
+        let backfill = KlineBackfill(gateway: sim.gateway(http: http), candles: target, logger: .init(label: "test"), showProgress: false)
+        let first = try await backfill.run(symbol: "BTCUSDT", interval: .oneMinute, from: Timestamp(parsing: "2024-01-01")!, to: Timestamp(parsing: "2024-01-02T12:00:00Z")!)
+        #expect(first.fetched == 2160 - 10)
+        #expect(await sim.api.served["/api/v3/klines"] == 3) // 1000 + 1000 + 150
+        // Resuming: starts after the newest stored candle, so only the rest arrives.
+        let rest = try await backfill.run(symbol: "BTCUSDT", interval: .oneMinute, from: nil, to: Timestamp(parsing: "2024-01-03")!)
+        #expect(rest.fetched == 2490 - 2150)
+        #expect(try target.candleCount(symbol: "BTCUSDT", interval: .oneMinute) == 2490)
+        let stored = try target.klines(symbol: "BTCUSDT", interval: .oneMinute, start: nil, end: nil, limit: 5000)
+        #expect(stored.map(\.close) == rows.map(\.close))
         await http.shutdown()
     }
 

@@ -13,6 +13,20 @@ public struct KlineRow: Sendable, Equatable {
     public var trades: Int64?
     public var takerBuyBase: String?
     public var takerBuyQuote: String?
+
+    public init(openTime: Int64, open: String, high: String, low: String, close: String, volume: String, quoteVolume: String? = nil,
+                trades: Int64? = nil, takerBuyBase: String? = nil, takerBuyQuote: String? = nil) {
+        self.openTime = openTime
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+        self.quoteVolume = quoteVolume
+        self.trades = trades
+        self.takerBuyBase = takerBuyBase
+        self.takerBuyQuote = takerBuyQuote
+    }
 }
 
 /// Parses the two CSV layouts `gen-fetch import` accepts:

@@ -16,6 +16,13 @@ public protocol CandleRepository {
     func replayCandles(symbols: [String], interval: Interval, from: Timestamp?, to: Timestamp?, writer: LineWriter) throws -> Int
 }
 
+/// Stored candles by time range, as `GET /api/v3/klines` serves them.
+public protocol CandleHistory: Sendable {
+    func klines(symbol: String, interval: Interval, start: Int64?, end: Int64?, limit: Int) throws -> [KlineRow]
+    /// The open time of the newest stored candle, for resuming a backfill.
+    func lastOpenTime(symbol: String, interval: Interval) throws -> Int64?
+}
+
 /// What the risk engine reads before judging a signal, and where it records the verdict.
 public protocol RiskRepository {
     func riskState(session: String) throws -> RiskState

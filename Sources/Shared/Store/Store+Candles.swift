@@ -5,7 +5,7 @@ import GRDBSQLite
 /// Candle storage: idempotent inserts (UNIQUE symbol + interval + open time)
 /// and a time-ordered replay that writes stream lines straight from the
 /// stored text, without building a decimal per price.
-extension Store {
+extension Store: CandleHistory {
     /// Inserts rows, skipping any already stored. Returns (inserted, skipped).
     public func insertCandles(symbol: String, interval: Interval, rows: [KlineRow]) throws -> (inserted: Int, skipped: Int) {
         try writer.write { db in
@@ -21,6 +21,26 @@ extension Store {
             }
             return (inserted, rows.count - inserted)
         }
+    }
+
+    public func klines(symbol: String, interval: Interval, start: Int64?, end: Int64?, limit: Int) throws -> [KlineRow] {
+        try writer.read { db in
+            // Binance: with only an end, the newest candles up to it; otherwise from the start.
+            let newestFirst = start == nil && end != nil
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM candles WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time <= ?
+                ORDER BY open_time \(newestFirst ? "DESC" : "ASC") LIMIT ?
+                """, arguments: [symbol, interval.name, start ?? Int64.min, end ?? Int64.max, limit])
+            let klines = rows.map { row in
+                KlineRow(openTime: row["open_time"], open: row["open"], high: row["high"], low: row["low"], close: row["close"], volume: row["volume"],
+                         quoteVolume: row["quote_volume"], trades: row["trades"], takerBuyBase: row["taker_buy_base"], takerBuyQuote: row["taker_buy_quote"])
+            }
+            return newestFirst ? klines.reversed() : klines
+        }
+    }
+
+    public func lastOpenTime(symbol: String, interval: Interval) throws -> Int64? {
+        try writer.read { try Int64.fetchOne($0, sql: "SELECT MAX(open_time) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) }
     }
 
     /// Number of stored candles for a symbol and interval.

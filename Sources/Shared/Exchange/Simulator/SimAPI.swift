@@ -178,6 +178,7 @@ public actor SimAPI {
             return info
         case ("GET", "/api/v3/depth"): return try await exchange.depth(symbol: p["symbol"], limit: min(Int(p["limit"] ?? "100") ?? 100, 5000))
         case ("GET", "/api/v3/ticker/bookTicker"): return try await exchange.bookTicker(symbol: p["symbol"])
+        case ("GET", "/api/v3/klines"): return try await exchange.klines(p)
         case ("GET", "/sapi/v1/system/status"): return .object([("status", .integer(0)), ("msg", .string("normal"))])
         case ("POST", "/api/v3/order"): return try await exchange.placeOrder(key: key(), p)
         case ("POST", "/api/v3/order/test"): return try await exchange.placeOrder(key: key(), p, test: true)

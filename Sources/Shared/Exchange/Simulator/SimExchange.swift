@@ -20,11 +20,30 @@ public actor SimExchange {
     private var nextOrderId: Int64 = 1
     private var nextTradeId: Int64 = 1
     private let clock: @Sendable () -> Int64
+    /// Stored candles served by `/api/v3/klines` (none: an empty list).
+    let history: CandleHistory?
 
-    public init(markets: [SimMarket], settings: Settings = Settings(), clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+    public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
+                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
         self.markets = Dictionary(uniqueKeysWithValues: markets.map { ($0.rules.symbol, $0) })
         self.settings = settings
+        self.history = history
         self.clock = clock
+    }
+
+    /// `GET /api/v3/klines`, in Binance's array-of-arrays shape.
+    public func klines(_ p: [String: String]) throws -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        guard let name = p["interval"], let interval = Interval(name) else { throw BinanceError(status: 400, code: -1120, message: "Invalid interval.") }
+        let limit = max(1, min(Int(p["limit"] ?? "500") ?? 500, 1000))
+        let rows = try history?.klines(symbol: symbol, interval: interval, start: p["startTime"].flatMap { Int64($0) },
+                                       end: p["endTime"].flatMap { Int64($0) }, limit: limit) ?? []
+        return .array(rows.map { row in
+            func d(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
+            return .array([.integer(row.openTime), d(row.open), d(row.high), d(row.low), d(row.close), d(row.volume),
+                           .integer(row.openTime + interval.milliseconds - 1), d(row.quoteVolume), .integer(row.trades ?? 0),
+                           d(row.takerBuyBase), d(row.takerBuyQuote), .string("0")])
+        })
     }
 
     public func now() -> Int64 { clock() }
