@@ -36,6 +36,7 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Request weight allowed per minute.") var weightLimit = 6000
     @Option(help: "Orders allowed per 10 seconds.") var ordersPer10s = 50
     @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
+    @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order request arrives (latency benchmarks).") var traceOrders = false
 
     static func main() async { await CommandMain.runAsync(Self.self) }
 
@@ -95,6 +96,13 @@ struct GenSim: AsyncParsableCommand {
         var limits = SimLimits(weightLimit: weightLimit, ordersPer10Seconds: ordersPer10s)
         limits.banSeconds = banSeconds
         let api = SimAPI(exchange: exchange, keys: keys, limits: limits, faults: faults)
+        if traceOrders {
+            await api.traceOrders { id in
+                var now = timespec()
+                clock_gettime(CLOCK_REALTIME, &now)
+                FileHandle.standardError.write(Data("order \(id) arrived \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".utf8))
+            }
+        }
         let stepEvery = tickMs
         if stepEvery > 0 {
             Task {

@@ -82,6 +82,10 @@ public actor SimAPI {
     var random: SplitMix64
     /// Requests served, by path (for tests and the drill summary).
     public private(set) var served: [String: Int] = [:]
+    /// Called with each order request's client id as it arrives (latency tracing).
+    var onOrderArrival: (@Sendable (String) -> Void)?
+
+    public func traceOrders(_ trace: @escaping @Sendable (String) -> Void) { onOrderArrival = trace }
 
     public init(exchange: SimExchange, keys: [String: SimKey], limits: SimLimits = SimLimits(), faults: SimFaults = SimFaults()) {
         self.exchange = exchange
@@ -122,6 +126,7 @@ public actor SimAPI {
         for (key, value) in QueryString.parse(request.rawBody) { parameters[key] = value }
         for (key, value) in QueryString.parse(request.rawQuery) { parameters[key] = value }
         let isOrder = request.method == "POST" && request.path == "/api/v3/order"
+        if isOrder, let onOrderArrival { onOrderArrival(parameters["newClientOrderId"] ?? "") }
         let now = await serverTime()
         do {
             try limits.admit(weight: Self.weight(request.method, request.path, parameters), isOrder: isOrder, now: now)
