@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Shared
 
 @main
@@ -8,20 +9,23 @@ struct GenExec: ParsableCommand {
         commandName: "gen-exec",
         abstract: "Execute `order` intents on a venue; record orders, fills, positions and balance; forward the stream.",
         discussion: """
-            The paper venue fills a market order at the next price of its symbol (candle open or book touch) moved by the
-            configured slippage, charges the configured fee, and closes positions when a later price crosses their
-            stop-loss or target. Every change is one database transaction with its audit events.
             Examples:
               gen-fetch replay BTCUSDT | gen-signal | gen-risk | gen-exec --venue paper
-              ... | gen-exec --venue paper --session backtest-2020 > stream.ndjson
-            """)
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL such as http://127.0.0.1:PORT.") var venue: String = "paper"
-    @Option(help: "Session label; must match gen-risk's.") var session: String = "default"
-    @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
+              ... | gen-risk --clock wall | gen-exec --venue testnet
+              gen-exec halt --reason "exchange acting up" --confirm "HALT TRADING NOW"
+              gen-exec close-all --venue testnet --confirm "CLOSE ALL POSITIONS" --max-slippage 1%
+            """,
+        subcommands: [Run.self, Halt.self, Resume.self, CancelAll.self, CloseAll.self, Reconcile.self],
+        defaultSubcommand: Run.self
+    )
 
     static func main() { CommandMain.run(Self.self) }
+}
+
+/// Venue and session options shared by the subcommands.
+struct ExecutionOptions: ParsableArguments {
+    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL such as http://127.0.0.1:PORT.") var venue: String = "paper"
+    @Option(help: "Session label; must match gen-risk's.") var session: String = "default"
 
     func validate() throws {
         guard Venue(argument: venue) != nil else {
@@ -29,32 +33,222 @@ struct GenExec: ParsableCommand {
         }
     }
 
+    /// Opens the exchange side of a non-paper venue.
+    func exchange(store: Store, config: GenesisConfig, logger: Logger) throws -> (ExchangeVenue, HTTPClientHandle)? {
+        guard case let .exchange(name, restBase) = Venue(argument: venue)! else { return nil }
+        let credentials: Credentials
+        do { credentials = try Credentials.load() } catch { throw GenesisError.configuration(key: "credentials", message: error.description) }
+        let http = HTTPClientHandle(config.execution)
+        let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
+        do {
+            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, logger: logger), http)
+        } catch {
+            http.shutdown()
+            throw error
+        }
+    }
+}
+
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Execute each `order` line (the default when no subcommand is given); forward every other line.",
+        discussion: """
+            Only orders gen-risk approved are executed. The paper venue fills a market order at the next price of its symbol
+            (candle open or book touch) moved by the configured slippage and charges the configured fee. On an exchange the
+            order is recorded before it is sent, checked against the exchange's filters, and an unknown outcome is looked up
+            by its client order id; on start, orders a crash left unresolved are settled and open orders and balances are
+            reconciled with the store (a mismatch halts trading, exit 7). Positions exit when a price crosses their stop or target.
+            Examples:
+              gen-fetch replay BTCUSDT | gen-signal | gen-risk | gen-exec --venue paper
+              ... | gen-exec --venue sim --session drill-1
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ExecutionOptions
+    @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
+
     func run() throws {
         let logger = global.logger("gen-exec")
         let config = try global.loadConfig()
         let store = try global.openStore("gen-exec")
         var stage = StreamStage(strict: strict, logger: logger)
         let writer = LineWriter()
-        switch Venue(argument: venue)! {
-        case .paper:
-            let paper = try PaperVenue(ledger: store, paper: config.paper, session: session)
-            let execution = try ExecutionStage(store: store, venue: paper, session: session, logger: logger)
-            defer { logger.info("fills \(execution.fills)") }
-            try execution.run(&stage, writer: writer)
-        case let .exchange(name, restBase):
-            let credentials: Credentials
-            do { credentials = try Credentials.load() } catch { throw GenesisError.configuration(key: "credentials", message: error.description) }
-            let http = BinanceGateway.makeHTTPClient(config.execution)
-            defer { try? runBlocking { try await http.shutdown() } }
-            let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http, state: store, settings: config.execution)
-            let exchange = try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, logger: logger)
-            let execution = try ExecutionStage(store: store, venue: exchange, session: session, logger: logger)
-            // Orders a crash left unresolved are settled before anything new is sent.
-            for output in try exchange.resolvePending() {
-                for bytes in output.encoded(ts: Timestamp.now(), venue: name) { writer.write(bytes) }
+        let venue: any ExecutionVenue
+        var http: HTTPClientHandle?
+        defer { http?.shutdown() }
+        if let (exchange, handle) = try options.exchange(store: store, config: config, logger: logger) {
+            http = handle
+            let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+            for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: exchange.name) { writer.write(bytes) } }
+            if !discrepancies.isEmpty {
+                try halt(store: store, because: discrepancies)
             }
-            defer { logger.info("fills \(execution.fills)") }
-            try execution.run(&stage, writer: writer)
+            venue = exchange
+        } else {
+            venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
         }
+        let execution = try ExecutionStage(store: store, venue: venue, session: options.session, logger: logger)
+        defer { logger.info("fills \(execution.fills)") }
+        try execution.run(&stage, writer: writer)
+    }
+}
+
+/// Halts trading with a report of what the store cannot explain (exit 7).
+func halt(store: Store, because discrepancies: [ExchangeVenue.Discrepancy]) throws -> Never {
+    let report = discrepancies.map(\.description).joined(separator: "; ")
+    try store.setTradingState(.halted, reason: "reconciliation: \(report)", by: "gen-exec", at: Timestamp.now())
+    throw GenesisError.stateConflict("reconciliation found what the store cannot explain, so trading is HALTED: \(report). Inspect it, then `gen-exec resume`.")
+}
+
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the exchange's open orders and balances with the store; settle unresolved orders; halt on anything unexplained (exit 7).",
+        discussion: "Example:\n  gen-exec reconcile --venue testnet")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ExecutionOptions
+
+    func run() throws {
+        let logger = global.logger("gen-exec")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-exec reconcile")
+        guard let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) else {
+            print("paper: nothing to reconcile (the store is the venue)")
+            return
+        }
+        defer { http.shutdown() }
+        let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+        let writer = LineWriter()
+        for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: exchange.name) { writer.write(bytes) } }
+        writer.flush()
+        if !discrepancies.isEmpty { try halt(store: store, because: discrepancies) }
+        print("reconciled: \(outputs.count) unresolved order update\(outputs.count == 1 ? "" : "s") booked; open orders and balances match the store")
+    }
+}
+
+struct Halt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Halt trading: nothing but cancels is sent until `gen-exec resume`.",
+        discussion: "Example:\n  gen-exec halt --reason \"news spike\" --confirm \"HALT TRADING NOW\"")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Why, in a few words (recorded).") var reason: String
+    @Option(help: "The phrase HALT TRADING NOW, typed out.") var confirm: String
+
+    func run() throws {
+        _ = global.logger("gen-exec")
+        let config = try global.loadConfig()
+        guard confirm == config.execution.haltPhrase else {
+            throw GenesisError.refused(rule: "confirmation", message: "type --confirm \"\(config.execution.haltPhrase)\" exactly to halt trading")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
+        let store = try global.openStore("gen-exec halt", create: false)
+        _ = try store.requireAccount()
+        try store.setTradingState(.halted, reason: reason, by: "gen-exec halt", at: Timestamp.now())
+        print("trading HALTED (\(reason)); `gen-exec resume` lifts it")
+    }
+}
+
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Resume trading after a halt (an emergency halt needs its cooldown to pass first).",
+        discussion: "Example:\n  gen-exec resume")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        _ = global.logger("gen-exec")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-exec resume", create: false)
+        _ = try store.requireAccount()
+        let (state, reason) = try store.tradingState()
+        guard state != .active else {
+            print("trading is already ACTIVE")
+            return
+        }
+        let now = Timestamp.now()
+        if reason.lowercased().hasPrefix("emergency"), let since = try store.tradingStateChangedAt() {
+            let until = since.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
+            if now < until {
+                throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
+            }
+        }
+        try store.setTradingState(.active, reason: "resumed (was: \(reason))", by: "gen-exec resume", at: now)
+        print("trading ACTIVE again (it was \(state.rawValue): \(reason))")
+    }
+}
+
+struct CancelAll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel-all",
+        abstract: "Cancel every open order on the venue and mark the session's unfilled orders canceled.",
+        discussion: "Examples:\n  gen-exec cancel-all --venue testnet\n  gen-exec cancel-all --venue paper --session drill-1")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ExecutionOptions
+
+    func run() throws {
+        let logger = global.logger("gen-exec")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-exec cancel-all", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let now = Timestamp.now()
+        if let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) {
+            defer { http.shutdown() }
+            let canceled = try exchange.cancelAll(store: store, at: now)
+            print("canceled \(canceled.count) open order\(canceled.count == 1 ? "" : "s") on \(exchange.name)")
+        } else {
+            let canceled = try store.cancelOpenOrders(session: options.session, reason: "cancel-all", at: now)
+            print("canceled \(canceled.count) waiting paper order\(canceled.count == 1 ? "" : "s")")
+        }
+    }
+}
+
+struct CloseAll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close-all",
+        abstract: "Sell every open position now, at most --max-slippage below the bid (paper: at the newest stored price).",
+        discussion: "Example:\n  gen-exec close-all --venue testnet --confirm \"CLOSE ALL POSITIONS\" --max-slippage 1%")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ExecutionOptions
+    @Option(help: "The phrase CLOSE ALL POSITIONS, typed out.") var confirm: String
+    @Option(help: "Worst price accepted below the bid, like 1% or 0.01 (default from the configuration).") var maxSlippage: String?
+
+    func validate() throws {
+        if let maxSlippage, Self.fraction(maxSlippage) == nil { throw ValidationError("--max-slippage '\(maxSlippage)' must be like 1% or 0.01, between 0 and 20%") }
+    }
+
+    static func fraction(_ text: String) -> Decimal? {
+        let value = text.hasSuffix("%") ? Decimal.parse(text.dropLast()).map { $0 / 100 } : Decimal.parse(text)
+        guard let value, value >= 0, value <= Decimal(string: "0.2")! else { return nil }
+        return value
+    }
+
+    func run() throws {
+        let logger = global.logger("gen-exec")
+        let config = try global.loadConfig()
+        guard confirm == config.execution.closeAllPhrase else {
+            throw GenesisError.refused(rule: "confirmation", message: "type --confirm \"\(config.execution.closeAllPhrase)\" exactly to close every position")
+        }
+        let store = try global.openStore("gen-exec close-all", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let writer = LineWriter()
+        let outputs: [VenueOutput]
+        let venueName: String
+        if let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) {
+            defer { http.shutdown() }
+            outputs = try exchange.closeAll(maxSlippage: maxSlippage.flatMap(Self.fraction) ?? config.execution.closeAllMaxSlippage.value, at: Timestamp.now())
+            venueName = exchange.name
+        } else {
+            let paper = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
+            outputs = try paper.closeAll { try store.lastClose(symbol: $0) }
+            venueName = paper.name
+        }
+        for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: venueName) { writer.write(bytes) } }
+        writer.flush()
+        logger.info("close-all: \(outputs.filter { if case .filled = $0 { true } else { false } }.count) position(s) closed")
     }
 }

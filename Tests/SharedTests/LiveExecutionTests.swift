@@ -123,4 +123,58 @@ final class SimProcess {
         #expect(outcome.status == 5, "stderr: \(outcome.stderr)")
         #expect(outcome.stderr.contains("rate limit") || outcome.stderr.contains("banned"))
     }
+
+    @Test func closeAllCancelAllAndReconcileOnTheExchange() throws {
+        try prepare()
+        let sim = try SimProcess()
+        _ = try exec(sim, try approvedOrder(id: "gen-live-close", quantity: "0.0005"))
+        let environment = SimProcess.environment
+        let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
+        let wrongPhrase = try TestSupport.run("gen-exec", ["close-all", "--venue", sim.base, "--db", db, "--confirm", "close all"], environment: environment)
+        #expect(wrongPhrase.status == 6)
+        let closed = try TestSupport.run("gen-exec", ["close-all", "--venue", sim.base, "--db", db, "--confirm", "CLOSE ALL POSITIONS", "--max-slippage", "1%"],
+                                         environment: environment)
+        #expect(closed.status == 0, "close-all: \(closed.stderr)")
+        #expect(closed.stdout.contains(#""status":"CLOSED""#))
+        #expect(try count("positions WHERE status = 'OPEN'") == 0)
+        #expect(try sim.allOrders().count == 2)
+        let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(canceled.status == 0)
+        // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
+        try Store(path: db).writer.write { db in
+            try db.execute(sql: "UPDATE positions SET status = 'OPEN', closed_at = NULL WHERE entry_client_order_id = 'gen-live-close'")
+        }
+        let mismatch = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(mismatch.status == 7)
+        #expect(mismatch.stderr.contains("HALTED"))
+        #expect(try Store(path: db).tradingState().0 == .halted)
+    }
+
+    @Test func haltBlocksEntriesUntilResume() throws {
+        try prepare()
+        #expect(try TestSupport.run("gen-exec", ["halt", "--reason", "drill", "--confirm", "halt", "--db", db]).status == 6)
+        #expect(try TestSupport.run("gen-exec", ["halt", "--reason", "drill", "--confirm", "HALT TRADING NOW", "--db", db]).status == 0)
+        let signal = #"{"v":1,"type":"signal","ts":1704070800000,"id":"halt-1","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","price":"40000","stop":"39000"}"#
+        let refused = try TestSupport.run("gen-risk", ["--no-sync", "--db", db], stdin: Data((signal + "\n").utf8))
+        #expect(refused.stdout.contains(#""rule":"trading_state""#))
+        #expect(try TestSupport.run("gen-exec", ["resume", "--db", db]).status == 0)
+        let events = try Store(path: db).writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'trading.%' ORDER BY seq") }
+        #expect(events == ["trading.halted", "trading.active"])
+    }
+
+    @Test func paperCloseAllUsesTheNewestStoredPrice() throws {
+        try prepare()
+        let order = #"{"v":1,"type":"order","ts":1704067200000,"client_order_id":"gen-paper-close","session":"default","signal_id":"sig-paper-close","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"0.0005","price":"40000","stop":"39000"}"#
+        try TestSupport.approve(orderLine: order, db: db)
+        let candle = #"{"v":1,"type":"candle","ts":1704070800000,"symbol":"BTCUSDT","interval":"1h","open_time":1704067200000,"open":"40000","high":"40100","low":"39900","close":"40050","volume":"10"}"#
+        #expect(try TestSupport.run("gen-exec", ["--db", db], stdin: Data((order + "\n" + candle + "\n").utf8)).status == 0)
+        let store = try Store(path: db)
+        _ = try store.insertCandles(symbol: "BTCUSDT", interval: Interval("1h")!, rows: [KlineRow(openTime: 1_704_070_800_000, open: "40050", high: "40200", low: "40000", close: "40150", volume: "5")])
+        let closed = try TestSupport.run("gen-exec", ["close-all", "--confirm", "CLOSE ALL POSITIONS", "--db", db])
+        #expect(closed.status == 0, "close-all: \(closed.stderr)")
+        #expect(closed.stdout.contains(#""exit_reason":"EXIT""#))
+        // 40150 less 5 bps, rounded down to the tick.
+        #expect(closed.stdout.contains(#""exit_price":"40129.92""#))
+    }
 }

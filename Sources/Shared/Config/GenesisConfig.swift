@@ -247,6 +247,10 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var rateLimitMargin: ExactDecimal = 0.2
         public var exchangeInfoCacheHours = 24
         public var resumeCooldownHoursAfterEmergency = 24
+        public var haltPhrase = "HALT TRADING NOW"
+        public var closeAllPhrase = "CLOSE ALL POSITIONS"
+        /// Default worst price accepted by close-all, as a fraction below the bid.
+        public var closeAllMaxSlippage: ExactDecimal = 0.01
     }
 
     /// The in-process paper venue.

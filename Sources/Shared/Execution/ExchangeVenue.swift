@@ -76,12 +76,14 @@ public final class ExchangeVenue: ExecutionVenue {
         return [.rejected(order, rejection)]
     }
 
-    /// Sends the order; an unknown outcome is looked up, never blindly resent.
-    private func send(_ order: OrderIntent) throws -> [VenueOutput] {
+    /// Sends the order (a market order, or a limit IOC when `limit` caps the
+    /// price); an unknown outcome is looked up, never blindly resent.
+    private func send(_ order: OrderIntent, limit: Decimal? = nil) throws -> [VenueOutput] {
         let gateway = gateway
         do {
             let answer = try runBlocking {
-                try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: "MARKET", quantity: order.quantity, clientOrderID: order.clientOrderID)
+                try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: limit == nil ? "MARKET" : "LIMIT", quantity: order.quantity,
+                                             price: limit, timeInForce: limit == nil ? nil : "IOC", clientOrderID: order.clientOrderID)
             }
             return try book(order, answer: answer, trades: nil)
         } catch let ExchangeError.unknownOutcome(reason) {
@@ -146,6 +148,88 @@ public final class ExchangeVenue: ExecutionVenue {
         }
         try ledger.recordFill(fill)
         return [.filled(fill)]
+    }
+
+    /// `gen-exec close-all`: sells every open position with a limit IOC at most
+    /// `maxSlippage` below the current bid, so a thin book cannot take more.
+    public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
+        var outputs: [VenueOutput] = []
+        let gateway = gateway
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            let ticker: JSONValue
+            do { ticker = try runBlocking { try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", position.symbol)]) } } catch let error as ExchangeError {
+                throw GenesisError.exchange(error)
+            }
+            guard let bid = ticker["bidPrice"]?.decimal, bid > 0, let symbolRules = rules[position.symbol] else { continue }
+            var order = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
+            order.quantity = symbolRules.roundQuantity(position.quantity)
+            if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
+                if status == "NEW" { outputs += try resolve(order) }
+                continue
+            }
+            try ledger.recordAccepted(order, venue: name, at: time)
+            outputs.append(.accepted(order))
+            outputs += try send(order, limit: symbolRules.roundPrice(bid * (1 - maxSlippage), side: .sell))
+        }
+        return outputs
+    }
+
+    /// `gen-exec cancel-all`: cancels every open order on the exchange and
+    /// marks the session's unfilled orders canceled. Returns what was canceled.
+    public func cancelAll(store: Store, at time: Timestamp) throws -> [String] {
+        let gateway = gateway
+        do {
+            let open = try runBlocking { try await gateway.openOrders(symbol: nil) }
+            let symbols = Set((open.array ?? []).compactMap { $0["symbol"]?.string })
+            var canceled: [String] = []
+            for symbol in symbols.sorted() {
+                let answer = try runBlocking { try await gateway.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
+                canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
+            }
+            _ = try store.cancelOpenOrders(session: book.session, reason: "cancel-all", at: time)
+            return canceled
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+    }
+
+    /// What the exchange shows that the store cannot explain.
+    public struct Discrepancy: Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Compares the exchange's open orders and balances with the store
+    /// (SPEC §5). Orders the store left unresolved are looked up and booked
+    /// first; anything still unexplained is returned, never guessed at.
+    public func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
+        let outputs = try resolvePending()
+        let gateway = gateway
+        var discrepancies: [Discrepancy] = []
+        do {
+            let open = try runBlocking { try await gateway.openOrders(symbol: nil) }
+            for order in open.array ?? [] {
+                let id = order["clientOrderId"]?.string ?? "?"
+                if try !knownOrder(id) {
+                    discrepancies.append(Discrepancy(description: "open order \(id) on \(order["symbol"]?.string ?? "?") is not in the store"))
+                }
+            }
+            let account = try runBlocking { try await gateway.account() }
+            var held: [String: Decimal] = [:]
+            for balance in account["balances"]?.array ?? [] {
+                guard let asset = balance["asset"]?.string else { continue }
+                held[asset] = (balance["free"]?.decimal ?? 0) + (balance["locked"]?.decimal ?? 0)
+            }
+            for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+                guard let base = rules[position.symbol]?.baseAsset else { continue }
+                if held[base, default: 0] < position.quantity {
+                    discrepancies.append(Discrepancy(description: "the store holds \(position.quantity.plainText) \(base) in \(position.symbol) but the exchange shows \(held[base, default: 0].plainText)"))
+                }
+            }
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+        return (outputs, discrepancies)
     }
 
     /// Stops and targets are watched on the stream; a crossing sends a market sell.

@@ -95,6 +95,19 @@ public final class PaperVenue: ExecutionVenue {
         return outputs
     }
 
+    /// Closes every open position at `price(symbol)` (close-all on paper:
+    /// the newest known price, moved by the configured slippage).
+    public func closeAll(price: (String) throws -> (Decimal, Timestamp)?) throws -> [VenueOutput] {
+        var outputs: [VenueOutput] = []
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            guard let (last, time) = try price(position.symbol) else {
+                throw GenesisError.stateConflict("no price is stored for \(position.symbol); import or replay its candles first")
+            }
+            outputs.append(try exit(position, purpose: .exit, at: applySlippage(last, side: .sell), reference: last, time: max(time, position.openedAt)))
+        }
+        return outputs
+    }
+
     func applySlippage(_ price: Decimal, side: Side) -> Decimal {
         let fraction = paper.slippageBps.value / 10_000
         switch side {
