@@ -8,7 +8,8 @@ struct GenSim: AsyncParsableCommand {
         commandName: "gen-sim",
         abstract: "A local Binance-compatible spot exchange (REST) for tests, drills and practice over the real wire protocol.",
         discussion: """
-            Serves Binance's REST API under /api/v3 on 127.0.0.1. Signed requests are checked against the keys given with
+            Serves Binance's REST API under /api/v3 and its market streams (kline_1s, kline_1m, bookTicker, trade, depth) at
+            /ws/<stream> and /stream?streams=… (or SUBSCRIBE after connecting) on 127.0.0.1. Signed requests are checked against the keys given with
             --key (HMAC) or --ed25519-key, or, when none are given, against BINANCE_API_KEY with BINANCE_API_SECRET or
             BINANCE_PRIVATE_KEY_FILE from the environment. Every key's account is funded with --balance USDT on first use.
             The first line on stdout is `listening on http://127.0.0.1:PORT`.
@@ -37,6 +38,7 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Orders allowed per 10 seconds.") var ordersPer10s = 50
     @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
     @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order request arrives (latency benchmarks).") var traceOrders = false
+    @Option(help: "Drop every WebSocket connection every N milliseconds (0 = never).") var dropStreamsMs = 0
 
     static func main() async { await CommandMain.runAsync(Self.self) }
 
@@ -101,6 +103,15 @@ struct GenSim: AsyncParsableCommand {
                 var now = timespec()
                 clock_gettime(CLOCK_REALTIME, &now)
                 FileHandle.standardError.write(Data("order \(id) arrived \(Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec))\n".utf8))
+            }
+        }
+        let dropEvery = dropStreamsMs
+        if dropEvery > 0 {
+            Task {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: .milliseconds(dropEvery))
+                    await exchange.streams.dropAll()
+                }
             }
         }
         let stepEvery = tickMs

@@ -247,6 +247,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var rateLimitMargin: ExactDecimal = 0.2
         public var exchangeInfoCacheHours = 24
         public var resumeCooldownHoursAfterEmergency = 24
+        /// Waits before reconnecting a dropped market stream, growing per failure.
+        public var streamReconnectMilliseconds: [Int] = [250, 1000, 2000, 4000, 8000, 15000, 30000]
         public var haltPhrase = "HALT TRADING NOW"
         public var closeAllPhrase = "CLOSE ALL POSITIONS"
         /// Default worst price accepted by close-all, as a fraction below the bid.

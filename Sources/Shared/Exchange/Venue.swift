@@ -24,6 +24,21 @@ public enum Venue: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The market-stream base (`wss://…` or `ws://…`), next to the REST base.
+    public var streamBase: String? {
+        switch self {
+        case .paper: return nil
+        case let .exchange(_, restBase):
+            switch restBase {
+            case Venue.binanceREST: return "wss://stream.binance.com:9443"
+            case Venue.testnetREST: return "wss://stream.testnet.binance.vision"
+            default:
+                if restBase.hasPrefix("https://") { return "wss://" + restBase.dropFirst(8) }
+                return "ws://" + restBase.dropFirst(7)
+            }
+        }
+    }
+
     public var name: String {
         switch self {
         case .paper: "paper"

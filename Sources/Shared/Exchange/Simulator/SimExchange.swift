@@ -20,8 +20,11 @@ public actor SimExchange {
     private var nextOrderId: Int64 = 1
     private var nextTradeId: Int64 = 1
     private let clock: @Sendable () -> Int64
-    /// Stored candles served by `/api/v3/klines` (none: an empty list).
+    /// Stored candles served by `/api/v3/klines` (none: the sim's own candles).
     let history: CandleHistory?
+    /// Where market events go (kline, bookTicker, trade, depth streams).
+    public nonisolated let streams = SimStreams()
+    private var candles = SimCandleMaker()
 
     public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
                 clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
@@ -36,8 +39,14 @@ public actor SimExchange {
         let symbol = try market(p["symbol"]).rules.symbol
         guard let name = p["interval"], let interval = Interval(name) else { throw BinanceError(status: 400, code: -1120, message: "Invalid interval.") }
         let limit = max(1, min(Int(p["limit"] ?? "500") ?? 500, 1000))
-        let rows = try history?.klines(symbol: symbol, interval: interval, start: p["startTime"].flatMap { Int64($0) },
-                                       end: p["endTime"].flatMap { Int64($0) }, limit: limit) ?? []
+        let start = p["startTime"].flatMap { Int64($0) }, end = p["endTime"].flatMap { Int64($0) }
+        let rows: [KlineRow]
+        if let history {
+            rows = try history.klines(symbol: symbol, interval: interval, start: start, end: end, limit: limit)
+        } else {
+            let own = candles.history(symbol: symbol, interval: interval).filter { $0.openTime >= (start ?? .min) && $0.openTime <= (end ?? .max) }
+            rows = Array(start == nil && end != nil ? own.suffix(limit) : own.prefix(limit))
+        }
         return .array(rows.map { row in
             func d(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
             return .array([.integer(row.openTime), d(row.open), d(row.high), d(row.low), d(row.close), d(row.volume),
@@ -110,7 +119,7 @@ public actor SimExchange {
         func levels(_ side: Side) -> JSONValue {
             .array(market.book(side: side, depth: limit).map { .array([.fixed($0.price), .fixed($0.quantity)]) })
         }
-        return .object([("lastUpdateId", .integer(nextTradeId)), ("bids", levels(.buy)), ("asks", levels(.sell))])
+        return .object([("lastUpdateId", .integer(updateID)), ("bids", levels(.buy)), ("asks", levels(.sell))])
     }
 
     public func bookTicker(symbol: String?) throws(BinanceError) -> JSONValue {
@@ -119,10 +128,58 @@ public actor SimExchange {
                         ("askPrice", .fixed(market.bestAsk)), ("askQty", .fixed(market.levelQuantity))])
     }
 
-    /// Moves every market one step and fills resting orders the move crosses.
-    public func step() {
-        for symbol in markets.keys { markets[symbol]!.step() }
+    /// Moves every market one step, fills resting orders the move crosses,
+    /// and publishes the step on the streams.
+    public func step() async {
+        let time = now()
+        for symbol in markets.keys.sorted() {
+            let before = markets[symbol]!
+            markets[symbol]!.step()
+            await publish(symbol: symbol, before: before, time: time)
+        }
         matchResting()
+    }
+
+    private var updateID: Int64 = 1_000
+
+    /// One step's events: a trade at the new price, the klines it touches,
+    /// the new best bid/ask, and the depth levels that changed.
+    private func publish(symbol: String, before: SimMarket, time: Int64) async {
+        let market = markets[symbol]!
+        let lower = symbol.lowercased()
+        let quantity = market.levelQuantity
+        nextTradeId += 1
+        await streams.publish(stream: "\(lower)@trade", payload: .object([
+            ("e", .string("trade")), ("E", .integer(time)), ("s", .string(symbol)), ("t", .integer(nextTradeId)), ("p", .fixed(market.last)),
+            ("q", .fixed(quantity)), ("T", .integer(time)), ("m", .bool(market.last < before.last)), ("M", .bool(true)),
+        ]))
+        for (interval, row, closed) in candles.record(symbol: symbol, price: market.last, quantity: quantity, at: time) {
+            func d(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
+            await streams.publish(stream: "\(lower)@kline_\(interval.name)", payload: .object([
+                ("e", .string("kline")), ("E", .integer(time)), ("s", .string(symbol)),
+                ("k", .object([("t", .integer(row.openTime)), ("T", .integer(row.openTime + interval.milliseconds - 1)), ("s", .string(symbol)),
+                               ("i", .string(interval.name)), ("f", .integer(0)), ("L", .integer(0)), ("o", d(row.open)), ("c", d(row.close)),
+                               ("h", d(row.high)), ("l", d(row.low)), ("v", d(row.volume)), ("n", .integer(row.trades ?? 0)), ("x", .bool(closed)),
+                               ("q", .fixed(0)), ("V", .fixed(0)), ("Q", .fixed(0)), ("B", .string("0"))])),
+            ]))
+        }
+        let first = updateID + 1
+        updateID += 2
+        await streams.publish(stream: "\(lower)@bookTicker", payload: .object([
+            ("u", .integer(updateID)), ("s", .string(symbol)), ("b", .fixed(market.bestBid)), ("B", .fixed(market.levelQuantity)),
+            ("a", .fixed(market.bestAsk)), ("A", .fixed(market.levelQuantity)),
+        ]))
+        // Depth diff: old levels that vanished go to 0, the new book's levels are set.
+        func changes(_ side: Side) -> JSONValue {
+            let now = market.book(side: side)
+            let prices = Set(now.map(\.price))
+            let gone = before.book(side: side).filter { !prices.contains($0.price) }.map { JSONValue.array([.fixed($0.price), .fixed(0)]) }
+            return .array(gone + now.map { .array([.fixed($0.price), .fixed($0.quantity)]) })
+        }
+        let depth = JSONValue.object([("e", .string("depthUpdate")), ("E", .integer(time)), ("s", .string(symbol)), ("U", .integer(first)),
+                                      ("u", .integer(updateID)), ("b", changes(.buy)), ("a", changes(.sell))])
+        await streams.publish(stream: "\(lower)@depth", payload: depth)
+        await streams.publish(stream: "\(lower)@depth@100ms", payload: depth)
     }
 
     /// Sets a symbol's price (drills and tests) and fills what it crosses.

@@ -1,13 +1,17 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdWebSocket
+import Logging
 import NIOCore
 
-/// gen-sim's HTTP side: every request goes to `SimAPI` with its raw query
-/// string and body, on 127.0.0.1 (or the host given).
+/// gen-sim's network side: every HTTP request goes to `SimAPI` with its raw
+/// query string and body; WebSocket upgrades on `/ws…` and `/stream…` get
+/// the market streams, by path or by `SUBSCRIBE` message, as Binance serves them.
 public enum SimServer {
     /// Runs until cancelled. `onListening` receives the bound port (useful with port 0).
     public static func run(api: SimAPI, host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let streams = api.exchange.streams
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
             let body = try await request.collectBody(upTo: 1 << 20)
@@ -20,8 +24,75 @@ public enum SimServer {
             return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
-        let app = Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        let upgrade: @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> = { request, _, _ in
+            guard let target = StreamTarget(path: request.path ?? "") else { return .dontUpgrade }
+            return .upgrade([:]) { inbound, outbound, _ in
+                let (id, events) = await streams.subscribe(streams: target.streams, combined: target.combined)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await text in events { try await outbound.writeTextMessage(text) }
+                        // The stream ended: a drop (fault) or shutdown.
+                        try await outbound.close(.goingAway, reason: "stream closed")
+                    }
+                    group.addTask {
+                        for try await message in inbound.messages(maxSize: 1 << 16) {
+                            guard case let .text(text) = message else { continue }
+                            try await outbound.writeTextMessage(await control(text, id: id, streams: streams))
+                        }
+                    }
+                    _ = try await group.next()
+                    group.cancelAll()
+                }
+                await streams.unsubscribe(id)
+            }
+        }
+        let app = Application(responder: responder, server: .http1WebSocketUpgrade(shouldUpgrade: upgrade), configuration: .init(address: .hostname(host, port: port), serverName: nil),
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) })
         try await app.runService()
+    }
+
+    /// Answers `SUBSCRIBE`, `UNSUBSCRIBE` and `LIST_SUBSCRIPTIONS`.
+    static func control(_ text: String, id: Int, streams: SimStreams) async -> String {
+        guard let message = try? JSONValue.parse(Data(text.utf8)), let method = message["method"]?.string else {
+            return #"{"code":2,"msg":"Invalid request"}"#
+        }
+        let requestID = message["id"] ?? .null
+        let names = (message["params"]?.array ?? []).compactMap(\.string)
+        switch method {
+        case "SUBSCRIBE":
+            _ = await streams.update(id, add: names)
+            return JSONValue.object([("result", .null), ("id", requestID)]).text
+        case "UNSUBSCRIBE":
+            _ = await streams.update(id, remove: names)
+            return JSONValue.object([("result", .null), ("id", requestID)]).text
+        case "LIST_SUBSCRIPTIONS":
+            let current = await streams.update(id)
+            return JSONValue.object([("result", .array(current.map { .string($0) })), ("id", requestID)]).text
+        default:
+            return JSONValue.object([("code", .integer(2)), ("msg", .string("Invalid request: unknown method \(method)")), ("id", requestID)]).text
+        }
+    }
+}
+
+/// Which streams a WebSocket path asks for: `/ws/<stream>`, `/ws`,
+/// `/stream?streams=a/b` (combined, wrapped events) or `/stream`.
+struct StreamTarget {
+    var streams: Set<String>
+    var combined: Bool
+
+    init?(path: String) {
+        let parts = path.split(separator: "?", maxSplits: 1)
+        let route = String(parts.first ?? "")
+        let query = parts.count > 1 ? String(parts[1]) : ""
+        if route == "/ws" || route.hasPrefix("/ws/") {
+            combined = false
+            streams = Set(route.dropFirst(3).split(separator: "/").map(String.init))
+        } else if route == "/stream" || route == "/stream/" {
+            combined = true
+            let value = QueryString.parse(query).first { $0.0 == "streams" }?.1 ?? ""
+            streams = Set(value.split(separator: "/").map(String.init))
+        } else {
+            return nil
+        }
     }
 }

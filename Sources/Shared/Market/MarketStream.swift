@@ -1,0 +1,151 @@
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+
+/// `gen-fetch stream`: closed klines and best bid/ask from an exchange's
+/// WebSocket market streams, as `candle` and `book` lines. A dropped
+/// connection is retried with back-off, and the klines missed meanwhile are
+/// fetched over REST before the stream resumes, so the candle sequence has
+/// no holes the exchange did not have and no duplicates.
+public actor MarketStream {
+    public struct Request: Sendable {
+        public var symbols: [String]
+        public var interval: Interval
+        public var bookTicker: Bool
+        public init(symbols: [String], interval: Interval, bookTicker: Bool) {
+            self.symbols = symbols
+            self.interval = interval
+            self.bookTicker = bookTicker
+        }
+        var streamNames: [String] {
+            symbols.flatMap { symbol -> [String] in
+                let lower = symbol.lowercased()
+                return ["\(lower)@kline_\(interval.name)"] + (bookTicker ? ["\(lower)@bookTicker"] : [])
+            }
+        }
+    }
+
+    let wsBase: String
+    let gateway: BinanceGateway
+    let request: Request
+    let logger: Logger
+    let reconnectDelaysMs: [Int]
+    let stopAfterCandles: Int?
+    private let writer = LineWriter()
+    private var lastOpenTime: [String: Int64] = [:]
+    public private(set) var candlesWritten = 0
+    public private(set) var reconnects = 0
+    public private(set) var gapFilled = 0
+    private var messagesThisConnection = 0
+
+    public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?) {
+        self.wsBase = wsBase
+        self.gateway = gateway
+        self.request = request
+        self.logger = logger
+        self.reconnectDelaysMs = reconnectDelaysMs.isEmpty ? [1000] : reconnectDelaysMs
+        self.stopAfterCandles = stopAfterCandles
+    }
+
+    var done: Bool { stopAfterCandles.map { candlesWritten >= $0 } ?? false }
+
+    /// Streams until cancelled or, with `stopAfterCandles`, until enough candles were written.
+    public func run() async throws {
+        let url = "\(wsBase)/stream?streams=\(request.streamNames.joined(separator: "/"))"
+        var failures = 0
+        while !Task.isCancelled && !done {
+            if reconnects > 0 || failures > 0 { try await gapFill() }
+            messagesThisConnection = 0
+            do {
+                try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        guard case let .text(text) = message else { continue }
+                        if try await self.handle(text) {
+                            try await outbound.close(.normalClosure, reason: "done")
+                            return
+                        }
+                    }
+                }
+            } catch {
+                logger.warning("stream connection failed: \(error)")
+            }
+            if done || Task.isCancelled { break }
+            // A connection that delivered data resets the back-off.
+            failures = messagesThisConnection > 0 ? 1 : failures + 1
+            reconnects += 1
+            let delay = reconnectDelaysMs[min(failures, reconnectDelaysMs.count) - 1]
+            logger.warning("stream dropped; reconnecting in \(delay) ms and filling the gap over REST")
+            try await Task.sleep(for: .milliseconds(delay))
+        }
+        writer.flush()
+    }
+
+    /// Handles one stream message; returns true when the run is complete.
+    func handle(_ text: String) throws -> Bool {
+        messagesThisConnection += 1
+        guard let message = try? JSONValue.parse(Data(text.utf8)) else { return false }
+        let data = message["data"] ?? message
+        if let kline = data["k"], kline["x"] == .bool(true), let symbol = kline["s"]?.string,
+           let openTime = kline["t"]?.integer, let row = Self.row(kline) {
+            write(symbol: symbol, row: row, openTime: openTime)
+        } else if data["e"] == nil, let symbol = data["s"]?.string, let bid = data["b"]?.string, let ask = data["a"]?.string {
+            var line = JSONLineBuilder(type: .book, ts: .now())
+            line.field("symbol", symbol)
+            line.field("bid", Decimal.parse(bid)?.plainText ?? bid)
+            line.field("bid_qty", Decimal.parse(data["B"]?.string ?? "0")?.plainText ?? "0")
+            line.field("ask", Decimal.parse(ask)?.plainText ?? ask)
+            line.field("ask_qty", Decimal.parse(data["A"]?.string ?? "0")?.plainText ?? "0")
+            writer.write(line.finishBytes())
+            writer.flush()
+        }
+        return done
+    }
+
+    static func row(_ kline: JSONValue) -> KlineRow? {
+        guard let openTime = kline["t"]?.integer else { return nil }
+        func d(_ key: String) -> String? { kline[key]?.string.flatMap { Decimal.parse($0)?.plainText } }
+        guard let open = d("o"), let high = d("h"), let low = d("l"), let close = d("c"), let volume = d("v") else { return nil }
+        return KlineRow(openTime: openTime, open: open, high: high, low: low, close: close, volume: volume)
+    }
+
+    /// Writes a closed candle unless it is one already written (a gap-fill and
+    /// the stream may both deliver it).
+    private func write(symbol: String, row: KlineRow, openTime: Int64) {
+        if let last = lastOpenTime[symbol], openTime <= last { return }
+        guard !done else { return }
+        lastOpenTime[symbol] = openTime
+        var line = JSONLineBuilder(type: .candle, ts: Timestamp(milliseconds: openTime + request.interval.milliseconds))
+        line.field("symbol", symbol)
+        line.field("interval", request.interval.name)
+        line.field("open_time", openTime)
+        line.field("open", row.open)
+        line.field("high", row.high)
+        line.field("low", row.low)
+        line.field("close", row.close)
+        line.field("volume", row.volume)
+        writer.write(line.finishBytes())
+        writer.flush()
+        candlesWritten += 1
+    }
+
+    /// After a drop: the closed candles since the last one written, over REST.
+    private func gapFill() async throws {
+        let now = Timestamp.now().milliseconds
+        for symbol in request.symbols {
+            guard let last = lastOpenTime[symbol] else { continue }
+            let answer: JSONValue
+            do {
+                answer = try await gateway.klines(symbol: symbol, interval: request.interval.name, start: last + request.interval.milliseconds, end: now, limit: 1000)
+            } catch {
+                logger.warning("gap-fill for \(symbol) failed: \(error); the stream resumes without it")
+                continue
+            }
+            for row in (answer.array ?? []).compactMap(KlineBackfill.row) where row.openTime + request.interval.milliseconds <= now {
+                let before = candlesWritten
+                write(symbol: symbol, row: row, openTime: row.openTime)
+                gapFilled += candlesWritten - before
+            }
+        }
+    }
+}
