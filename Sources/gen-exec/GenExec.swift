@@ -41,7 +41,7 @@ struct ExecutionOptions: ParsableArguments {
         let http = HTTPClientHandle(config.execution)
         let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
         do {
-            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, logger: logger), http)
+            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger), http)
         } catch {
             http.shutdown()
             throw error

@@ -177,4 +177,51 @@ final class SimProcess {
         // 40150 less 5 bps, rounded down to the tick.
         #expect(closed.stdout.contains(#""exit_price":"40129.92""#))
     }
+
+    @Test func killingGenExecMidIcebergAndRestartingCompletesItExactlyOnce() throws {
+        try prepare()
+        let sim = try SimProcess()
+        let config = directory.appendingPathComponent("genesis.yaml").path
+        try "execution:\n  icebergMinSlices: 5\n  icebergMaxSlices: 5\n  icebergMinDelaySeconds: 1\n  icebergMaxDelaySeconds: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"gen-iceberg-1","session":"default","signal_id":"sig-iceberg","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","algorithm":"ICEBERG","purpose":"ENTRY","quantity":"0.01","price":"40000","stop":"39000"}"#
+        try TestSupport.approve(orderLine: line, db: db)
+        let input = directory.appendingPathComponent("orders.ndjson")
+        try (line + "\n").write(to: input, atomically: true, encoding: .utf8)
+
+        func start() throws -> Process {
+            let process = Process()
+            process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
+            process.arguments = ["--venue", sim.base, "--db", db, "--config", config]
+            process.environment = ProcessInfo.processInfo.environment.merging(SimProcess.environment) { $1 }
+            process.standardInput = try FileHandle(forReadingFrom: input)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // First run: killed (SIGKILL, no chance to clean up) once two slices reached the exchange.
+        let first = try start()
+        let deadline = Date().addingTimeInterval(30)
+        while try sim.allOrders().count < 2, Date() < deadline { usleep(50_000) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let sentBeforeKill = try sim.allOrders().count
+        #expect(sentBeforeKill >= 2 && sentBeforeKill < 5)
+
+        // Second run: picks the iceberg up where it stopped.
+        let second = try start()
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 0)
+        let orders = try sim.allOrders()
+        #expect(orders.count == 5) // five slices, each sent once
+        #expect(Set(orders.compactMap { $0["clientOrderId"]?.string }).count == 5)
+        let store = try Store(path: db)
+        let parent = try store.execution(clientOrderID: "gen-iceberg-1")
+        #expect(parent?.quantity == Decimal(string: "0.01")!)
+        #expect(try store.orderStatus(clientOrderID: "gen-iceberg-1") == "FILLED")
+        let executedOnExchange = orders.reduce(Decimal(0)) { $0 + ($1["executedQty"]?.decimal ?? 0) }
+        #expect(executedOnExchange == Decimal(string: "0.01")!)
+        #expect(try count("fills") == orders.count) // one trade per slice at the touch, each recorded once
+        #expect(try store.openPositions(session: "default").first?.quantity == Decimal(string: "0.01")!)
+    }
 }

@@ -132,3 +132,38 @@ import Testing
         }
     }
 }
+
+@Suite struct WorkedOrderTests {
+    @Test func tiersChooseHowLargeOrdersAreWorked() throws {
+        var sniper = Account.opening(balance: 20000, at: RiskEngineTests.day)
+        sniper.tier = .sniper
+        let engine = RiskEngine(config: GenesisConfig(), filters: SymbolFilters(tickSize: Decimal(string: "0.01")!, stepSize: Decimal(string: "0.00001")!, minNotional: 5))
+        let signal = Signal(id: "big", ts: RiskEngineTests.day, strategy: "momentum_breakout", symbol: "BTCUSDT", side: .buy, price: 40000, stop: 39000, target: nil, reason: "")
+        // 5% of 20,000 = 1,000: above SNIPER's 500 threshold, so three market slices.
+        #expect(try engine.evaluate(signal, state: RiskState(account: sniper), session: "s", now: RiskEngineTests.day).get().algorithm == .slicedMarket)
+        var hunter = Account.opening(balance: 5000, at: RiskEngineTests.day)
+        hunter.tier = .hunter
+        // 5% of 5,000 = 250: an iceberg is mandatory from 200 at HUNTER.
+        #expect(try engine.evaluate(signal, state: RiskState(account: hunter), session: "s", now: RiskEngineTests.day).get().algorithm == .iceberg)
+        var smaller = Account.opening(balance: 3000, at: RiskEngineTests.day) // 150: below the threshold
+        smaller.tier = .hunter
+        #expect(try engine.evaluate(signal, state: RiskState(account: smaller), session: "s", now: RiskEngineTests.day).get().algorithm == .market)
+    }
+
+    @Test func slicePlansAreDeterministicAndExact() {
+        var order = OrderIntent(clientOrderID: "gen-plan", ts: RiskEngineTests.day, session: "s", signalID: "x", strategy: "momentum_breakout", symbol: "BTCUSDT",
+                                side: .buy, purpose: .entry, quantity: Decimal(string: "0.12345")!, referencePrice: 40000, stop: 39000, target: nil)
+        order.algorithm = .iceberg
+        let settings = GenesisConfig().execution
+        let plan = SlicePlan.make(for: order, settings: settings, slices: 3, step: Decimal(string: "0.00001")!)
+        #expect(plan == SlicePlan.make(for: order, settings: settings, slices: 3, step: Decimal(string: "0.00001")!))
+        #expect((3...10).contains(plan.quantities.count))
+        #expect(plan.quantities.reduce(0, +) == order.quantity)
+        #expect(plan.delaysMs.first == 0 && plan.delaysMs.dropFirst().allSatisfy { (1000...5000).contains($0) })
+        let base = order.quantity / Decimal(plan.quantities.count)
+        #expect(plan.quantities.dropLast().allSatisfy { $0 >= base * Decimal(string: "0.79")! && $0 <= base * Decimal(string: "1.21")! })
+        order.algorithm = .slicedMarket
+        let sliced = SlicePlan.make(for: order, settings: settings, slices: 3, step: Decimal(string: "0.00001")!)
+        #expect(sliced.quantities == [Decimal(string: "0.04115")!, Decimal(string: "0.04115")!, Decimal(string: "0.04115")!])
+    }
+}

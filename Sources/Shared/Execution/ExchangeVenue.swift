@@ -20,12 +20,18 @@ public final class ExchangeVenue: ExecutionVenue {
     private var rules: [String: SymbolRules] = [:]
     /// How many times an unknown outcome is looked up before giving up.
     let lookups = 5
+    let config: GenesisConfig
+    /// Waits between slices of a worked order (milliseconds).
+    let pause: (Int) -> Void
 
-    public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, logger: Logger) throws {
+    public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
+                pause: @escaping (Int) -> Void = { if $0 > 0 { Thread.sleep(forTimeInterval: Double($0) / 1000) } }) throws {
         self.name = name
         self.gateway = gateway
         self.ledger = ledger
         self.logger = logger
+        self.config = config
+        self.pause = pause
         book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
         let info: ExchangeInfo
         do { info = try runBlocking { try await gateway.exchangeInfo() } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
@@ -40,12 +46,16 @@ public final class ExchangeVenue: ExecutionVenue {
     /// Orders recorded as sent but never resolved (a crash mid-request):
     /// looked up and booked before anything new is sent.
     public func resolvePending() throws -> [VenueOutput] {
-        try ledger.pendingOrders(session: book.session).flatMap { try resolve($0) }
+        try ledger.pendingOrders(session: book.session).flatMap { order in
+            order.algorithm != .market && order.side == .buy ? try work(order) : try resolve(order)
+        }
     }
 
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
         if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
-            return status == "NEW" ? try resolve(order) : []
+            guard status == "NEW" else { return [] }
+            // A worked order a crash interrupted: continue its plan where it stopped.
+            return order.algorithm != .market && order.side == .buy ? try work(order) : try resolve(order)
         }
         guard let symbolRules = rules[order.symbol], symbolRules.status == "TRADING" else {
             return try reject(order, Rejection(.exchangeRejected, "\(order.symbol) is not trading on \(name)."))
@@ -68,8 +78,69 @@ public final class ExchangeVenue: ExecutionVenue {
         }
         // Recorded before the request leaves: a crash from here on is resolved by lookup.
         try ledger.recordAccepted(order, venue: name, at: order.ts)
+        if order.algorithm != .market, order.side == .buy { return [.accepted(order)] + (try work(order)) }
         return [.accepted(order)] + (try send(order))
     }
+
+    /// Works an entry in slices (SPEC §5). The plan is derived from the
+    /// order's id, and every slice has its own deterministic id recorded
+    /// before it is sent, so after a crash the same plan resumes: slices
+    /// already done are skipped, one left in flight is looked up, and nothing
+    /// is sent twice.
+    func work(_ parent: OrderIntent) throws -> [VenueOutput] {
+        guard let symbolRules = rules[parent.symbol] else { return [] }
+        let plan = SlicePlan.make(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3,
+                                  step: symbolRules.lotSize?.step ?? 0)
+        var outputs: [VenueOutput] = []
+        var executed: Decimal = 0
+        var failed = 0
+        var slippage: Decimal = 0
+        var slicesWithFills = 0
+        let total = plan.quantities.count
+        for (index, quantity) in plan.quantities.enumerated() {
+            var child = parent
+            child.clientOrderID = ClientOrderID.derive(session: book.session, origin: parent.clientOrderID, slice: index + 1)
+            child.quantity = quantity
+            child.algorithm = .market
+            if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
+                if status == "NEW" { outputs += try resolve(child, positionID: parent.clientOrderID) }
+            } else {
+                pause(plan.delaysMs[index])
+                var limit: Decimal?
+                if parent.algorithm == .iceberg {
+                    // Each iceberg slice is a limit at the touch, immediate-or-cancel.
+                    let gateway = gateway
+                    let ticker: JSONValue
+                    do { ticker = try runBlocking { try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", parent.symbol)]) } } catch let error as ExchangeError {
+                        throw GenesisError.exchange(error)
+                    }
+                    limit = (ticker["askPrice"]?.decimal).map { symbolRules.roundPrice($0, side: .buy) }
+                }
+                try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: total, venue: name, at: .now())
+                outputs += try send(child, limit: limit, positionID: parent.clientOrderID)
+            }
+            let state = try ledger.execution(clientOrderID: child.clientOrderID)
+            let done = state?.quantity ?? 0
+            executed += done
+            if done == 0 {
+                failed += 1
+            } else if let price = state?.averagePrice {
+                slicesWithFills += 1
+                slippage += (price - parent.referencePrice) / parent.referencePrice
+            }
+            if failed >= config.execution.icebergAbortFailedSlices {
+                try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "\(failed) slices failed", at: .now())
+                return outputs
+            }
+            if slicesWithFills > 0, slippage / Decimal(slicesWithFills) > config.execution.icebergAbortSlippage.value {
+                try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "average slippage above the limit", at: .now())
+                return outputs
+            }
+        }
+        try ledger.finishParent(parent.clientOrderID, status: executed > 0 ? "FILLED" : "EXPIRED", executed: executed, reason: nil, at: .now())
+        return outputs
+    }
+
 
     private func reject(_ order: OrderIntent, _ rejection: Rejection) throws -> [VenueOutput] {
         try ledger.recordRejected(order, venue: name, rejection: rejection, at: order.ts)
@@ -78,17 +149,17 @@ public final class ExchangeVenue: ExecutionVenue {
 
     /// Sends the order (a market order, or a limit IOC when `limit` caps the
     /// price); an unknown outcome is looked up, never blindly resent.
-    private func send(_ order: OrderIntent, limit: Decimal? = nil) throws -> [VenueOutput] {
+    private func send(_ order: OrderIntent, limit: Decimal? = nil, positionID: String? = nil) throws -> [VenueOutput] {
         let gateway = gateway
         do {
             let answer = try runBlocking {
                 try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: limit == nil ? "MARKET" : "LIMIT", quantity: order.quantity,
                                              price: limit, timeInForce: limit == nil ? nil : "IOC", clientOrderID: order.clientOrderID)
             }
-            return try book(order, answer: answer, trades: nil)
+            return try book(order, answer: answer, trades: nil, positionID: positionID)
         } catch let ExchangeError.unknownOutcome(reason) {
             logger.warning("order \(order.clientOrderID): \(reason); looking it up by its client order id")
-            return try resolve(order)
+            return try resolve(order, positionID: positionID)
         } catch let ExchangeError.rejected(error) {
             return try reject(order, Rejection(.exchangeRejected, "\(name) refused the order: \(error.message) (code \(error.code))."))
         } catch let ExchangeError.filter(failure) {
@@ -100,7 +171,7 @@ public final class ExchangeVenue: ExecutionVenue {
 
     /// Looks an order up by client id: books it if the exchange has it, sends
     /// it (same id) if the exchange never saw it.
-    private func resolve(_ order: OrderIntent) throws -> [VenueOutput] {
+    private func resolve(_ order: OrderIntent, positionID: String? = nil) throws -> [VenueOutput] {
         let gateway = gateway
         for attempt in 1...lookups {
             let found: JSONValue?
@@ -112,20 +183,20 @@ public final class ExchangeVenue: ExecutionVenue {
             }
             guard let found else {
                 logger.info("order \(order.clientOrderID) never reached \(name); sending it now")
-                return try send(order)
+                return try send(order, positionID: positionID)
             }
             let orderID = found["orderId"]?.integer ?? 0
             let trades: JSONValue
             do { trades = try runBlocking { try await gateway.myTrades(symbol: order.symbol, orderID: orderID) } } catch let error as ExchangeError {
                 throw GenesisError.exchange(error)
             }
-            return try book(order, answer: found, trades: trades)
+            return try book(order, answer: found, trades: trades, positionID: positionID)
         }
         return []
     }
 
     /// Books an order's outcome from the exchange's answer (and its trades).
-    private func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?) throws -> [VenueOutput] {
+    private func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?, positionID: String? = nil) throws -> [VenueOutput] {
         let status = answer["status"]?.string ?? "UNKNOWN"
         let rows = (trades ?? answer["fills"])?.array ?? []
         let fills = rows.compactMap { row -> TradeFill? in
@@ -141,7 +212,7 @@ public final class ExchangeVenue: ExecutionVenue {
         let fill: FillRecord
         switch order.side {
         case .buy:
-            fill = book.enter(order, venue: name, trades: fills, time: time)
+            fill = book.enter(order, venue: name, trades: fills, time: time, positionID: positionID)
         case .sell:
             guard let position = book.positions[order.symbol] else { return [] }
             fill = book.exit(position, order: order, venue: name, trades: fills, time: time)

@@ -27,10 +27,17 @@ public protocol ExecutionLedger {
     func loadAccount(session: String) throws -> Account
     func openPositions(session: String) throws -> [Position]
     /// Orders recorded as sent but not yet filled: a restart resumes them.
+    /// Slices of worked orders are not listed; their parent is.
     func pendingOrders(session: String) throws -> [OrderIntent]
     /// The recorded status of an order, or nil when it was never seen.
     func orderStatus(clientOrderID: String) throws -> String?
     func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
     func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
     func recordFill(_ fill: FillRecord) throws
+    /// Records slice `slice` of `total` of a worked order, before it is sent.
+    func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws
+    /// Closes a worked order: FILLED with what its slices executed, or CANCELED with why it stopped early.
+    func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws
+    /// What an order has executed so far and at what average price (nil when it was never recorded).
+    func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)?
 }

@@ -55,13 +55,21 @@ public struct PositionBook: Sendable {
         return (price, side == .buy ? quantity - baseFee : quantity, fee)
     }
 
-    /// Books an entry filled by `trades`.
-    public mutating func enter(_ order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp) -> FillRecord {
+    /// Books an entry filled by `trades`. A slice of a worked order (same
+    /// `positionID`) adds to the position it opened, at the average price.
+    public mutating func enter(_ order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp, positionID: String? = nil) -> FillRecord {
         let (price, quantity, fee) = Self.aggregate(trades, quoteAsset: account.quoteAsset, side: .buy)
         account.roll(to: time)
         account.balance -= fee
-        let position = Position(session: session, symbol: order.symbol, quantity: quantity, entryPrice: price, stop: order.stop, target: order.target,
-                                strategy: order.strategy, signalID: order.signalID, entryClientOrderID: order.clientOrderID, openedAt: time, fees: fee)
+        var position = Position(session: session, symbol: order.symbol, quantity: quantity, entryPrice: price, stop: order.stop, target: order.target,
+                                strategy: order.strategy, signalID: order.signalID, entryClientOrderID: positionID ?? order.clientOrderID, openedAt: time, fees: fee)
+        if let current = positions[order.symbol], current.entryClientOrderID == position.entryClientOrderID {
+            let total = current.quantity + quantity
+            position.entryPrice = total > 0 ? ((current.cost + quantity * price) / total).rounded(scale: 8, .plain) : price
+            position.quantity = total
+            position.fees = current.fees + fee
+            position.openedAt = current.openedAt
+        }
         positions[order.symbol] = position
         return FillRecord(order: order, venue: venue, trades: trades, price: price, quantity: quantity, fee: fee, feeAsset: account.quoteAsset,
                           executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice, position: position, account: account)

@@ -18,6 +18,9 @@ public struct OrderIntent: Sendable, Equatable {
     public var symbol: String
     public var side: Side
     public var type: String
+    /// How the order is worked (SPEC §5): MARKET at once, SLICED_MARKET
+    /// (SNIPER's three slices), ICEBERG slices at the touch.
+    public var algorithm: ExecutionAlgorithm = .market
     public var purpose: OrderPurpose
     public var quantity: Decimal
     /// The signal's price, against which slippage is measured.
@@ -58,6 +61,12 @@ public struct OrderIntent: Sendable, Equatable {
         side = try Side(field: "side", of: line)
         type = try line.string("order_type")
         guard type == "MARKET" else { throw LineError("order_type '\(type.prefix(20))' is not supported by this venue yet (MARKET only)") }
+        if let name = try line.optionalString("algorithm") {
+            guard let algorithm = ExecutionAlgorithm(rawValue: name) else {
+                throw LineError("algorithm '\(name.prefix(20))' is not one of \(ExecutionAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.algorithm = algorithm
+        }
         let purposeText = try line.string("purpose")
         guard let purpose = OrderPurpose(rawValue: purposeText) else { throw LineError("field 'purpose' must be ENTRY, EXIT, STOP_LOSS or TAKE_PROFIT") }
         self.purpose = purpose
@@ -89,6 +98,7 @@ public struct OrderIntent: Sendable, Equatable {
         line.field("symbol", symbol)
         line.field("side", side.rawValue)
         line.field("order_type", type)
+        if algorithm != .market { line.field("algorithm", algorithm.rawValue) }
         line.field("purpose", purpose.rawValue)
         line.field("quantity", quantity)
         line.field("price", referencePrice)

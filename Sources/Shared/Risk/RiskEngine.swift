@@ -93,10 +93,17 @@ public struct RiskEngine: Sendable {
             throw Rejection(.minimumPosition, "The position would be worth \(size.rounded(scale: 2, .plain).plainText), below the minimum of \(floor.plainText); it grows with the balance.")
         }
 
-        return OrderIntent(
+        var order = OrderIntent(
             clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
             strategy: signal.strategy, symbol: signal.symbol, side: .buy, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
+        // How the tier works a large order (SPEC §2, §5).
+        if let threshold = rules.sliceAboveNotional, size >= threshold.value {
+            order.algorithm = .slicedMarket
+        } else if rules.algorithms.contains(ExecutionAlgorithm.iceberg.rawValue), size >= config.execution.icebergMandatoryAboveNotional.value {
+            order.algorithm = .iceberg
+        }
+        return order
     }
 
     /// A SELL signal closes the long position in full; exits pass every state

@@ -102,6 +102,7 @@ enum Schema {
         symbol TEXT NOT NULL,
         side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
         type TEXT NOT NULL,
+        algorithm TEXT NOT NULL DEFAULT 'MARKET',
         purpose TEXT NOT NULL CHECK (purpose IN ('ENTRY', 'EXIT', 'STOP_LOSS', 'TAKE_PROFIT')),
         quantity TEXT NOT NULL,
         reference_price TEXT,

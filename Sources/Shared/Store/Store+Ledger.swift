@@ -37,16 +37,18 @@ extension Store: ExecutionLedger {
 
     public func pendingOrders(session: String) throws -> [OrderIntent] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? ORDER BY created_at, id", arguments: [session]).map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? AND parent_client_order_id IS NULL ORDER BY created_at, id", arguments: [session]).map { row in
                 func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
                 guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]),
                       let quantity = decimal("quantity"), let reference = decimal("reference_price") else {
                     throw GenesisError.internalError("order \(row["client_order_id"] ?? "?") in the store is malformed")
                 }
-                return OrderIntent(clientOrderID: row["client_order_id"], ts: Timestamp(milliseconds: row["created_at"]), session: row["session"],
-                                   signalID: row["signal_id"] ?? "", strategy: row["strategy"] ?? "", symbol: row["symbol"],
-                                   side: side, type: row["type"], purpose: purpose, quantity: quantity, referencePrice: reference,
-                                   stop: decimal("stop_price"), target: decimal("target_price"))
+                var order = OrderIntent(clientOrderID: row["client_order_id"], ts: Timestamp(milliseconds: row["created_at"]), session: row["session"],
+                                        signalID: row["signal_id"] ?? "", strategy: row["strategy"] ?? "", symbol: row["symbol"],
+                                        side: side, type: row["type"], purpose: purpose, quantity: quantity, referencePrice: reference,
+                                        stop: decimal("stop_price"), target: decimal("target_price"))
+                order.algorithm = ExecutionAlgorithm(rawValue: row["algorithm"]) ?? .market
+                return order
             }
         }
     }
@@ -57,14 +59,44 @@ extension Store: ExecutionLedger {
         }
     }
 
-    private func insertOrder(_ order: OrderIntent, venue: String, status: String, rejectReason: String?, at time: Timestamp, in db: Database) throws {
+    private func insertOrder(_ order: OrderIntent, venue: String, status: String, rejectReason: String?, at time: Timestamp, in db: Database,
+                             parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
         try db.execute(sql: """
-            INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, purpose, quantity, reference_price,
-                                stop_price, target_price, status, reject_reason, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
+                                stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type,
+                             order.algorithm.rawValue,
                              order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
-                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds])
+                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total])
+    }
+
+    public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
+        try writer.write { db in
+            try insertOrder(child, venue: venue, status: "NEW", rejectReason: nil, at: time, in: db, parent: parent, slice: slice, total: total)
+            try db.execute(sql: "UPDATE orders SET total_slices = ? WHERE client_order_id = ?", arguments: [total, parent])
+            try append(AuditEvent(type: "order.slice_placed", aggregateType: "order", aggregateID: child.clientOrderID, occurredAt: time,
+                                  payload: orderPayload(child).merging(["parent": parent, "slice": "\(slice)/\(total)", "venue": venue]) { $1 }), in: db)
+        }
+    }
+
+    public func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE orders SET status = ?, executed_quantity = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
+                           arguments: [status, executed.plainText, reason, time.milliseconds, parent])
+            var payload = ["executed": executed.plainText, "status": status]
+            if let reason { payload["reason"] = reason }
+            try append(AuditEvent(type: status == "FILLED" ? "order.worked" : "order.stopped", aggregateType: "order", aggregateID: parent,
+                                  occurredAt: time, payload: payload), in: db)
+        }
+    }
+
+    public func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT executed_quantity, average_price FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).flatMap { row in
+                Decimal.parse(row["executed_quantity"] as String).map { ($0, (row["average_price"] as String?).flatMap { Decimal.parse($0) }) }
+            }
+        }
     }
 
     private func orderPayload(_ order: OrderIntent) -> [String: String] {
@@ -120,7 +152,13 @@ extension Store: ExecutionLedger {
                                      (trade.quantity * trade.price).plainText, trade.fee.plainText, trade.feeAsset, fill.executedAt.milliseconds])
             }
             let position = fill.position
-            if position.isOpen {
+            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM positions WHERE session = ? AND symbol = ? AND status = 'OPEN' AND entry_client_order_id = ?",
+                                              arguments: [position.session, position.symbol, position.entryClientOrderID])
+            if position.isOpen, let existing {
+                // Another slice of the same worked order: the position grows.
+                try db.execute(sql: "UPDATE positions SET quantity = ?, entry_price = ?, fees = ? WHERE id = ?",
+                               arguments: [position.quantity.plainText, position.entryPrice.plainText, position.fees.plainText, existing])
+            } else if position.isOpen {
                 try db.execute(sql: """
                     INSERT INTO positions (session, symbol, side, status, quantity, entry_price, stop_price, target_price, strategy, signal_id,
                                            entry_client_order_id, opened_at, fees)

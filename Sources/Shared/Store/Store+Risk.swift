@@ -11,7 +11,7 @@ extension Store {
             let stateRow = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1")
             let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session])
                 .map(Store.position(from:))
-            let pending = try String.fetchAll(db, sql: "SELECT symbol FROM orders WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ?", arguments: [session])
+            let pending = try String.fetchAll(db, sql: "SELECT symbol FROM orders WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ? AND parent_client_order_id IS NULL", arguments: [session])
             return RiskState(account: account, tradingState: stateRow.flatMap { TradingState(rawValue: $0["state"]) } ?? .active,
                              tradingStateReason: stateRow?["reason"] ?? "", openPositions: positions, pendingEntries: pending)
         }
