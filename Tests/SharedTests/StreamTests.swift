@@ -1,3 +1,5 @@
+import HummingbirdWSClient
+import Logging
 import Foundation
 import Testing
 @testable import Shared
@@ -46,5 +48,59 @@ import Testing
         #expect(StreamTarget(path: "/stream?streams=btcusdt@kline_1m/btcusdt@bookTicker")?.streams == ["btcusdt@kline_1m", "btcusdt@bookTicker"])
         #expect(StreamTarget(path: "/ws/btcusdt@trade")?.combined == false)
         #expect(StreamTarget(path: "/api/v3/time") == nil)
+    }
+}
+
+
+
+
+@Suite struct UserDataStreamTests {
+    /// Collects text messages from a WebSocket until `until` says stop.
+    actor Inbox {
+        var messages: [JSONValue] = []
+        func add(_ text: String) { if let value = try? JSONValue.parse(Data(text.utf8)) { messages.append(value) } }
+        func reports() -> [JSONValue] { messages.compactMap { $0["event"] }.filter { $0["e"]?.string == "executionReport" } }
+        func all() -> [JSONValue] { messages }
+    }
+
+    @Test func fillsArriveAsExecutionReportsThroughTheWebSocketAPI() async throws {
+        let sim = try await LocalSim()
+        let http = AsyncHTTPClientBox()
+        let gateway = sim.gateway(http: http)
+        let inbox = Inbox()
+        let url = sim.base.replacingOccurrences(of: "http://", with: "ws://") + "/ws-api/v3"
+        let timestamp = String(Timestamp.now().milliseconds)
+        let payload = QueryString.webSocketPayload([("apiKey", LocalSim.key), ("timestamp", timestamp)])
+        let signature = try RequestSigner.hmac(secret: Data(LocalSim.secret.utf8)).signature(for: payload)
+        let subscribe = #"{"id":"sub-1","method":"userDataStream.subscribe.signature","params":{"apiKey":"\#(LocalSim.key)","timestamp":\#(timestamp),"signature":"\#(signature)"}}"#
+        try await WebSocketClient.connect(url: url, logger: Logger(label: "test")) { inbound, outbound, _ in
+            try await outbound.writeTextMessage(subscribe)
+            var iterator = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+            // The subscription answer, then the order's events.
+            if case let .text(text)? = try await iterator.next() { await inbox.add(text) }
+            _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.001")!, clientOrderID: "uds-1")
+            while await inbox.reports().count < 2, let message = try await iterator.next() {
+                if case let .text(text) = message { await inbox.add(text) }
+            }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+        let messages = await inbox.all()
+        #expect(messages.first?["status"]?.integer == 200)
+        #expect(messages.first?["result"]?["subscriptionId"] != nil)
+        let reports = await inbox.reports()
+        #expect(reports.map { $0["x"]?.string } == ["NEW", "TRADE"])
+        #expect(reports.last?["X"]?.string == "FILLED")
+        #expect(reports.last?["c"]?.string == "uds-1")
+        #expect(reports.last?["t"]?.integer != -1)
+        await http.shutdown()
+    }
+
+    @Test func aBadSignatureIsRefusedOnTheWebSocketAPI() async throws {
+        let sim = try await LocalSim()
+        let session = SimWebSocketSession(api: sim.api)
+        let answer = await session.handle(#"{"id":7,"method":"userDataStream.subscribe.signature","params":{"apiKey":"\#(LocalSim.key)","timestamp":1,"signature":"00"}}"#) { _ in }
+        #expect(answer.contains(#""code":-1022"#))
+        let logon = await session.handle(#"{"id":8,"method":"userDataStream.subscribe"}"#) { _ in }
+        #expect(logon.contains(#""status":401"#))
     }
 }

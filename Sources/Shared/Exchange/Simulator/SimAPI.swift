@@ -132,6 +132,7 @@ public actor SimAPI {
             try limits.admit(weight: Self.weight(request.method, request.path, parameters), isOrder: isOrder, now: now)
             if faults.errorRate > 0, random.nextDouble() < faults.errorRate { throw BinanceError.internalFailure() }
             let body = try await route(request, parameters, now: now)
+            await exchange.flushUserEvents()
             if isOrder, faults.failAfterAcceptRate > 0, random.nextDouble() < faults.failAfterAcceptRate {
                 throw BinanceError.internalFailure()
             }
@@ -144,6 +145,27 @@ public actor SimAPI {
         } catch {
             return SimResponse(status: 500, headers: [], body: #"{"code":-1000,"msg":"An unknown error occurred while processing the request."}"#)
         }
+    }
+
+    /// Checks a WebSocket-API request's key, signature (over the parameters
+    /// sorted by name, unencoded) and timing; returns the key.
+    func authenticateWebSocket(_ params: [(String, String)]) async throws(BinanceError) -> String {
+        let values = Dictionary(params, uniquingKeysWith: { $1 })
+        guard let apiKey = values["apiKey"], let key = keys[apiKey] else { throw .badKey() }
+        guard let signature = values["signature"] else { throw .mandatory("signature") }
+        let payload = QueryString.webSocketPayload(params.filter { $0.0 != "signature" })
+        guard key.verify(signature: signature, payload: payload) else { throw .badSignature() }
+        guard let stamp = values["timestamp"].flatMap({ Int64($0) }) else { throw .mandatory("timestamp") }
+        let now = await serverTime()
+        let window = Double(values["recvWindow"] ?? "5000") ?? 5000
+        if stamp >= now + 1000 { throw .ahead() }
+        if Double(now - stamp) > window { throw .outsideWindow() }
+        return apiKey
+    }
+
+    func isEd25519(_ apiKey: String) -> Bool {
+        if case .ed25519 = keys[apiKey] { return true }
+        return false
     }
 
     /// Checks key, signature and timing of a SIGNED request; returns the key.

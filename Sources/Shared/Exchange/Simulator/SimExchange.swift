@@ -24,6 +24,10 @@ public actor SimExchange {
     let history: CandleHistory?
     /// Where market events go (kline, bookTicker, trade, depth streams).
     public nonisolated let streams = SimStreams()
+    /// Where account events go (the WebSocket API's user-data stream).
+    public nonisolated let userStreams = SimUserStreams()
+    /// Account events waiting to be published, in order.
+    private var userEvents: [(key: String, event: JSONValue)] = []
     private var candles = SimCandleMaker()
 
     public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
@@ -138,6 +142,38 @@ public actor SimExchange {
             await publish(symbol: symbol, before: before, time: time)
         }
         matchResting()
+        await flushUserEvents()
+    }
+
+    /// Publishes the account events the last changes produced.
+    public func flushUserEvents() async {
+        let events = userEvents
+        userEvents.removeAll()
+        for (key, event) in events { await userStreams.publish(apiKey: key, event: event) }
+    }
+
+    /// An executionReport for `order` (after a trade when `trade` is given) and
+    /// the account's new balances, as Binance sends them.
+    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, account: SimAccount) {
+        let time = now()
+        userEvents.append((key, .object([
+            ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(order.clientOrderId)),
+            ("S", .string(order.side.rawValue)), ("o", .string(order.type)), ("f", .string(order.timeInForce ?? "GTC")), ("q", .fixed(order.origQty)),
+            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(-1)), ("C", .string("")),
+            ("x", .string(execution)), ("X", .string(order.status)), ("r", .string("NONE")), ("i", .integer(order.orderId)),
+            ("l", .fixed(trade?.qty ?? 0)), ("z", .fixed(order.executedQty)), ("L", .fixed(trade?.price ?? 0)), ("n", .fixed(trade?.commission ?? 0)),
+            ("N", trade.map { .string($0.commissionAsset) } ?? .null), ("T", .integer(trade?.time ?? time)), ("t", .integer(trade?.id ?? -1)),
+            ("I", .integer(time)), ("w", .bool(order.isOpen)), ("m", .bool(trade?.isMaker ?? false)), ("M", .bool(false)), ("O", .integer(order.time)),
+            ("Z", .fixed(order.cumulativeQuote)), ("Y", .fixed((trade?.price ?? 0) * (trade?.qty ?? 0))), ("Q", .fixed(0)), ("W", .integer(order.time)),
+            ("V", .string("EXPIRE_MAKER")),
+        ])))
+        guard let rules = markets[order.symbol]?.rules else { return }
+        userEvents.append((key, .object([
+            ("e", .string("outboundAccountPosition")), ("E", .integer(time)), ("u", .integer(time)),
+            ("B", .array([rules.baseAsset, rules.quoteAsset].map { asset in
+                .object([("a", .string(asset)), ("f", .fixed(account.balances[asset]?.free ?? 0)), ("l", .fixed(account.balances[asset]?.locked ?? 0))])
+            })),
+        ])))
     }
 
     private var updateID: Int64 = 1_000
@@ -270,6 +306,18 @@ public actor SimExchange {
 
     private func record(_ order: SimOrder, in account: inout SimAccount, key: String, fills: [SimTrade]) -> JSONValue {
         account.orders[order.orderId] = order
+        var progress = order
+        progress.executedQty = 0
+        progress.cumulativeQuote = 0
+        progress.status = "NEW"
+        report(progress, key: key, execution: "NEW", account: account)
+        for trade in fills {
+            progress.executedQty += trade.qty
+            progress.cumulativeQuote += trade.quoteQty
+            progress.status = progress.executedQty == order.origQty ? "FILLED" : "PARTIALLY_FILLED"
+            report(progress, key: key, execution: "TRADE", trade: trade, account: account)
+        }
+        if order.status == "EXPIRED" { report(order, key: key, execution: "EXPIRED", account: account) }
         account.updateTime = order.updateTime
         accounts[key] = account
         nextOrderId += 1
@@ -337,8 +385,9 @@ public actor SimExchange {
                 let crossed = order.side == .buy ? market.bestAsk <= order.price : market.bestBid >= order.price
                 guard crossed else { continue }
                 var updated = order
-                _ = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
+                let trade = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
                 account.orders[order.orderId] = updated
+                report(updated, key: key, execution: "TRADE", trade: trade, account: account)
             }
             accounts[key] = account
         }
@@ -398,6 +447,7 @@ public actor SimExchange {
         }
         account.orders[order.orderId] = canceled
         accounts[key] = account
+        report(canceled, key: key, execution: "CANCELED", account: account)
         var json = orderJSON(canceled, includeTimes: false)
         if case var .object(members) = json {
             members.insert(("origClientOrderId", .string(order.clientOrderId)), at: 1)

@@ -25,6 +25,9 @@ public enum SimServer {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
         let upgrade: @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> = { request, _, _ in
+            if (request.path ?? "").hasPrefix("/ws-api/v3") {
+                return .upgrade([:]) { inbound, outbound, _ in try await webSocketAPI(api: api, inbound: inbound, outbound: outbound) }
+            }
             guard let target = StreamTarget(path: request.path ?? "") else { return .dontUpgrade }
             return .upgrade([:]) { inbound, outbound, _ in
                 let (id, events) = await streams.subscribe(streams: target.streams, combined: target.combined)
@@ -49,6 +52,33 @@ public enum SimServer {
         let app = Application(responder: responder, server: .http1WebSocketUpgrade(shouldUpgrade: upgrade), configuration: .init(address: .hostname(host, port: port), serverName: nil),
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) })
         try await app.runService()
+    }
+
+    /// One `/ws-api/v3` connection: requests answered in order, and the
+    /// user-data events of its subscriptions written as they happen.
+    static func webSocketAPI(api: SimAPI, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        let session = SimWebSocketSession(api: api)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (forwarders, forward) = AsyncStream<AsyncStream<String>>.makeStream()
+            group.addTask {
+                try await withThrowingTaskGroup(of: Void.self) { streams in
+                    for await events in forwarders {
+                        streams.addTask { for await text in events { try await outbound.writeTextMessage(text) } }
+                    }
+                    try await streams.waitForAll()
+                }
+            }
+            group.addTask {
+                defer { forward.finish() }
+                for try await message in inbound.messages(maxSize: 1 << 16) {
+                    guard case let .text(text) = message else { continue }
+                    let answer = await session.handle(text) { forward.yield($0) }
+                    try await outbound.writeTextMessage(answer)
+                }
+            }
+            _ = try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Answers `SUBSCRIBE`, `UNSUBSCRIBE` and `LIST_SUBSCRIPTIONS`.
