@@ -225,3 +225,41 @@ final class SimProcess {
         #expect(try store.openPositions(session: "default").first?.quantity == Decimal(string: "0.01")!)
     }
 }
+
+@Suite(.serialized) struct TWAPTests {
+    /// A TWAP on an in-process gen-sim with its pauses skipped: the slices
+    /// follow the plan, and a price already better than the reference sends
+    /// everything left at once.
+    @Test func twapSlicesAndFinishesEarlyOnAnImprovement() async throws {
+        let sim = try await LocalSim(price: 40000)
+        let http = AsyncHTTPClientBox()
+        let store = try TestSupport.makeStore()
+        try store.createAccount(.opening(balance: 5000, at: .now()), at: .now())
+        let gateway = sim.gateway(state: store, http: http)
+        let (outputs, orders) = try await Task.detached {
+            let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })
+            var order = OrderIntent(clientOrderID: "gen-twap-1", ts: .now(), session: "default", signalID: "sig-twap", strategy: "pairs_arbitrage",
+                                    symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: Decimal(string: "0.02")!, referencePrice: 40100, stop: 39000, target: nil)
+            order.algorithm = .twap
+            let outputs = try venue.submit(order)
+            return (outputs, try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM orders WHERE parent_client_order_id = 'gen-twap-1'") ?? 0 })
+        }.value
+        // The ask (40000) is already 0.25% under the 40100 reference: the first slice takes everything.
+        #expect(orders == 1)
+        #expect(outputs.contains { if case .filled = $0 { true } else { false } })
+        #expect(try store.execution(clientOrderID: "gen-twap-1")?.quantity == Decimal(string: "0.02")!)
+        #expect(try store.orderStatus(clientOrderID: "gen-twap-1") == "FILLED")
+        await http.shutdown()
+    }
+
+    @Test func twapPlansTenJitteredSlicesWithinTheWindow() {
+        var order = OrderIntent(clientOrderID: "gen-twap-plan", ts: .now(), session: "s", signalID: "x", strategy: "pairs_arbitrage", symbol: "BTCUSDT",
+                                side: .buy, purpose: .entry, quantity: Decimal(string: "1")!, referencePrice: 40000, stop: 39000, target: nil)
+        order.algorithm = .twap
+        let plan = SlicePlan.make(for: order, settings: GenesisConfig().execution, slices: 3, step: Decimal(string: "0.00001")!)
+        #expect(plan.quantities.count == 10)
+        #expect(plan.quantities.allSatisfy { $0 == Decimal(string: "0.1")! })
+        let total = plan.delaysMs.reduce(0, +)
+        #expect(total >= Int(Double(5 * 60_000) * 0.8 * 0.9) && total <= Int(Double(30 * 60_000) * 1.2))
+    }
+}

@@ -97,15 +97,22 @@ public final class ExchangeVenue: ExecutionVenue {
         var slippage: Decimal = 0
         var slicesWithFills = 0
         let total = plan.quantities.count
-        for (index, quantity) in plan.quantities.enumerated() {
+        var carried: Decimal = 0
+        for (index, planned) in plan.quantities.enumerated() {
             var child = parent
             child.clientOrderID = ClientOrderID.derive(session: book.session, origin: parent.clientOrderID, slice: index + 1)
-            child.quantity = quantity
+            child.quantity = planned
             child.algorithm = .market
             if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
                 if status == "NEW" { outputs += try resolve(child, positionID: parent.clientOrderID) }
             } else {
                 pause(plan.delaysMs[index])
+                if parent.algorithm == .twap {
+                    let (quantity, rest) = try twapSlice(parent, planned: planned + carried, executed: executed, isLast: index == total - 1, rules: symbolRules)
+                    child.quantity = quantity
+                    carried = rest
+                    if quantity == 0 { continue }
+                }
                 var limit: Decimal?
                 if parent.algorithm == .iceberg {
                     // Each iceberg slice is a limit at the touch, immediate-or-cancel.
@@ -145,6 +152,33 @@ public final class ExchangeVenue: ExecutionVenue {
     private func reject(_ order: OrderIntent, _ rejection: Rejection) throws -> [VenueOutput] {
         try ledger.recordRejected(order, venue: name, rejection: rejection, at: order.ts)
         return [.rejected(order, rejection)]
+    }
+
+    /// One TWAP slice's size: at most the configured share of the volume the
+    /// market traded in the last minute, everything left when the price has
+    /// improved on the reference by the early-finish margin. Returns the
+    /// quantity to send now and what carries over to the next slice.
+    private func twapSlice(_ parent: OrderIntent, planned: Decimal, executed: Decimal, isLast: Bool, rules symbolRules: SymbolRules) throws -> (Decimal, Decimal) {
+        let gateway = gateway
+        let answer: (JSONValue, JSONValue)
+        do {
+            answer = try runBlocking {
+                (try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", parent.symbol)]),
+                 try await gateway.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 1))
+            }
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+        let remaining = parent.quantity - executed
+        if let ask = answer.0["askPrice"]?.decimal, ask <= parent.referencePrice * (1 - config.execution.twapEarlyFinishImprovement.value) {
+            return (symbolRules.roundQuantity(remaining), 0)
+        }
+        var quantity = min(planned, remaining)
+        if let volume = answer.1.array?.last?.array?[5].decimal, volume > 0 {
+            quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
+        }
+        quantity = symbolRules.roundQuantity(quantity)
+        return (quantity, isLast ? 0 : planned - quantity)
     }
 
     /// Sends the order (a market order, or a limit IOC when `limit` caps the

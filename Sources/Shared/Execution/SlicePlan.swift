@@ -10,6 +10,10 @@ public enum ExecutionAlgorithm: String, Sendable, CaseIterable, Codable {
     /// (IOC), 1–5 s apart; abandoned when average slippage or failed slices
     /// pass their limits.
     case iceberg = "ICEBERG"
+    /// STRATEGIST and up: 10 equal slices spread over 5–30 minutes with ±20%
+    /// timing jitter, each at most 10% of the volume traded meanwhile, the rest
+    /// sent at once when the price improves 0.2% on the reference.
+    case twap = "TWAP"
 }
 
 /// The slices of one order: sizes and the pause before each. Derived from
@@ -27,6 +31,13 @@ public struct SlicePlan: Sendable, Equatable {
             return SlicePlan(quantities: [total], delaysMs: [0])
         case .slicedMarket:
             return split(total, weights: Array(repeating: 1, count: max(1, sliced)), step: step, delays: Array(repeating: 0, count: max(1, sliced)))
+        case .twap:
+            let minutes = settings.twapMinMinutes + Int(random.next() % UInt64(max(0, settings.twapMaxMinutes - settings.twapMinMinutes) + 1))
+            let count = max(1, settings.twapSlices)
+            let spacing = Double(minutes * 60_000) / Double(count)
+            let jitter = settings.twapTimingJitter.value.approximateDouble
+            let delays = (0..<count).map { index in index == 0 ? 0 : Int(spacing * (1 + jitter * (2 * random.nextDouble() - 1))) }
+            return split(total, weights: Array(repeating: 1, count: count), step: step, delays: delays)
         case .iceberg:
             let span = max(0, settings.icebergMaxSlices - settings.icebergMinSlices)
             let count = settings.icebergMinSlices + Int(random.next() % UInt64(span + 1))
