@@ -81,7 +81,7 @@ struct Run: ParsableCommand {
         if let (exchange, handle) = try options.exchange(store: store, config: config, logger: logger) {
             http = handle
             let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
-            for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: exchange.name) { writer.write(bytes) } }
+            writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
             if !discrepancies.isEmpty {
                 try halt(store: store, because: discrepancies)
             }
@@ -121,7 +121,7 @@ struct Reconcile: ParsableCommand {
         defer { http.shutdown() }
         let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
         let writer = LineWriter()
-        for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: exchange.name) { writer.write(bytes) } }
+        writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
         writer.flush()
         if !discrepancies.isEmpty { try halt(store: store, because: discrepancies) }
         print("reconciled: \(outputs.count) unresolved order update\(outputs.count == 1 ? "" : "s") booked; open orders and balances match the store")
@@ -247,7 +247,7 @@ struct CloseAll: ParsableCommand {
             outputs = try paper.closeAll { try store.lastClose(symbol: $0) }
             venueName = paper.name
         }
-        for output in outputs { for bytes in output.encoded(ts: Timestamp.now(), venue: venueName) { writer.write(bytes) } }
+        writer.write(outputs, ts: Timestamp.now(), venue: venueName)
         writer.flush()
         logger.info("close-all: \(outputs.filter { if case .filled = $0 { true } else { false } }.count) position(s) closed")
     }

@@ -37,16 +37,15 @@ final class SimProcess {
     static var environment: [String: String] { ["BINANCE_API_KEY": key, "BINANCE_API_SECRET": secret] }
 
     /// The sim's own record of the test key's orders (through a signed REST call).
-    func allOrders() throws -> [JSONValue] {
-        let base = base
-        return try runBlocking {
-            let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
-            let gateway = BinanceGateway(venue: "check", restBase: base, credentials: Credentials(apiKey: SimProcess.key, signer: .hmac(secret: Data(SimProcess.secret.utf8))),
-                                         http: http, state: nil, settings: GenesisConfig().execution, sleeper: { _ in })
-            let answer = try await gateway.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true)
-            try await http.shutdown()
-            return answer.array ?? []
-        }
+    /// Async on purpose: blocking a test's thread on network work could
+    /// starve the small cooperative pool the work itself needs.
+    func allOrders() async throws -> [JSONValue] {
+        let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
+        let gateway = BinanceGateway(venue: "check", restBase: base, credentials: Credentials(apiKey: SimProcess.key, signer: .hmac(secret: Data(SimProcess.secret.utf8))),
+                                     http: http, state: nil, settings: GenesisConfig().execution, sleeper: { _ in })
+        let answer = try await gateway.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true)
+        try await http.shutdown()
+        return answer.array ?? []
     }
 }
 
@@ -74,7 +73,7 @@ final class SimProcess {
         try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
-    @Test func aSignedMarketOrderFillsAndEveryTradeIsRecordedOnce() throws {
+    @Test func aSignedMarketOrderFillsAndEveryTradeIsRecordedOnce() async throws {
         try prepare()
         let sim = try SimProcess()
         let outcome = try exec(sim, try approvedOrder(id: "gen-live-1", quantity: "0.0005"))
@@ -83,11 +82,11 @@ final class SimProcess {
         #expect(outcome.stdout.contains(#""trade_id":"BTCUSDT-1""#))
         let row = try Store(path: db).writer.read { try Row.fetchOne($0, sql: "SELECT status, average_price FROM orders WHERE client_order_id = 'gen-live-1'") }
         #expect(row?["status"] == "FILLED")
-        #expect(try sim.allOrders().count == 1)
+        #expect(try await sim.allOrders().count == 1)
         // Running the same input again sends nothing new.
         let again = try exec(sim, try approvedOrder(id: "gen-live-1", quantity: "0.0005"))
         #expect(again.status == 0)
-        #expect(try sim.allOrders().count == 1)
+        #expect(try await sim.allOrders().count == 1)
         #expect(try count("fills") == 1)
         // The secret never shows: not on stdout, stderr, or in the database file.
         let file = try Data(contentsOf: URL(fileURLWithPath: db)) + ((try? Data(contentsOf: URL(fileURLWithPath: db + "-wal"))) ?? Data())
@@ -96,24 +95,24 @@ final class SimProcess {
         }
     }
 
-    @Test func aServerErrorAfterTheOrderWasAcceptedNeverMakesASecondOrder() throws {
+    @Test func aServerErrorAfterTheOrderWasAcceptedNeverMakesASecondOrder() async throws {
         try prepare()
         let sim = try SimProcess(["--fail-after-accept", "1"])
         let outcome = try exec(sim, try approvedOrder(id: "gen-live-5xx", quantity: "0.0005"))
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
         #expect(outcome.stderr.contains("looking it up"))
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
-        #expect(try sim.allOrders().count == 1)
+        #expect(try await sim.allOrders().count == 1)
         #expect(try count("fills") == 1)
     }
 
-    @Test func filtersRefuseBeforeAnythingIsSent() throws {
+    @Test func filtersRefuseBeforeAnythingIsSent() async throws {
         try prepare()
         let sim = try SimProcess()
         let outcome = try exec(sim, try approvedOrder(id: "gen-live-tiny", quantity: "0.0001")) // $4 < NOTIONAL 5
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains(#""rule":"exchange.filter""#))
-        #expect(try sim.allOrders().isEmpty)
+        #expect(try await sim.allOrders().isEmpty)
     }
 
     @Test func aBanStopsTheCommandWithExitFive() throws {
@@ -124,7 +123,7 @@ final class SimProcess {
         #expect(outcome.stderr.contains("rate limit") || outcome.stderr.contains("banned"))
     }
 
-    @Test func closeAllCancelAllAndReconcileOnTheExchange() throws {
+    @Test func closeAllCancelAllAndReconcileOnTheExchange() async throws {
         try prepare()
         let sim = try SimProcess()
         _ = try exec(sim, try approvedOrder(id: "gen-live-close", quantity: "0.0005"))
@@ -138,11 +137,11 @@ final class SimProcess {
         #expect(closed.status == 0, "close-all: \(closed.stderr)")
         #expect(closed.stdout.contains(#""status":"CLOSED""#))
         #expect(try count("positions WHERE status = 'OPEN'") == 0)
-        #expect(try sim.allOrders().count == 2)
+        #expect(try await sim.allOrders().count == 2)
         let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
         #expect(canceled.status == 0)
         // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
-        try Store(path: db).writer.write { db in
+        try await Store(path: db).writer.write { db in
             try db.execute(sql: "UPDATE positions SET status = 'OPEN', closed_at = NULL WHERE entry_client_order_id = 'gen-live-close'")
         }
         let mismatch = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
@@ -178,7 +177,7 @@ final class SimProcess {
         #expect(closed.stdout.contains(#""exit_price":"40129.92""#))
     }
 
-    @Test func killingGenExecMidIcebergAndRestartingCompletesItExactlyOnce() throws {
+    @Test func killingGenExecMidIcebergAndRestartingCompletesItExactlyOnce() async throws {
         try prepare()
         let sim = try SimProcess()
         let config = directory.appendingPathComponent("genesis.yaml").path
@@ -202,17 +201,17 @@ final class SimProcess {
         // First run: killed (SIGKILL, no chance to clean up) once two slices reached the exchange.
         let first = try start()
         let deadline = Date().addingTimeInterval(30)
-        while try sim.allOrders().count < 2, Date() < deadline { usleep(50_000) }
+        while try await sim.allOrders().count < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        let sentBeforeKill = try sim.allOrders().count
+        let sentBeforeKill = try await sim.allOrders().count
         #expect(sentBeforeKill >= 2 && sentBeforeKill < 5)
 
         // Second run: picks the iceberg up where it stopped.
         let second = try start()
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
-        let orders = try sim.allOrders()
+        let orders = try await sim.allOrders()
         #expect(orders.count == 5) // five slices, each sent once
         #expect(Set(orders.compactMap { $0["clientOrderId"]?.string }).count == 5)
         let store = try Store(path: db)
@@ -236,14 +235,16 @@ final class SimProcess {
         let store = try TestSupport.makeStore()
         try store.createAccount(.opening(balance: 5000, at: .now()), at: .now())
         let gateway = sim.gateway(state: store, http: http)
-        let (outputs, orders) = try await Task.detached {
+        // ExchangeVenue blocks its caller on network work (it serves
+        // synchronous command loops), so it runs on a thread of its own here.
+        let (outputs, orders) = try await TestSupport.onThread {
             let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })
             var order = OrderIntent(clientOrderID: "gen-twap-1", ts: .now(), session: "default", signalID: "sig-twap", strategy: "pairs_arbitrage",
                                     symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: Decimal(string: "0.02")!, referencePrice: 40100, stop: 39000, target: nil)
             order.algorithm = .twap
             let outputs = try venue.submit(order)
             return (outputs, try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM orders WHERE parent_client_order_id = 'gen-twap-1'") ?? 0 })
-        }.value
+        }
         // The ask (40000) is already 0.25% under the 40100 reference: the first slice takes everything.
         #expect(orders == 1)
         #expect(outputs.contains { if case .filled = $0 { true } else { false } })

@@ -57,6 +57,15 @@ enum TestSupport {
         try store.recordDecision(signal, session: order.session, result: .success(order))
     }
 
+    /// Runs blocking work on a thread of its own and awaits it, so that code
+    /// built for synchronous commands (which waits on async work) never
+    /// occupies a thread of the cooperative pool that work needs.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
     /// The numbers N of every `line N:` on stderr.
     static func reportedLineNumbers(_ stderr: String) -> Set<Int> {
         let pattern = try! Regex("line ([0-9]+):")

@@ -65,8 +65,8 @@ public struct SymbolRules: Sendable, Equatable {
         quoteAsset = info.quoteAsset
         orderTypes = info.orderTypes
         for filter in info.filters {
-            func d(_ key: String) -> Decimal { filter[key]?.decimal ?? 0 }
-            func b(_ key: String) -> Bool { filter[key]?.bool ?? false }
+            func d(_ key: String) -> Decimal { filter[key]?.decimal ?? filter[key]?.integer.map { Decimal($0) } ?? 0 }
+            func b(_ key: String) -> Bool { filter[key] == .bool(true) }
             switch filter["filterType"] {
             case .string("PRICE_FILTER"): priceFilter = Range(minimum: d("minPrice"), maximum: d("maxPrice"), step: d("tickSize"))
             case .string("LOT_SIZE"): lotSize = Range(minimum: d("minQty"), maximum: d("maxQty"), step: d("stepSize"))
@@ -75,7 +75,7 @@ public struct SymbolRules: Sendable, Equatable {
             case .string("NOTIONAL"): notional = (d("minNotional"), b("applyMinToMarket"), d("maxNotional"), b("applyMaxToMarket"))
             case .string("PERCENT_PRICE_BY_SIDE"):
                 percentPriceBySide = (d("bidMultiplierUp"), d("bidMultiplierDown"), d("askMultiplierUp"), d("askMultiplierDown"))
-            case .string("MAX_NUM_ORDERS"): maxNumOrders = filter["maxNumOrders"]?.integer
+            case .string("MAX_NUM_ORDERS"): maxNumOrders = filter["maxNumOrders"]?.integer.map { Int($0) }
             default: break
             }
         }

@@ -97,7 +97,7 @@ public final class ExecutionStage {
     private func emit(_ outputs: [VenueOutput], ts: Timestamp, writer: LineWriter) {
         for output in outputs {
             if case .filled = output { fills += 1 }
-            for bytes in output.encoded(ts: ts, venue: venue.name) { writer.write(bytes) }
+            writer.write([output], ts: ts, venue: venue.name)
         }
     }
 }

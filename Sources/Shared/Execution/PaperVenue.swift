@@ -175,6 +175,13 @@ public final class PaperVenue: ExecutionVenue {
     }
 }
 
+extension LineWriter {
+    /// Writes what a venue reported, as stream lines.
+    public func write(_ outputs: [VenueOutput], ts: Timestamp, venue: String) {
+        for output in outputs { for bytes in output.encoded(ts: ts, venue: venue) { write(bytes) } }
+    }
+}
+
 extension VenueOutput {
     /// The stream lines this outcome produces (`execution`, then `position`).
     public func encoded(ts: Timestamp, venue: String) -> [[UInt8]] {

@@ -57,7 +57,7 @@ extension SymbolRules {
     public static func simulated(symbol: String) -> SymbolRules {
         let base = symbol.hasSuffix("USDT") ? String(symbol.dropLast(4)) : String(symbol.prefix(3))
         let quote = symbol.hasSuffix("USDT") ? "USDT" : String(symbol.dropFirst(3))
-        func f(_ pairs: [(String, JSONScalar)]) -> [String: JSONScalar] { Dictionary(uniqueKeysWithValues: pairs) }
+        func f(_ pairs: [(String, JSONValue)]) -> [String: JSONValue] { Dictionary(uniqueKeysWithValues: pairs) }
         let info = ExchangeInfo.SymbolInfo(
             symbol: symbol, status: "TRADING", baseAsset: base, quoteAsset: quote, baseAssetPrecision: 8, quoteAssetPrecision: 8,
             orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"], icebergAllowed: true, isSpotTradingAllowed: true,
