@@ -259,6 +259,7 @@ struct Stream: ParsableCommand {
     @Argument(help: "Symbols to stream.") var symbols: [String]
     @Option(help: "Kline interval.") var interval = "1m"
     @Flag(help: "Also stream best bid/ask as `book` lines.") var book = false
+    @Flag(help: "Keep a local order book from the diff-depth stream (snapshot plus diffs) and write its top as `book` lines.") var depth = false
     @Option(help: "Stop after this many closed candles (default: run until stopped).") var maxCandles: Int?
 
     func validate() throws {
@@ -276,7 +277,7 @@ struct Stream: ParsableCommand {
         let (gateway, http) = try exchange.gateway(config: config, state: nil, signed: false)
         defer { http.shutdown() }
         let stream = MarketStream(wsBase: Venue(argument: exchange.venue)!.streamBase!, gateway: gateway,
-                                  request: .init(symbols: symbols, interval: Interval(interval)!, bookTicker: book), logger: logger,
+                                  request: .init(symbols: symbols, interval: Interval(interval)!, bookTicker: book, depth: depth), logger: logger,
                                   reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles)
         let task = Task { try await stream.run() }
         // SIGINT/SIGTERM: stop reading, flush what was written, exit 0.
@@ -294,8 +295,10 @@ struct Stream: ParsableCommand {
         } catch is CancellationError {
             logger.info("stopped")
         }
-        let (written, reconnects, filled) = try runBlocking { (await stream.candlesWritten, await stream.reconnects, await stream.gapFilled) }
-        logger.info("candles \(written), reconnects \(reconnects), filled over REST \(filled)")
+        let (written, reconnects, filled, resyncs) = try runBlocking {
+            (await stream.candlesWritten, await stream.reconnects, await stream.gapFilled, await stream.bookResyncs)
+        }
+        logger.info("candles \(written), reconnects \(reconnects), filled over REST \(filled), book rebuilds \(resyncs)")
     }
 }
 

@@ -37,6 +37,23 @@ import Testing
         #expect(books > 0)
     }
 
+    @Test func theDepthBookStaysInStepWithTheExchange() throws {
+        let sim = try SimProcess(["--tick-ms", "40"])
+        let directory = TestSupport.temporaryDirectory()
+        let outcome = try TestSupport.run("gen-fetch", ["stream", "BTCUSDT", "--interval", "1s", "--depth", "--venue", sim.base, "--max-candles", "2",
+                                                        "--db", directory.appendingPathComponent("g.db").path])
+        #expect(outcome.status == 0, "stream: \(outcome.stderr)")
+        let books = outcome.stdout.split(separator: "\n").filter { $0.contains(#""source":"depth""#) }
+        #expect(books.count > 5)
+        // The simulator quotes one tick wide: a book kept from snapshot plus diffs must show exactly that.
+        for line in books {
+            let value = try JSONValue.parse(Data(line.utf8))
+            let bid = try #require(value["bid"]?.decimal), ask = try #require(value["ask"]?.decimal)
+            #expect(ask - bid == Decimal(string: "0.01")!)
+        }
+        #expect(outcome.stderr.contains("book rebuilds 0"))
+    }
+
     @Test func theSimulatorAnswersSubscribeMessages() async throws {
         let sim = try await LocalSim()
         let streams = sim.exchange.streams

@@ -13,15 +13,19 @@ public actor MarketStream {
         public var symbols: [String]
         public var interval: Interval
         public var bookTicker: Bool
-        public init(symbols: [String], interval: Interval, bookTicker: Bool) {
+        /// Keep a local order book from the diff-depth stream and write its
+        /// best bid/ask as `book` lines whenever they change.
+        public var depth: Bool
+        public init(symbols: [String], interval: Interval, bookTicker: Bool, depth: Bool = false) {
             self.symbols = symbols
             self.interval = interval
             self.bookTicker = bookTicker
+            self.depth = depth
         }
         var streamNames: [String] {
             symbols.flatMap { symbol -> [String] in
                 let lower = symbol.lowercased()
-                return ["\(lower)@kline_\(interval.name)"] + (bookTicker ? ["\(lower)@bookTicker"] : [])
+                return ["\(lower)@kline_\(interval.name)"] + (bookTicker ? ["\(lower)@bookTicker"] : []) + (depth ? ["\(lower)@depth@100ms"] : [])
             }
         }
     }
@@ -38,6 +42,10 @@ public actor MarketStream {
     public private(set) var reconnects = 0
     public private(set) var gapFilled = 0
     private var messagesThisConnection = 0
+    private var books: [String: OrderBookSync] = [:]
+    private var lastTop: [String: (Decimal, Decimal)] = [:]
+    /// Times a depth book had to be rebuilt from a new snapshot.
+    public private(set) var bookResyncs = 0
 
     public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?) {
         self.wsBase = wsBase
@@ -57,11 +65,14 @@ public actor MarketStream {
         while !Task.isCancelled && !done {
             if reconnects > 0 || failures > 0 { try await gapFill() }
             messagesThisConnection = 0
+            books.removeAll() // a new connection means a new snapshot
             do {
                 try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case let .text(text) = message else { continue }
-                        if try await self.handle(text) {
+                        let finished = try await self.handle(text)
+                        let synced = try await self.syncBooks()
+                        if finished || synced {
                             try await outbound.close(.normalClosure, reason: "done")
                             return
                         }
@@ -86,7 +97,14 @@ public actor MarketStream {
         messagesThisConnection += 1
         guard let message = try? JSONValue.parse(Data(text.utf8)) else { return false }
         let data = message["data"] ?? message
-        if let kline = data["k"], kline["x"] == .bool(true), let symbol = kline["s"]?.string,
+        if data["e"]?.string == "depthUpdate", let symbol = data["s"]?.string, let first = data["U"]?.integer, let final = data["u"]?.integer {
+            var book = books[symbol] ?? OrderBookSync()
+            let resyncsBefore = book.resyncs
+            book.apply(.init(firstUpdateID: first, finalUpdateID: final, bids: OrderBookSync.levels(data["b"]), asks: OrderBookSync.levels(data["a"])))
+            bookResyncs += book.resyncs - resyncsBefore
+            books[symbol] = book
+            writeTop(symbol)
+        } else if let kline = data["k"], kline["x"] == .bool(true), let symbol = kline["s"]?.string,
            let openTime = kline["t"]?.integer, let row = Self.row(kline) {
             write(symbol: symbol, row: row, openTime: openTime)
         } else if data["e"] == nil, let symbol = data["s"]?.string, let bid = data["b"]?.string, let ask = data["a"]?.string {
@@ -100,6 +118,37 @@ public actor MarketStream {
             writer.flush()
         }
         return done
+    }
+
+    /// Fetches a REST snapshot for every book still waiting for one (the
+    /// documented second step: after the first diffs were buffered).
+    func syncBooks() async throws -> Bool {
+        for (symbol, book) in books where book.needsSnapshot {
+            guard let snapshot = try? await gateway.call(.get, "/api/v3/depth", [("symbol", symbol), ("limit", "1000")]),
+                  let id = snapshot["lastUpdateId"]?.integer else { continue }
+            var updated = books[symbol]!
+            if updated.applySnapshot(lastUpdateID: id, bids: OrderBookSync.levels(snapshot["bids"]), asks: OrderBookSync.levels(snapshot["asks"])) {
+                books[symbol] = updated
+                writeTop(symbol)
+            }
+        }
+        return done
+    }
+
+    /// A `book` line from the local book's top, when it changed.
+    private func writeTop(_ symbol: String) {
+        guard let book = books[symbol], book.state == .live, let bid = book.bestBid, let ask = book.bestAsk else { return }
+        if let last = lastTop[symbol], last == (bid.price, ask.price) { return }
+        lastTop[symbol] = (bid.price, ask.price)
+        var line = JSONLineBuilder(type: .book, ts: .now())
+        line.field("symbol", symbol)
+        line.field("bid", bid.price)
+        line.field("bid_qty", bid.quantity)
+        line.field("ask", ask.price)
+        line.field("ask_qty", ask.quantity)
+        line.field("source", "depth")
+        writer.write(line.finishBytes())
+        writer.flush()
     }
 
     static func row(_ kline: JSONValue) -> KlineRow? {
