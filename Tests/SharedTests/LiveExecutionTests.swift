@@ -253,6 +253,31 @@ final class SimProcess {
         await http.shutdown()
     }
 
+    @Test func vwapFetchesTheProfileAndWorksEverySlice() async throws {
+        let history = try TestSupport.makeStore()
+        let start = Timestamp(milliseconds: (Timestamp.now().milliseconds / 1_800_000 - 30 * 48) * 1_800_000)
+        var generator = MarketGenerator(symbol: "BTCUSDT", interval: Interval("30m")!, start: start, startPrice: 40000, baseVolume: 0.5, seed: 9)
+        _ = try history.insertCandles(symbol: "BTCUSDT", interval: Interval("30m")!, rows: generator.generate(count: 30 * 48))
+        let sim = try await LocalSim(price: 40000, history: history)
+        let http = AsyncHTTPClientBox()
+        let store = try TestSupport.makeStore()
+        try store.createAccount(.opening(balance: 5000, at: .now()), at: .now())
+        let gateway = sim.gateway(state: store, http: http)
+        let slices = try await TestSupport.onThread {
+            let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })
+            var order = OrderIntent(clientOrderID: "gen-vwap-live", ts: .now(), session: "default", signalID: "sig-vwap", strategy: "pairs_arbitrage",
+                                    symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: Decimal(string: "0.05")!, referencePrice: 40000, stop: 39000, target: nil)
+            order.algorithm = .vwap
+            _ = try venue.submit(order)
+            return try store.slicePlan(clientOrderID: "gen-vwap-live")?.quantities.count ?? 0
+        }
+        #expect(slices > 1 && slices <= 100)
+        #expect(try store.execution(clientOrderID: "gen-vwap-live")?.quantity == Decimal(string: "0.05")!)
+        #expect(try store.orderStatus(clientOrderID: "gen-vwap-live") == "FILLED")
+        #expect(await sim.api.served["/api/v3/klines", default: 0] >= 2) // 1,440 candles: two pages
+        await http.shutdown()
+    }
+
     @Test func twapPlansTenJitteredSlicesWithinTheWindow() {
         var order = OrderIntent(clientOrderID: "gen-twap-plan", ts: .now(), session: "s", signalID: "x", strategy: "pairs_arbitrage", symbol: "BTCUSDT",
                                 side: .buy, purpose: .entry, quantity: Decimal(string: "1")!, referencePrice: 40000, stop: 39000, target: nil)

@@ -167,3 +167,48 @@ import Testing
         #expect(sliced.quantities == [Decimal(string: "0.04115")!, Decimal(string: "0.04115")!, Decimal(string: "0.04115")!])
     }
 }
+
+@Suite struct VWAPPlanTests {
+    /// Thirty days of 30-minute candles whose volume is 10 in every bucket
+    /// except 12:00–12:30 UTC, where it is 100.
+    func profile() -> VolumeProfile {
+        let start = Timestamp(parsing: "2024-01-01")!.milliseconds
+        let candles = (0..<(30 * 48)).map { index -> KlineRow in
+            let openTime = start + Int64(index) * 1_800_000
+            let bucket = index % 48
+            return KlineRow(openTime: openTime, open: "100", high: "100", low: "100", close: "100", volume: bucket == 24 ? "100" : "10")
+        }
+        return VolumeProfile(candles: candles, bucketMinutes: 30)
+    }
+
+    @Test func slicesFollowTheVolumeProfile() throws {
+        let profile = profile()
+        #expect(profile.medians.count == 48 && profile.medians[24] == 100 && profile.medians[0] == 10)
+        var order = OrderIntent(clientOrderID: "gen-vwap", ts: .now(), session: "s", signalID: "x", strategy: "pairs_arbitrage", symbol: "BTCUSDT",
+                                side: .buy, purpose: .entry, quantity: 12, referencePrice: 100, stop: 90, target: nil)
+        order.algorithm = .vwap
+        // From 11:00: buckets 11:00 (1), 11:30 (1), 12:00 (10) hold 10% × 120 = 12 — exactly the order.
+        let now = Timestamp(parsing: "2024-02-01T11:00:00Z")!
+        let plan = SlicePlan.vwap(for: order, profile: profile, settings: GenesisConfig().execution, step: Decimal(string: "0.001")!, now: now)
+        #expect(plan.quantities.reduce(0, +) == 12)
+        #expect(plan.quantities.count <= 100)
+        // $50 minimum slices: $100 in each quiet bucket → 2 slices, $1,000 in the busy one → 20.
+        #expect(plan.quantities.count == 2 + 2 + 20)
+        #expect(plan.delaysMs.first == 0)
+        #expect(plan.delaysMs.reduce(0, +) < 90 * 60_000)
+        // The busy bucket carries ten times a quiet bucket's share.
+        let quiet = plan.quantities.prefix(2).reduce(0, +), busy = plan.quantities.suffix(20).reduce(0, +)
+        #expect(abs((busy / quiet).approximateDouble - 10) < 0.01)
+        let decoded = try JSONDecoder().decode(SlicePlan.self, from: JSONEncoder().encode(plan))
+        #expect(decoded == plan)
+    }
+
+    @Test func withoutHistoryItFallsBackToEvenSlices() {
+        var order = OrderIntent(clientOrderID: "gen-vwap-empty", ts: .now(), session: "s", signalID: "x", strategy: "pairs_arbitrage", symbol: "BTCUSDT",
+                                side: .buy, purpose: .entry, quantity: 1, referencePrice: 100, stop: 90, target: nil)
+        order.algorithm = .vwap
+        let plan = SlicePlan.vwap(for: order, profile: VolumeProfile(candles: [], bucketMinutes: 30), settings: GenesisConfig().execution,
+                                  step: Decimal(string: "0.001")!, now: .now())
+        #expect(plan.quantities.count == 10 && plan.quantities.reduce(0, +) == 1)
+    }
+}

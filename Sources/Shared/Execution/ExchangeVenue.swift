@@ -89,8 +89,14 @@ public final class ExchangeVenue: ExecutionVenue {
     /// is sent twice.
     func work(_ parent: OrderIntent) throws -> [VenueOutput] {
         guard let symbolRules = rules[parent.symbol] else { return [] }
-        let plan = SlicePlan.make(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3,
-                                  step: symbolRules.lotSize?.step ?? 0)
+        // The plan is fixed when the order starts and read back after a restart.
+        let plan: SlicePlan
+        if let stored = try ledger.slicePlan(clientOrderID: parent.clientOrderID) {
+            plan = stored
+        } else {
+            plan = try makePlan(parent, rules: symbolRules)
+            try ledger.recordSlicePlan(plan, clientOrderID: parent.clientOrderID)
+        }
         var outputs: [VenueOutput] = []
         var executed: Decimal = 0
         var failed = 0
@@ -139,7 +145,7 @@ public final class ExchangeVenue: ExecutionVenue {
                 try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "\(failed) slices failed", at: .now())
                 return outputs
             }
-            if slicesWithFills > 0, slippage / Decimal(slicesWithFills) > config.execution.icebergAbortSlippage.value {
+            if slicesWithFills > 0, let limit = parent.algorithm.abortSlippage(config.execution), slippage / Decimal(slicesWithFills) > limit {
                 try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "average slippage above the limit", at: .now())
                 return outputs
             }
@@ -152,6 +158,37 @@ public final class ExchangeVenue: ExecutionVenue {
     private func reject(_ order: OrderIntent, _ rejection: Rejection) throws -> [VenueOutput] {
         try ledger.recordRejected(order, venue: name, rejection: rejection, at: order.ts)
         return [.rejected(order, rejection)]
+    }
+
+    /// The slice plan for a worked order; VWAP needs the market's volume profile.
+    private func makePlan(_ parent: OrderIntent, rules symbolRules: SymbolRules) throws -> SlicePlan {
+        let step = symbolRules.lotSize?.step ?? 0
+        guard parent.algorithm == .vwap else {
+            return SlicePlan.make(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3, step: step)
+        }
+        let gateway = gateway
+        let days = config.execution.vwapProfileDays
+        let bucket = config.execution.vwapBucketMinutes
+        let now = Timestamp.now().milliseconds
+        let candles: [KlineRow]
+        do {
+            candles = try runBlocking {
+                var rows: [KlineRow] = []
+                var start = now - Int64(days) * Timestamp.millisecondsPerDay
+                while start < now {
+                    let page = try await gateway.klines(symbol: parent.symbol, interval: "\(bucket)m", start: start, end: now, limit: 1000)
+                    let batch = (page.array ?? []).compactMap(KlineBackfill.row)
+                    guard let last = batch.last else { break }
+                    rows += batch
+                    start = last.openTime + Int64(bucket) * 60_000
+                }
+                return rows
+            }
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+        let profile = VolumeProfile(candles: candles, bucketMinutes: bucket)
+        return SlicePlan.vwap(for: parent, profile: profile, settings: config.execution, step: step, now: Timestamp(milliseconds: now))
     }
 
     /// One TWAP slice's size: at most the configured share of the volume the

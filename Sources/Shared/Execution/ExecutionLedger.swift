@@ -38,6 +38,9 @@ public protocol ExecutionLedger {
     func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws
     /// Closes a worked order: FILLED with what its slices executed, or CANCELED with why it stopped early.
     func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws
+    /// The slice plan recorded for a worked order, if any.
+    func slicePlan(clientOrderID: String) throws -> SlicePlan?
+    func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws
     /// What an order has executed so far and at what average price (nil when it was never recorded).
     func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)?
 }

@@ -114,6 +114,9 @@ enum Schema {
         slice_number INTEGER NOT NULL DEFAULT 1,
         total_slices INTEGER NOT NULL DEFAULT 1,
         parent_client_order_id TEXT,
+        -- A worked order's slice plan (JSON), fixed when it starts so a
+        -- restart continues the same plan whatever changed meanwhile.
+        slice_plan TEXT,
         latency_ms INTEGER,
         slippage TEXT,
         reject_reason TEXT,

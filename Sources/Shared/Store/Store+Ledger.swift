@@ -91,6 +91,20 @@ extension Store: ExecutionLedger {
         }
     }
 
+    public func slicePlan(clientOrderID: String) throws -> SlicePlan? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT slice_plan FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])
+                .flatMap { try? JSONDecoder().decode(SlicePlan.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws {
+        let text = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
+        try writer.write { db in
+            try db.execute(sql: "UPDATE orders SET slice_plan = ?, total_slices = ? WHERE client_order_id = ?", arguments: [text, plan.quantities.count, clientOrderID])
+        }
+    }
+
     public func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)? {
         try writer.read { db in
             try Row.fetchOne(db, sql: "SELECT executed_quantity, average_price FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).flatMap { row in
