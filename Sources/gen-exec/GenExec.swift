@@ -41,7 +41,8 @@ struct ExecutionOptions: ParsableArguments {
         let http = HTTPClientHandle(config.execution)
         let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
         do {
-            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger), http)
+            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger,
+                                      tradingState: { try store.tradingState() }), http)
         } catch {
             http.shutdown()
             throw error
@@ -197,7 +198,7 @@ struct CancelAll: ParsableCommand {
         let now = Timestamp.now()
         if let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) {
             defer { http.shutdown() }
-            let canceled = try exchange.cancelAll(store: store, at: now)
+            let canceled = try exchange.cancelAll(at: now)
             print("canceled \(canceled.count) open order\(canceled.count == 1 ? "" : "s") on \(exchange.name)")
         } else {
             let canceled = try store.cancelOpenOrders(session: options.session, reason: "cancel-all", at: now)

@@ -150,6 +150,22 @@ final class SimProcess {
         #expect(try Store(path: db).tradingState().0 == .halted)
     }
 
+    @Test func haltedTradingSendsNothingAndStaleOrdersAreNeverSentOnStart() async throws {
+        try prepare()
+        let sim = try SimProcess()
+        // A paper order left waiting (no later price) must not go to the exchange on start or reconcile.
+        let paperOrder = try approvedOrder(id: "gen-paper-left", quantity: "0.0005")
+        #expect(try TestSupport.run("gen-exec", ["--db", db], stdin: Data(paperOrder.utf8)).status == 0)
+        let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+        #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
+        #expect(try await sim.allOrders().isEmpty)
+        // HALTED: an approved order reaches gen-exec but is not sent.
+        #expect(try TestSupport.run("gen-exec", ["halt", "--reason", "drill", "--confirm", "HALT TRADING NOW", "--db", db]).status == 0)
+        let halted = try exec(sim, try approvedOrder(id: "gen-live-halted", quantity: "0.0005"))
+        #expect(halted.stdout.contains(#""rule":"trading_state""#))
+        #expect(try await sim.allOrders().isEmpty)
+    }
+
     @Test func haltBlocksEntriesUntilResume() throws {
         try prepare()
         #expect(try TestSupport.run("gen-exec", ["halt", "--reason", "drill", "--confirm", "halt", "--db", db]).status == 6)

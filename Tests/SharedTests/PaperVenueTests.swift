@@ -215,4 +215,33 @@ import Testing
         #expect(try store.requireAccount(session: "backtest").balance == 500 - d("0.0010005"))
         #expect(try store.requireAccount().balance == 500)
     }
+
+    @Test func aPartialExitKeepsTheRestOpen() {
+        var book = PositionBook(session: "s", account: .opening(balance: 500, at: Self.start), positions: [])
+        let entry = buy()
+        _ = book.enter(entry, venue: "x", trades: [TradeFill(id: "t1", price: 100, quantity: d("0.01"), fee: d("0.001"), feeAsset: "USDT")], time: at(1))
+        let position = book.positions["BTCUSDT"]!
+        let exit = book.exitOrder(for: position, purpose: .exit, reference: 110, time: at(2))
+        let partial = book.exit(position, order: exit, venue: "x", trades: [TradeFill(id: "t2", price: 110, quantity: d("0.004"), fee: d("0.00044"), feeAsset: "USDT")],
+                                time: at(2), dust: d("0.00001"))
+        #expect(partial.position.isOpen)
+        #expect(book.positions["BTCUSDT"]?.quantity == d("0.006"))
+        #expect(book.account.balance == 500 - d("0.001") + d("0.04") - d("0.00044"))
+        let rest = book.exit(book.positions["BTCUSDT"]!, order: exit, venue: "x",
+                             trades: [TradeFill(id: "t3", price: 90, quantity: d("0.006"), fee: d("0.00054"), feeAsset: "USDT")], time: at(3), dust: d("0.00001"))
+        #expect(!rest.position.isOpen)
+        // Gross 0.04 − 0.06, less all three fees.
+        #expect(rest.position.realizedPnL == d("-0.02") - d("0.001") - d("0.00044") - d("0.00054"))
+        #expect(book.account.balance == 500 + rest.position.realizedPnL!)
+    }
+
+    @Test func feesInAThirdAssetAreNotTakenFromThePosition() {
+        var book = PositionBook(session: "s", account: .opening(balance: 500, at: Self.start), positions: [])
+        let fill = book.enter(buy(), venue: "x", trades: [TradeFill(id: "t1", price: 100, quantity: d("0.01"), fee: d("0.00002"), feeAsset: "BNB")],
+                              time: at(1), baseAsset: "BTC")
+        #expect(fill.position.quantity == d("0.01"))
+        let baseFee = book.enter(buy("gen-buy-2"), venue: "x", trades: [TradeFill(id: "t2", price: 100, quantity: d("0.01"), fee: d("0.00001"), feeAsset: "BTC")],
+                                 time: at(1), positionID: "gen-buy-1", baseAsset: "BTC")
+        #expect(baseFee.position.quantity == d("0.01999"))
+    }
 }

@@ -141,7 +141,11 @@ public actor BinanceGateway {
         let data = Data(buffer: body)
         if status == 200 {
             breaker.recordSuccess()
-            do { return try JSONValue.parse(data) } catch { throw .unavailable("unreadable answer from \(path)") }
+            do { return try JSONValue.parse(data) } catch {
+                // An order's 200 that cannot be read still means it may have executed.
+                if idempotent { throw .unavailable("unreadable answer from \(path)") }
+                throw .unknownOutcome("unreadable answer from \(path)")
+            }
         }
         let parsed = try? JSONValue.parse(data)
         let error = BinanceError(status: status, code: Int(parsed?["code"]?.integer ?? 0), message: parsed?["msg"]?.string ?? "HTTP \(status)",

@@ -24,8 +24,13 @@ public final class ExchangeVenue: ExecutionVenue {
     /// Waits between slices of a worked order (milliseconds).
     let pause: (Int) -> Void
 
+    /// The trading state, read before every send.
+    let tradingState: () throws -> (TradingState, String)
+
     public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
+                tradingState: @escaping () throws -> (TradingState, String) = { (.active, "") },
                 pause: @escaping (Int) -> Void = { if $0 > 0 { Thread.sleep(forTimeInterval: Double($0) / 1000) } }) throws {
+        self.tradingState = tradingState
         self.name = name
         self.gateway = gateway
         self.ledger = ledger
@@ -43,11 +48,23 @@ public final class ExchangeVenue: ExecutionVenue {
 
     public func isWatching(_ symbol: String) -> Bool { book.positions[symbol] != nil }
 
-    /// Orders recorded as sent but never resolved (a crash mid-request):
-    /// looked up and booked before anything new is sent.
+    /// Orders this venue recorded as sent but never resolved (a crash
+    /// mid-request): looked up and booked, never sent again from here. A
+    /// worked order is left to resume when its order line arrives again.
     public func resolvePending() throws -> [VenueOutput] {
-        try ledger.pendingOrders(session: book.session).flatMap { order in
-            order.algorithm != .market && order.side == .buy ? try work(order) : try resolve(order)
+        try ledger.pendingOrders(session: book.session).filter { $0.algorithm == .market }.flatMap { order -> [VenueOutput] in
+            guard try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return [] }
+            return try resolve(order)
+        }
+    }
+
+    /// HALTED sends nothing; REDUCING only what reduces exposure (SPEC §3.1).
+    private func refusal(for order: OrderIntent) throws -> Rejection? {
+        let (state, reason) = try tradingState()
+        switch state {
+        case .halted: return Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
+        case .reducing where order.side == .buy: return Rejection(.tradingState, "Trading is in REDUCING mode (\(reason)); only exits are sent.")
+        default: return nil
         }
     }
 
@@ -150,7 +167,8 @@ public final class ExchangeVenue: ExecutionVenue {
                 return outputs
             }
         }
-        try ledger.finishParent(parent.clientOrderID, status: executed > 0 ? "FILLED" : "EXPIRED", executed: executed, reason: nil, at: .now())
+        let final = executed == 0 ? "EXPIRED" : executed < parent.quantity ? "PARTIALLY_FILLED" : "FILLED"
+        try ledger.finishParent(parent.clientOrderID, status: final, executed: executed, reason: executed < parent.quantity ? "slices filled \(executed.plainText) of \(parent.quantity.plainText)" : nil, at: .now())
         return outputs
     }
 
@@ -201,7 +219,7 @@ public final class ExchangeVenue: ExecutionVenue {
         do {
             answer = try runBlocking {
                 (try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", parent.symbol)]),
-                 try await gateway.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 1))
+                 try await gateway.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2))
             }
         } catch let error as ExchangeError {
             throw GenesisError.exchange(error)
@@ -211,7 +229,9 @@ public final class ExchangeVenue: ExecutionVenue {
             return (symbolRules.roundQuantity(remaining), 0)
         }
         var quantity = min(planned, remaining)
-        if let volume = answer.1.array?.last?.array?[5].decimal, volume > 0 {
+        // The last closed minute (the newest kline may still be forming).
+        let closed = (answer.1.array ?? []).filter { ($0.array?[6].integer ?? .max) < Timestamp.now().milliseconds }
+        if let volume = closed.last?.array?[5].decimal, volume > 0 {
             quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
         }
         quantity = symbolRules.roundQuantity(quantity)
@@ -221,13 +241,15 @@ public final class ExchangeVenue: ExecutionVenue {
     /// Sends the order (a market order, or a limit IOC when `limit` caps the
     /// price); an unknown outcome is looked up, never blindly resent.
     private func send(_ order: OrderIntent, limit: Decimal? = nil, positionID: String? = nil) throws -> [VenueOutput] {
+        if let refusal = try refusal(for: order) { return try reject(order, refusal) }
         let gateway = gateway
         do {
             let answer = try runBlocking {
                 try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: limit == nil ? "MARKET" : "LIMIT", quantity: order.quantity,
                                              price: limit, timeInForce: limit == nil ? nil : "IOC", clientOrderID: order.clientOrderID)
             }
-            return try book(order, answer: answer, trades: nil, positionID: positionID)
+            if let outputs = try book(order, answer: answer, trades: nil, positionID: positionID) { return outputs }
+            return try resolve(order, positionID: positionID)
         } catch let ExchangeError.unknownOutcome(reason) {
             logger.warning("order \(order.clientOrderID): \(reason); looking it up by its client order id")
             return try resolve(order, positionID: positionID)
@@ -240,54 +262,80 @@ public final class ExchangeVenue: ExecutionVenue {
         }
     }
 
-    /// Looks an order up by client id: books it if the exchange has it, sends
-    /// it (same id) if the exchange never saw it.
+    /// Pauses between lookups of an order whose outcome is unknown. Binance
+    /// drops a request its matching engine has not taken within recvWindow
+    /// plus its 10 s backend timeout, so after about 16 s of "not found" the
+    /// order can no longer execute.
+    static let lookupPausesMs = [0, 250, 500, 1000, 2000, 4000, 8000]
+
+    /// Looks an order up by client id and books what the exchange did. It is
+    /// never sent again from here: an order the exchange still has not seen
+    /// when it no longer could is recorded EXPIRED, and one whose trades do
+    /// not yet add up stays NEW for the next lookup (start-up or reconcile).
     private func resolve(_ order: OrderIntent, positionID: String? = nil) throws -> [VenueOutput] {
         let gateway = gateway
-        for attempt in 1...lookups {
+        for wait in Self.lookupPausesMs {
+            pause(wait)
             let found: JSONValue?
             do {
                 found = try runBlocking { try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }
             } catch let error as ExchangeError {
-                if attempt == lookups { throw GenesisError.exchange(error) }
+                logger.warning("looking up \(order.clientOrderID) failed: \(error)")
                 continue
             }
-            guard let found else {
-                logger.info("order \(order.clientOrderID) never reached \(name); sending it now")
-                return try send(order, positionID: positionID)
-            }
+            guard let found else { continue }
             let orderID = found["orderId"]?.integer ?? 0
             let trades: JSONValue
             do { trades = try runBlocking { try await gateway.myTrades(symbol: order.symbol, orderID: orderID) } } catch let error as ExchangeError {
-                throw GenesisError.exchange(error)
+                logger.warning("reading the trades of \(order.clientOrderID) failed: \(error)")
+                continue
             }
-            return try book(order, answer: found, trades: trades, positionID: positionID)
+            if let outputs = try book(order, answer: found, trades: trades, positionID: positionID) { return outputs }
+        }
+        if try ledger.execution(clientOrderID: order.clientOrderID) != nil, try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
+            if try runBlocking({ try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }) == nil {
+                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: "EXPIRED", reason: "never reached \(name)", at: .now())
+                return [.rejected(order, Rejection(.exchangeRejected, "Order \(order.clientOrderID) never reached \(name); it was not sent again."))]
+            }
+            logger.warning("order \(order.clientOrderID) is still unresolved on \(name); `gen-exec reconcile` looks again")
         }
         return []
     }
 
-    /// Books an order's outcome from the exchange's answer (and its trades).
-    private func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?, positionID: String? = nil) throws -> [VenueOutput] {
+    /// Books an order's outcome from the exchange's answer (and its
+    /// trades). Returns nil when the answer is not final yet: the trades do
+    /// not add up to the executed quantity (a lagging or partial list), so the
+    /// caller looks again rather than booking a guess.
+    private func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?, positionID: String? = nil) throws -> [VenueOutput]? {
         let status = answer["status"]?.string ?? "UNKNOWN"
+        let executed = answer["executedQty"]?.decimal ?? 0
         let rows = (trades ?? answer["fills"])?.array ?? []
         let fills = rows.compactMap { row -> TradeFill? in
             guard let id = (row["tradeId"] ?? row["id"])?.integer, let price = row["price"]?.decimal, let quantity = (row["qty"])?.decimal,
                   let fee = row["commission"]?.decimal, let asset = row["commissionAsset"]?.string else { return nil }
             return TradeFill(id: "\(order.symbol)-\(id)", price: price, quantity: quantity, fee: fee, feeAsset: asset)
         }
+        if fills.count != rows.count || fills.reduce(Decimal(0), { $0 + $1.quantity }) != executed { return nil }
         let time = Timestamp(milliseconds: answer["transactTime"]?.integer ?? answer["updateTime"]?.integer ?? order.ts.milliseconds)
-        guard !fills.isEmpty else {
-            if ["NEW", "PARTIALLY_FILLED"].contains(status) { return [] } // still working: a later lookup books it
-            return try reject(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status))."))
+        if ["NEW", "PARTIALLY_FILLED"].contains(status) { return nil } // still working: a later lookup books it
+        guard executed > 0 else {
+            try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == "FILLED" ? "EXPIRED" : status, reason: "\(name): \(status) without a fill", at: time)
+            return [.rejected(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status))."))]
         }
-        let fill: FillRecord
+        var fill: FillRecord
         switch order.side {
         case .buy:
-            fill = book.enter(order, venue: name, trades: fills, time: time, positionID: positionID)
+            fill = book.enter(order, venue: name, trades: fills, time: time, positionID: positionID, baseAsset: rules[order.symbol]?.baseAsset)
         case .sell:
-            guard let position = book.positions[order.symbol] else { return [] }
-            fill = book.exit(position, order: order, venue: name, trades: fills, time: time)
+            // Another process may have changed the position: read it again before booking.
+            if let stored = try ledger.openPositions(session: book.session).first(where: { $0.symbol == order.symbol }) { book.positions[order.symbol] = stored }
+            guard let position = book.positions[order.symbol] else {
+                logger.error("a \(order.symbol) sell filled but no position is open in the store; `gen-exec reconcile` will report it")
+                return []
+            }
+            fill = book.exit(position, order: order, venue: name, trades: fills, time: time, dust: rules[order.symbol]?.lotSize?.minimum ?? 0)
         }
+        fill.status = status
         try ledger.recordFill(fill)
         return [.filled(fill)]
     }
@@ -303,11 +351,16 @@ public final class ExchangeVenue: ExecutionVenue {
                 throw GenesisError.exchange(error)
             }
             guard let bid = ticker["bidPrice"]?.decimal, bid > 0, let symbolRules = rules[position.symbol] else { continue }
-            var order = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
-            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
+            var base = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
+            base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
+            guard var order = try nextAttempt(of: base) else { continue }
             order.quantity = symbolRules.roundQuantity(position.quantity)
-            if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
-                if status == "NEW" { outputs += try resolve(order) }
+            if try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
+                outputs += try resolve(order)
+                continue
+            }
+            if let refusal = try refusal(for: order) {
+                outputs += try reject(order, refusal)
                 continue
             }
             try ledger.recordAccepted(order, venue: name, at: time)
@@ -319,7 +372,7 @@ public final class ExchangeVenue: ExecutionVenue {
 
     /// `gen-exec cancel-all`: cancels every open order on the exchange and
     /// marks the session's unfilled orders canceled. Returns what was canceled.
-    public func cancelAll(store: Store, at time: Timestamp) throws -> [String] {
+    public func cancelAll(at time: Timestamp) throws -> [String] {
         let gateway = gateway
         do {
             let open = try runBlocking { try await gateway.openOrders(symbol: nil) }
@@ -329,7 +382,11 @@ public final class ExchangeVenue: ExecutionVenue {
                 let answer = try runBlocking { try await gateway.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
                 canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
             }
-            _ = try store.cancelOpenOrders(session: book.session, reason: "cancel-all", at: time)
+            // Each order the store still shows unfilled is looked up: a fill
+            // that happened before the cancel is booked, not lost.
+            for order in try ledger.pendingOrders(session: book.session) where try ledger.orderVenue(clientOrderID: order.clientOrderID) == name {
+                _ = try resolve(order)
+            }
             return canceled
         } catch let error as ExchangeError {
             throw GenesisError.exchange(error)
@@ -386,13 +443,35 @@ public final class ExchangeVenue: ExecutionVenue {
     }
 
     private func checkExits(symbol: String, low: Decimal, high: Decimal, time: Timestamp, since: Timestamp) throws -> [VenueOutput] {
+        guard book.positions[symbol] != nil else { return [] }
+        // Another command may have closed or cut it: act on the store's position.
+        book.positions[symbol] = try ledger.openPositions(session: book.session).first { $0.symbol == symbol }
         guard let position = book.positions[symbol], since >= position.openedAt else { return [] }
+        var exit: OrderIntent?
         if let stop = position.stop, low <= stop {
-            return try submit(book.exitOrder(for: position, purpose: .stopLoss, reference: stop, time: time))
+            exit = book.exitOrder(for: position, purpose: .stopLoss, reference: stop, time: time)
+        } else if let target = position.target, high >= target {
+            exit = book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time)
         }
-        if let target = position.target, high >= target {
-            return try submit(book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time))
+        guard let exit, let attempt = try nextAttempt(of: exit) else { return [] }
+        return try submit(attempt)
+    }
+
+    /// Exit orders get a fresh id per attempt (attempt k is slice k of the
+    /// same origin), so a rejected or partly filled exit never blocks the
+    /// next one. Returns nil after `maxExitAttempts`.
+    static let maxExitAttempts = 5
+
+    func nextAttempt(of exit: OrderIntent) throws -> OrderIntent? {
+        for attempt in 1...Self.maxExitAttempts {
+            var order = exit
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "\(exit.clientOrderID):exit", slice: attempt)
+            switch try ledger.orderStatus(clientOrderID: order.clientOrderID) {
+            case nil, "NEW": return order
+            default: continue // rejected, expired, or filled in part: try again with the next id
+            }
         }
-        return []
+        logger.error("\(exit.symbol): \(Self.maxExitAttempts) exit attempts did not close the position; it needs a person (`gen-exec close-all`)")
+        return nil
     }
 }

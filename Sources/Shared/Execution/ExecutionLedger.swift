@@ -14,6 +14,8 @@ public struct FillRecord: Sendable, Equatable {
     public var executedAt: Timestamp
     /// Signed adverse move from the reference price, as a fraction.
     public var slippage: Decimal
+    /// The order's status after this fill (FILLED, or EXPIRED for an IOC that filled in part).
+    public var status = "FILLED"
     /// The position after the fill (open after an entry, closed after an exit).
     public var position: Position
     /// The account after the fill.
@@ -38,6 +40,10 @@ public protocol ExecutionLedger {
     func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws
     /// Closes a worked order: FILLED with what its slices executed, or CANCELED with why it stopped early.
     func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws
+    /// The venue an order was recorded for.
+    func orderVenue(clientOrderID: String) throws -> String?
+    /// Records an outcome without a fill (EXPIRED, CANCELED, REJECTED by the exchange).
+    func recordStatus(clientOrderID: String, status: String, reason: String, at time: Timestamp) throws
     /// The slice plan recorded for a worked order, if any.
     func slicePlan(clientOrderID: String) throws -> SlicePlan?
     func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws

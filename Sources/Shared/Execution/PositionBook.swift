@@ -41,7 +41,8 @@ public struct PositionBook: Sendable {
     /// Average price, quantity and quote-asset fee of a set of trades. A fee
     /// charged in the base asset (as Binance does on buys without BNB) is
     /// taken off the quantity received and valued at the trade price.
-    static func aggregate(_ trades: [TradeFill], quoteAsset: String, side: Side) -> (price: Decimal, quantity: Decimal, fee: Decimal) {
+    /// A fee in any third asset (BNB) is paid outside this book and not valued here.
+    static func aggregate(_ trades: [TradeFill], quoteAsset: String, baseAsset: String?, side: Side) -> (price: Decimal, quantity: Decimal, fee: Decimal) {
         var quantity: Decimal = 0
         var quote: Decimal = 0
         var fee: Decimal = 0
@@ -49,7 +50,12 @@ public struct PositionBook: Sendable {
         for trade in trades {
             quantity += trade.quantity
             quote += trade.quantity * trade.price
-            if trade.feeAsset == quoteAsset { fee += trade.fee } else { baseFee += trade.fee; fee += trade.fee * trade.price }
+            if trade.feeAsset == quoteAsset {
+                fee += trade.fee
+            } else if trade.feeAsset == baseAsset {
+                baseFee += trade.fee
+                fee += trade.fee * trade.price
+            }
         }
         let price = quantity > 0 ? (quote / quantity).rounded(scale: 8, .plain) : 0
         return (price, side == .buy ? quantity - baseFee : quantity, fee)
@@ -57,8 +63,9 @@ public struct PositionBook: Sendable {
 
     /// Books an entry filled by `trades`. A slice of a worked order (same
     /// `positionID`) adds to the position it opened, at the average price.
-    public mutating func enter(_ order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp, positionID: String? = nil) -> FillRecord {
-        let (price, quantity, fee) = Self.aggregate(trades, quoteAsset: account.quoteAsset, side: .buy)
+    public mutating func enter(_ order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp, positionID: String? = nil,
+                               baseAsset: String? = nil) -> FillRecord {
+        let (price, quantity, fee) = Self.aggregate(trades, quoteAsset: account.quoteAsset, baseAsset: baseAsset, side: .buy)
         account.roll(to: time)
         account.balance -= fee
         var position = Position(session: session, symbol: order.symbol, quantity: quantity, entryPrice: price, stop: order.stop, target: order.target,
@@ -75,22 +82,32 @@ public struct PositionBook: Sendable {
                           executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice, position: position, account: account)
     }
 
-    /// Books the exit of `position` filled by `trades`.
-    public mutating func exit(_ position: Position, order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp) -> FillRecord {
-        let (price, quantity, fee) = Self.aggregate(trades, quoteAsset: account.quoteAsset, side: .sell)
+    /// Books the exit of `position` filled by `trades`. An exit that sold
+    /// only part (an IOC, a thin book) leaves the rest open, unless the rest is
+    /// below `dust` (the lot minimum: it could not be sold anyway).
+    public mutating func exit(_ position: Position, order: OrderIntent, venue: String, trades: [TradeFill], time: Timestamp, dust: Decimal = 0) -> FillRecord {
+        let (price, traded, fee) = Self.aggregate(trades, quoteAsset: account.quoteAsset, baseAsset: nil, side: .sell)
+        let quantity = min(traded, position.quantity)
         let gross = (price - position.entryPrice) * quantity
         account.roll(to: time)
         account.balance += gross - fee
         account.peakBalance = max(account.peakBalance, account.balance)
-        var closed = position
-        closed.fees += fee
-        closed.closedAt = time
-        closed.exitPrice = price
-        closed.exitReason = order.purpose.rawValue
-        closed.realizedPnL = gross - closed.fees
-        positions[position.symbol] = nil
+        var updated = position
+        updated.fees += fee
+        updated.realizedGross += gross
+        let remaining = position.quantity - quantity
+        if remaining > 0, remaining >= dust {
+            updated.quantity = remaining
+            positions[position.symbol] = updated
+        } else {
+            updated.closedAt = time
+            updated.exitPrice = price
+            updated.exitReason = order.purpose.rawValue
+            updated.realizedPnL = updated.realizedGross - updated.fees
+            positions[position.symbol] = nil
+        }
         return FillRecord(order: order, venue: venue, trades: trades, price: price, quantity: quantity, fee: fee, feeAsset: account.quoteAsset,
-                          executedAt: time, slippage: (order.referencePrice - price) / order.referencePrice, position: closed, account: account)
+                          executedAt: time, slippage: (order.referencePrice - price) / order.referencePrice, position: updated, account: account)
     }
 
     /// The market sell that closes `position` when a stop or target triggers

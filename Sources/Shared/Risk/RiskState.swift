@@ -77,6 +77,8 @@ public struct Position: Sendable, Equatable {
     public var exitReason: String?
     /// Net of all fees.
     public var realizedPnL: Decimal?
+    /// Gross profit of the parts already sold while the rest stays open.
+    public var realizedGross: Decimal = 0
 
     public init(session: String, symbol: String, quantity: Decimal, entryPrice: Decimal, stop: Decimal?, target: Decimal?, strategy: String,
                 signalID: String, entryClientOrderID: String, openedAt: Timestamp, fees: Decimal) {

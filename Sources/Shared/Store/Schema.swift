@@ -160,6 +160,8 @@ enum Schema {
         exit_price TEXT,
         exit_reason TEXT,
         fees TEXT NOT NULL,
+        -- Gross profit of the parts already sold (an exit can be partial).
+        realized_gross TEXT NOT NULL DEFAULT '0',
         realized_pnl TEXT
     );
     CREATE UNIQUE INDEX one_open_position_per_symbol ON positions(session, symbol) WHERE status = 'OPEN';

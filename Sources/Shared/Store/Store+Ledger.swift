@@ -18,6 +18,7 @@ extension Store: ExecutionLedger {
         position.exitPrice = decimal("exit_price")
         position.exitReason = row["exit_reason"]
         position.realizedPnL = decimal("realized_pnl")
+        position.realizedGross = decimal("realized_gross") ?? 0
         return position
     }
 
@@ -91,6 +92,19 @@ extension Store: ExecutionLedger {
         }
     }
 
+    public func orderVenue(clientOrderID: String) throws -> String? {
+        try writer.read { try String.fetchOne($0, sql: "SELECT venue FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]) }
+    }
+
+    public func recordStatus(clientOrderID: String, status: String, reason: String, at time: Timestamp) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE orders SET status = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
+                           arguments: [status, reason, time.milliseconds, clientOrderID])
+            try append(AuditEvent(type: "order.\(status.lowercased())", aggregateType: "order", aggregateID: clientOrderID, occurredAt: time,
+                                  payload: ["status": status, "reason": reason]), in: db)
+        }
+    }
+
     public func slicePlan(clientOrderID: String) throws -> SlicePlan? {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT slice_plan FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])
@@ -153,9 +167,9 @@ extension Store: ExecutionLedger {
             }
             let latency = fill.executedAt.milliseconds - order.ts.milliseconds
             try db.execute(sql: """
-                UPDATE orders SET status = 'FILLED', executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
+                UPDATE orders SET status = ?, executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
                 WHERE client_order_id = ?
-                """, arguments: [fill.quantity.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
+                """, arguments: [fill.status, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
                                  fill.executedAt.milliseconds, order.clientOrderID])
             guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
             for trade in fill.trades {
@@ -170,8 +184,10 @@ extension Store: ExecutionLedger {
                                               arguments: [position.session, position.symbol, position.entryClientOrderID])
             if position.isOpen, let existing {
                 // Another slice of the same worked order: the position grows.
-                try db.execute(sql: "UPDATE positions SET quantity = ?, entry_price = ?, fees = ? WHERE id = ?",
-                               arguments: [position.quantity.plainText, position.entryPrice.plainText, position.fees.plainText, existing])
+                // Another slice of the same worked order, or a partial exit: the position changes in place.
+                try db.execute(sql: "UPDATE positions SET quantity = ?, entry_price = ?, fees = ?, realized_gross = ? WHERE id = ?",
+                               arguments: [position.quantity.plainText, position.entryPrice.plainText, position.fees.plainText,
+                                           position.realizedGross.plainText, existing])
             } else if position.isOpen {
                 try db.execute(sql: """
                     INSERT INTO positions (session, symbol, side, status, quantity, entry_price, stop_price, target_price, strategy, signal_id,
@@ -182,10 +198,11 @@ extension Store: ExecutionLedger {
                                      position.entryClientOrderID, position.openedAt.milliseconds, position.fees.plainText])
             } else {
                 try db.execute(sql: """
-                    UPDATE positions SET status = 'CLOSED', closed_at = ?, exit_price = ?, exit_reason = ?, exit_client_order_id = ?, fees = ?, realized_pnl = ?
+                    UPDATE positions SET status = 'CLOSED', closed_at = ?, exit_price = ?, exit_reason = ?, exit_client_order_id = ?, fees = ?,
+                                         realized_gross = ?, realized_pnl = ?
                     WHERE session = ? AND symbol = ? AND status = 'OPEN'
                     """, arguments: [fill.executedAt.milliseconds, position.exitPrice?.plainText, position.exitReason, order.clientOrderID,
-                                     position.fees.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
+                                     position.fees.plainText, position.realizedGross.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
                 guard db.changesCount == 1 else { throw GenesisError.internalError("no open \(position.symbol) position to close") }
             }
             try saveAccount(fill.account, session: order.session, at: fill.executedAt, in: db)
