@@ -274,7 +274,9 @@ struct Stream: ParsableCommand {
     func run() throws {
         let logger = global.logger("gen-fetch")
         let config = try global.loadConfig()
-        let (gateway, http) = try exchange.gateway(config: config, state: nil, signed: false)
+        // The store carries 429/418 pauses other commands recorded.
+        let store = try global.openStore("gen-fetch stream")
+        let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
         let stream = MarketStream(wsBase: Venue(argument: exchange.venue)!.streamBase!, gateway: gateway,
                                   request: .init(symbols: symbols, interval: Interval(interval)!, bookTicker: book, depth: depth), logger: logger,

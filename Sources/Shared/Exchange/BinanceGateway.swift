@@ -28,6 +28,10 @@ public actor BinanceGateway {
     public private(set) var usedWeight = 0
     private var usedWeightMinute: Int64 = 0
     private var weightLimit = 6000
+    /// `X-MBX-ORDER-COUNT-10S` from the last order, its window, and the limit.
+    public private(set) var ordersInWindow = 0
+    private var orderWindow: Int64 = 0
+    private var orderLimit10s = 50
 
     public init(venue: String, restBase: String, credentials: Credentials?, http: HTTPClient, state: ExchangeStateRepository?,
                 settings: GenesisConfig.Execution,
@@ -108,6 +112,11 @@ public actor BinanceGateway {
         if usedWeight >= budget, usedWeightMinute == now / 60_000 {
             try? await sleeper(60_000 - now % 60_000)
         }
+        // The same reserve on the 10-second order budget.
+        if method == "POST", path == "/api/v3/order", orderWindow == now / 10_000,
+           ordersInWindow >= Int(Double(orderLimit10s) * (1 - settings.rateLimitMargin.value.approximateDouble)) {
+            try? await sleeper(10_000 - now % 10_000)
+        }
         var query = parameters
         if signed {
             guard let credentials else { throw .authentication(BinanceError(status: 401, code: -2014, message: "no API key configured")) }
@@ -132,6 +141,10 @@ public actor BinanceGateway {
             breaker.recordFailure(at: clock())
             if idempotent { throw .unavailable("\(error)") }
             throw .unknownOutcome("no answer: \(error)")
+        }
+        if let orders = response.headers.first(name: "X-MBX-ORDER-COUNT-10S").flatMap(Int.init) {
+            ordersInWindow = orders
+            orderWindow = clock() / 10_000
         }
         if let used = response.headers.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             usedWeight = used
@@ -187,6 +200,7 @@ public actor BinanceGateway {
 
     private func adopt(_ info: ExchangeInfo) {
         if let limit = info.rateLimits.first(where: { $0.rateLimitType == "REQUEST_WEIGHT" && $0.seconds == 60 }) { weightLimit = limit.limit }
+        if let limit = info.rateLimits.first(where: { $0.rateLimitType == "ORDERS" && $0.seconds == 10 }) { orderLimit10s = limit.limit }
     }
 
     /// `POST /api/v3/order` with a FULL response.

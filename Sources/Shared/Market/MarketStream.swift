@@ -120,10 +120,15 @@ public actor MarketStream {
         return done
     }
 
+    private var lastSnapshotRequest: [String: ContinuousClock.Instant] = [:]
+
     /// Fetches a REST snapshot for every book still waiting for one (the
-    /// documented second step: after the first diffs were buffered).
+    /// documented second step: after the first diffs were buffered), at most
+    /// once a second per symbol (a 1000-level snapshot weighs 50).
     func syncBooks() async throws -> Bool {
         for (symbol, book) in books where book.needsSnapshot {
+            if let last = lastSnapshotRequest[symbol], ContinuousClock.now - last < .seconds(1) { continue }
+            lastSnapshotRequest[symbol] = ContinuousClock.now
             guard let snapshot = try? await gateway.call(.get, "/api/v3/depth", [("symbol", symbol), ("limit", "1000")]),
                   let id = snapshot["lastUpdateId"]?.integer else { continue }
             var updated = books[symbol]!
@@ -182,18 +187,23 @@ public actor MarketStream {
     private func gapFill() async throws {
         let now = Timestamp.now().milliseconds
         for symbol in request.symbols {
-            guard let last = lastOpenTime[symbol] else { continue }
-            let answer: JSONValue
-            do {
-                answer = try await gateway.klines(symbol: symbol, interval: request.interval.name, start: last + request.interval.milliseconds, end: now, limit: 1000)
-            } catch {
-                logger.warning("gap-fill for \(symbol) failed: \(error); the stream resumes without it")
-                continue
-            }
-            for row in (answer.array ?? []).compactMap(KlineBackfill.row) where row.openTime + request.interval.milliseconds <= now {
-                let before = candlesWritten
-                write(symbol: symbol, row: row, openTime: row.openTime)
-                gapFilled += candlesWritten - before
+            // Page through the whole gap, however long the outage was.
+            while let last = lastOpenTime[symbol], last + 2 * request.interval.milliseconds <= now, !done {
+                let answer: JSONValue
+                do {
+                    answer = try await gateway.klines(symbol: symbol, interval: request.interval.name, start: last + request.interval.milliseconds, end: now, limit: 1000)
+                } catch {
+                    logger.warning("gap-fill for \(symbol) failed: \(error); the stream resumes without it")
+                    break
+                }
+                let rows = (answer.array ?? []).compactMap(KlineBackfill.row).filter { $0.openTime + request.interval.milliseconds <= now }
+                if rows.isEmpty { break }
+                for row in rows {
+                    let before = candlesWritten
+                    write(symbol: symbol, row: row, openTime: row.openTime)
+                    gapFilled += candlesWritten - before
+                }
+                if rows.count < 1000 { break }
             }
         }
     }

@@ -295,7 +295,7 @@ public actor SimExchange {
             } else {
                 // The rest rests on the book with its funds locked.
                 switch side {
-                case .buy: account.adjust(rules.quoteAsset, free: -order.remaining * price * (1 + fee), locked: order.remaining * price * (1 + fee))
+                case .buy: account.adjust(rules.quoteAsset, free: -order.remaining * price, locked: order.remaining * price)
                 case .sell: account.adjust(rules.baseAsset, free: -order.remaining, locked: order.remaining)
                 }
                 order.status = order.executedQty > 0 ? "PARTIALLY_FILLED" : "NEW"
@@ -353,9 +353,8 @@ public actor SimExchange {
         switch order.side {
         case .buy:
             if maker {
-                // Paid from the funds locked when the order rested.
-                let reserved = quote * (1 + settings.feeRate)
-                account.adjust(rules.quoteAsset, free: reserved - quote - commission, locked: -reserved)
+                // The price was locked when the order rested (as Binance locks price × quantity); the fee comes from free funds.
+                account.adjust(rules.quoteAsset, free: -commission, locked: -quote)
             } else {
                 account.adjust(rules.quoteAsset, free: -quote - commission)
             }
@@ -441,7 +440,7 @@ public actor SimExchange {
         let rules = markets[order.symbol]!.rules
         switch order.side {
         case .buy:
-            let reserved = order.remaining * order.price * (1 + settings.feeRate)
+            let reserved = order.remaining * order.price
             account.adjust(rules.quoteAsset, free: reserved, locked: -reserved)
         case .sell: account.adjust(rules.baseAsset, free: order.remaining, locked: -order.remaining)
         }
