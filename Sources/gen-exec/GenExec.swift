@@ -81,11 +81,7 @@ struct Run: ParsableCommand {
         defer { http?.shutdown() }
         if let (exchange, handle) = try options.exchange(store: store, config: config, logger: logger) {
             http = handle
-            let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
-            writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
-            if !discrepancies.isEmpty {
-                try halt(store: store, because: discrepancies)
-            }
+            _ = try reconcileOrHalt(exchange, store: store, writer: writer)
             venue = exchange
         } else {
             venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
@@ -94,6 +90,17 @@ struct Run: ParsableCommand {
         defer { logger.info("fills \(execution.fills)") }
         try execution.run(&stage, writer: writer)
     }
+}
+
+/// Settles what a crash left unresolved and compares the exchange with the
+/// store (SPEC §5); writes what was booked, and halts trading with a report
+/// of anything unexplained (exit 7). Returns what was booked.
+func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter) throws -> [VenueOutput] {
+    let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+    writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
+    writer.flush()
+    guard discrepancies.isEmpty else { try halt(store: store, because: discrepancies) }
+    return outputs
 }
 
 /// Halts trading with a report of what the store cannot explain (exit 7).
@@ -120,11 +127,8 @@ struct Reconcile: ParsableCommand {
             return
         }
         defer { http.shutdown() }
-        let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
         let writer = LineWriter()
-        writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
-        writer.flush()
-        if !discrepancies.isEmpty { try halt(store: store, because: discrepancies) }
+        let outputs = try reconcileOrHalt(exchange, store: store, writer: writer)
         print("reconciled: \(outputs.count) unresolved order update\(outputs.count == 1 ? "" : "s") booked; open orders and balances match the store")
     }
 }

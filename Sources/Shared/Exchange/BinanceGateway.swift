@@ -58,7 +58,6 @@ public actor BinanceGateway {
     }
 
     public var serverTime: Int64 { clock() + offset }
-    public var breakerState: CircuitBreaker.State { breaker.state(at: clock()) }
 
     /// Samples `/api/v3/time` and sets the offset from the round trip's midpoint.
     @discardableResult

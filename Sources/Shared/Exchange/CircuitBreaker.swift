@@ -2,8 +2,6 @@
 /// seconds it opens and refuses calls; after `halfOpenAfter` seconds one call
 /// is let through, and its result closes or re-opens the breaker.
 public struct CircuitBreaker: Sendable {
-    public enum State: String, Sendable { case closed, open, halfOpen = "half-open" }
-
     public let failures: Int
     public let windowMs: Int64
     public let halfOpenAfterMs: Int64
@@ -14,11 +12,6 @@ public struct CircuitBreaker: Sendable {
         self.failures = failures
         self.windowMs = Int64(windowSeconds) * 1000
         self.halfOpenAfterMs = Int64(halfOpenAfterSeconds) * 1000
-    }
-
-    public func state(at now: Int64) -> State {
-        guard let openedAt else { return .closed }
-        return now - openedAt >= halfOpenAfterMs ? .halfOpen : .open
     }
 
     /// Milliseconds until a call may be tried, or nil when one may go now.

@@ -18,8 +18,6 @@ public final class ExchangeVenue: ExecutionVenue {
     let logger: Logger
     private var book: PositionBook
     private var rules: [String: SymbolRules] = [:]
-    /// How many times an unknown outcome is looked up before giving up.
-    let lookups = 5
     let config: GenesisConfig
     /// Waits between slices of a worked order (milliseconds).
     let pause: (Int) -> Void
@@ -38,9 +36,25 @@ public final class ExchangeVenue: ExecutionVenue {
         self.config = config
         self.pause = pause
         book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
-        let info: ExchangeInfo
-        do { info = try runBlocking { try await gateway.exchangeInfo() } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
+        let info = try call { try await $0.exchangeInfo() }
         for symbol in info.symbols { rules[symbol.symbol] = SymbolRules(info: symbol) }
+    }
+
+    /// Runs one exchange call for the synchronous command loop; an exchange
+    /// that cannot be used ends the command with its own exit code.
+    private func call<T: Sendable>(_ operation: @escaping @Sendable (BinanceGateway) async throws -> T) throws -> T {
+        let gateway = gateway
+        do {
+            return try runBlocking { try await operation(gateway) }
+        } catch let error as ExchangeError {
+            throw GenesisError.exchange(error)
+        }
+    }
+
+    /// The best bid and ask now.
+    private func touch(_ symbol: String) throws -> (bid: Decimal?, ask: Decimal?) {
+        let ticker = try call { try await $0.call(.get, "/api/v3/ticker/bookTicker", [("symbol", symbol)]) }
+        return (ticker["bidPrice"]?.decimal, ticker["askPrice"]?.decimal)
     }
 
     public var account: Account { book.account }
@@ -139,12 +153,7 @@ public final class ExchangeVenue: ExecutionVenue {
                 var limit: Decimal?
                 if parent.algorithm == .iceberg {
                     // Each iceberg slice is a limit at the touch, immediate-or-cancel.
-                    let gateway = gateway
-                    let ticker: JSONValue
-                    do { ticker = try runBlocking { try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", parent.symbol)]) } } catch let error as ExchangeError {
-                        throw GenesisError.exchange(error)
-                    }
-                    limit = (ticker["askPrice"]?.decimal).map { symbolRules.roundPrice($0, side: .buy) }
+                    limit = try touch(parent.symbol).ask.map { symbolRules.roundPrice($0, side: .buy) }
                 }
                 try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: total, venue: name, at: .now())
                 outputs += try send(child, limit: limit, positionID: parent.clientOrderID)
@@ -184,26 +193,20 @@ public final class ExchangeVenue: ExecutionVenue {
         guard parent.algorithm == .vwap else {
             return SlicePlan.make(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3, step: step)
         }
-        let gateway = gateway
         let days = config.execution.vwapProfileDays
         let bucket = config.execution.vwapBucketMinutes
         let now = Timestamp.now().milliseconds
-        let candles: [KlineRow]
-        do {
-            candles = try runBlocking {
-                var rows: [KlineRow] = []
-                var start = now - Int64(days) * Timestamp.millisecondsPerDay
-                while start < now {
-                    let page = try await gateway.klines(symbol: parent.symbol, interval: "\(bucket)m", start: start, end: now, limit: 1000)
-                    let batch = (page.array ?? []).compactMap(KlineBackfill.row)
-                    guard let last = batch.last else { break }
-                    rows += batch
-                    start = last.openTime + Int64(bucket) * 60_000
-                }
-                return rows
+        let candles: [KlineRow] = try call { gateway in
+            var rows: [KlineRow] = []
+            var start = now - Int64(days) * Timestamp.millisecondsPerDay
+            while start < now {
+                let page = try await gateway.klines(symbol: parent.symbol, interval: "\(bucket)m", start: start, end: now, limit: 1000)
+                let batch = (page.array ?? []).compactMap(KlineBackfill.row)
+                guard let last = batch.last else { break }
+                rows += batch
+                start = last.openTime + Int64(bucket) * 60_000
             }
-        } catch let error as ExchangeError {
-            throw GenesisError.exchange(error)
+            return rows
         }
         let profile = VolumeProfile(candles: candles, bucketMinutes: bucket)
         return SlicePlan.vwap(for: parent, profile: profile, settings: config.execution, step: step, now: Timestamp(milliseconds: now))
@@ -214,23 +217,15 @@ public final class ExchangeVenue: ExecutionVenue {
     /// improved on the reference by the early-finish margin. Returns the
     /// quantity to send now and what carries over to the next slice.
     private func twapSlice(_ parent: OrderIntent, planned: Decimal, executed: Decimal, isLast: Bool, rules symbolRules: SymbolRules) throws -> (Decimal, Decimal) {
-        let gateway = gateway
-        let answer: (JSONValue, JSONValue)
-        do {
-            answer = try runBlocking {
-                (try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", parent.symbol)]),
-                 try await gateway.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2))
-            }
-        } catch let error as ExchangeError {
-            throw GenesisError.exchange(error)
-        }
+        let ask = try touch(parent.symbol).ask
+        let minutes = try call { try await $0.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2) }
         let remaining = parent.quantity - executed
-        if let ask = answer.0["askPrice"]?.decimal, ask <= parent.referencePrice * (1 - config.execution.twapEarlyFinishImprovement.value) {
+        if let ask, ask <= parent.referencePrice * (1 - config.execution.twapEarlyFinishImprovement.value) {
             return (symbolRules.roundQuantity(remaining), 0)
         }
         var quantity = min(planned, remaining)
         // The last closed minute (the newest kline may still be forming).
-        let closed = (answer.1.array ?? []).filter { ($0.array?[6].integer ?? .max) < Timestamp.now().milliseconds }
+        let closed = (minutes.array ?? []).filter { ($0.array?[6].integer ?? .max) < Timestamp.now().milliseconds }
         if let volume = closed.last?.array?[5].decimal, volume > 0 {
             quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
         }
@@ -344,13 +339,8 @@ public final class ExchangeVenue: ExecutionVenue {
     /// `maxSlippage` below the current bid, so a thin book cannot take more.
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
         var outputs: [VenueOutput] = []
-        let gateway = gateway
         for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
-            let ticker: JSONValue
-            do { ticker = try runBlocking { try await gateway.call(.get, "/api/v3/ticker/bookTicker", [("symbol", position.symbol)]) } } catch let error as ExchangeError {
-                throw GenesisError.exchange(error)
-            }
-            guard let bid = ticker["bidPrice"]?.decimal, bid > 0, let symbolRules = rules[position.symbol] else { continue }
+            guard let bid = try touch(position.symbol).bid, bid > 0, let symbolRules = rules[position.symbol] else { continue }
             var base = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
             base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
             guard var order = try nextAttempt(of: base) else { continue }
@@ -373,24 +363,19 @@ public final class ExchangeVenue: ExecutionVenue {
     /// `gen-exec cancel-all`: cancels every open order on the exchange and
     /// marks the session's unfilled orders canceled. Returns what was canceled.
     public func cancelAll(at time: Timestamp) throws -> [String] {
-        let gateway = gateway
-        do {
-            let open = try runBlocking { try await gateway.openOrders(symbol: nil) }
-            let symbols = Set((open.array ?? []).compactMap { $0["symbol"]?.string })
-            var canceled: [String] = []
-            for symbol in symbols.sorted() {
-                let answer = try runBlocking { try await gateway.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
-                canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
-            }
-            // Each order the store still shows unfilled is looked up: a fill
-            // that happened before the cancel is booked, not lost.
-            for order in try ledger.pendingOrders(session: book.session) where try ledger.orderVenue(clientOrderID: order.clientOrderID) == name {
-                _ = try resolve(order)
-            }
-            return canceled
-        } catch let error as ExchangeError {
-            throw GenesisError.exchange(error)
+        let open = try call { try await $0.openOrders(symbol: nil) }
+        let symbols = Set((open.array ?? []).compactMap { $0["symbol"]?.string })
+        var canceled: [String] = []
+        for symbol in symbols.sorted() {
+            let answer = try call { try await $0.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
+            canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
         }
+        // Each order the store still shows unfilled is looked up: a fill
+        // that happened before the cancel is booked, not lost.
+        for order in try ledger.pendingOrders(session: book.session) where try ledger.orderVenue(clientOrderID: order.clientOrderID) == name {
+            _ = try resolve(order)
+        }
+        return canceled
     }
 
     /// What the exchange shows that the store cannot explain.
@@ -403,30 +388,25 @@ public final class ExchangeVenue: ExecutionVenue {
     /// first; anything still unexplained is returned, never guessed at.
     public func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
         let outputs = try resolvePending()
-        let gateway = gateway
         var discrepancies: [Discrepancy] = []
-        do {
-            let open = try runBlocking { try await gateway.openOrders(symbol: nil) }
-            for order in open.array ?? [] {
-                let id = order["clientOrderId"]?.string ?? "?"
-                if try !knownOrder(id) {
-                    discrepancies.append(Discrepancy(description: "open order \(id) on \(order["symbol"]?.string ?? "?") is not in the store"))
-                }
+        let open = try call { try await $0.openOrders(symbol: nil) }
+        for order in open.array ?? [] {
+            let id = order["clientOrderId"]?.string ?? "?"
+            if try !knownOrder(id) {
+                discrepancies.append(Discrepancy(description: "open order \(id) on \(order["symbol"]?.string ?? "?") is not in the store"))
             }
-            let account = try runBlocking { try await gateway.account() }
-            var held: [String: Decimal] = [:]
-            for balance in account["balances"]?.array ?? [] {
-                guard let asset = balance["asset"]?.string else { continue }
-                held[asset] = (balance["free"]?.decimal ?? 0) + (balance["locked"]?.decimal ?? 0)
+        }
+        let account = try call { try await $0.account() }
+        var held: [String: Decimal] = [:]
+        for balance in account["balances"]?.array ?? [] {
+            guard let asset = balance["asset"]?.string else { continue }
+            held[asset] = (balance["free"]?.decimal ?? 0) + (balance["locked"]?.decimal ?? 0)
+        }
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            guard let base = rules[position.symbol]?.baseAsset else { continue }
+            if held[base, default: 0] < position.quantity {
+                discrepancies.append(Discrepancy(description: "the store holds \(position.quantity.plainText) \(base) in \(position.symbol) but the exchange shows \(held[base, default: 0].plainText)"))
             }
-            for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
-                guard let base = rules[position.symbol]?.baseAsset else { continue }
-                if held[base, default: 0] < position.quantity {
-                    discrepancies.append(Discrepancy(description: "the store holds \(position.quantity.plainText) \(base) in \(position.symbol) but the exchange shows \(held[base, default: 0].plainText)"))
-                }
-            }
-        } catch let error as ExchangeError {
-            throw GenesisError.exchange(error)
         }
         return (outputs, discrepancies)
     }

@@ -72,9 +72,12 @@ extension Store {
 
     /// ACTIVE, REDUCING or HALTED, with its reason.
     public func tradingState() throws -> (TradingState, String) {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1") else { return (.active, "") }
-            return (TradingState(rawValue: row["state"]) ?? .halted, row["reason"])
-        }
+        try writer.read(fetchTradingState)
+    }
+
+    /// No row yet means ACTIVE; a state this build does not know is read as HALTED.
+    func fetchTradingState(_ db: Database) throws -> (TradingState, String) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1") else { return (.active, "") }
+        return (TradingState(rawValue: row["state"]) ?? .halted, row["reason"])
     }
 }

@@ -23,9 +23,11 @@ extension Store: ExecutionLedger {
     }
 
     public func openPositions(session: String) throws -> [Position] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session]).map(Store.position(from:))
-        }
+        try writer.read { try fetchOpenPositions($0, session: session) }
+    }
+
+    func fetchOpenPositions(_ db: Database, session: String) throws -> [Position] {
+        try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session]).map(Store.position(from:))
     }
 
     /// A session's closed positions in the order they closed (the trades of a report).

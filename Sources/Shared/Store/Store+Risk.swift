@@ -8,12 +8,10 @@ extension Store {
         _ = try requireAccount(session: session) // opens a backtest session's portfolio on first use
         return try writer.read { db in
             guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
-            let stateRow = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1")
-            let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session])
-                .map(Store.position(from:))
+            let (state, reason) = try fetchTradingState(db)
             let pending = try String.fetchAll(db, sql: "SELECT symbol FROM orders WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ? AND parent_client_order_id IS NULL", arguments: [session])
-            return RiskState(account: account, tradingState: stateRow.flatMap { TradingState(rawValue: $0["state"]) } ?? .active,
-                             tradingStateReason: stateRow?["reason"] ?? "", openPositions: positions, pendingEntries: pending)
+            return RiskState(account: account, tradingState: state, tradingStateReason: reason,
+                             openPositions: try fetchOpenPositions(db, session: session), pendingEntries: pending)
         }
     }
 

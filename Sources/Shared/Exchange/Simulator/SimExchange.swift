@@ -38,6 +38,9 @@ public actor SimExchange {
         self.clock = clock
     }
 
+    /// Stored decimal text in Binance's eight-place style.
+    static func fixed(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
+
     /// `GET /api/v3/klines`, in Binance's array-of-arrays shape.
     public func klines(_ p: [String: String]) throws -> JSONValue {
         let symbol = try market(p["symbol"]).rules.symbol
@@ -52,10 +55,9 @@ public actor SimExchange {
             rows = Array(start == nil && end != nil ? own.suffix(limit) : own.prefix(limit))
         }
         return .array(rows.map { row in
-            func d(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
-            return .array([.integer(row.openTime), d(row.open), d(row.high), d(row.low), d(row.close), d(row.volume),
-                           .integer(row.openTime + interval.milliseconds - 1), d(row.quoteVolume), .integer(row.trades ?? 0),
-                           d(row.takerBuyBase), d(row.takerBuyQuote), .string("0")])
+            return .array([.integer(row.openTime), Self.fixed(row.open), Self.fixed(row.high), Self.fixed(row.low), Self.fixed(row.close), Self.fixed(row.volume),
+                           .integer(row.openTime + interval.milliseconds - 1), Self.fixed(row.quoteVolume), .integer(row.trades ?? 0),
+                           Self.fixed(row.takerBuyBase), Self.fixed(row.takerBuyQuote), .string("0")])
         })
     }
 
@@ -190,12 +192,11 @@ public actor SimExchange {
             ("q", .fixed(quantity)), ("T", .integer(time)), ("m", .bool(market.last < before.last)), ("M", .bool(true)),
         ]))
         for (interval, row, closed) in candles.record(symbol: symbol, price: market.last, quantity: quantity, at: time) {
-            func d(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
             await streams.publish(stream: "\(lower)@kline_\(interval.name)", payload: .object([
                 ("e", .string("kline")), ("E", .integer(time)), ("s", .string(symbol)),
                 ("k", .object([("t", .integer(row.openTime)), ("T", .integer(row.openTime + interval.milliseconds - 1)), ("s", .string(symbol)),
-                               ("i", .string(interval.name)), ("f", .integer(0)), ("L", .integer(0)), ("o", d(row.open)), ("c", d(row.close)),
-                               ("h", d(row.high)), ("l", d(row.low)), ("v", d(row.volume)), ("n", .integer(row.trades ?? 0)), ("x", .bool(closed)),
+                               ("i", .string(interval.name)), ("f", .integer(0)), ("L", .integer(0)), ("o", Self.fixed(row.open)), ("c", Self.fixed(row.close)),
+                               ("h", Self.fixed(row.high)), ("l", Self.fixed(row.low)), ("v", Self.fixed(row.volume)), ("n", .integer(row.trades ?? 0)), ("x", .bool(closed)),
                                ("q", .fixed(0)), ("V", .fixed(0)), ("Q", .fixed(0)), ("B", .string("0"))])),
             ]))
         }

@@ -13,9 +13,6 @@ public actor SimStreams {
 
     private var subscribers: [Int: Subscriber] = [:]
     private var nextID = 0
-    /// Connections dropped so far by the fault injector.
-    public private(set) var drops = 0
-
     public init() {}
 
     /// Registers a connection; events arrive on the returned stream.
@@ -41,7 +38,6 @@ public actor SimStreams {
 
     /// Ends every connection (the `--drop-streams-ms` fault).
     public func dropAll() {
-        drops += 1
         for (_, subscriber) in subscribers { subscriber.continuation.finish() }
         subscribers.removeAll()
     }
@@ -59,8 +55,6 @@ public actor SimStreams {
             }
         }
     }
-
-    public var hasSubscribers: Bool { !subscribers.isEmpty }
 }
 
 /// The candles gen-sim's own market makes, per symbol and interval, so the

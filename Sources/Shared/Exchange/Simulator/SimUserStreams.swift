@@ -23,11 +23,6 @@ public actor SimUserStreams {
         subscribers[apiKey]?.removeValue(forKey: id)?.finish()
     }
 
-    public func dropAll() {
-        for (_, streams) in subscribers { for (_, continuation) in streams { continuation.finish() } }
-        subscribers.removeAll()
-    }
-
     public func publish(apiKey: String, event: JSONValue) {
         for (id, continuation) in subscribers[apiKey] ?? [:] {
             continuation.yield(JSONValue.object([("subscriptionId", .integer(Int64(id))), ("event", event)]).text)
