@@ -39,6 +39,9 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
     @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order request arrives (latency benchmarks).") var traceOrders = false
     @Option(help: "Drop every WebSocket connection every N milliseconds (0 = never).") var dropStreamsMs = 0
+    @Option(help: "Drive the market by the stored candles of this interval (needs --db), four steps per candle; the walk goes on after the last.") var replay: String?
+    @Option(help: "First candle to replay: YYYY-MM-DD, ISO-8601 or epoch ms (default: the oldest stored).") var replayFrom: String?
+    @Option(help: "Candles to replay per symbol.") var replayCount = 10_000
 
     static func main() async { await CommandMain.runAsync(Self.self) }
 
@@ -53,6 +56,25 @@ struct GenSim: AsyncParsableCommand {
         for symbol in symbols.split(separator: ",") {
             do { try Symbol.validate(String(symbol)) } catch { throw ValidationError(error.reason) }
         }
+        if let replay, Interval(replay) == nil { throw ValidationError("--replay '\(replay)' is not a Binance interval (1m, 5m, 1h, 1d…)") }
+        if let replayFrom, Timestamp(parsing: replayFrom) == nil { throw ValidationError("--replay-from '\(replayFrom)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
+        if replay != nil, global.db == nil, ProcessInfo.processInfo.environment["GENESIS_DB"] == nil {
+            throw ValidationError("--replay needs the stored candles: give --db PATH (or GENESIS_DB)")
+        }
+        guard (1...1_000_000).contains(replayCount) else { throw ValidationError("--replay-count must be 1…1000000") }
+    }
+
+    /// Up to `count` stored candles from `from` (or the oldest), page by page.
+    static func storedCandles(_ history: CandleHistory, symbol: String, interval: Interval, from: Timestamp?, count: Int) throws -> [KlineRow] {
+        var rows: [KlineRow] = []
+        var start = from?.milliseconds ?? 0
+        while rows.count < count {
+            let page = try history.klines(symbol: symbol, interval: interval, start: start, end: nil, limit: min(1000, count - rows.count))
+            guard let last = page.last else { break }
+            rows += page
+            start = last.openTime + 1
+        }
+        return rows
     }
 
     func run() async throws {
@@ -88,6 +110,17 @@ struct GenSim: AsyncParsableCommand {
         // With a database, /api/v3/klines serves the candles stored in it.
         let history: CandleHistory? = global.db != nil || ProcessInfo.processInfo.environment["GENESIS_DB"] != nil
             ? try global.openStore("gen-sim") : nil
+        if let replay, let interval = Interval(replay), let history {
+            for index in markets.indices {
+                let symbol = markets[index].rules.symbol
+                let rows = try Self.storedCandles(history, symbol: symbol, interval: interval, from: replayFrom.flatMap(Timestamp.init(parsing:)), count: replayCount)
+                guard !rows.isEmpty else {
+                    throw GenesisError.stateConflict("no \(interval.name) candles of \(symbol) are stored to replay; import them with `gen-fetch import` first")
+                }
+                markets[index].follow(rows)
+                logger.info("\(symbol) follows \(rows.count) stored \(interval.name) candles from \(Timestamp(milliseconds: rows[0].openTime))")
+            }
+        }
         let exchange = SimExchange(markets: markets, settings: settings, history: history)
         var faults = SimFaults()
         faults.errorRate = errorRate

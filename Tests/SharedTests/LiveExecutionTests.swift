@@ -150,6 +150,75 @@ final class SimProcess {
         #expect(try Store(path: db).tradingState().0 == .halted)
     }
 
+    /// An approved entry of another order type (limit price `limit`).
+    func approvedOrder(id: String, type: OrderType, limit: String) throws -> String {
+        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"\#(type.rawValue)","limit_price":"\#(limit)","purpose":"ENTRY","quantity":"0.0005","price":"40000","stop":"38000"}"#
+        try TestSupport.approve(orderLine: line, db: db)
+        return line + "\n"
+    }
+
+    func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
+
+    @Test func everyLimitTypeEndsInTheStateBinanceGivesIt() async throws {
+        try prepare()
+        let sim = try SimProcess() // ask 40000.00, bid 39999.99, still
+        let input = try [
+            approvedOrder(id: "gen-fok", type: .fok, limit: "39990"),          // not marketable: EXPIRED
+            approvedOrder(id: "gen-maker-take", type: .limitMaker, limit: "40005"), // would take: refused
+            approvedOrder(id: "gen-gtc", type: .limit, limit: "39000"),        // rests
+            approvedOrder(id: "gen-ioc", type: .ioc, limit: "40010.004"),      // marketable: FILLED, limit rounded down to the tick
+        ].joined()
+        let outcome = try exec(sim, input)
+        #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
+        #expect(try status("gen-fok") == "EXPIRED")
+        #expect(try status("gen-maker-take") == "REJECTED")
+        #expect(try status("gen-gtc") == "NEW")
+        #expect(try status("gen-ioc") == "FILLED")
+        let onExchange = Dictionary(uniqueKeysWithValues: try await sim.allOrders().map { ($0["clientOrderId"]?.string ?? "", $0) })
+        #expect(onExchange["gen-gtc"]?["status"]?.string == "NEW")
+        #expect(onExchange["gen-gtc"]?["timeInForce"]?.string == "GTC")
+        #expect(onExchange["gen-ioc"]?["price"]?.string == "40010.00000000")
+        #expect(onExchange["gen-fok"]?["status"]?.string == "EXPIRED")
+        #expect(onExchange["gen-maker-take"] == nil)
+        // The resting order is known, so reconciliation finds nothing to halt for.
+        let environment = SimProcess.environment
+        let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
+        #expect(try status("gen-gtc") == "NEW")
+        // cancel-all takes it off the book and the store says so.
+        let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(canceled.status == 0, "cancel-all: \(canceled.stderr)")
+        #expect(try status("gen-gtc") == "CANCELED")
+        #expect(try count("fills") == 1)
+    }
+
+    @Test func aRestingLimitFilledByTheReplayedMarketIsBookedOnReconcile() async throws {
+        try prepare()
+        // The sim follows stored candles: 40000 for a while, then a fall through 39500.
+        let simDB = directory.appendingPathComponent("sim.db").path
+        var csv = "time,open,high,low,close,volume\n"
+        for minute in 0..<30 { csv += "\(1_704_067_200_000 + Int64(minute) * 60_000),40000,40000,40000,40000,1\n" }
+        for minute in 30..<40 { csv += "\(1_704_067_200_000 + Int64(minute) * 60_000),40000,40000,39000,39200,1\n" }
+        let file = directory.appendingPathComponent("path.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try TestSupport.run("gen-fetch", ["import", file.path, "--symbol", "BTCUSDT", "--interval", "1m", "--db", simDB])
+        #expect(imported.status == 0, "import: \(imported.stderr)")
+        let sim = try SimProcess(["--tick-ms", "25", "--db", simDB, "--replay", "1m"])
+        let outcome = try exec(sim, try approvedOrder(id: "gen-gtc-fill", type: .limit, limit: "39500"))
+        #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
+        #expect(try status("gen-gtc-fill") == "NEW")
+        // Wait (bounded) for the replayed fall to fill it on the exchange.
+        for _ in 0..<200 {
+            if try await sim.allOrders().first?["status"]?.string == "FILLED" { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+        #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
+        #expect(try status("gen-gtc-fill") == "FILLED")
+        let entry = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
+        #expect(entry == "39500")
+    }
+
     @Test func haltedTradingSendsNothingAndStaleOrdersAreNeverSentOnStart() async throws {
         try prepare()
         let sim = try SimProcess()

@@ -98,14 +98,20 @@ public final class ExchangeVenue: ExecutionVenue {
             }
             order.quantity = position.quantity
         }
-        order.quantity = symbolRules.roundQuantity(order.quantity, market: true)
+        order.quantity = symbolRules.roundQuantity(order.quantity, market: !order.type.isLimit)
+        order.limitPrice = order.limitPrice.map { symbolRules.roundPrice($0, side: order.side) }
+        // A resting order counts against MAX_NUM_ORDERS with the others open on the symbol.
+        let symbol = order.symbol
+        let openOrders = order.type.rests ? try call { try await $0.openOrders(symbol: symbol) }.array?.count ?? 0 : 0
         do {
-            try symbolRules.validate(FilterCheck(side: order.side, isMarket: true, quantity: order.quantity), reference: order.referencePrice, openOrders: 0)
+            try symbolRules.validate(FilterCheck(side: order.side, isMarket: !order.type.isLimit, quantity: order.quantity, price: order.limitPrice),
+                                     reference: order.referencePrice, openOrders: openOrders)
         } catch {
             return try reject(order, Rejection(.exchangeFilter, "The order breaks the exchange's \(error.filter) rule (\(error.detail)); \(name) would refuse it."))
         }
-        if order.side == .buy, order.quantity * order.referencePrice > book.availableBalance {
-            return try reject(order, Rejection(.insufficientBalance, "Buying \(order.quantity.plainText) \(order.symbol) needs about \((order.quantity * order.referencePrice).plainText) \(book.account.quoteAsset) but \(book.availableBalance.plainText) is free."))
+        let cost = order.quantity * (order.limitPrice ?? order.referencePrice)
+        if order.side == .buy, cost > book.availableBalance {
+            return try reject(order, Rejection(.insufficientBalance, "Buying \(order.quantity.plainText) \(order.symbol) needs about \(cost.plainText) \(book.account.quoteAsset) but \(book.availableBalance.plainText) is free."))
         }
         // Recorded before the request leaves: a crash from here on is resolved by lookup.
         try ledger.recordAccepted(order, venue: name, at: order.ts)
@@ -233,17 +239,25 @@ public final class ExchangeVenue: ExecutionVenue {
         return (quantity, isLast ? 0 : planned - quantity)
     }
 
-    /// Sends the order (a market order, or a limit IOC when `limit` caps the
-    /// price); an unknown outcome is looked up, never blindly resent.
+    /// Sends the order as its type says (or as a limit IOC when `limit` caps
+    /// a worked slice's price); an unknown outcome is looked up, never
+    /// blindly resent. A limit order left resting on the book stays NEW and
+    /// is booked when a later lookup finds it done.
     private func send(_ order: OrderIntent, limit: Decimal? = nil, positionID: String? = nil) throws -> [VenueOutput] {
         if let refusal = try refusal(for: order) { return try reject(order, refusal) }
         let gateway = gateway
+        let type = limit == nil ? order.type : .ioc
+        let price = limit ?? order.limitPrice
         do {
             let answer = try runBlocking {
-                try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: limit == nil ? "MARKET" : "LIMIT", quantity: order.quantity,
-                                             price: limit, timeInForce: limit == nil ? nil : "IOC", clientOrderID: order.clientOrderID)
+                try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: type.exchangeType, quantity: order.quantity,
+                                             price: price, timeInForce: type.timeInForce, clientOrderID: order.clientOrderID)
             }
             if let outputs = try book(order, answer: answer, trades: nil, positionID: positionID) { return outputs }
+            if isResting(order, answer) {
+                logger.info("\(order.type.rawValue) order \(order.clientOrderID) rests on \(name) at \(price?.plainText ?? "?"); it is booked when it fills or is canceled")
+                return []
+            }
             return try resolve(order, positionID: positionID)
         } catch let ExchangeError.unknownOutcome(reason) {
             logger.warning("order \(order.clientOrderID): \(reason); looking it up by its client order id")
@@ -286,6 +300,7 @@ public final class ExchangeVenue: ExecutionVenue {
                 continue
             }
             if let outputs = try book(order, answer: found, trades: trades, positionID: positionID) { return outputs }
+            if isResting(order, found) { return [] }
         }
         if try ledger.execution(clientOrderID: order.clientOrderID) != nil, try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
             if try runBlocking({ try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }) == nil {
@@ -295,6 +310,12 @@ public final class ExchangeVenue: ExecutionVenue {
             logger.warning("order \(order.clientOrderID) is still unresolved on \(name); `gen-exec reconcile` looks again")
         }
         return []
+    }
+
+    /// A GTC or post-only order the exchange holds open: not an unknown
+    /// outcome, just one that has not finished.
+    private func isResting(_ order: OrderIntent, _ answer: JSONValue) -> Bool {
+        order.type.rests && ["NEW", "PARTIALLY_FILLED"].contains(answer["status"]?.string ?? "")
     }
 
     /// Books an order's outcome from the exchange's answer (and its

@@ -36,7 +36,10 @@ public final class PaperVenue: ExecutionVenue {
         self.filters = SymbolFilters(paper: paper)
         self.session = session
         book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
-        for order in try ledger.pendingOrders(session: session) { pending[order.symbol, default: []].append(order) }
+        for order in try ledger.pendingOrders(session: session) {
+            pending[order.symbol, default: []].append(order)
+            if order.type.rests { resting.insert(order.clientOrderID) }
+        }
     }
 
     /// True when prices for `symbol` matter (an order waits or a position is open).
@@ -72,7 +75,7 @@ public final class PaperVenue: ExecutionVenue {
     /// slippage; a gap through either level fills at the open.
     public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
         var outcome = CandleOutcome()
-        outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, time: openTime)
+        outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit }, time: openTime)
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
@@ -85,7 +88,7 @@ public final class PaperVenue: ExecutionVenue {
 
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
     public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
-        var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, time: time)
+        var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit }, time: time)
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell), reference: stop, time: time))
@@ -126,16 +129,36 @@ public final class PaperVenue: ExecutionVenue {
         [TradeFill(id: "paper-\(order.clientOrderID)", price: price, quantity: quantity, fee: fee(on: quantity * price), feeAsset: account.quoteAsset)]
     }
 
-    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, time: Timestamp) throws -> [VenueOutput] {
+    /// Limit orders that have seen a price after they were placed and now
+    /// wait on the book; orders read back from the store after a restart
+    /// count as resting.
+    private var resting: Set<String> = []
+
+    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, touches: (Side, Decimal) -> Bool, time: Timestamp) throws -> [VenueOutput] {
         guard let waiting = pending[symbol], !waiting.isEmpty else { return [] }
         // Only a price from after the order was placed can fill it.
-        let orders = waiting.filter { $0.ts <= time }
         pending[symbol] = waiting.filter { $0.ts > time }
         var outputs: [VenueOutput] = []
-        for order in orders {
+        for order in waiting where order.ts <= time {
+            let market = order.side == .buy ? applySlippage(ask, side: .buy) : applySlippage(bid, side: .sell)
+            var price = market
+            if let limit = order.limitPrice {
+                switch try limitOutcome(order, limit: limit, touch: order.side == .buy ? ask : bid, touches: touches) {
+                case .fill(let at): price = at
+                case .rest:
+                    pending[symbol, default: []].append(order)
+                    continue
+                case .gone:
+                    continue
+                case .end(let status, let rejection):
+                    try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status, reason: rejection.message, at: time)
+                    outputs.append(.rejected(order, rejection))
+                    continue
+                }
+            }
             switch order.side {
             case .buy:
-                outputs.append(try enter(order, at: applySlippage(ask, side: .buy), time: time))
+                outputs.append(try enter(order, at: price, time: time))
             case .sell:
                 guard let position = positions[symbol] else {
                     let rejection = Rejection(.noPosition, "No open \(symbol) position to sell; it was already closed.")
@@ -143,10 +166,56 @@ public final class PaperVenue: ExecutionVenue {
                     outputs.append(.rejected(order, rejection))
                     continue
                 }
-                outputs.append(try exit(position, purpose: order.purpose, at: applySlippage(bid, side: .sell), reference: order.referencePrice, time: time, order: order))
+                outputs.append(try exit(position, purpose: order.purpose, at: price, reference: order.referencePrice, time: time, order: order))
             }
         }
         return outputs
+    }
+
+    enum LimitOutcome {
+        case fill(at: Decimal)
+        case rest
+        case end(status: String, Rejection)
+        /// Canceled while it rested; already recorded.
+        case gone
+    }
+
+    /// A limit order against the first price after it was placed: marketable
+    /// ones take that price (with slippage, never beyond the limit), IOC and
+    /// FOK expire otherwise (paper depth is unlimited, so FOK fills whole or
+    /// not at all like IOC), post-only ones are refused when they would take.
+    /// A resting order fills at its limit once the market trades through it
+    /// (`touches`): touching the price is not enough, since a real order
+    /// waits behind the queue already there.
+    private func limitOutcome(_ order: OrderIntent, limit: Decimal, touch: Decimal, touches: (Side, Decimal) -> Bool) throws -> LimitOutcome {
+        if resting.contains(order.clientOrderID) {
+            guard touches(order.side, limit) else { return .rest }
+            // Canceled meanwhile (`gen-exec cancel-all` from another process)?
+            guard try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" else {
+                resting.remove(order.clientOrderID)
+                return .gone
+            }
+            resting.remove(order.clientOrderID)
+            return .fill(at: limit)
+        }
+        let marketable = order.side == .buy ? touch <= limit : touch >= limit
+        let slipped = applySlippage(touch, side: order.side)
+        let price = order.side == .buy ? min(slipped, limit) : max(slipped, limit)
+        switch (order.type, marketable) {
+        case (.limitMaker, true):
+            return .end(status: "REJECTED", Rejection(.exchangeRejected, "The post-only order at \(limit.plainText) would have taken liquidity at \(touch.plainText), so it was refused; place it further from the market."))
+        case (_, true):
+            return .fill(at: price)
+        case (.ioc, false), (.fok, false):
+            return .end(status: "EXPIRED", Rejection(.exchangeRejected, "The \(order.type.rawValue) order at \(limit.plainText) found no price at or better than its limit (\(touch.plainText)) and expired unfilled."))
+        default:
+            // Not marketable at once: it rests, and the rest of this candle may already reach it.
+            guard touches(order.side, limit) else {
+                resting.insert(order.clientOrderID)
+                return .rest
+            }
+            return .fill(at: limit)
+        }
     }
 
     private func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp) throws -> VenueOutput {

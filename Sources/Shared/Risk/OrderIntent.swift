@@ -17,7 +17,9 @@ public struct OrderIntent: Sendable, Equatable {
     public var strategy: String
     public var symbol: String
     public var side: Side
-    public var type: String
+    public var type: OrderType
+    /// The limit price of every type but MARKET, rounded to the tick.
+    public var limitPrice: Decimal?
     /// How the order is worked (SPEC §5): MARKET at once, SLICED_MARKET
     /// (SNIPER's three slices), ICEBERG slices at the touch.
     public var algorithm: ExecutionAlgorithm = .market
@@ -28,7 +30,7 @@ public struct OrderIntent: Sendable, Equatable {
     public var stop: Decimal?
     public var target: Decimal?
 
-    public init(clientOrderID: String, ts: Timestamp, session: String, signalID: String, strategy: String, symbol: String, side: Side, type: String = "MARKET",
+    public init(clientOrderID: String, ts: Timestamp, session: String, signalID: String, strategy: String, symbol: String, side: Side, type: OrderType = .market, limitPrice: Decimal? = nil,
                 purpose: OrderPurpose, quantity: Decimal, referencePrice: Decimal, stop: Decimal?, target: Decimal?) {
         self.clientOrderID = clientOrderID
         self.ts = ts
@@ -38,6 +40,7 @@ public struct OrderIntent: Sendable, Equatable {
         self.symbol = symbol
         self.side = side
         self.type = type
+        self.limitPrice = limitPrice
         self.purpose = purpose
         self.quantity = quantity
         self.referencePrice = referencePrice
@@ -59,13 +62,20 @@ public struct OrderIntent: Sendable, Equatable {
         symbol = try line.string("symbol")
         try Symbol.validate(symbol)
         side = try Side(field: "side", of: line)
-        type = try line.string("order_type")
-        guard type == "MARKET" else { throw LineError("order_type '\(type.prefix(20))' is not supported by this venue yet (MARKET only)") }
+        type = try OrderType(field: "order_type", of: line)
+        limitPrice = try line.optionalDecimal("limit_price")
+        switch (type.isLimit, limitPrice) {
+        case (true, nil): throw LineError("a \(type.rawValue) order needs field 'limit_price'")
+        case (true, let price?) where price <= 0: throw LineError("field 'limit_price' must be positive")
+        case (false, _?): throw LineError("a MARKET order takes no 'limit_price'")
+        default: break
+        }
         if let name = try line.optionalString("algorithm") {
             guard let algorithm = ExecutionAlgorithm(rawValue: name) else {
                 throw LineError("algorithm '\(name.prefix(20))' is not one of \(ExecutionAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self.algorithm = algorithm
+            if type.isLimit, algorithm != .market { throw LineError("a \(type.rawValue) order is sent whole; algorithm \(name) works market orders only") }
         }
         let purposeText = try line.string("purpose")
         guard let purpose = OrderPurpose(rawValue: purposeText) else { throw LineError("field 'purpose' must be ENTRY, EXIT, STOP_LOSS or TAKE_PROFIT") }
@@ -78,10 +88,11 @@ public struct OrderIntent: Sendable, Equatable {
         target = try line.optionalDecimal("target")
         switch (side, purpose) {
         case (.buy, .entry):
-            guard let stop, stop > 0, stop < referencePrice else {
-                throw LineError("an entry needs a stop-loss above 0 and below its price \(referencePrice.plainText)")
+            let entry = limitPrice ?? referencePrice
+            guard let stop, stop > 0, stop < entry else {
+                throw LineError("an entry needs a stop-loss above 0 and below its price \(entry.plainText)")
             }
-            if let target, target <= referencePrice { throw LineError("the target must be above the entry price \(referencePrice.plainText)") }
+            if let target, target <= entry { throw LineError("the target must be above the entry price \(entry.plainText)") }
         case (.sell, .exit), (.sell, .stopLoss), (.sell, .takeProfit):
             break
         default:
@@ -97,7 +108,8 @@ public struct OrderIntent: Sendable, Equatable {
         line.field("strategy", strategy)
         line.field("symbol", symbol)
         line.field("side", side.rawValue)
-        line.field("order_type", type)
+        line.field("order_type", type.rawValue)
+        line.field("limit_price", limitPrice)
         if algorithm != .market { line.field("algorithm", algorithm.rawValue) }
         line.field("purpose", purpose.rawValue)
         line.field("quantity", quantity)

@@ -47,16 +47,19 @@ public struct RiskEngine: Sendable {
         guard rules.strategies.contains(signal.strategy) else {
             throw Rejection(.tierStrategy, "The \(signal.strategy) strategy is not unlocked at \(tier); it opens at a higher tier.")
         }
+        try permitOrderType(signal, tier: state.account.tier)
         var pairs = Set(state.openPositions.map(\.symbol) + state.pendingEntries)
         pairs.insert(signal.symbol)
         guard pairs.count <= rules.maxPairs else {
             throw Rejection(.tierPairs, "\(tier) trades at most \(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at a time; close a position in another pair first.")
         }
 
-        // 3. Position sizing (fixed fraction).
+        // 3. Position sizing (fixed fraction), at the price the order may pay.
+        let limitPrice = limit(for: signal)
+        let price = limitPrice ?? signal.price
         let balance = state.account.balance
         let notional = balance * config.risk.positionFraction.value
-        let quantity = (notional / signal.price).rounded(toStep: filters.stepSize, .down)
+        let quantity = (notional / price).rounded(toStep: filters.stepSize, .down)
         guard quantity > 0 else {
             throw Rejection(.positionSizing, "A \(config.risk.positionFraction.value * 100)% position of the \(balance.plainText) balance is smaller than one lot of \(signal.symbol).")
         }
@@ -79,15 +82,15 @@ public struct RiskEngine: Sendable {
         }
 
         // 5. Mandatory stop-loss, on the losing side of the entry.
-        let stop = (signal.stop ?? signal.price * (1 - config.risk.defaultStopLoss.value)).rounded(toStep: filters.tickSize, .up)
-        guard stop < signal.price else {
-            throw Rejection(.stopLoss, "The stop-loss \(stop.plainText) is not below the entry price \(signal.price.plainText); every entry needs a stop on the losing side.")
+        let stop = (signal.stop ?? price * (1 - config.risk.defaultStopLoss.value)).rounded(toStep: filters.tickSize, .up)
+        guard stop < price else {
+            throw Rejection(.stopLoss, "The stop-loss \(stop.plainText) is not below the entry price \(price.plainText); every entry needs a stop on the losing side.")
         }
         var target = signal.target.map { $0.rounded(toStep: filters.tickSize, .down) }
-        if let value = target, value <= signal.price { target = nil }
+        if let value = target, value <= price { target = nil }
 
         // 6. Minimum position size.
-        let size = quantity * signal.price
+        let size = quantity * price
         guard size >= config.risk.minimumPosition.value, size >= filters.minNotional else {
             let floor = max(config.risk.minimumPosition.value, filters.minNotional)
             throw Rejection(.minimumPosition, "The position would be worth \(size.rounded(scale: 2, .plain).plainText), below the minimum of \(floor.plainText); it grows with the balance.")
@@ -95,10 +98,12 @@ public struct RiskEngine: Sendable {
 
         var order = OrderIntent(
             clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
-            strategy: signal.strategy, symbol: signal.symbol, side: .buy, purpose: .entry, quantity: quantity,
+            strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
-        // How the tier works a large order (SPEC §2, §5).
-        if let threshold = rules.sliceAboveNotional, size >= threshold.value {
+        // How the tier works a large market order (SPEC §2, §5); a limit order is sent whole.
+        if signal.orderType.isLimit {
+            return order
+        } else if let threshold = rules.sliceAboveNotional, size >= threshold.value {
             order.algorithm = .slicedMarket
         } else if rules.algorithms.contains(ExecutionAlgorithm.iceberg.rawValue), size >= config.execution.icebergMandatoryAboveNotional.value {
             order.algorithm = .iceberg
@@ -112,12 +117,27 @@ public struct RiskEngine: Sendable {
         if state.tradingState == .halted {
             throw Rejection(.tradingState, "Trading is halted (\(state.tradingStateReason)); nothing is sent until `gen-exec resume`.")
         }
+        try permitOrderType(signal, tier: state.account.tier)
         guard let holding else {
             throw Rejection(.noShortSelling, "No \(signal.symbol) is held, and a spot account cannot sell what it does not hold; the sell signal is noted only.")
         }
         return OrderIntent(
             clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
-            strategy: signal.strategy, symbol: signal.symbol, side: .sell, purpose: .exit, quantity: holding.quantity,
-            referencePrice: signal.price, stop: nil, target: nil)
+            strategy: signal.strategy, symbol: signal.symbol, side: .sell, type: signal.orderType, limitPrice: limit(for: signal), purpose: .exit,
+            quantity: holding.quantity, referencePrice: signal.price, stop: nil, target: nil)
+    }
+
+    /// §3.2 — limit, IOC, FOK and post-only orders unlock at HUNTER.
+    func permitOrderType(_ signal: Signal, tier: Tier) throws(Rejection) {
+        guard !config.tiers[tier].orderTypes.contains(signal.orderType.rawValue) else { return }
+        let opens = Tier.allCases.first { $0 > tier && config.tiers[$0].orderTypes.contains(signal.orderType.rawValue) }
+        throw Rejection(.tierOrderType, "\(signal.orderType.rawValue) orders are not unlocked at \(tier.rawValue)\(opens.map { "; they open at \($0.rawValue)" } ?? ""); send it as \(config.tiers[tier].orderTypes.joined(separator: " or ")) instead.")
+    }
+
+    /// The limit price of a limit signal (its own, or the signal price),
+    /// rounded to the tick in the trader's favour: buys down, sells up.
+    func limit(for signal: Signal) -> Decimal? {
+        guard signal.orderType.isLimit else { return nil }
+        return (signal.limitPrice ?? signal.price).rounded(toStep: filters.tickSize, signal.side == .buy ? .down : .up)
     }
 }

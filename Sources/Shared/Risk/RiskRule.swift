@@ -5,6 +5,8 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case tradingState = "trading_state"
     /// §3.2 — the strategy is not unlocked at this tier.
     case tierStrategy = "tier.strategy"
+    /// §3.2 — the order type (limit, IOC, FOK, post-only) is not unlocked at this tier.
+    case tierOrderType = "tier.order_type"
     /// §3.2 — trading this pair would exceed the tier's number of pairs.
     case tierPairs = "tier.pairs"
     /// §3.3 — fixed-fraction sizing left nothing to trade.

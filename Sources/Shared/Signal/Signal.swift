@@ -25,6 +25,10 @@ public struct Signal: Sendable, Equatable {
     public var stop: Decimal?
     public var target: Decimal?
     public var reason: String
+    /// How the idea wants to be executed: MARKET unless it names a limit
+    /// type and price (limit orders unlock at HUNTER, SPEC §2).
+    public var orderType: OrderType = .market
+    public var limitPrice: Decimal?
 
     public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String) {
         self.id = id
@@ -53,6 +57,10 @@ public struct Signal: Sendable, Equatable {
         if let stop, stop <= 0 { throw LineError("field 'stop' must be positive") }
         if let target, target <= 0 { throw LineError("field 'target' must be positive") }
         reason = try line.optionalString("reason") ?? ""
+        orderType = try OrderType(field: "order_type", of: line)
+        limitPrice = try line.optionalDecimal("limit_price")
+        if let limitPrice, limitPrice <= 0 { throw LineError("field 'limit_price' must be positive") }
+        if orderType == .market, limitPrice != nil { throw LineError("a MARKET signal takes no 'limit_price'; add \"order_type\":\"LIMIT\" for a limit order") }
     }
 
     public func encoded() -> [UInt8] {
@@ -65,6 +73,10 @@ public struct Signal: Sendable, Equatable {
         line.field("stop", stop)
         line.field("target", target)
         line.field("reason", reason)
+        if orderType != .market {
+            line.field("order_type", orderType.rawValue)
+            line.field("limit_price", limitPrice)
+        }
         return line.finishBytes()
     }
 }

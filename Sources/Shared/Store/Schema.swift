@@ -8,7 +8,14 @@ enum Schema {
     static let migrations: [(id: String, sql: String)] = [
         ("v1-foundation", v1),
         ("v2-exchange", v2),
+        ("v3-limit-orders", v3),
     ]
+
+    /// Limit, IOC, FOK and post-only orders keep their limit price, so a
+    /// resting order is looked up and shown as it was sent.
+    static let v3 = """
+    ALTER TABLE orders ADD COLUMN limit_price TEXT;
+    """
 
     /// Exchange state every command shares: pauses after 429/418 (so one
     /// command's ban stops them all) and the cached exchangeInfo.

@@ -42,13 +42,13 @@ extension Store: ExecutionLedger {
         try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? AND parent_client_order_id IS NULL ORDER BY created_at, id", arguments: [session]).map { row in
                 func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
-                guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]),
+                guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]), let type = OrderType(rawValue: row["type"]),
                       let quantity = decimal("quantity"), let reference = decimal("reference_price") else {
                     throw GenesisError.internalError("order \(row["client_order_id"] ?? "?") in the store is malformed")
                 }
                 var order = OrderIntent(clientOrderID: row["client_order_id"], ts: Timestamp(milliseconds: row["created_at"]), session: row["session"],
                                         signalID: row["signal_id"] ?? "", strategy: row["strategy"] ?? "", symbol: row["symbol"],
-                                        side: side, type: row["type"], purpose: purpose, quantity: quantity, referencePrice: reference,
+                                        side: side, type: type, limitPrice: decimal("limit_price"), purpose: purpose, quantity: quantity, referencePrice: reference,
                                         stop: decimal("stop_price"), target: decimal("target_price"))
                 order.algorithm = ExecutionAlgorithm(rawValue: row["algorithm"]) ?? .market
                 return order
@@ -66,12 +66,12 @@ extension Store: ExecutionLedger {
                              parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
         try db.execute(sql: """
             INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
-                                stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type,
+                                stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices, limit_price)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type.rawValue,
                              order.algorithm.rawValue,
                              order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
-                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total])
+                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText])
     }
 
     public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
@@ -131,9 +131,10 @@ extension Store: ExecutionLedger {
 
     private func orderPayload(_ order: OrderIntent) -> [String: String] {
         var payload = ["symbol": order.symbol, "side": order.side.rawValue, "purpose": order.purpose.rawValue, "quantity": order.quantity.plainText,
-                       "type": order.type, "session": order.session, "signal_id": order.signalID]
+                       "type": order.type.rawValue, "session": order.session, "signal_id": order.signalID]
         if let stop = order.stop { payload["stop"] = stop.plainText }
         if let target = order.target { payload["target"] = target.plainText }
+        if let limit = order.limitPrice { payload["limit_price"] = limit.plainText }
         return payload
     }
 

@@ -13,6 +13,10 @@ public struct SimMarket: Sendable {
     private var random: SplitMix64
     /// Volatility of one step of the walk, as a fraction of price.
     public var stepVolatility: Double
+    /// Prices to follow, one per step, before the walk takes over (stored
+    /// candles replayed by `gen-sim --replay`).
+    private var path: [Decimal] = []
+    private var pathIndex = 0
 
     public init(rules: SymbolRules, price: Decimal, levelQuantity: Decimal, seed: UInt64, stepVolatility: Double = 0.0005) {
         self.rules = rules
@@ -40,11 +44,32 @@ public struct SimMarket: Sendable {
     /// Moves the price one random step; returns the new last price.
     @discardableResult
     public mutating func step() -> Decimal {
+        if pathIndex < path.count {
+            move(to: path[pathIndex])
+            pathIndex += 1
+            return last
+        }
         let move = Decimal(approximating: last.approximateDouble * stepVolatility * random.nextGaussian(), scale: 8)
         let next = (last + move).rounded(toStep: tick, .plain)
         if next > tick * 10 { last = next }
         return last
     }
+
+    /// Follows `candles`: four steps each, open then the extreme nearer the
+    /// open, the other extreme, then the close (the usual assumption about an
+    /// OHLC bar's path), starting at the first open.
+    public mutating func follow(_ candles: [KlineRow]) {
+        path = candles.flatMap { row -> [Decimal] in
+            guard let open = Decimal.parse(row.open), let high = Decimal.parse(row.high), let low = Decimal.parse(row.low),
+                  let close = Decimal.parse(row.close) else { return [] }
+            return high - open < open - low ? [open, high, low, close] : [open, low, high, close]
+        }
+        pathIndex = 0
+        if let first = path.first { move(to: first) }
+    }
+
+    /// Steps left on the followed path.
+    public var pathRemaining: Int { path.count - pathIndex }
 
     /// Jumps to a price (a replayed candle's close, or a test's choice).
     public mutating func move(to price: Decimal) {
