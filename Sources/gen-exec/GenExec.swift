@@ -95,8 +95,14 @@ struct Run: ParsableCommand {
 /// Settles what a crash left unresolved and compares the exchange with the
 /// store (SPEC §5); writes what was booked, and halts trading with a report
 /// of anything unexplained (exit 7). Returns what was booked.
-func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter) throws -> [VenueOutput] {
-    let (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter, acknowledging reason: String? = nil) throws -> [VenueOutput] {
+    var (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+    if let reason {
+        let trades = discrepancies.compactMap(\.tradeID)
+        try store.acknowledgeTrades(trades, reason: reason, at: Timestamp.now())
+        for trade in discrepancies where trade.tradeID != nil { print("acknowledged: \(trade.description)") }
+        discrepancies.removeAll { $0.tradeID != nil }
+    }
     writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
     writer.flush()
     guard discrepancies.isEmpty else { try halt(store: store, because: discrepancies) }
@@ -113,10 +119,26 @@ func halt(store: Store, because discrepancies: [ExchangeVenue.Discrepancy]) thro
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the exchange's open orders and balances with the store; settle unresolved orders; halt on anything unexplained (exit 7).",
-        discussion: "Example:\n  gen-exec reconcile --venue testnet")
+        discussion: """
+            Trades of the last 24 hours that the store did not make (by hand on the exchange, or by another tool) halt
+            trading until you say they were yours: --acknowledge-trades with a reason records them in the audit trail.
+            Positions the store does not know are not adopted; GENESIS only manages what it opened.
+
+            Examples:
+              gen-exec reconcile --venue testnet
+              gen-exec reconcile --venue binance --acknowledge-trades "sold BTC by hand in the app"
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ExecutionOptions
+    @Option(name: .customLong("acknowledge-trades"), help: "Record the unexplained trades as yours (made outside GENESIS), with this reason.")
+    var acknowledgeReason: String?
+
+    func validate() throws {
+        if let acknowledgeReason, acknowledgeReason.trimmingCharacters(in: .whitespaces).count < 5 {
+            throw ValidationError("--acknowledge-trades needs a reason of at least 5 characters")
+        }
+    }
 
     func run() throws {
         let logger = global.logger("gen-exec")
@@ -128,7 +150,7 @@ struct Reconcile: ParsableCommand {
         }
         defer { http.shutdown() }
         let writer = LineWriter()
-        let outputs = try reconcileOrHalt(exchange, store: store, writer: writer)
+        let outputs = try reconcileOrHalt(exchange, store: store, writer: writer, acknowledging: acknowledgeReason)
         print("reconciled: \(outputs.count) unresolved order update\(outputs.count == 1 ? "" : "s") booked; open orders and balances match the store")
     }
 }

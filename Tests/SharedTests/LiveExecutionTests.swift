@@ -40,12 +40,21 @@ final class SimProcess {
     /// Async on purpose: blocking a test's thread on network work could
     /// starve the small cooperative pool the work itself needs.
     func allOrders() async throws -> [JSONValue] {
+        try await withGateway { try await $0.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true) }.array ?? []
+    }
+
+    /// A trade made on the exchange behind GENESIS's back (by hand, or by another tool).
+    func tradeOutsideGenesis() async throws {
+        _ = try await withGateway { try await $0.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.0002")!, clientOrderID: "by-hand") }
+    }
+
+    private func withGateway(_ body: (BinanceGateway) async throws -> JSONValue) async throws -> JSONValue {
         let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
         let gateway = BinanceGateway(venue: "check", restBase: base, credentials: Credentials(apiKey: SimProcess.key, signer: .hmac(secret: Data(SimProcess.secret.utf8))),
                                      http: http, state: nil, settings: GenesisConfig().execution, sleeper: { _ in })
-        let answer = try await gateway.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true)
+        let answer = try await body(gateway)
         try await http.shutdown()
-        return answer.array ?? []
+        return answer
     }
 }
 
@@ -140,6 +149,17 @@ final class SimProcess {
         #expect(try await sim.allOrders().count == 2)
         let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
         #expect(canceled.status == 0)
+        #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
+        // A trade the store never made: reconciliation halts and names it.
+        try await sim.tradeOutsideGenesis()
+        let stranger = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
+        #expect(stranger.status == 7)
+        #expect(stranger.stderr.contains("trade 3 on BTCUSDT (buy 0.0002 at 40000"), "\(stranger.stderr)")
+        #expect(try TestSupport.run("gen-exec", ["resume", "--db", db]).status == 0)
+        let acknowledged = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db, "--acknowledge-trades", "bought by hand"], environment: environment)
+        #expect(acknowledged.status == 0, "\(acknowledged.stderr)")
+        #expect(acknowledged.stdout.contains("acknowledged: trade 3 on BTCUSDT"))
+        #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
         // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
         try await Store(path: db).writer.write { db in
             try db.execute(sql: "UPDATE positions SET status = 'OPEN', closed_at = NULL WHERE entry_client_order_id = 'gen-live-close'")

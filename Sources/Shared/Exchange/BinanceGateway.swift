@@ -233,6 +233,11 @@ public actor BinanceGateway {
         try await call(.get, "/api/v3/myTrades", [("symbol", symbol), ("orderId", String(orderID))], signed: true)
     }
 
+    /// The account's trades on `symbol` since `start` (at most 24 hours ago, Binance's window), oldest first.
+    public func myTrades(symbol: String, since start: Int64, limit: Int = 1000) async throws(ExchangeError) -> JSONValue {
+        try await call(.get, "/api/v3/myTrades", [("symbol", symbol), ("startTime", String(start)), ("limit", String(limit))], signed: true)
+    }
+
     public func account() async throws(ExchangeError) -> JSONValue {
         try await call(.get, "/api/v3/account", [("omitZeroBalances", "true")], signed: true)
     }

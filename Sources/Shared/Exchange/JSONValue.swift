@@ -106,5 +106,6 @@ public indirect enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
     public var decimal: Decimal? { string.flatMap { Decimal.parse($0) } }
+    public var bool: Bool? { if case let .bool(value) = self { value } else { nil } }
     public var array: [JSONValue]? { if case let .array(value) = self { value } else { nil } }
 }

@@ -402,6 +402,8 @@ public final class ExchangeVenue: ExecutionVenue {
     /// What the exchange shows that the store cannot explain.
     public struct Discrepancy: Sendable, Equatable, CustomStringConvertible {
         public var description: String
+        /// The exchange trade id (`SYMBOL-id`) of an unexplained trade.
+        public var tradeID: String?
     }
 
     /// Compares the exchange's open orders and balances with the store
@@ -411,10 +413,25 @@ public final class ExchangeVenue: ExecutionVenue {
         let outputs = try resolvePending()
         var discrepancies: [Discrepancy] = []
         let open = try call { try await $0.openOrders(symbol: nil) }
+        var workingOrders: Set<Int64> = []
         for order in open.array ?? [] {
             let id = order["clientOrderId"]?.string ?? "?"
             if try !knownOrder(id) {
                 discrepancies.append(Discrepancy(description: "open order \(id) on \(order["symbol"]?.string ?? "?") is not in the store"))
+            } else if let orderID = order["orderId"]?.integer {
+                workingOrders.insert(orderID)
+            }
+        }
+        // Trades of the last day on every symbol this venue traded: each must be
+        // a booked fill, or belong to a known order still working on the book.
+        let since = Timestamp.now().milliseconds - Timestamp.millisecondsPerDay + 60_000
+        for symbol in try ledger.symbolsTraded(venue: name, session: book.session, since: Timestamp(milliseconds: since)) {
+            let trades = try call { try await $0.myTrades(symbol: symbol, since: since) }
+            for trade in trades.array ?? [] {
+                guard let id = trade["id"]?.integer, try !ledger.isTradeRecorded("\(symbol)-\(id)") else { continue }
+                if let orderID = trade["orderId"]?.integer, workingOrders.contains(orderID) { continue }
+                discrepancies.append(Discrepancy(description: "trade \(id) on \(symbol) (\(trade["isBuyer"]?.bool == true ? "buy" : "sell") \(trade["qty"]?.decimal?.plainText ?? "?") at \(trade["price"]?.decimal?.plainText ?? "?"), order \(trade["orderId"]?.integer ?? 0)) is not in the store",
+                                                 tradeID: "\(symbol)-\(id)"))
             }
         }
         let account = try call { try await $0.account() }

@@ -44,6 +44,10 @@ public protocol ExecutionLedger {
     func orderVenue(clientOrderID: String) throws -> String?
     /// Records an outcome without a fill (EXPIRED, CANCELED, REJECTED by the exchange).
     func recordStatus(clientOrderID: String, status: String, reason: String, at time: Timestamp) throws
+    /// True when a fill with this exchange trade id is booked.
+    func isTradeRecorded(_ tradeID: String) throws -> Bool
+    /// Symbols this venue sent orders for since `time`, and those with open positions.
+    func symbolsTraded(venue: String, session: String, since time: Timestamp) throws -> [String]
     /// The slice plan recorded for a worked order, if any.
     func slicePlan(clientOrderID: String) throws -> SlicePlan?
     func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws

@@ -56,6 +56,36 @@ extension Store: ExecutionLedger {
         }
     }
 
+    /// Booked as a fill, or acknowledged by the trader as made outside GENESIS.
+    public func isTradeRecorded(_ tradeID: String) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM fills WHERE trade_id = ?)
+                    OR EXISTS (SELECT 1 FROM events WHERE aggregate_type = 'trade' AND aggregate_id = ? AND type = 'trade.acknowledged')
+                """, arguments: [tradeID, tradeID]) ?? false
+        }
+    }
+
+    /// Records that the trader made these trades outside GENESIS
+    /// (`gen-exec reconcile --acknowledge-trades`), so reconciliation stops
+    /// halting for them; the event keeps the reason for the audit trail.
+    public func acknowledgeTrades(_ tradeIDs: [String], reason: String, at time: Timestamp) throws {
+        try writer.write { db in
+            for id in tradeIDs {
+                try append(AuditEvent(type: "trade.acknowledged", aggregateType: "trade", aggregateID: id, occurredAt: time, payload: ["reason": reason]), in: db)
+            }
+        }
+    }
+
+    public func symbolsTraded(venue: String, session: String, since time: Timestamp) throws -> [String] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT symbol FROM orders WHERE venue = ? AND updated_at >= ?
+                UNION SELECT symbol FROM positions WHERE session = ? AND status = 'OPEN' ORDER BY symbol
+                """, arguments: [venue, time.milliseconds, session])
+        }
+    }
+
     public func orderStatus(clientOrderID: String) throws -> String? {
         try writer.read { db in
             try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])

@@ -483,8 +483,15 @@ public actor SimExchange {
         let symbol = try market(p["symbol"]).rules.symbol
         let orderId = p["orderId"].flatMap { Int64($0) }
         let fromId = p["fromId"].flatMap { Int64($0) } ?? 0
+        let start = p["startTime"].flatMap { Int64($0) } ?? 0
+        let end = p["endTime"].flatMap { Int64($0) } ?? .max
+        if end < start || (p["startTime"] != nil && p["endTime"] != nil && end - start > Timestamp.millisecondsPerDay) {
+            throw BinanceError(status: 400, code: -1127, message: "More than 24 hours between startTime and endTime.")
+        }
         let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
-        let trades = account(key).trades.filter { $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId }
+        let trades = account(key).trades.filter {
+            $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId && (start...end).contains($0.time)
+        }
         return .array(trades.prefix(limit).map { trade in
             .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)), ("orderListId", .integer(-1)),
                      ("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("quoteQty", .fixed(trade.quoteQty)), ("commission", .fixed(trade.commission)),
