@@ -32,6 +32,8 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Random seed of the market walk and the faults.") var seed: UInt64 = 1
     @Option(help: "Share of requests answered 503 without being executed (0…1).") var errorRate = 0.0
     @Option(help: "Share of orders executed but answered 503 (0…1).") var failAfterAccept = 0.0
+    @Option(help: "With --fail-after-accept: the order reaches the matching engine only this many milliseconds after its 503.") var lateExecutionMs = 0
+    @Option(help: "Milliseconds before a trade shows in myTrades (a lagging replica).") var tradesLagMs = 0
     @Option(help: "Milliseconds added to the server clock.") var clockSkewMs: Int64 = 0
     @Option(help: "Milliseconds of latency before every answer.") var latencyMs = 0
     @Option(help: "Request weight allowed per minute.") var weightLimit = 6000
@@ -48,6 +50,7 @@ struct GenSim: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard (0...1).contains(errorRate), (0...1).contains(failAfterAccept) else { throw ValidationError("--error-rate and --fail-after-accept are shares between 0 and 1") }
+        guard lateExecutionMs >= 0, tradesLagMs >= 0, latencyMs >= 0 else { throw ValidationError("--late-execution-ms, --trades-lag-ms and --latency-ms cannot be negative") }
         guard Decimal.parse(balance).map({ $0 > 0 }) == true else { throw ValidationError("--balance '\(balance)' must be a positive decimal") }
         for entry in price where entry.split(separator: "=").count != 2 || Decimal.parse(entry.split(separator: "=").last ?? "") == nil {
             throw ValidationError("--price '\(entry)' must look like BTCUSDT=40000")
@@ -126,6 +129,8 @@ struct GenSim: AsyncParsableCommand {
         faults.errorRate = errorRate
         faults.failAfterAcceptRate = failAfterAccept
         faults.clockSkewMs = clockSkewMs
+        faults.lateExecutionMs = lateExecutionMs
+        faults.tradesLagMs = tradesLagMs
         faults.latencyMs = latencyMs
         faults.seed = seed
         var limits = SimLimits(weightLimit: weightLimit, ordersPer10Seconds: ordersPer10s)

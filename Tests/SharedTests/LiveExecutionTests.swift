@@ -115,6 +115,18 @@ final class SimProcess {
         #expect(try count("fills") == 1)
     }
 
+    @Test func anOrderThatExecutesAfterItsErrorAndTradesThatLagAreBookedOnce() async throws {
+        try prepare()
+        // The 503 comes first; the order reaches the engine 600 ms later, and its trades show 300 ms after that.
+        let sim = try SimProcess(["--fail-after-accept", "1", "--late-execution-ms", "600", "--trades-lag-ms", "300"])
+        let outcome = try exec(sim, try approvedOrder(id: "gen-live-late", quantity: "0.0005"))
+        #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
+        #expect(outcome.stdout.contains(#""status":"FILLED""#))
+        #expect(try await sim.allOrders().count == 1)
+        #expect(try count("fills") == 1)
+        #expect(try status("gen-live-late") == "FILLED")
+    }
+
     @Test func filtersRefuseBeforeAnythingIsSent() async throws {
         try prepare()
         let sim = try SimProcess()

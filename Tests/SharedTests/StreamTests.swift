@@ -99,16 +99,28 @@ import Testing
             while await inbox.reports().count < 2, let message = try await iterator.next() {
                 if case let .text(text) = message { await inbox.add(text) }
             }
+            // A resting order, then its cancel under a cancel id of its own.
+            _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "LIMIT", quantity: Decimal(string: "0.001")!, price: 30000,
+                                             timeInForce: "GTC", clientOrderID: "uds-2")
+            let canceled = try await gateway.call(.delete, "/api/v3/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "uds-2"), ("newClientOrderId", "uds-cancel")], signed: true)
+            #expect(canceled["clientOrderId"]?.string == "uds-cancel")
+            #expect(canceled["origClientOrderId"]?.string == "uds-2")
+            while await inbox.reports().count < 4, let message = try await iterator.next() {
+                if case let .text(text) = message { await inbox.add(text) }
+            }
             try await outbound.close(.normalClosure, reason: nil)
         }
         let messages = await inbox.all()
         #expect(messages.first?["status"]?.integer == 200)
         #expect(messages.first?["result"]?["subscriptionId"] != nil)
         let reports = await inbox.reports()
-        #expect(reports.map { $0["x"]?.string } == ["NEW", "TRADE"])
-        #expect(reports.last?["X"]?.string == "FILLED")
-        #expect(reports.last?["c"]?.string == "uds-1")
-        #expect(reports.last?["t"]?.integer != -1)
+        #expect(reports.map { $0["x"]?.string } == ["NEW", "TRADE", "NEW", "CANCELED"])
+        #expect(reports[1]["X"]?.string == "FILLED")
+        #expect(reports[1]["c"]?.string == "uds-1")
+        #expect(reports[1]["C"]?.string == "")
+        #expect(reports[1]["t"]?.integer != -1)
+        #expect(reports[3]["c"]?.string == "uds-cancel")
+        #expect(reports[3]["C"]?.string == "uds-2")
         await http.shutdown()
     }
 

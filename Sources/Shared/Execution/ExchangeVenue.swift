@@ -140,8 +140,11 @@ public final class ExchangeVenue: ExecutionVenue {
         var slippage: Decimal = 0
         var slicesWithFills = 0
         let total = plan.quantities.count
-        var carried: Decimal = 0
+        // What earlier slices were planned to buy; TWAP carries whatever of it
+        // is not yet executed (volume caps, a restart) into the next slice.
+        var plannedBefore: Decimal = 0
         for (index, planned) in plan.quantities.enumerated() {
+            defer { plannedBefore += planned }
             var child = parent
             child.clientOrderID = ClientOrderID.derive(session: book.session, origin: parent.clientOrderID, slice: index + 1)
             child.quantity = planned
@@ -151,9 +154,8 @@ public final class ExchangeVenue: ExecutionVenue {
             } else {
                 pause(plan.delaysMs[index])
                 if parent.algorithm == .twap {
-                    let (quantity, rest) = try twapSlice(parent, planned: planned + carried, executed: executed, isLast: index == total - 1, rules: symbolRules)
+                    let quantity = try twapSlice(parent, planned: planned + max(0, plannedBefore - executed), executed: executed, rules: symbolRules)
                     child.quantity = quantity
-                    carried = rest
                     if quantity == 0 { continue }
                 }
                 var limit: Decimal?
@@ -221,13 +223,13 @@ public final class ExchangeVenue: ExecutionVenue {
     /// One TWAP slice's size: at most the configured share of the volume the
     /// market traded in the last minute, everything left when the price has
     /// improved on the reference by the early-finish margin. Returns the
-    /// quantity to send now and what carries over to the next slice.
-    private func twapSlice(_ parent: OrderIntent, planned: Decimal, executed: Decimal, isLast: Bool, rules symbolRules: SymbolRules) throws -> (Decimal, Decimal) {
+    /// quantity to send now; what is left is carried by the next slice.
+    private func twapSlice(_ parent: OrderIntent, planned: Decimal, executed: Decimal, rules symbolRules: SymbolRules) throws -> Decimal {
         let ask = try touch(parent.symbol).ask
         let minutes = try call { try await $0.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2) }
         let remaining = parent.quantity - executed
         if let ask, ask <= parent.referencePrice * (1 - config.execution.twapEarlyFinishImprovement.value) {
-            return (symbolRules.roundQuantity(remaining), 0)
+            return symbolRules.roundQuantity(remaining)
         }
         var quantity = min(planned, remaining)
         // The last closed minute (the newest kline may still be forming).
@@ -235,8 +237,7 @@ public final class ExchangeVenue: ExecutionVenue {
         if let volume = closed.last?.array?[5].decimal, volume > 0 {
             quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
         }
-        quantity = symbolRules.roundQuantity(quantity)
-        return (quantity, isLast ? 0 : planned - quantity)
+        return symbolRules.roundQuantity(quantity)
     }
 
     /// Sends the order as its type says (or as a limit IOC when `limit` caps

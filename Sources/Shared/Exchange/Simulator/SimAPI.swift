@@ -35,6 +35,13 @@ public struct SimFaults: Sendable {
     public var clockSkewMs: Int64 = 0
     /// Delay before every answer, in milliseconds.
     public var latencyMs = 0
+    /// With `failAfterAcceptRate`: the order is answered 503 at once but only
+    /// reaches the matching engine this many milliseconds later (Binance's
+    /// "unknown status, may still execute"), so a lookup can first miss it.
+    public var lateExecutionMs = 0
+    /// Trades stay out of `myTrades` for this many milliseconds after they
+    /// happen (a lagging read replica), while the order already shows them.
+    public var tradesLagMs = 0
     public var seed: UInt64 = 1
     public init() {}
 }
@@ -131,6 +138,14 @@ public actor SimAPI {
         do {
             try limits.admit(weight: Self.weight(request.method, request.path, parameters), isOrder: isOrder, now: now)
             if faults.errorRate > 0, random.nextDouble() < faults.errorRate { throw BinanceError.internalFailure() }
+            if isOrder, faults.lateExecutionMs > 0, faults.failAfterAcceptRate > 0, random.nextDouble() < faults.failAfterAcceptRate {
+                let delay = faults.lateExecutionMs
+                Task {
+                    try? await Task.sleep(for: .milliseconds(delay))
+                    await self.executeLate(request, parameters, arrivedAt: now)
+                }
+                throw BinanceError.internalFailure()
+            }
             let body = try await route(request, parameters, now: now)
             await exchange.flushUserEvents()
             if isOrder, faults.failAfterAcceptRate > 0, random.nextDouble() < faults.failAfterAcceptRate {
@@ -145,6 +160,13 @@ public actor SimAPI {
         } catch {
             return SimResponse(status: 500, headers: [], body: #"{"code":-1000,"msg":"An unknown error occurred while processing the request."}"#)
         }
+    }
+
+    /// An order whose answer was lost, reaching the matching engine late
+    /// (checked as of its arrival, so recvWindow does not refuse it now).
+    private func executeLate(_ request: SimRequest, _ parameters: [String: String], arrivedAt: Int64) async {
+        _ = try? await route(request, parameters, now: arrivedAt)
+        await exchange.flushUserEvents()
     }
 
     /// Checks a WebSocket-API request's key, signature (over the parameters
@@ -214,7 +236,7 @@ public actor SimAPI {
         case ("GET", "/api/v3/openOrders"): return try await exchange.openOrders(key: key(), symbol: p["symbol"])
         case ("DELETE", "/api/v3/openOrders"): return try await exchange.cancelOpenOrders(key: key(), symbol: p["symbol"])
         case ("GET", "/api/v3/allOrders"): return try await exchange.allOrders(key: key(), p)
-        case ("GET", "/api/v3/myTrades"): return try await exchange.myTrades(key: key(), p)
+        case ("GET", "/api/v3/myTrades"): return try await exchange.myTrades(key: key(), p, visibleBefore: now - Int64(faults.tradesLagMs))
         case ("GET", "/api/v3/account"): return await exchange.accountInformation(key: try key())
         default:
             throw BinanceError(status: 404, code: -1000, message: "Unknown endpoint \(request.method) \(request.path).")

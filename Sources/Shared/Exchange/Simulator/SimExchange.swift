@@ -156,12 +156,14 @@ public actor SimExchange {
 
     /// An executionReport for `order` (after a trade when `trade` is given) and
     /// the account's new balances, as Binance sends them.
-    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, account: SimAccount) {
+    /// For a cancel, `c` carries the cancel request's own client id and `C`
+    /// the original order's, as Binance does.
+    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, account: SimAccount, cancelID: String? = nil) {
         let time = now()
         userEvents.append((key, .object([
-            ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(order.clientOrderId)),
+            ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(cancelID ?? order.clientOrderId)),
             ("S", .string(order.side.rawValue)), ("o", .string(order.type)), ("f", .string(order.timeInForce ?? "GTC")), ("q", .fixed(order.origQty)),
-            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(-1)), ("C", .string("")),
+            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(-1)), ("C", .string(cancelID == nil ? "" : order.clientOrderId)),
             ("x", .string(execution)), ("X", .string(order.status)), ("r", .string("NONE")), ("i", .integer(order.orderId)),
             ("l", .fixed(trade?.qty ?? 0)), ("z", .fixed(order.executedQty)), ("L", .fixed(trade?.price ?? 0)), ("n", .fixed(trade?.commission ?? 0)),
             ("N", trade.map { .string($0.commissionAsset) } ?? .null), ("T", .integer(trade?.time ?? time)), ("t", .integer(trade?.id ?? -1)),
@@ -430,10 +432,13 @@ public actor SimExchange {
         let order: SimOrder
         do { order = try findOrder(key: key, p) } catch { throw .unknownOrder() }
         guard order.isOpen else { throw .unknownOrder() }
-        return cancel(order, key: key)
+        return cancel(order, key: key, cancelID: p["newClientOrderId"])
     }
 
-    private func cancel(_ order: SimOrder, key: String) -> JSONValue {
+    /// Cancels `order`; the cancel gets its own client id (`newClientOrderId`
+    /// or a generated one), answered as `clientOrderId` beside `origClientOrderId`.
+    private func cancel(_ order: SimOrder, key: String, cancelID: String? = nil) -> JSONValue {
+        let cancelID = cancelID ?? "sim-cancel-\(order.orderId)"
         var account = account(key)
         var canceled = order
         canceled.status = "CANCELED"
@@ -447,9 +452,10 @@ public actor SimExchange {
         }
         account.orders[order.orderId] = canceled
         accounts[key] = account
-        report(canceled, key: key, execution: "CANCELED", account: account)
+        report(canceled, key: key, execution: "CANCELED", account: account, cancelID: cancelID)
         var json = orderJSON(canceled, includeTimes: false)
         if case var .object(members) = json {
+            if let index = members.firstIndex(where: { $0.0 == "clientOrderId" }) { members[index].1 = .string(cancelID) }
             members.insert(("origClientOrderId", .string(order.clientOrderId)), at: 1)
             members.insert(("transactTime", .integer(canceled.updateTime)), at: 5)
             json = .object(members)
@@ -479,7 +485,7 @@ public actor SimExchange {
     }
 
     /// `GET /api/v3/myTrades`.
-    public func myTrades(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+    public func myTrades(key: String, _ p: [String: String], visibleBefore: Int64 = .max) throws(BinanceError) -> JSONValue {
         let symbol = try market(p["symbol"]).rules.symbol
         let orderId = p["orderId"].flatMap { Int64($0) }
         let fromId = p["fromId"].flatMap { Int64($0) } ?? 0
@@ -490,7 +496,7 @@ public actor SimExchange {
         }
         let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
         let trades = account(key).trades.filter {
-            $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId && (start...end).contains($0.time)
+            $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId && (start...end).contains($0.time) && $0.time <= visibleBefore
         }
         return .array(trades.prefix(limit).map { trade in
             .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)), ("orderListId", .integer(-1)),
