@@ -183,8 +183,8 @@ final class SimProcess {
     }
 
     /// An approved entry of another order type (limit price `limit`).
-    func approvedOrder(id: String, type: OrderType, limit: String) throws -> String {
-        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"\#(type.rawValue)","limit_price":"\#(limit)","purpose":"ENTRY","quantity":"0.0005","price":"40000","stop":"38000"}"#
+    func approvedOrder(id: String, type: OrderType, limit: String, quantity: String = "0.0005", stop: String = "38000") throws -> String {
+        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"\#(type.rawValue)","limit_price":"\#(limit)","purpose":"ENTRY","quantity":"\#(quantity)","price":"40000","stop":"\#(stop)"}"#
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -199,6 +199,7 @@ final class SimProcess {
             approvedOrder(id: "gen-maker-take", type: .limitMaker, limit: "40005"), // would take: refused
             approvedOrder(id: "gen-gtc", type: .limit, limit: "39000"),        // rests
             approvedOrder(id: "gen-ioc", type: .ioc, limit: "40010.004"),      // marketable: FILLED, limit rounded down to the tick
+            approvedOrder(id: "gen-far", type: .limit, limit: "7500", quantity: "0.001", stop: "7000"), // below 0.2 × the average price
         ].joined()
         let outcome = try exec(sim, input)
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
@@ -206,12 +207,15 @@ final class SimProcess {
         #expect(try status("gen-maker-take") == "REJECTED")
         #expect(try status("gen-gtc") == "NEW")
         #expect(try status("gen-ioc") == "FILLED")
+        #expect(try status("gen-far") == "REJECTED")
+        #expect(outcome.stdout.contains("PERCENT_PRICE_BY_SIDE"))
         let onExchange = Dictionary(uniqueKeysWithValues: try await sim.allOrders().map { ($0["clientOrderId"]?.string ?? "", $0) })
         #expect(onExchange["gen-gtc"]?["status"]?.string == "NEW")
         #expect(onExchange["gen-gtc"]?["timeInForce"]?.string == "GTC")
         #expect(onExchange["gen-ioc"]?["price"]?.string == "40010.00000000")
         #expect(onExchange["gen-fok"]?["status"]?.string == "EXPIRED")
         #expect(onExchange["gen-maker-take"] == nil)
+        #expect(onExchange["gen-far"] == nil)
         // The resting order is known, so reconciliation finds nothing to halt for.
         let environment = SimProcess.environment
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)

@@ -233,6 +233,11 @@ public actor BinanceGateway {
         try await call(.get, "/api/v3/myTrades", [("symbol", symbol), ("orderId", String(orderID))], signed: true)
     }
 
+    /// The exchange's current average price of `symbol` (the reference of PERCENT_PRICE_BY_SIDE).
+    public func averagePrice(symbol: String) async throws(ExchangeError) -> Decimal? {
+        try await call(.get, "/api/v3/avgPrice", [("symbol", symbol)])["price"]?.decimal
+    }
+
     /// The account's trades on `symbol` since `start` (at most 24 hours ago, Binance's window), oldest first.
     public func myTrades(symbol: String, since start: Int64, limit: Int = 1000) async throws(ExchangeError) -> JSONValue {
         try await call(.get, "/api/v3/myTrades", [("symbol", symbol), ("startTime", String(start)), ("limit", String(limit))], signed: true)

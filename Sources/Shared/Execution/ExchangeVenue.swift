@@ -103,9 +103,11 @@ public final class ExchangeVenue: ExecutionVenue {
         // A resting order counts against MAX_NUM_ORDERS with the others open on the symbol.
         let symbol = order.symbol
         let openOrders = order.type.rests ? try call { try await $0.openOrders(symbol: symbol) }.array?.count ?? 0 : 0
+        // A limit price is judged against the exchange's average price, as Binance judges it.
+        let reference = order.type.isLimit ? try call { try await $0.averagePrice(symbol: symbol) } ?? order.referencePrice : order.referencePrice
         do {
             try symbolRules.validate(FilterCheck(side: order.side, isMarket: !order.type.isLimit, quantity: order.quantity, price: order.limitPrice),
-                                     reference: order.referencePrice, openOrders: openOrders)
+                                     reference: reference, openOrders: openOrders)
         } catch {
             return try reject(order, Rejection(.exchangeFilter, "The order breaks the exchange's \(error.filter) rule (\(error.detail)); \(name) would refuse it."))
         }

@@ -116,7 +116,7 @@ public actor SimAPI {
             case ...1000: 50
             default: 250
             }
-        case (_, "/api/v3/klines"), (_, "/api/v3/ticker/bookTicker"), (_, "/api/v3/ticker/24hr"): 2
+        case (_, "/api/v3/klines"), (_, "/api/v3/ticker/bookTicker"), (_, "/api/v3/ticker/24hr"), (_, "/api/v3/avgPrice"): 2
         case ("GET", "/api/v3/order"): 4
         case ("GET", "/api/v3/openOrders"): parameters["symbol"] == nil ? 80 : 6
         case (_, "/api/v3/allOrders"), (_, "/api/v3/account"): 20
@@ -227,6 +227,7 @@ public actor SimAPI {
             return info
         case ("GET", "/api/v3/depth"): return try await exchange.depth(symbol: p["symbol"], limit: min(Int(p["limit"] ?? "100") ?? 100, 5000))
         case ("GET", "/api/v3/ticker/bookTicker"): return try await exchange.bookTicker(symbol: p["symbol"])
+        case ("GET", "/api/v3/avgPrice"): return try await exchange.avgPrice(symbol: p["symbol"])
         case ("GET", "/api/v3/klines"): return try await exchange.klines(p)
         case ("GET", "/sapi/v1/system/status"): return .object([("status", .integer(0)), ("msg", .string("normal"))])
         case ("POST", "/api/v3/order"): return try await exchange.placeOrder(key: key(), p)

@@ -128,6 +128,33 @@ public actor SimExchange {
         return .object([("lastUpdateId", .integer(updateID)), ("bids", levels(.buy)), ("asks", levels(.sell))])
     }
 
+    /// Prices the market stood at over the last `avgPriceMinutes`, per symbol.
+    private var priceSamples: [String: [(time: Int64, price: Decimal)]] = [:]
+    static let avgPriceMinutes: Int64 = 5
+
+    private func sample(_ symbol: String, at time: Int64) {
+        var samples = priceSamples[symbol, default: []]
+        samples.append((time, markets[symbol]!.last))
+        samples.removeAll { time - $0.time > Self.avgPriceMinutes * 60_000 }
+        priceSamples[symbol] = samples
+    }
+
+    /// Binance's "current average price": what PERCENT_PRICE_BY_SIDE measures
+    /// limit prices against (here the mean of the last five minutes' prices).
+    func averagePrice(_ symbol: String) -> Decimal {
+        let now = now()
+        let recent = priceSamples[symbol, default: []].filter { now - $0.time <= Self.avgPriceMinutes * 60_000 }
+        guard !recent.isEmpty else { return markets[symbol]!.last }
+        let mean = recent.reduce(Decimal(0)) { $0 + $1.price } / Decimal(recent.count)
+        return mean.rounded(scale: 8, .plain)
+    }
+
+    /// `GET /api/v3/avgPrice`.
+    public func avgPrice(symbol: String?) throws(BinanceError) -> JSONValue {
+        let symbol = try market(symbol).rules.symbol
+        return .object([("mins", .integer(Self.avgPriceMinutes)), ("price", .fixed(averagePrice(symbol))), ("closeTime", .integer(now()))])
+    }
+
     public func bookTicker(symbol: String?) throws(BinanceError) -> JSONValue {
         let market = try market(symbol)
         return .object([("symbol", .string(market.rules.symbol)), ("bidPrice", .fixed(market.bestBid)), ("bidQty", .fixed(market.levelQuantity)),
@@ -141,6 +168,7 @@ public actor SimExchange {
         for symbol in markets.keys.sorted() {
             let before = markets[symbol]!
             markets[symbol]!.step()
+            sample(symbol, at: time)
             await publish(symbol: symbol, before: before, time: time)
         }
         matchResting()
@@ -225,6 +253,7 @@ public actor SimExchange {
     public func move(symbol: String, to price: Decimal) throws(BinanceError) {
         _ = try market(symbol)
         markets[symbol]!.move(to: price)
+        sample(symbol, at: now())
         matchResting()
     }
 
@@ -252,7 +281,7 @@ public actor SimExchange {
         var account = account(key)
         do {
             try rules.validate(FilterCheck(side: side, isMarket: isMarket, quantity: quantity, price: isMarket ? nil : price),
-                               reference: market.last, openOrders: account.openOrders(symbol: rules.symbol).count)
+                               reference: averagePrice(rules.symbol), openOrders: account.openOrders(symbol: rules.symbol).count)
         } catch {
             throw .filter(error)
         }
