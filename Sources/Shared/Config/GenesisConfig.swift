@@ -205,6 +205,36 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var lockoutRepeatMultiplier: ExactDecimal = 1.5
         public var lockoutCapMinutes = 10080
         public var recoveryMinutes = 60
+        /// How long an indicator's points count: they fade linearly to zero
+        /// over this many minutes after the evidence (SPEC §4 "decays").
+        public var decayMinutes = 240
+        /// Each of the journal's reflection prompts needs at least this many words.
+        public var journalMinimumPromptWords = 20
+        /// A journal entry sharing more than this share of its five-word runs
+        /// with an earlier entry is a copy.
+        public var journalMaximumOverlap: ExactDecimal = 0.5
+        /// Lockouts escalate while the previous one is younger than this.
+        public var lockoutEscalationResetDays = 30
+        public var weights = TiltWeights()
+    }
+
+    /// Points each indicator adds to the tilt score at severity 1 (SPEC §4).
+    public struct TiltWeights: Codable, Sendable, Equatable {
+        /// Per losing trade of a streak of at least `tilt.lossStreak`.
+        public var lossStreakPerLoss = 10
+        /// Added once the streak reaches `tilt.lossStreakStrong`.
+        public var lossStreakStrongBonus = 10
+        public var revengeEntry = 30
+        public var sizeEscalation = 20
+        public var frequencyDeviation = 15
+        public var cancelRate = 15
+        public var bargaining = 10
+        /// Per manual order outside signals, override attempt or forced resume.
+        public var manualOverride = 10
+        public var configThrashing = 15
+        public var offHours = 10
+        public var impulsiveReaction = 20
+        public var rageRestarts = 20
     }
 
     // MARK: Execution (SPEC §5)
