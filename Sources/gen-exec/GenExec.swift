@@ -86,7 +86,7 @@ struct Run: ParsableCommand {
         } else {
             venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
         }
-        let execution = try ExecutionStage(store: store, venue: venue, session: options.session, logger: logger)
+        let execution = try ExecutionStage(store: store, venue: venue, session: options.session, config: config, logger: logger)
         defer { logger.info("fills \(execution.fills)") }
         try execution.run(&stage, writer: writer)
     }

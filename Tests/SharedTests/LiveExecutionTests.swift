@@ -52,9 +52,14 @@ final class SimProcess {
         let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
         let gateway = BinanceGateway(venue: "check", restBase: base, credentials: Credentials(apiKey: SimProcess.key, signer: .hmac(secret: Data(SimProcess.secret.utf8))),
                                      http: http, state: nil, settings: GenesisConfig().execution, sleeper: { _ in })
-        let answer = try await body(gateway)
-        try await http.shutdown()
-        return answer
+        do {
+            let answer = try await body(gateway)
+            try await http.shutdown()
+            return answer
+        } catch {
+            try await http.shutdown()
+            throw error
+        }
     }
 }
 
@@ -191,8 +196,14 @@ final class SimProcess {
 
     func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
 
+    /// Limit orders unlock at HUNTER (gen-exec checks the tier again).
+    func promoteToHunter() throws {
+        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+    }
+
     @Test func everyLimitTypeEndsInTheStateBinanceGivesIt() async throws {
         try prepare()
+        try promoteToHunter()
         let sim = try SimProcess() // ask 40000.00, bid 39999.99, still
         let input = try [
             approvedOrder(id: "gen-fok", type: .fok, limit: "39990"),          // not marketable: EXPIRED
@@ -230,6 +241,7 @@ final class SimProcess {
 
     @Test func aRestingLimitFilledByTheReplayedMarketIsBookedOnReconcile() async throws {
         try prepare()
+        try promoteToHunter()
         // The sim follows stored candles: 40000 for a while, then a fall through 39500.
         let simDB = directory.appendingPathComponent("sim.db").path
         var csv = "time,open,high,low,close,volume\n"
@@ -300,6 +312,7 @@ final class SimProcess {
 
     @Test func killingGenExecMidIcebergAndRestartingCompletesItExactlyOnce() async throws {
         try prepare()
+        try promoteToHunter() // icebergs unlock at HUNTER
         let sim = try SimProcess()
         let config = directory.appendingPathComponent("genesis.yaml").path
         try "execution:\n  icebergMinSlices: 5\n  icebergMaxSlices: 5\n  icebergMinDelaySeconds: 1\n  icebergMaxDelaySeconds: 1\n".write(toFile: config, atomically: true, encoding: .utf8)

@@ -100,8 +100,22 @@ import Testing
 
     @Test mutating func emergencyDailyLossAtFifteenPercent() {
         config.tiers.sniper.dailyLossLimit = 1000
-        #expect(rule(judge(signal(), state(balance: "425.01", dayStart: "500"))) == nil)
+        #expect(rule(judge(signal(), state(balance: "425.01", dayStart: "500"))) == .dailyLossWarning)
         #expect(rule(judge(signal(), state(balance: "425", dayStart: "500"))) == .emergencyDailyLoss)
+    }
+
+    @Test mutating func dailyLossWarningLevels() throws {
+        config.tiers.sniper.dailyLossLimit = 1000
+        // Below 5%: full size; from 5%: halved; from 10%: no new positions.
+        #expect(try order(judge(signal(), state(balance: "475.01", dayStart: "500"))).quantity == Decimal(string: "0.2375")!) // 5% of 475.01 = 23.75 at 100
+        let reduced = try order(judge(signal(), state(balance: "475", dayStart: "500")))
+        #expect(reduced.quantity == Decimal(string: "0.11875")!)      // 23.75 × 0.5
+        #expect(rule(judge(signal(), state(balance: "450.01", dayStart: "500"))) == nil)
+        guard case let .failure(rejection) = judge(signal(), state(balance: "450", dayStart: "500")) else { Issue.record("10% loss approved"); return }
+        #expect(rejection.rule == .dailyLossWarning)
+        #expect(!rejection.message.contains("halt level"))
+        guard case let .failure(near) = judge(signal(), state(balance: "440", dayStart: "500")) else { Issue.record("12% loss approved"); return }
+        #expect(near.message.contains("halt level"))
     }
 
     @Test func stopLossRule() throws {

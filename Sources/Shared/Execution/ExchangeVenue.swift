@@ -96,7 +96,8 @@ public final class ExchangeVenue: ExecutionVenue {
             guard let position = book.positions[order.symbol] else {
                 return try reject(order, Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed."))
             }
-            order.quantity = position.quantity
+            // A deleveraging cut sells part; every other exit sells what is held.
+            order.quantity = min(order.quantity, position.quantity)
         }
         order.quantity = symbolRules.roundQuantity(order.quantity, market: !order.type.isLimit)
         order.limitPrice = order.limitPrice.map { symbolRules.roundPrice($0, side: order.side) }
@@ -382,6 +383,31 @@ public final class ExchangeVenue: ExecutionVenue {
             outputs += try send(order, limit: symbolRules.roundPrice(bid * (1 - maxSlippage), side: .sell))
         }
         return outputs
+    }
+
+    /// Staged deleveraging: a market sell of `share` of each position.
+    public func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput] {
+        var outputs: [VenueOutput] = []
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            guard let symbolRules = rules[position.symbol] else { continue }
+            let quantity = symbolRules.roundQuantity(position.quantity * share, market: true)
+            guard quantity > 0, let bid = try touch(position.symbol).bid else { continue }
+            var order = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "deleverage:\(time.utcDay):\(stage):\(position.entryClientOrderID)")
+            order.quantity = quantity
+            outputs += try submit(order)
+        }
+        return outputs
+    }
+
+    /// The emergency: every position closed with limit IOCs at most the
+    /// configured slippage (2%) below the bid.
+    public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
+        try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
+    }
+
+    public func forget(_ canceled: [String], at time: Timestamp) throws {
+        _ = try cancelAll(at: time)
     }
 
     /// `gen-exec cancel-all`: cancels every open order on the exchange and

@@ -9,22 +9,34 @@ public protocol ExecutionVenue: AnyObject {
     func submit(_ order: OrderIntent) throws -> [VenueOutput]
     func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome
     func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput]
+    /// Staged deleveraging: sells `share` of every open position.
+    func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput]
+    /// The emergency: closes every open position, biggest losers first.
+    func closeEverything(at time: Timestamp) throws -> [VenueOutput]
+    /// Orders a demotion canceled in the store: dropped here, canceled on an exchange.
+    func forget(_ canceled: [String], at time: Timestamp) throws
 }
 
 /// `gen-exec`: order intents in, fills out, prices forwarded. Candles and
 /// books are decoded only for symbols with an order waiting or a position
 /// open; everything else passes through untouched.
 public final class ExecutionStage {
-    let store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository
+    let store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository
     let venue: any ExecutionVenue
     let session: String
     let logger: Logger
+    let config: GenesisConfig
+    /// When the tier figures were last looked at (data time): after every
+    /// fill, and at least hourly for the time-based triggers.
+    private var supervisedAt = Timestamp(milliseconds: 0)
     private var lastTime = Timestamp(milliseconds: 0)
     private var reportedTime = Timestamp(milliseconds: 0)
     public private(set) var fills = 0
 
-    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository, venue: any ExecutionVenue, session: String, logger: Logger) throws {
+    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository, venue: any ExecutionVenue, session: String,
+                config: GenesisConfig = GenesisConfig(), logger: Logger) throws {
         self.store = store
+        self.config = config
         self.session = session
         self.logger = logger
         self.venue = venue
@@ -60,7 +72,15 @@ public final class ExecutionStage {
                 writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
                 return true
             }
+            // Locked features stay locked here too: the tier may have changed since the approval.
+            let tier = try store.requireAccount(session: session).tier
+            if let rejection = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper)).permits(order, tier: tier) {
+                try store.recordRejected(order, venue: venue.name, rejection: rejection, at: order.ts)
+                writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
             emit(try venue.submit(order), ts: order.ts, writer: writer)
+            try supervise(at: order.ts, writer: writer)
             return true
         case .candle:
             let symbol = try line.string("symbol")
@@ -73,6 +93,7 @@ public final class ExecutionStage {
             emit(outcome.atOpen, ts: candle.openTime, writer: writer)
             writer.write(line.bytes, newline: true)
             emit(outcome.duringCandle, ts: ts, writer: writer)
+            try supervise(at: ts, writer: writer, filled: !outcome.all.isEmpty)
             return true
         case .book:
             let symbol = try line.string("symbol")
@@ -82,11 +103,29 @@ public final class ExecutionStage {
             let bid = try line.decimal("bid"), ask = try line.decimal("ask")
             guard bid > 0, ask >= bid else { throw LineError("book needs 0 < bid <= ask") }
             writer.write(line.bytes, newline: true)
-            emit(try venue.onBook(symbol: symbol, time: ts, bid: bid, ask: ask), ts: ts, writer: writer)
+            let outputs = try venue.onBook(symbol: symbol, time: ts, bid: bid, ask: ask)
+            emit(outputs, ts: ts, writer: writer)
+            try supervise(at: ts, writer: writer, filled: !outputs.isEmpty)
             return true
         default:
             if let ts = try? line.timestamp() { advance(ts) }
             return false
+        }
+    }
+
+    /// Looks at the tier figures after fills (and hourly): a demotion, a
+    /// deleveraging step or the emergency close is carried out at once.
+    private func supervise(at time: Timestamp, writer: LineWriter, filled: Bool = true) throws {
+        guard filled || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
+        supervisedAt = time
+        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true)
+        guard !supervision.isEmpty else { return }
+        for alert in supervision.alerts { writer.write(alert.encoded(ts: time)) }
+        if !supervision.canceled.isEmpty { try venue.forget(supervision.canceled, at: time) }
+        if supervision.closeAll {
+            emit(try venue.closeEverything(at: time), ts: time, writer: writer)
+        } else if let share = supervision.sellShare {
+            emit(try venue.reduce(share: share, stage: supervision.stage, at: time), ts: time, writer: writer)
         }
     }
 

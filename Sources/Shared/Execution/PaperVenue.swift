@@ -29,6 +29,8 @@ public final class PaperVenue: ExecutionVenue {
     public var account: Account { book.account }
     public var positions: [String: Position] { book.positions }
     private var pending: [String: [OrderIntent]] = [:]
+    /// The newest price seen per symbol (a candle's open, a book's bid).
+    private var lastPrice: [String: Decimal] = [:]
 
     public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
         self.ledger = ledger
@@ -75,6 +77,7 @@ public final class PaperVenue: ExecutionVenue {
     /// slippage; a gap through either level fills at the open.
     public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
         var outcome = CandleOutcome()
+        lastPrice[symbol] = open
         outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit }, time: openTime)
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
@@ -88,6 +91,7 @@ public final class PaperVenue: ExecutionVenue {
 
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
     public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
+        lastPrice[symbol] = bid
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit }, time: time)
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
@@ -109,6 +113,46 @@ public final class PaperVenue: ExecutionVenue {
             outputs.append(try exit(position, purpose: .exit, at: applySlippage(last, side: .sell), reference: last, time: max(time, position.openedAt)))
         }
         return outputs
+    }
+
+    /// Staged deleveraging on paper: a market sell of `share` of each
+    /// position, filled at the next price like any order.
+    public func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput] {
+        var outputs: [VenueOutput] = []
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            let quantity = (position.quantity * share).rounded(toStep: filters.stepSize, .down)
+            guard quantity > 0 else { continue }
+            var order = book.exitOrder(for: position, purpose: .exit, reference: lastPrice[position.symbol] ?? position.entryPrice, time: time)
+            order.clientOrderID = ClientOrderID.derive(session: session, origin: "deleverage:\(time.utcDay):\(stage):\(position.entryClientOrderID)")
+            order.quantity = quantity
+            outputs += try submit(order)
+        }
+        return outputs
+    }
+
+    /// The emergency on paper: every position sold at the next price, the
+    /// biggest losers (at the newest price) first.
+    public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
+        let ordered = book.positions.values.sorted { a, b in
+            let lossA = ((lastPrice[a.symbol] ?? a.entryPrice) - a.entryPrice) * a.quantity
+            let lossB = ((lastPrice[b.symbol] ?? b.entryPrice) - b.entryPrice) * b.quantity
+            return lossA == lossB ? a.symbol < b.symbol : lossA < lossB
+        }
+        var outputs: [VenueOutput] = []
+        for position in ordered {
+            var order = book.exitOrder(for: position, purpose: .exit, reference: lastPrice[position.symbol] ?? position.entryPrice, time: time)
+            order.clientOrderID = ClientOrderID.derive(session: session, origin: "emergency:\(time.utcDay):\(position.entryClientOrderID)")
+            // Orders already waiting to sell this position give way to the close.
+            pending[position.symbol] = pending[position.symbol]?.filter { $0.side == .buy }
+            outputs += try submit(order)
+        }
+        return outputs
+    }
+
+    public func forget(_ canceled: [String], at time: Timestamp) throws {
+        let ids = Set(canceled)
+        for (symbol, orders) in pending { pending[symbol] = orders.filter { !ids.contains($0.clientOrderID) } }
+        resting.subtract(ids)
     }
 
     func applySlippage(_ price: Decimal, side: Side) -> Decimal {
@@ -238,7 +282,9 @@ public final class PaperVenue: ExecutionVenue {
 
     private func exit(_ position: Position, purpose: OrderPurpose, at price: Decimal, reference: Decimal, time: Timestamp, order: OrderIntent? = nil) throws -> VenueOutput {
         let exitOrder = order ?? book.exitOrder(for: position, purpose: purpose, reference: reference, time: time)
-        let fill = book.exit(position, order: exitOrder, venue: Self.venueName, trades: paperTrade(exitOrder, price: price, quantity: position.quantity), time: time)
+        let quantity = min(exitOrder.quantity, position.quantity)
+        let fill = book.exit(position, order: exitOrder, venue: Self.venueName, trades: paperTrade(exitOrder, price: price, quantity: quantity), time: time,
+                             dust: filters.stepSize)
         try ledger.recordFill(fill)
         return .filled(fill)
     }

@@ -3,12 +3,24 @@
 public enum RiskRule: String, Sendable, CaseIterable {
     /// §3.1 — HALTED allows nothing, REDUCING only exits.
     case tradingState = "trading_state"
+    /// §4 — LOCKED: no new entries until the lockout ends and a journal entry is accepted.
+    case tiltLocked = "tilt.locked"
+    /// §4 — a losing streak forced a break.
+    case tiltBreak = "tilt.forced_break"
+    /// §4 — at WARNING a manual trade needs a stated reason.
+    case tiltReason = "tilt.reason_required"
+    /// §2 — an emergency demotion halts new entries for its cooldown (or until an override).
+    case emergencyHalt = "tier.emergency_halt"
+    /// §2 — after an emergency a journal entry comes before the next trade.
+    case journalRequired = "tier.journal_required"
     /// §3.2 — the strategy is not unlocked at this tier.
     case tierStrategy = "tier.strategy"
     /// §3.2 — the order type (limit, IOC, FOK, post-only) is not unlocked at this tier.
     case tierOrderType = "tier.order_type"
     /// §3.2 — trading this pair would exceed the tier's number of pairs.
     case tierPairs = "tier.pairs"
+    /// §3.2 — the execution algorithm is not unlocked at this tier (checked again by gen-exec).
+    case tierAlgorithm = "tier.algorithm"
     /// §3.3 — fixed-fraction sizing left nothing to trade.
     case positionSizing = "sizing.fixed_fraction"
     /// §3.3 — the position would be below the minimum notional.
@@ -19,6 +31,16 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case positionExists = "limits.position_exists"
     /// §3.4 — today's loss reached the tier's dollar limit.
     case dailyLossLimit = "limits.daily_loss"
+    /// §3.3 — today's loss reached the warning level where no new positions open (10%).
+    case dailyLossWarning = "limits.daily_loss_warning"
+    /// §3.4 — the day's entries reached the maximum (100).
+    case maxTradesPerDay = "limits.max_trades_per_day"
+    /// §3.4 — the total drawdown from the peak reached the maximum (15%).
+    case maxDrawdown = "limits.max_drawdown"
+    /// §3.4 — the new position would make too much of the exposure move together.
+    case correlation = "limits.correlation"
+    /// §3.5 — the position would leave an unsellable remainder at its stop.
+    case noDust = "exchange.no_dust"
     /// §2/§3.4 — today's loss reached the emergency share of the day's balance.
     case emergencyDailyLoss = "limits.emergency_daily_loss"
     /// §3 — every entry needs a stop-loss on the losing side of the price.

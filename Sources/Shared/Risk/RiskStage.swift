@@ -6,6 +6,7 @@ import Logging
 public struct RiskStage {
     let store: RiskRepository & PipelineProgress
     let engine: RiskEngine
+    let config: GenesisConfig
     let session: String
     let clock: ClockMode
     /// "Now" on the wall clock; the data clock is each signal's own time.
@@ -26,7 +27,8 @@ public struct RiskStage {
         self.clock = clock
         self.wallClock = wallClock
         self.logger = logger
-        _ = try store.riskState(session: session) // fails early, with advice, when there is no account
+        self.config = config
+        _ = try store.riskState(session: session, config: config, now: wallClock.now()) // fails early, with advice, when there is no account
         if synchronise && clock == .data {
             try store.resetProgress(session: session)
             barrier = ReplayBarrier(store: store, session: session, timeoutSeconds: config.replay.syncTimeoutSeconds)
@@ -50,7 +52,11 @@ public struct RiskStage {
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()
-        var state = try store.riskState(session: session)
+        // Demotions that need no selling are noticed here too (SPEC §2: any command that notices).
+        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false).alerts {
+            writer.write(alert.encoded(ts: now))
+        }
+        var state = try store.riskState(session: session, config: config, now: now)
         for (id, symbol) in inFlight {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }

@@ -99,6 +99,53 @@ public struct Position: Sendable, Equatable {
     public var isOpen: Bool { closedAt == nil }
 }
 
+/// The tilt detector's standing for a session, as the risk engine needs it.
+public struct TiltStanding: Sendable, Equatable {
+    public var score = 0
+    public var level: TiltLevel = .normal
+    /// LOCKED stays until a journal entry is accepted after the lockout ends.
+    public var locked = false
+    public var lockoutEndsAt: Timestamp?
+    /// The hour at half size after an unlock.
+    public var recoveryUntil: Timestamp?
+    /// The break forced by a losing streak.
+    public var forcedBreakUntil: Timestamp?
+
+    public init(score: Int = 0, level: TiltLevel = .normal, locked: Bool = false, lockoutEndsAt: Timestamp? = nil, recoveryUntil: Timestamp? = nil,
+                forcedBreakUntil: Timestamp? = nil) {
+        self.score = score
+        self.level = level
+        self.locked = locked
+        self.lockoutEndsAt = lockoutEndsAt
+        self.recoveryUntil = recoveryUntil
+        self.forcedBreakUntil = forcedBreakUntil
+    }
+}
+
+/// Recent results the sizing rules read: Kelly's statistics and the
+/// losing-days multiplier (SPEC §3.3).
+public struct TradingRecord: Sendable, Equatable {
+    /// Closed trades in the Kelly lookback (30 days): count, wins, and the
+    /// average win and loss (positive amounts).
+    public var trades = 0
+    public var wins = 0
+    public var averageWin: Decimal = 0
+    public var averageLoss: Decimal = 0
+    /// Consecutive UTC days, ending yesterday, that closed with a loss.
+    public var losingDaysInARow = 0
+    /// Entries made today (UTC), for the max-trades-per-day limit.
+    public var entriesToday = 0
+
+    public init(trades: Int = 0, wins: Int = 0, averageWin: Decimal = 0, averageLoss: Decimal = 0, losingDaysInARow: Int = 0, entriesToday: Int = 0) {
+        self.trades = trades
+        self.wins = wins
+        self.averageWin = averageWin
+        self.averageLoss = averageLoss
+        self.losingDaysInARow = losingDaysInARow
+        self.entriesToday = entriesToday
+    }
+}
+
 /// Everything the risk engine needs to judge one signal, read from the store.
 public struct RiskState: Sendable {
     public var account: Account
@@ -107,6 +154,14 @@ public struct RiskState: Sendable {
     public var openPositions: [Position]
     /// Orders sent but not yet filled (they will become positions).
     public var pendingEntries: [String]
+    /// Quote tied up by those orders (their notional), for the balance check.
+    public var pendingNotional: Decimal = 0
+    public var tier = TierState()
+    public var tilt = TiltStanding()
+    public var record = TradingRecord()
+    /// Correlation of recent returns between the signal's symbol and each
+    /// open position's symbol (filled in per signal; absent when the data is short).
+    public var correlations: [String: Double] = [:]
 
     public init(account: Account, tradingState: TradingState = .active, tradingStateReason: String = "", openPositions: [Position] = [], pendingEntries: [String] = []) {
         self.account = account

@@ -24,8 +24,8 @@ public protocol CandleHistory: Sendable {
 }
 
 /// What the risk engine reads before judging a signal, and where it records the verdict.
-public protocol RiskRepository {
-    func riskState(session: String) throws -> RiskState
+public protocol RiskRepository: DisciplineRepository {
+    func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState
     /// Records the signal and the decision in one transaction; false when the
     /// signal had already been judged in this session.
     @discardableResult
@@ -57,5 +57,13 @@ public protocol ReportRepository {
     func openPositionCount(session: String) throws -> Int
     func verifyEvents() throws -> EventLog.Verification
 }
+
+/// The tier state machine's supervision (SPEC §2), run where fills happen.
+public protocol DisciplineRepository {
+    func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool) throws -> TierSupervision
+    func requireAccount(session: String) throws -> Account
+}
+
+extension Store: DisciplineRepository {}
 
 extension Store: CandleRepository, RiskRepository, PipelineProgress, SessionRepository, ReportRepository {}

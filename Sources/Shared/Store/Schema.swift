@@ -9,7 +9,49 @@ enum Schema {
         ("v1-foundation", v1),
         ("v2-exchange", v2),
         ("v3-limit-orders", v3),
+        ("v4-discipline", v4),
     ]
+
+    /// The tier state machine and the tilt detector, per session (a backtest
+    /// keeps its own), so no restart clears a lockout, an escalation, an
+    /// adjustment period or a cooldown.
+    static let v4 = """
+    CREATE TABLE tier_states (
+        session TEXT PRIMARY KEY REFERENCES accounts(session),
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    -- One row per session and UTC day: which gates passed (gen-risk tier evaluate).
+    CREATE TABLE tier_evaluations (
+        session TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        evaluated_at INTEGER NOT NULL,
+        tier TEXT NOT NULL,
+        target TEXT,
+        gates TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        PRIMARY KEY (session, day)
+    );
+
+    CREATE TABLE tilt_states (
+        session TEXT PRIMARY KEY,
+        score INTEGER NOT NULL DEFAULT 0,
+        level TEXT NOT NULL DEFAULT 'NORMAL' CHECK (level IN ('NORMAL', 'CAUTION', 'WARNING', 'LOCKED')),
+        locked INTEGER NOT NULL DEFAULT 0,
+        recovery_until INTEGER,
+        forced_break_until INTEGER,
+        tilt_debt TEXT NOT NULL DEFAULT '0',
+        evidence TEXT NOT NULL DEFAULT '[]',
+        evaluated_at INTEGER,
+        updated_at INTEGER NOT NULL
+    );
+
+    ALTER TABLE lockouts ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE journal_entries ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE tilt_events ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    CREATE INDEX events_by_type ON events(type, occurred_at);
+    """
 
     /// Limit, IOC, FOK and post-only orders keep their limit price, so a
     /// resting order is looked up and shown as it was sent.

@@ -3,15 +3,27 @@ import GRDB
 
 /// What the risk engine reads and writes.
 extension Store {
-    /// Everything the engine needs, read as one consistent snapshot.
-    public func riskState(session: String) throws -> RiskState {
+    /// Everything the engine needs, read as one consistent snapshot at `now`
+    /// (the data's clock in a replay): positions, waiting entries, the tier
+    /// machine's state, the tilt standing and the recent record.
+    public func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState {
         _ = try requireAccount(session: session) // opens a backtest session's portfolio on first use
         return try writer.read { db in
             guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
             let (state, reason) = try fetchTradingState(db)
-            let pending = try String.fetchAll(db, sql: "SELECT symbol FROM orders WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ? AND parent_client_order_id IS NULL", arguments: [session])
-            return RiskState(account: account, tradingState: state, tradingStateReason: reason,
-                             openPositions: try fetchOpenPositions(db, session: session), pendingEntries: pending)
+            let pending = try Row.fetchAll(db, sql: """
+                SELECT symbol, quantity, COALESCE(limit_price, reference_price) AS price FROM orders
+                WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ? AND parent_client_order_id IS NULL
+                """, arguments: [session])
+            var risk = RiskState(account: account, tradingState: state, tradingStateReason: reason,
+                                 openPositions: try fetchOpenPositions(db, session: session), pendingEntries: pending.map { $0["symbol"] })
+            risk.pendingNotional = pending.reduce(Decimal(0)) { total, row in
+                total + (Decimal.parse(row["quantity"] as String) ?? 0) * (Decimal.parse(row["price"] as String? ?? "") ?? 0)
+            }
+            risk.tier = try fetchTierState(db, session: session)
+            risk.tilt = try fetchTiltStanding(db, session: session, now: now)
+            risk.record = try fetchTradingRecord(db, session: session, config: config, now: now)
+            return risk
         }
     }
 
