@@ -13,7 +13,7 @@ struct GenRisk: ParsableCommand {
               gen-fetch replay BTCUSDT | gen-signal | gen-risk | gen-exec --venue paper
               gen-risk account --json
             """,
-        subcommands: [Run.self, AccountCommand.self],
+        subcommands: [Run.self, AccountCommand.self, TierCommand.self, LimitsCommand.self],
         defaultSubcommand: Run.self
     )
 

@@ -3,6 +3,20 @@ import Foundation
 import Logging
 
 /// Options every command takes.
+/// `--at`: judge as of another time than now (a backtest's day, a drill, a test).
+public struct TimeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Judge as of this time instead of now: YYYY-MM-DD, ISO-8601 or epoch ms.", valueName: "time"))
+    public var at: String?
+
+    public init() {}
+
+    public func validate() throws {
+        if let at, Timestamp(parsing: at) == nil { throw ValidationError("--at '\(at)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
+    }
+
+    public var now: Timestamp { at.flatMap(Timestamp.init(parsing:)) ?? Timestamp.now() }
+}
+
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SQLite database file (default: $GENESIS_DB, then ~/.genesis/genesis.db).", valueName: "path"))
     public var db: String?

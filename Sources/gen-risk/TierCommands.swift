@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `gen-risk tier …`: the tier state machine from the command line (SPEC §2).
+struct TierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tier",
+        abstract: "The current tier, every gate toward the next one, and the features still locked.",
+        discussion: """
+            Examples:
+              gen-risk tier
+              gen-risk tier evaluate                          # daily, from cron; records which gates passed
+              gen-risk tier accept --confirm "I understand the responsibilities"
+              gen-risk tier demote --reason "stepping back after a bad week"
+              gen-risk tier override --confirm "OVERRIDE EMERGENCY HALT" --reason "closing a hedge by hand"
+            """,
+        subcommands: [Status.self, Evaluate.self, Accept.self, Demote.self, Override.self],
+        defaultSubcommand: Status.self
+    )
+
+    struct Options: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var time: TimeOptions
+        @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
+        @Flag(help: "JSON instead of text.") var json = false
+    }
+
+    static func render(_ evaluation: TierEvaluation, state: TierState, config: GenesisConfig, json: Bool) -> String {
+        let locked = evaluation.target.map { target -> [String] in
+            let now = config.tiers[evaluation.tier], next = config.tiers[target]
+            return next.orderTypes.filter { !now.orderTypes.contains($0) }.map { "order type \($0)" }
+                + next.algorithms.filter { !now.algorithms.contains($0) }.map { "algorithm \($0)" }
+                + next.strategies.filter { !now.strategies.contains($0) }.map { "strategy \($0)" }
+                + (next.maxOpenPositions > now.maxOpenPositions ? ["\(next.maxOpenPositions) open positions"] : [])
+        } ?? []
+        if json {
+            var line = JSONLineBuilder()
+            line.field("tier", evaluation.tier.rawValue)
+            line.field("target", evaluation.target?.rawValue)
+            line.field("evaluated_at", evaluation.evaluatedAt.iso8601)
+            line.field("passed", evaluation.passed)
+            let gates = evaluation.gates.map { gate -> String in
+                var item = JSONLineBuilder()
+                item.field("gate", gate.name)
+                item.field("current", gate.current)
+                item.field("required", gate.required)
+                item.field("passed", gate.passed)
+                return item.finish().trimmingCharacters(in: .newlines)
+            }
+            var text = line.finish().trimmingCharacters(in: .newlines)
+            text.removeLast()
+            return text + ",\"gates\":[" + gates.joined(separator: ",") + "],\"locked\":[" + locked.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
+        }
+        var lines = ["tier \(evaluation.tier.rawValue)" + (evaluation.target.map { "; next: \($0.rawValue)" } ?? " (the highest)")]
+        let width = evaluation.gates.map(\.name.count).max() ?? 0
+        for gate in evaluation.gates {
+            lines.append("  \(gate.passed ? "✓" : "✗") \(gate.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(gate.current)  (needs \(gate.required))")
+        }
+        if evaluation.passed {
+            lines.append("every gate passes: promote with `gen-risk tier accept --confirm \"\(config.progression.acceptPhrase)\"`")
+        } else if evaluation.target != nil {
+            lines.append("promotion needs every gate passed")
+        }
+        if !locked.isEmpty { lines.append("locked until \(evaluation.target!.rawValue): " + locked.joined(separator: ", ")) }
+        if let adjustment = state.adjustment, evaluation.evaluatedAt < adjustment.endsAt {
+            lines.append("adjustment period at \(adjustment.tier.rawValue) until \(adjustment.endsAt.iso8601): position limits ramp 25% → 40% → 60% → 80%")
+        }
+        if let emergency = state.emergencyAt {
+            lines.append("last emergency demotion \(emergency.iso8601); journal \(state.journalRequired ? "required before the next trade (`gen-tilt journal`)" : "written")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the tier, each gate (current vs required) and the locked features.",
+                                                        discussion: "Examples:\n  gen-risk tier status\n  gen-risk tier --json")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            _ = options.global.logger("gen-risk")
+            let config = try options.global.loadConfig()
+            let store = try options.global.openStore("gen-risk tier", create: false)
+            let now = options.time.now
+            let snapshot = try store.tierSnapshot(session: options.session, config: config, now: now)
+            let evaluation = TierMachine(config: config).evaluate(snapshot, now: now)
+            print(TierCommand.render(evaluation, state: snapshot.state, config: config, json: options.json))
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate the gates once for the day and record which passed (idempotent: a second run the same UTC day shows the recorded result).",
+            discussion: "Example (cron, daily):\n  5 0 * * * gen-risk tier evaluate")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            _ = options.global.logger("gen-risk")
+            let config = try options.global.loadConfig()
+            let store = try options.global.openStore("gen-risk tier evaluate", create: false)
+            let now = options.time.now
+            let (evaluation, fresh) = try store.recordTierEvaluation(session: options.session, config: config, now: now)
+            if !fresh, !options.json { FileHandle.standardError.write(Data("gen-risk: already evaluated today at \(evaluation.evaluatedAt.iso8601); showing that result\n".utf8)) }
+            print(TierCommand.render(evaluation, state: try store.tierState(session: options.session), config: config, json: options.json))
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept a promotion whose gates all pass, with the typed confirmation phrase; it opens the adjustment period.",
+            discussion: "Example:\n  gen-risk tier accept --confirm \"I understand the responsibilities\"")
+        @OptionGroup var options: Options
+        @Option(help: "The phrase, typed exactly.") var confirm: String
+
+        func run() throws {
+            _ = options.global.logger("gen-risk")
+            let config = try options.global.loadConfig()
+            let store = try options.global.openStore("gen-risk tier accept", create: false)
+            let change = try store.acceptPromotion(session: options.session, confirmation: confirm, config: config, now: options.time.now)
+            let hours = config.tiers[change.to].promotion?.adjustmentHours ?? 0
+            print("promoted from \(change.from.rawValue) to \(change.to.rawValue); for the next \(hours) hours position limits ramp 25% → 40% → 60% → 80% of normal")
+        }
+    }
+
+    struct Demote: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Step down one tier by your own decision; open orders are canceled and the 30-day floor before re-advancement starts.",
+            discussion: "Example:\n  gen-risk tier demote --reason \"too many trades this week\"")
+        @OptionGroup var options: Options
+        @Option(help: "Why (kept in the audit trail).") var reason: String
+
+        func validate() throws {
+            guard reason.split(separator: " ").count >= 2 else { throw ValidationError("--reason needs a few words; it goes into the audit trail") }
+        }
+
+        func run() throws {
+            _ = options.global.logger("gen-risk")
+            let config = try options.global.loadConfig()
+            let store = try options.global.openStore("gen-risk tier demote", create: false)
+            let (change, canceled) = try store.demoteManually(session: options.session, reason: reason, config: config, now: options.time.now)
+            print("tier \(change.from.rawValue) → \(change.to.rawValue); \(canceled.count) open order\(canceled.count == 1 ? "" : "s") canceled in the store (on an exchange: `gen-exec cancel-all`)")
+        }
+    }
+
+    struct Override: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lift an emergency halt for a few minutes (at most twice a day), with the typed phrase and a reason; every attempt counts as a tilt event.",
+            discussion: "Example:\n  gen-risk tier override --confirm \"OVERRIDE EMERGENCY HALT\" --reason \"closing a hedge by hand\"")
+        @OptionGroup var options: Options
+        @Option(help: "The phrase, typed exactly.") var confirm: String
+        @Option(help: "Why (kept in the audit trail).") var reason: String
+
+        func run() throws {
+            _ = options.global.logger("gen-risk")
+            let config = try options.global.loadConfig()
+            let store = try options.global.openStore("gen-risk tier override", create: false)
+            let until = try store.overrideEmergency(session: options.session, confirmation: confirm, reason: reason, config: config, now: options.time.now)
+            print("emergency halt lifted until \(until.iso8601); emergency limits still apply")
+        }
+    }
+}
+
+/// `gen-risk limits`: the effective limits now, and why.
+struct LimitsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limits",
+        abstract: "Print the effective risk limits right now and why (size and its multipliers, losses, positions, drawdown, trades).",
+        discussion: "Examples:\n  gen-risk limits\n  gen-risk limits --session backtest-1 --at 2020-03-13 --json")
+    @OptionGroup var options: TierCommand.Options
+
+    func run() throws {
+        _ = options.global.logger("gen-risk")
+        let config = try options.global.loadConfig()
+        let store = try options.global.openStore("gen-risk limits", create: false)
+        let now = options.time.now
+        let state = try store.riskState(session: options.session, config: config, now: now)
+        let limits = EffectiveLimits(state: state, config: config, now: now)
+        print(options.json ? limits.json : limits.text)
+    }
+}
