@@ -226,3 +226,108 @@ import Testing
         #expect(plan.quantities.count == 10 && plan.quantities.reduce(0, +) == 1)
     }
 }
+
+/// The discipline rules of SPEC §2–§4 as the engine applies them.
+@Suite struct RiskDisciplineTests {
+    let base = RiskEngineTests()
+    let now = RiskEngineTests.day
+
+    func rule(_ state: RiskState, _ signal: Signal? = nil) -> RiskRule? { base.rule(base.judge(signal ?? base.signal(), state)) }
+
+    @Test func tiltLockBlocksEntriesButNotExits() {
+        var state = base.state(positions: [base.position("ETHUSDT")])
+        state.tilt.locked = true
+        #expect(rule(state) == .tiltLocked)
+        #expect(rule(state, base.signal(.sell, symbol: "ETHUSDT")) == nil)
+    }
+
+    @Test func aForcedBreakEndsOnTime() {
+        var state = base.state()
+        state.tilt.forcedBreakUntil = now.adding(milliseconds: 1)
+        #expect(rule(state) == .tiltBreak)
+        state.tilt.forcedBreakUntil = now
+        #expect(rule(state) == nil)
+    }
+
+    @Test func atWarningAManualTradeNeedsAReason() {
+        var state = base.state()
+        state.tilt.level = .warning
+        var manual = base.signal(strategy: RiskEngine.manualStrategy)
+        manual.reason = "fomo"
+        #expect(rule(state, manual) == .tiltReason)
+        manual.reason = "breakout on the daily chart"
+        #expect(rule(state, manual) == nil)
+        // Strategies need no reason.
+        #expect(rule(state) == nil)
+    }
+
+    @Test func anEmergencyHaltsEntriesAndThenWantsAJournal() {
+        var state = base.state()
+        state.tier.emergencyAt = now.adding(milliseconds: -3_600_000)
+        state.tier.journalRequired = true
+        #expect(rule(state) == .emergencyHalt)
+        state.tier.emergencyAt = now.adding(milliseconds: -25 * 3_600_000)
+        #expect(rule(state) == .journalRequired)
+        state.tier.journalRequired = false
+        // Day 1 of the ramp: 25% of a $25 position is below the $10 minimum, and the message says why.
+        guard case let .failure(rejection) = base.judge(base.signal(), state) else { Issue.record("approved"); return }
+        #expect(rejection.rule == .minimumPosition)
+        #expect(rejection.message.contains("day 1 of the 4-day ramp"))
+        state.tier.emergencyAt = now.adding(milliseconds: -5 * Timestamp.millisecondsPerDay)
+        #expect(rule(state) == nil)
+    }
+
+    @Test func maxTradesPerDay() {
+        var state = base.state()
+        state.record.entriesToday = 99
+        #expect(rule(state) == nil)
+        state.record.entriesToday = 100
+        #expect(rule(state) == .maxTradesPerDay)
+    }
+
+    @Test func maxDrawdownFromThePeak() {
+        var state = base.state(balance: "425.01")
+        state.account.peakBalance = 500
+        state.account.dayStartBalance = Decimal(string: "425.01")!
+        #expect(rule(state) == nil)
+        state.account.balance = 425
+        state.account.dayStartBalance = 425
+        #expect(rule(state) == .maxDrawdown)
+    }
+
+    @Test func correlatedExposureAboveSixtyPercentIsRefused() {
+        var config = GenesisConfig()
+        config.tiers.sniper.maxOpenPositions = 5
+        config.tiers.sniper.maxPairs = 5
+        var state = base.state(balance: "500", positions: [base.position("ETHUSDT", quantity: "0.2")]) // cost 20
+        state.correlations = ["ETHUSDT": 0.7]
+        let engine = RiskEngine(config: config, filters: base.filters)
+        #expect(engine.evaluate(base.signal(), state: state, session: "s", now: now).isSuccess)          // ρ 0.7 is not above the alert
+        state.correlations = ["ETHUSDT": 0.71]
+        guard case let .failure(rejection) = engine.evaluate(base.signal(), state: state, session: "s", now: now) else { Issue.record("approved"); return }
+        #expect(rejection.rule == .correlation)
+        #expect(rejection.message.contains("ETHUSDT (ρ 0.71)"))
+    }
+
+    @Test func noDustAtTheStopAndTheBalanceAfterOrders() {
+        var filters = base.filters
+        filters.minNotional = 24.6 // 25 at 100 is fine, but at the 98 stop it is worth 24.5
+        let engine = RiskEngine(config: GenesisConfig(), filters: filters)
+        guard case let .failure(rejection) = engine.evaluate(base.signal(), state: base.state(), session: "s", now: now) else { Issue.record("approved"); return }
+        #expect(rejection.rule == .noDust)
+        var state = base.state()
+        state.pendingNotional = 475
+        #expect(rule(state) == .insufficientBalance)          // 25 + fee does not fit in the 25 left
+        state.pendingNotional = 474
+        #expect(rule(state) == nil)
+    }
+
+    @Test func manualOrdersAreAllowedAtEveryTier() {
+        #expect(rule(base.state(), base.signal(strategy: RiskEngine.manualStrategy)) == nil)
+        #expect(rule(base.state(), base.signal(strategy: "market_making")) == .tierStrategy)
+    }
+}
+
+extension Result {
+    var isSuccess: Bool { if case .success = self { true } else { false } }
+}
