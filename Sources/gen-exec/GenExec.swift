@@ -173,7 +173,9 @@ struct Halt: ParsableCommand {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         let store = try global.openStore("gen-exec halt", create: false)
         _ = try store.requireAccount()
-        try store.setTradingState(.halted, reason: reason, by: "gen-exec halt", at: Timestamp.now())
+        let now = Timestamp.now()
+        try store.setTradingState(.halted, reason: reason, by: "gen-exec halt", at: now)
+        try store.recordBehaviour(kind: "halt", detail: reason, at: now)
         print("trading HALTED (\(reason)); `gen-exec resume` lifts it")
     }
 }
@@ -202,7 +204,13 @@ struct Resume: ParsableCommand {
                 throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
             }
         }
+        // The tilt detector counts resumes; lifting a halt the system set, or
+        // one only minutes old, is a forced resume.
+        let haltedAt = try store.tradingStateChangedAt() ?? now
         try store.setTradingState(.active, reason: "resumed (was: \(reason))", by: "gen-exec resume", at: now)
+        let systemHalt = reason.lowercased().hasPrefix("emergency") || reason.lowercased().hasPrefix("reconciliation")
+        let forced = systemHalt || now.milliseconds - haltedAt.milliseconds < 10 * 60_000
+        try store.recordBehaviour(kind: forced ? "forced_resume" : "resume", detail: reason, at: now)
         print("trading ACTIVE again (it was \(state.rawValue): \(reason))")
     }
 }

@@ -43,6 +43,7 @@ struct Run: ParsableCommand {
         let logger = global.logger("gen-risk")
         let config = try global.loadConfig()
         let store = try global.openStore("gen-risk")
+        for change in try store.noteConfiguration(config, at: Timestamp.now()) { logger.notice("configuration changed: \(change)") }
         var stage = StreamStage(strict: strict, logger: logger)
         var risk = try RiskStage(store: store, config: config, session: session, clock: clock, synchronise: !noSync, logger: logger)
         defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }

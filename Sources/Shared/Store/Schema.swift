@@ -51,6 +51,14 @@ enum Schema {
     ALTER TABLE journal_entries ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
     ALTER TABLE tilt_events ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
     CREATE INDEX events_by_type ON events(type, occurred_at);
+
+    -- The effective configuration the trading commands last ran with; a
+    -- difference is logged as a behaviour.config_change event.
+    CREATE TABLE config_snapshots (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        config TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL
+    );
     """
 
     /// Limit, IOC, FOK and post-only orders keep their limit price, so a

@@ -82,6 +82,11 @@ extension Store {
             }
             try append(AuditEvent(type: rule == nil ? "risk.approved" : "risk.rejected", aggregateType: "signal", aggregateID: signal.id,
                                   occurredAt: signal.ts, payload: payload), in: db)
+            if signal.strategy == RiskEngine.manualStrategy {
+                // A trade outside the strategies: the tilt detector watches these.
+                try append(AuditEvent(type: "behaviour.manual_order", aggregateType: "behaviour", aggregateID: session, occurredAt: signal.ts,
+                                      payload: ["detail": "\(signal.side.rawValue) \(signal.symbol): \(signal.reason)"]), in: db)
+            }
             return true
         }
     }

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import Yams
+
+/// Configuration changes are behaviour the tilt detector counts (SPEC §4
+/// "config thrashing"). The trading commands compare the configuration they
+/// run with against the last one recorded and log what changed.
+public enum ConfigChange {
+    /// `key.path: value` lines of the whole effective configuration.
+    public static func flatten(_ config: GenesisConfig) -> [String: String] {
+        guard let text = try? YAMLEncoder().encode(config), let node = try? Yams.compose(yaml: text) else { return [:] }
+        var lines: [String: String] = [:]
+        func walk(_ node: Node, _ path: String) {
+            switch node {
+            case let .mapping(mapping):
+                for (key, value) in mapping { walk(value, path.isEmpty ? (key.string ?? "?") : "\(path).\(key.string ?? "?")") }
+            case let .sequence(sequence):
+                lines[path] = "[" + sequence.map { $0.string ?? (try? Yams.serialize(node: $0).trimmingCharacters(in: .whitespacesAndNewlines)) ?? "?" }.joined(separator: ", ") + "]"
+            default:
+                lines[path] = node.string ?? "null"
+            }
+        }
+        walk(node, "")
+        return lines
+    }
+
+    /// The keys whose values differ, as `key: old → new`.
+    public static func differences(from old: [String: String], to new: [String: String]) -> [String] {
+        Set(old.keys).union(new.keys).sorted().compactMap { key in
+            old[key] == new[key] ? nil : "\(key): \(old[key] ?? "unset") → \(new[key] ?? "unset")"
+        }
+    }
+}
+
+extension Store {
+    /// Records a `behaviour.config_change` event when the effective
+    /// configuration differs from the last one a trading command ran with
+    /// (the first run only keeps it). Returns the changed keys.
+    @discardableResult
+    public func noteConfiguration(_ config: GenesisConfig, session: String = Store.defaultSession, at time: Timestamp) throws -> [String] {
+        let current = ConfigChange.flatten(config)
+        let encoded = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
+        return try writer.write { db in
+            let last = try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE id = 1")
+            try db.execute(sql: """
+                INSERT INTO config_snapshots (id, config, recorded_at) VALUES (1, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET config = excluded.config, recorded_at = excluded.recorded_at
+                """, arguments: [encoded, time.milliseconds])
+            guard let last else { return [] }
+            let previous = (try? JSONDecoder().decode([String: String].self, from: Data(last.utf8))) ?? [:]
+            let changes = ConfigChange.differences(from: previous, to: current)
+            guard !changes.isEmpty else { return [] }
+            try append(AuditEvent(type: "behaviour.config_change", aggregateType: "behaviour", aggregateID: session, occurredAt: time,
+                                  payload: ["detail": changes.joined(separator: "; ")]), in: db)
+            return changes
+        }
+    }
+}
