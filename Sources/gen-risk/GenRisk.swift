@@ -100,10 +100,11 @@ struct AccountCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the account at SNIPER with a starting balance (once per database).",
-            discussion: "Example:\n  gen-risk account init --balance 500")
+            discussion: "Examples:\n  gen-risk account init --balance 500\n  gen-risk account init --balance 2000 --at 2024-03-01   # a backtest's own database, on the data's clock")
         @OptionGroup var global: GlobalOptions
         @Option(parsing: .unconditional, help: "Starting balance in the quote asset, e.g. 500.") var balance: String
         @Option(help: "Quote asset of the account.") var quote: String = "USDT"
+        @OptionGroup var time: TimeOptions
 
         func validate() throws {
             guard let value = Decimal.parse(balance), value > 0 else { throw ValidationError("--balance '\(balance)' must be a positive decimal like 500 or 1250.50") }
@@ -115,7 +116,8 @@ struct AccountCommand: ParsableCommand {
             let config = try global.loadConfig()
             let store = try global.openStore("gen-risk account init")
             let amount = Decimal.parse(balance)!
-            let now = Timestamp.now()
+            // --at opens it at a data time, for a backtest on the default session.
+            let now = time.now
             try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
             let floor = config.tiers.sniper.minimumBalance.value
             if amount < floor {

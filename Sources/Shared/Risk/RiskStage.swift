@@ -28,7 +28,7 @@ public struct RiskStage {
         self.wallClock = wallClock
         self.logger = logger
         self.config = config
-        _ = try store.riskState(session: session, config: config, now: wallClock.now()) // fails early, with advice, when there is no account
+        _ = try store.requireAccount(session: Store.defaultSession) // fails early, with advice, when there is no account
         if synchronise && clock == .data {
             try store.resetProgress(session: session)
             barrier = ReplayBarrier(store: store, session: session, timeoutSeconds: config.replay.syncTimeoutSeconds)

@@ -24,15 +24,20 @@ extension Store {
     /// The session's account, or an error that tells the trader how to create
     /// one. A session other than `default` gets its own portfolio on first
     /// use, opened at the default account's initial balance and tier, so a
-    /// backtest never moves the trader's real figures.
+    /// backtest never moves the trader's real figures. It opens at `time`
+    /// (a replay's first signal), so its tier clock runs on the data's time.
     public func requireAccount(session: String = Store.defaultSession) throws -> Account {
+        try requireAccount(session: session, openingAt: nil)
+    }
+
+    public func requireAccount(session: String, openingAt time: Timestamp?) throws -> Account {
         if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
         return try writer.write { db in
             if let account = try fetchAccount(db, session: session) { return account }
             guard session != Store.defaultSession, let base = try fetchAccount(db, session: Store.defaultSession) else {
                 throw GenesisError.noAccount(database: path)
             }
-            let now = Timestamp.now()
+            let now = time ?? Timestamp.now()
             var account = Account.opening(balance: base.initialBalance, at: now, quoteAsset: base.quoteAsset)
             account.tier = base.tier
             try insertAccount(account, session: session, at: now, in: db)

@@ -278,10 +278,11 @@ extension Store {
                 if trigger.isEmergency {
                     supervision.closeAll = true
                     supervision.sellShare = nil
+                    supervision.alerts.removeAll { $0.code == "tier.deleveraging" }
                 }
                 let to = change.to == change.from ? "stays at \(change.to.rawValue)" : "moves from \(change.from.rawValue) to \(change.to.rawValue)"
                 let consequence = trigger.isEmergency
-                    ? "Positions are closed and orders canceled; new entries pause for \(config.execution.resumeCooldownHoursAfterEmergency) hours, then start at \(config.demotion.emergencyMaxPosition.value.plainText) and ramp back over four days after a journal entry (`gen-tilt journal`)."
+                    ? "Positions are closed and orders canceled; new entries pause for \(config.execution.resumeCooldownHoursAfterEmergency) hours, then start at \(config.demotion.emergencyMaxPosition.value.plainText) \(account.quoteAsset) and ramp back over four days after a journal entry (`gen-tilt journal`)."
                     : "Open orders are canceled; the tier can be earned back after \(config.demotion.reAdvancementDays) days."
                 supervision.alerts.append(.init(level: "CRITICAL", code: "tier.demoted", message: "The account \(to) because \(reason). \(consequence)"))
             } else if state != before {

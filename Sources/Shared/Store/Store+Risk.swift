@@ -7,7 +7,7 @@ extension Store {
     /// (the data's clock in a replay): positions, waiting entries, the tier
     /// machine's state, the tilt standing and the recent record.
     public func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState {
-        _ = try requireAccount(session: session) // opens a backtest session's portfolio on first use
+        _ = try requireAccount(session: session, openingAt: now) // opens a backtest session's portfolio on first use
         return try writer.read { db in
             guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
             let (state, reason) = try fetchTradingState(db)
