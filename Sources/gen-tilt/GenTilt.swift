@@ -6,33 +6,117 @@ import Shared
 struct GenTilt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-tilt",
-        abstract: "The tilt detector: behavioural score, level, lockouts and journal.",
+        abstract: "The tilt detector: behavioural score, level, lockouts, baseline and journal (SPEC §4).",
         discussion: """
             Examples:
-              gen-tilt status
-              gen-tilt status --json
+              gen-tilt status                      # score, the evidence behind it, and what lifts a lock
+              gen-tilt evaluate                    # from cron, every few minutes
+              gen-tilt baseline                    # learn the trader's normal from the last 30 days
+              gen-tilt journal --trigger "…" --plan "…" --file entry.txt
             """,
-        subcommands: [Status.self],
+        subcommands: [Status.self, Evaluate.self, Baseline.self, Journal.self],
         defaultSubcommand: Status.self
     )
 
     static func main() { CommandMain.run(Self.self) }
 }
 
+struct TiltOptions: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: TimeOptions
+    @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
+    @Flag(help: "JSON instead of text.") var json = false
+}
+
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the stored tilt score and level, and any lockout in force.",
-        discussion: "Example:\n  gen-tilt status --json")
-
-    @OptionGroup var global: GlobalOptions
-    @Flag(help: "One JSON object instead of text.") var json = false
+        abstract: "Show the score and level, each indicator with its evidence, any lockout, and what lifts it.",
+        discussion: "Examples:\n  gen-tilt status\n  gen-tilt status --json")
+    @OptionGroup var options: TiltOptions
 
     func run() throws {
-        _ = global.logger("gen-tilt")
-        let config = try global.loadConfig()
-        let store = try global.openStore("gen-tilt status", create: false)
-        _ = try store.requireAccount()
-        let status = try store.tiltStatus(at: Timestamp.now(), config: config.tilt)
-        print(json ? status.json() : status.text, terminator: json ? "" : "\n")
+        _ = options.global.logger("gen-tilt")
+        let config = try options.global.loadConfig()
+        let store = try options.global.openStore("gen-tilt status", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let report = try store.tiltReport(session: options.session, config: config, now: options.time.now)
+        print(options.json ? report.json : report.text)
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score the recent behaviour now and apply the interventions (for cron; gen-risk also does it before each signal).",
+        discussion: "Example (cron, every 5 minutes):\n  */5 * * * * gen-tilt evaluate")
+    @OptionGroup var options: TiltOptions
+
+    func run() throws {
+        _ = options.global.logger("gen-tilt")
+        let config = try options.global.loadConfig()
+        let store = try options.global.openStore("gen-tilt evaluate", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let now = options.time.now
+        try store.evaluateTilt(session: options.session, config: config, now: now)
+        let report = try store.tiltReport(session: options.session, config: config, now: now)
+        print(options.json ? report.json : report.text)
+    }
+}
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Learn the trader's baseline (trades per hour, usual hours, cancel rate, typical size) from the last 30 days and show it.",
+        discussion: "Example:\n  gen-tilt baseline")
+    @OptionGroup var options: TiltOptions
+
+    func run() throws {
+        _ = options.global.logger("gen-tilt")
+        let config = try options.global.loadConfig()
+        let store = try options.global.openStore("gen-tilt baseline", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let baseline = try store.learnBaseline(session: options.session, config: config.tilt, now: options.time.now)
+        if options.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            print(String(decoding: try encoder.encode(baseline), as: UTF8.self))
+            return
+        }
+        print(baseline.summary(config: config.tilt))
+    }
+}
+
+struct Journal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the journal entry that lifts a lock (or that an emergency requires): what triggered it, your plan, and a reflection.",
+        discussion: """
+            The reflection (at least 500 words in all, by default) comes from --file or standard input; it is refused
+            when it copies an earlier entry or repeats itself. Prompts:
+              \(JournalCheck.prompts.joined(separator: "\n  "))
+            Example:
+              gen-tilt journal --trigger "three stops in a row on BTC, then I chased" --plan "two trades a day, no re-entry within an hour" --file today.txt
+            """)
+    @OptionGroup var options: TiltOptions
+    @Option(help: "What triggered it.") var trigger: String
+    @Option(help: "What your plan is now.") var plan: String
+    @Option(help: "The reflection, as a text file (default: standard input).") var file: String?
+
+    func run() throws {
+        let logger = options.global.logger("gen-tilt")
+        let config = try options.global.loadConfig()
+        let body: String
+        if let file {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ValidationError("cannot read --file '\(file)'") }
+            body = text
+        } else {
+            if isatty(STDIN_FILENO) == 1 {
+                logger.notice("write your reflection, then Ctrl-D:\n  \(JournalCheck.prompts.dropFirst(2).joined(separator: "\n  "))")
+            }
+            body = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let store = try options.global.openStore("gen-tilt journal", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let now = options.time.now
+        let outcome = try store.writeJournal(JournalDraft(trigger: trigger, plan: plan, body: body), session: options.session, config: config.tilt, now: now)
+        guard outcome.accepted else { throw GenesisError.refused(rule: "tilt.journal", message: outcome.message) }
+        print(outcome.message)
     }
 }

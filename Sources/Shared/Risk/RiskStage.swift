@@ -52,7 +52,10 @@ public struct RiskStage {
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()
-        // Demotions that need no selling are noticed here too (SPEC §2: any command that notices).
+        _ = try store.requireAccount(session: session, openingAt: now) // a backtest's portfolio opens at its first signal
+        // The tilt detector on the same clock, then the demotions that need no
+        // selling (SPEC §2: any command that notices).
+        try store.evaluateTilt(session: session, config: config, now: now)
         for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false).alerts {
             writer.write(alert.encoded(ts: now))
         }

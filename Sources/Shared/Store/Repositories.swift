@@ -61,7 +61,12 @@ public protocol ReportRepository {
 /// The tier state machine's supervision (SPEC §2), run where fills happen.
 public protocol DisciplineRepository {
     func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool) throws -> TierSupervision
+    /// Scores the session's behaviour at `now` and applies the tilt interventions.
+    @discardableResult
+    func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation
     func requireAccount(session: String) throws -> Account
+    /// The session's account, opened at `time` on first use (a backtest's own portfolio).
+    func requireAccount(session: String, openingAt time: Timestamp?) throws -> Account
 }
 
 extension Store: DisciplineRepository {}

@@ -1,10 +1,12 @@
 import Foundation
 
-// `TiltLevel` itself is declared in TiltStatus.swift (the store reads and
-// writes it there); this file adds what the detector needs: ordering, JSON,
-// the integer-score thresholds and the message shown to the trader.
+/// The four tilt levels of SPEC §4, from the configured score thresholds.
+public enum TiltLevel: String, Sendable, CaseIterable, Codable, Comparable {
+    case normal = "NORMAL"
+    case caution = "CAUTION"
+    case warning = "WARNING"
+    case locked = "LOCKED"
 
-extension TiltLevel: Codable, Comparable {
     /// The level of an integer tilt score (SPEC §4): NORMAL below `cautionAt`
     /// (30), CAUTION below `warningAt` (60), WARNING below `lockedAt` (80),
     /// LOCKED from there up. Each threshold belongs to the higher level.
