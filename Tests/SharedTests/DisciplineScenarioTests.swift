@@ -121,7 +121,7 @@ import Testing
         #expect(try store.requireAccount().tier == .sniper)
         #expect(try store.orderStatus(clientOrderID: ClientOrderID.derive(session: "default", origin: "eth-limit")) == "CANCELED")
         #expect(outcome.stdout.contains(#""code":"tier.demoted""#))
-        #expect(outcome.stdout.contains("The account moves from HUNTER to SNIPER because today's loss of 824.78 is 16.5% of the day's starting balance 5000"))
+        #expect(outcome.stdout.contains("The account moves from HUNTER to SNIPER after a daily loss of 824.78, 16.5% of the day's starting balance 5000"))
         #expect(lines(outcome, containing: #""signal_id":"btc-after""#).first?.contains(#""rule":"trading_state""#) == true)
         let state = try store.tierState()
         #expect(state.emergencyAt != nil && state.journalRequired)
@@ -131,5 +131,90 @@ import Testing
         // Emergency limits: after the cooldown and a journal entry, positions start at $10 that day and ramp back.
         let limits = try TestSupport.run("gen-risk", ["limits", "--db", db, "--at", at(6)])
         #expect(limits.stdout.contains("emergency limits until the end of the UTC day"), "\(limits.stdout)")
+    }
+
+    /// Seven BTC losses 13 hours apart (never three stops within a day), an
+    /// ETH position held meanwhile with a far stop.
+    func losingStreak() -> (Tape, lockedAt: Int64) {
+        var tape = Tape()
+        tape.candle(0, open: "2000", high: "2001", low: "1999", close: "2000", symbol: "ETHUSDT")
+        tape.buy(0, id: "eth-held", price: "2000", stop: "1800", symbol: "ETHUSDT")
+        tape.candle(1, open: "2000", high: "2001", low: "1999", close: "2000", symbol: "ETHUSDT")
+        var hour: Int64 = 1
+        for index in 0..<7 {
+            tape.candle(hour, open: "100", high: "100.2", low: "99.8", close: "100")
+            tape.buy(hour, id: "loss-\(index)", price: "100", stop: "98")
+            tape.candle(hour + 1, open: "100", high: "100.2", low: "97", close: "97.5") // filled at the open, stopped in the candle
+            hour += 13
+        }
+        // Right after the seventh loss a new entry is refused; then ETH falls through its stop.
+        let lockedAt = hour - 12
+        tape.buy(lockedAt, id: "btc-locked", price: "97.5", stop: "95")
+        tape.candle(lockedAt + 1, open: "2000", high: "2001", low: "1790", close: "1795", symbol: "ETHUSDT")
+        tape.candle(lockedAt + 1, open: "97.5", high: "98", low: "97", close: "97.5")
+        tape.buy(lockedAt + 1, id: "btc-still-locked", price: "97.5", stop: "95")
+        return (tape, lockedAt)
+    }
+
+    @Test func aLosingStreakLocksEntriesButLetsAStopLossExitThrough() throws {
+        try account(balance: "5000", tier: .hunter)
+        let (tape, lockedAt) = losingStreak()
+        let outcome = try replay(tape)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(lines(outcome, containing: #""exit_reason":"STOP_LOSS""#).filter { $0.contains("BTCUSDT") }.count == 7)
+        let locked = lines(outcome, containing: #""signal_id":"btc-locked""#).first ?? ""
+        #expect(locked.contains(#""rule":"tilt.locked""#), "\(locked)")
+        #expect(locked.contains("exits still go through"))
+        // The ETH stop-loss, after the lock, went through.
+        let eth = lines(outcome, containing: #""symbol":"ETHUSDT","side":"LONG","status":"CLOSED""#).first ?? ""
+        #expect(eth.contains(#""exit_reason":"STOP_LOSS""#), "\(outcome.stdout)")
+        #expect(lines(outcome, containing: #""signal_id":"btc-still-locked""#).first?.contains("tilt.locked") == true)
+        // A tilt score of 80 while trading also demotes (SPEC §2).
+        #expect(outcome.stdout.contains("The account moves from HUNTER to SNIPER after a tilt score of"))
+        // Persisted: a new process (or machine) sees the lock, its escalation and what lifts it.
+        let status = try TestSupport.run("gen-tilt", ["status", "--db", db, "--json", "--at", at(lockedAt + 3)])
+        #expect(status.stdout.contains(#""locked":true"#), "\(status.stdout)")
+        #expect(status.stdout.contains("gen-tilt journal"))
+        let lockouts = try Store(path: db).writer.read { try Row.fetchAll($0, sql: "SELECT escalation, ends_at - started_at AS length FROM lockouts") }
+        #expect(lockouts.count == 1)
+        #expect(lockouts.first?["escalation"] == 1)
+        #expect(lockouts.first?["length"] == 5 * 60_000)
+    }
+
+    @Test func aJournalAfterTheLockoutUnlocksAtHalfSizeForOneHour() throws {
+        try account(balance: "5000", tier: .hunter)
+        let (tape, lockedAt) = losingStreak()
+        #expect(try replay(tape).status == 0)
+        let journal = directory.appendingPathComponent("journal.txt")
+        try JournalCheckTests.prose(480, seed: 7).write(to: journal, atomically: true, encoding: .utf8)
+        let trigger = JournalCheckTests.prose(30, seed: 8), plan = JournalCheckTests.prose(30, seed: 9)
+        // Too short: refused, still locked.
+        let short = try TestSupport.run("gen-tilt", ["journal", "--db", db, "--at", at(lockedAt + 3), "--trigger", trigger, "--plan", plan],
+                                        stdin: Data("I was unlucky.".utf8))
+        #expect(short.status == 6)
+        #expect(short.stderr.contains("words"))
+        // Long enough, after the five-minute lockout (the next morning, once the
+        // day's loss limit has reset): the lock lifts into the recovery hour.
+        let unlockAt = lockedAt + 17
+        let written = try TestSupport.run("gen-tilt", ["journal", "--db", db, "--at", at(unlockAt), "--trigger", trigger, "--plan", plan, "--file", journal.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.contains("the lock is lifted"))
+        // The same entry again is a copy.
+        let copy = try TestSupport.run("gen-tilt", ["journal", "--db", db, "--at", at(unlockAt), "--trigger", trigger, "--plan", plan, "--file", journal.path])
+        #expect(copy.status == 6)
+        let during = try TestSupport.run("gen-risk", ["limits", "--db", db, "--at", at(unlockAt, minutes: 59)])
+        #expect(during.stdout.contains("the recovery hour after an unlock"), "\(during.stdout)")
+        let after = try TestSupport.run("gen-risk", ["limits", "--db", db, "--at", at(unlockAt, minutes: 61)])
+        #expect(!after.stdout.contains("the recovery hour"))
+        // A signal in the recovery hour is sized at half of what it is an hour later.
+        var tape2 = Tape()
+        tape2.candle(unlockAt - 1, open: "97.5", high: "98", low: "97", close: "97.5")
+        tape2.buy(unlockAt - 1, id: "recovery", price: "100", stop: "95")
+        let recovery = try replay(tape2)
+        let id = ClientOrderID.derive(session: "default", origin: "recovery")
+        #expect(!lines(recovery, containing: #""client_order_id":"\#(id)""#).isEmpty, "\(recovery.stdout)")
+        #expect(try Store(path: db).orderStatus(clientOrderID: id) == "NEW")
+        let limitsNow = try TestSupport.run("gen-risk", ["limits", "--db", db, "--at", at(unlockAt), "--json"])
+        #expect(limitsNow.stdout.contains(#""why":"the recovery hour after an unlock"#))
     }
 }

@@ -281,10 +281,13 @@ extension Store {
                     supervision.alerts.removeAll { $0.code == "tier.deleveraging" }
                 }
                 let to = change.to == change.from ? "stays at \(change.to.rawValue)" : "moves from \(change.from.rawValue) to \(change.to.rawValue)"
+                let floor = change.to == change.from
+                    ? "the \(config.demotion.reAdvancementDays)-day wait before the next promotion starts again"
+                    : "the tier can be earned back after \(config.demotion.reAdvancementDays) days"
                 let consequence = trigger.isEmergency
                     ? "Positions are closed and orders canceled; new entries pause for \(config.execution.resumeCooldownHoursAfterEmergency) hours, then start at \(config.demotion.emergencyMaxPosition.value.plainText) \(account.quoteAsset) and ramp back over four days after a journal entry (`gen-tilt journal`)."
-                    : "Open orders are canceled; the tier can be earned back after \(config.demotion.reAdvancementDays) days."
-                supervision.alerts.append(.init(level: "CRITICAL", code: "tier.demoted", message: "The account \(to) because \(reason). \(consequence)"))
+                    : "Open orders are canceled, and \(floor)."
+                supervision.alerts.append(.init(level: "CRITICAL", code: "tier.demoted", message: "The account \(to) after \(reason). \(consequence)"))
             } else if state != before {
                 try saveTierState(state, session: session, at: now, in: db)
             }

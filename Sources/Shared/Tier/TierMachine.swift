@@ -149,7 +149,9 @@ public struct TierMachine: Sendable {
             found.append(.belowFloor)
         }
         if recent(snapshot.stopLosses) >= demotion.stopLossesIn24Hours { found.append(.stopLosses) }
-        if snapshot.tiltScore >= demotion.tiltScore { found.append(.tilt) }
+        // The tilt score stays high for a while: it demotes once a day at most.
+        let demotedToday = state.demotedAt.map { now.milliseconds - $0.milliseconds < Self.day } ?? false
+        if snapshot.tiltScore >= demotion.tiltScore, !demotedToday { found.append(.tilt) }
         if recent(snapshot.violations) >= demotion.violationsIn24Hours { found.append(.violations) }
         if recent(snapshot.overrideAttempts) >= demotion.overrideAttemptsIn24Hours { found.append(.overrides) }
         return found

@@ -51,12 +51,12 @@ extension TierMachine {
         case .dailyLoss:
             let start = account.startOfDayBalance(at: now)
             let loss = -min(0, account.profitToday(at: now))
-            return "today's loss of \(loss.rounded(scale: 2, .plain).plainText) is \(SizingPlan.percent(start > 0 ? loss / start : 0)) of the day's starting balance \(start.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.dailyLossFraction.value)))"
+            return "a daily loss of \(loss.rounded(scale: 2, .plain).plainText), \(SizingPlan.percent(start > 0 ? loss / start : 0)) of the day's starting balance \(start.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.dailyLossFraction.value)))"
         case .drawdown:
             let peak = snapshot.state.peakSinceDemotion ?? account.peakBalance
-            return "the balance \(account.balance.rounded(scale: 2, .plain).plainText) is \(SizingPlan.percent(peak > 0 ? (peak - account.balance) / peak : 0)) below its peak \(peak.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.drawdownFraction.value)))"
+            return "a drawdown to \(account.balance.rounded(scale: 2, .plain).plainText), \(SizingPlan.percent(peak > 0 ? (peak - account.balance) / peak : 0)) below the peak of \(peak.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.drawdownFraction.value)))"
         case .belowFloor:
-            return "the balance stayed below the \(account.tier.rawValue) floor of \(config.tiers[account.tier].minimumBalance.value.plainText) for more than \(demotion.belowFloorMinutes) minutes"
+            return "more than \(demotion.belowFloorMinutes) minutes below the \(account.tier.rawValue) floor of \(config.tiers[account.tier].minimumBalance.value.plainText)"
         case .stopLosses:
             return "\(demotion.stopLossesIn24Hours) stop-losses within 24 hours"
         case .tilt:
@@ -66,7 +66,7 @@ extension TierMachine {
         case .overrides:
             return "\(demotion.overrideAttemptsIn24Hours) override attempts within 24 hours"
         case .manual:
-            return "the trader's decision"
+            return "the trader's own decision"
         }
     }
 }
