@@ -331,3 +331,22 @@ import Testing
 extension Result {
     var isSuccess: Bool { if case .success = self { true } else { false } }
 }
+
+@Suite struct CorrelationTests {
+    func series(_ prices: [Double]) -> [Int64: Double] {
+        Dictionary(uniqueKeysWithValues: prices.enumerated().map { (Int64($0.offset) * 3_600_000, $0.element) })
+    }
+
+    @Test func pearsonOfLogReturns() throws {
+        let a = (0..<30).map { 100 * pow(1.01, Double($0 % 7)) }
+        let b = a.map { $0 * 3 }                                  // same returns: ρ = 1
+        let c = a.map { 10_000 / $0 }                              // opposite returns: ρ = −1
+        #expect(abs(try #require(Correlation.rho(series(a), series(b))) - 1) < 1e-12)
+        #expect(abs(try #require(Correlation.rho(series(a), series(c))) + 1) < 1e-12)
+        // Nineteen shared returns are too few to say anything.
+        #expect(Correlation.rho(series(Array(a.prefix(20))), series(Array(b.prefix(20)))) == nil)
+        #expect(Correlation.rho(series(Array(a.prefix(21))), series(Array(b.prefix(21)))) != nil)
+        // A flat series has no correlation to speak of.
+        #expect(Correlation.rho(series(a), series(Array(repeating: 5, count: 30))) == nil)
+    }
+}

@@ -60,6 +60,16 @@ public struct RiskStage {
             writer.write(alert.encoded(ts: now))
         }
         var state = try store.riskState(session: session, config: config, now: now)
+        if signal.side == .buy {
+            state.correlations = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now)
+            for (other, rho) in state.correlations where abs(rho) >= config.risk.correlationAlert.value.approximateDouble {
+                let reduce = abs(rho) >= config.risk.correlationForceReduce.value.approximateDouble
+                let alert = TierSupervision.Alert(level: reduce ? "CRITICAL" : "WARNING", code: "risk.correlation",
+                    message: String(format: "%@ and %@ have moved together lately (ρ %.2f)%@", signal.symbol, other, rho,
+                                    reduce ? "; above the force-reduction level, reduce one of them." : "."), symbol: signal.symbol)
+                writer.write(alert.encoded(ts: now))
+            }
+        }
         for (id, symbol) in inFlight {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }
