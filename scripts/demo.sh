@@ -15,7 +15,7 @@ export GENESIS_DB="$dir/genesis.db"
 rm -f "$GENESIS_DB" "$GENESIS_DB-wal" "$GENESIS_DB-shm"
 
 start=$(date +%s.%N)
-gen-risk account init --balance 500
+gen-risk account init --balance 500 --at 2024-01-01   # opened on the data's clock
 gen-fetch generate BTCUSDT --interval 1h --days 365 --start 2024-01-01 --seed 7
 gen-fetch replay BTCUSDT --interval 1h \
   | gen-signal \
