@@ -297,3 +297,28 @@ import Testing
         #expect(SizingPlan(account: state.account, state: state, config: config, now: now).baseFraction == d("0.05"))
     }
 }
+
+@Suite struct StrategySelectionTests {
+    let config = GenesisConfig()
+
+    @Test func gensignalRunsOnlyWhatTheTierUnlocked() throws {
+        #expect(try StrategySelection.resolve(requested: nil, tier: .sniper, config: config) == ["momentum_breakout"])
+        do {
+            _ = try StrategySelection.resolve(requested: ["mean_reversion"], tier: .sniper, config: config)
+            Issue.record("a locked strategy was accepted")
+        } catch {
+            #expect("\(error)".contains("the mean_reversion strategy is not unlocked at SNIPER; it opens at HUNTER"))
+        }
+        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["mean_reversion"], tier: .hunter, config: config) } // not in this build
+        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["moon_shot"], tier: .architect, config: config) }
+    }
+
+    @Test func theCommandRefusesALockedStrategyWithExitSix() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let db = directory.appendingPathComponent("g.db").path
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]).status == 0)
+        let refused = try TestSupport.run("gen-signal", ["--strategies", "market_making", "--db", db])
+        #expect(refused.status == 6)
+        #expect(refused.stderr.contains("not unlocked at SNIPER; it opens at STRATEGIST"))
+    }
+}

@@ -30,6 +30,11 @@ extension Store {
         try requireAccount(session: session, openingAt: nil)
     }
 
+    /// The session's account if it exists, else the trader's; never creates one.
+    public func existingAccount(session: String) throws -> Account? {
+        try writer.read { try fetchAccount($0, session: session) ?? fetchAccount($0, session: Store.defaultSession) }
+    }
+
     public func requireAccount(session: String, openingAt time: Timestamp?) throws -> Account {
         if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
         return try writer.write { db in
