@@ -12,8 +12,9 @@ struct GenReport: ParsableCommand {
               gen-report summary
               gen-report summary --json
               gen-report verify
+              gen-report tax --year 2024 --csv > taxes-2024.csv
             """,
-        subcommands: [Summary.self, Verify.self],
+        subcommands: [Summary.self, Verify.self, Tax.self],
         defaultSubcommand: Summary.self
     )
 
@@ -58,5 +59,53 @@ struct Verify: ParsableCommand {
             throw GenesisError.stateConflict("audit trail broken at event \(result.firstBadSeq!): \(result.problem!) (\(result.checked) events before it are intact)")
         }
         print("audit trail intact: \(result.checked) events, hash chain verified")
+    }
+}
+
+extension LotMethod: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+}
+
+struct Tax: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every fill of a year with its realised P&L by lot (FIFO by default; LIFO or HIFO), cost basis, proceeds and holding period.",
+        discussion: """
+            Purchases before the year still supply lots; a sale no recorded purchase covers is listed without a cost basis
+            and reported on stderr. Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
+            quantity bought; fees in other assets (BNB) are listed, not valued.
+            Examples:
+              gen-report tax --year 2024 --csv > taxes-2024.csv
+              gen-report tax --year 2024 --method hifo
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Calendar year (UTC).") var year: Int
+    @Option(help: "Lot matching: fifo, lifo or hifo.") var method: LotMethod = .fifo
+    @Flag(help: "CSV (one row per purchase and per lot a sale used) instead of a table.") var csv = false
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func validate() throws {
+        guard (2009...2200).contains(year) else { throw ValidationError("--year \(year) is not a plausible year") }
+    }
+
+    func run() throws {
+        let logger = global.logger("gen-report")
+        let store = try global.openStore("gen-report tax", create: false)
+        let report = TaxReport(fills: try store.taxFills(session: session), method: method, year: year)
+        for (symbol, quantity) in report.unmatched.sorted(by: { $0.key < $1.key }) {
+            logger.warning("\(symbol): \(quantity.plainText) sold without a recorded purchase; its cost basis is missing from the report")
+        }
+        if csv {
+            print(report.csv(), terminator: "")
+            return
+        }
+        let sales = report.rows.filter { $0.fill.side == .sell }
+        print(TextTable.render(title: "Realised P&L \(year) (\(method.rawValue))", rows: [
+            ("fills", String(Set(report.rows.map(\.fill.tradeID)).count)),
+            ("lots sold", String(sales.count)),
+            ("proceeds", sales.compactMap(\.proceeds).reduce(0, +).rounded(scale: 2, .plain).plainText),
+            ("cost basis", sales.compactMap(\.costBasis).reduce(0, +).rounded(scale: 2, .plain).plainText),
+            ("realised P&L", report.totalRealized.rounded(scale: 2, .plain).plainText),
+        ]), terminator: "")
     }
 }

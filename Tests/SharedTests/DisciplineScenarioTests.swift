@@ -94,6 +94,15 @@ import Testing
         #expect(try store.tierState().adjustment?.endsAt == Timestamp(milliseconds: Int64(day31)!).adding(milliseconds: 48 * Self.hour))
         let events = try store.writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'tier.%' ORDER BY seq") }
         #expect(events == ["tier.evaluated", "tier.promoted"])
+        // The tax report's realised P&L (FIFO lots, fees in cost and proceeds) equals the summary's net P&L.
+        let summary = try TestSupport.run("gen-report", ["summary", "--json", "--db", db])
+        let net = try #require(summary.stdout.firstMatch(of: /"net_pnl":"(-?[0-9.]+)"/)?.1)
+        let tax = try TestSupport.run("gen-report", ["tax", "--year", "2024", "--csv", "--db", db])
+        #expect(tax.status == 0, "\(tax.stderr)")
+        let realized = tax.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(11).first }
+            .compactMap { Decimal(string: String($0)) }.reduce(0, +)
+        #expect(realized == Decimal(string: String(net))!)
+        #expect(tax.stdout.split(separator: "\n").count == 1 + 124 * 2)
         // The evaluation is idempotent for the day.
         let again = try TestSupport.run("gen-risk", ["tier", "evaluate", "--db", db, "--at", day31])
         #expect(again.stderr.contains("already evaluated today"))
