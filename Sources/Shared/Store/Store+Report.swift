@@ -39,3 +39,53 @@ extension Store {
         }
     }
 }
+
+/// What the equity curve of a session is made from (SPEC §8: metrics come
+/// from the daily equity curve, not only from closed trades).
+public struct EquityInputs: Sendable {
+    public var initialBalance: Decimal
+    public var startDay: Int64
+    public var endDay: Int64
+    /// Realised profit or loss (after every fee) of each closed trade, at its close.
+    public var changes: [(time: Timestamp, change: Decimal)]
+    /// Unrealised profit or loss of the positions open at each day's close,
+    /// valued at the last stored candle of that day.
+    public var marks: [Int64: Decimal]
+    public var positions: [Position]
+}
+
+extension Store {
+    public func equityInputs(session: String = Store.defaultSession, through end: Timestamp? = nil) throws -> EquityInputs {
+        let account = try requireAccount(session: session)
+        return try writer.read { db in
+            let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session])
+                .map(Store.position(from:))
+            let first = positions.map(\.openedAt).min() ?? account.tierStartedAt
+            let last = positions.map { $0.closedAt ?? $0.openedAt }.max() ?? first
+            let endDay = max(end?.utcDay ?? last.utcDay, first.utcDay)
+            let changes = positions.compactMap { position -> (time: Timestamp, change: Decimal)? in
+                guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
+                return (closed, pnl)
+            }
+            var marks: [Int64: Decimal] = [:]
+            for position in positions {
+                let lastDay = position.closedAt.map { $0.utcDay - 1 } ?? endDay
+                guard lastDay >= position.openedAt.utcDay else { continue }
+                for day in position.openedAt.utcDay...lastDay {
+                    guard let close = try lastClose(db, symbol: position.symbol, before: (day + 1) * Timestamp.millisecondsPerDay) else { continue }
+                    marks[day, default: 0] += (close - position.entryPrice) * position.quantity
+                }
+            }
+            return EquityInputs(initialBalance: account.initialBalance, startDay: first.utcDay, endDay: endDay, changes: changes, marks: marks,
+                                positions: positions)
+        }
+    }
+
+    /// The close of the newest stored candle of `symbol` that closed by `time` (any interval, finest first).
+    func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT close FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 1
+            """, arguments: [symbol, time])
+        return (row?["close"] as String?).flatMap { Decimal.parse($0) }
+    }
+}
