@@ -89,3 +89,20 @@ extension Store {
         return (row?["close"] as String?).flatMap { Decimal.parse($0) }
     }
 }
+
+extension Store {
+    /// The tier in force from each time on: the opening tier, then every promotion and demotion.
+    public func tierHistory(session: String) throws -> [(Timestamp, Tier)] {
+        let account = try requireAccount(session: session)
+        let changes = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT occurred_at, json_extract(payload, '$.from') AS from_tier, json_extract(payload, '$.to') AS to_tier FROM events
+                WHERE aggregate_type = 'tier' AND aggregate_id = ? AND type IN ('tier.promoted', 'tier.demoted') ORDER BY seq
+                """, arguments: [session])
+        }
+        guard let first = changes.first else { return [(Timestamp(milliseconds: .min), account.tier)] }
+        var history: [(Timestamp, Tier)] = [(Timestamp(milliseconds: .min), Tier(rawValue: first["from_tier"] ?? "") ?? account.tier)]
+        for row in changes { history.append((Timestamp(milliseconds: row["occurred_at"]), Tier(rawValue: row["to_tier"] ?? "") ?? account.tier)) }
+        return history
+    }
+}
