@@ -6,15 +6,18 @@ import Shared
 struct GenReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-report",
-        abstract: "Reports over the store: performance summary and audit-trail verification.",
+        abstract: "Reports over the store: performance (from the daily equity curve), breakdowns, HTML, tax lots, audit-trail verification.",
         discussion: """
             Examples:
               gen-report summary
               gen-report summary --json
               gen-report verify
+              gen-report equity --csv > equity.csv
+              gen-report breakdown --by month
+              gen-report html --output report.html
               gen-report tax --year 2024 --csv > taxes-2024.csv
             """,
-        subcommands: [Summary.self, Verify.self, Tax.self],
+        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, Verify.self],
         defaultSubcommand: Summary.self
     )
 
@@ -36,10 +39,12 @@ struct Summary: ParsableCommand {
         let account = try store.requireAccount(session: session)
         let summary = PerformanceSummary(account: account, closed: try store.closedPositions(session: session),
                                          openPositions: try store.openPositionCount(session: session))
+        let metrics = try ReportData(store: store, session: session)
         if json {
             print(summary.json(), terminator: "")
         } else {
             print(TextTable.render(title: "Performance (\(account.quoteAsset))", rows: summary.rows), terminator: "")
+            print(TextTable.render(title: "From the daily equity curve (docs/METRICS.md)", rows: metrics.metricRows), terminator: "")
         }
     }
 }

@@ -103,6 +103,20 @@ import Testing
             .compactMap { Decimal(string: String($0)) }.reduce(0, +)
         #expect(realized == Decimal(string: String(net))!)
         #expect(tax.stdout.split(separator: "\n").count == 1 + 124 * 2)
+        // The reports over the same month: the daily curve, the metrics from it, breakdowns and the HTML page.
+        let equity = try TestSupport.run("gen-report", ["equity", "--csv", "--db", db])
+        let days = equity.stdout.split(separator: "\n")
+        #expect(days.first == "date,equity,daily_return")
+        #expect(days.dropFirst().first?.hasPrefix("2024-02-29,2000,") == true)   // the day before the first trade
+        #expect(days.last?.hasPrefix("2024-03-31,") == true)
+        let report = try TestSupport.run("gen-report", ["summary", "--db", db])
+        #expect(report.stdout.contains("Sharpe") && report.stdout.contains("Sortino") && report.stdout.contains("longest streaks"), "\(report.stdout)")
+        let byMonth = try TestSupport.run("gen-report", ["breakdown", "--by", "month", "--csv", "--db", db])
+        #expect(byMonth.stdout.hasPrefix("month,trades,win_rate,net_pnl,profit_factor,expectancy\n2024-03,124,80.65%,"), "\(byMonth.stdout)")
+        let html = try TestSupport.run("gen-report", ["html", "--db", db])
+        #expect(html.status == 0)
+        #expect(html.stdout.components(separatedBy: "<svg ").count == 3)           // equity and drawdown charts
+        #expect(html.stdout.contains("<polyline points=") && !html.stdout.contains("<script"))
         // The evaluation is idempotent for the day.
         let again = try TestSupport.run("gen-risk", ["tier", "evaluate", "--db", db, "--at", day31])
         #expect(again.stderr.contains("already evaluated today"))

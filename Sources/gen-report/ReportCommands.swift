@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// What every metrics report reads: the session's equity curve and its trades.
+struct ReportData {
+    var account: Account
+    var curve: EquityCurve
+    var trades: [TradeResult]
+    var tiers: [(Timestamp, Tier)]
+
+    init(store: Store, session: String) throws {
+        account = try store.requireAccount(session: session)
+        let inputs = try store.equityInputs(session: session)
+        // The curve starts the day before the first trade, so that day's result counts as a return.
+        curve = EquityCurve(initialBalance: inputs.initialBalance, startDay: inputs.startDay - 1, endDay: inputs.endDay,
+                            changes: inputs.changes, markToMarket: inputs.marks)
+        trades = inputs.positions.compactMap { position in
+            guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
+            let risk = position.stop.map { (position.entryPrice - $0) * position.quantity }
+            return TradeResult(closedAt: closed, openedAt: position.openedAt, symbol: position.symbol, strategy: position.strategy,
+                               pnl: pnl, risk: risk, fees: position.fees)
+        }
+        tiers = try store.tierHistory(session: session)
+    }
+
+    /// The tier a trade closed under.
+    func tier(at time: Timestamp) -> Tier { tiers.last { $0.0 <= time }?.1 ?? tiers.first?.1 ?? account.tier }
+
+    var metrics: PerformanceMetrics { PerformanceMetrics(curve: curve, trades: trades) }
+
+    static func number(_ value: Double?, places: Int = 2) -> String { value.map { String(format: "%.\(places)f", $0) } ?? "n/a" }
+    static func money(_ value: Decimal?) -> String { value.map { $0.rounded(scale: 2, .plain).plainText } ?? "n/a" }
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }
+
+    /// The metric rows for people (dollars first, then percent).
+    var metricRows: [(String, String)] {
+        let m = metrics
+        let t = m.trading
+        var rows: [(String, String)] = [
+            ("days", String(m.days)),
+            ("trades", String(t.trades)),
+            ("win rate", Self.percent(t.winRate)),
+            ("net P&L", "\(Self.money(m.netPnL)) (\(Self.percent(m.netPnLFraction)))"),
+            ("profit factor", Self.number(t.profitFactor)),
+            ("expectancy", Self.money(t.expectancy)),
+            ("average R", Self.number(t.averageR)),
+            ("SQN", Self.number(t.sqn)),
+            ("Sharpe", Self.number(m.sharpe)),
+            ("Sortino", Self.number(m.sortino)),
+            ("Calmar", Self.number(m.calmar)),
+            ("annualised return", Self.percent(m.annualisedReturn)),
+        ]
+        if let drawdown = m.maxDrawdown {
+            rows.append(("max drawdown", "\(Self.money(drawdown.amount)) (\(Self.percent(drawdown.fraction))) \(EquityPoint(day: drawdown.startDay, equity: 0, dailyReturn: nil).date) → \(EquityPoint(day: drawdown.endDay, equity: 0, dailyReturn: nil).date)"))
+        } else {
+            rows.append(("max drawdown", "none"))
+        }
+        rows += [("longest underwater", "\(m.longestUnderwaterDays) days"),
+                 ("longest streaks", "\(t.longestWinStreak) wins, \(t.longestLossStreak) losses")]
+        return rows
+    }
+}
+
+
+struct Equity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The daily equity curve the metrics are computed from: date, equity, daily return (docs/METRICS.md).",
+        discussion: "Examples:\n  gen-report equity --csv > equity.csv\n  gen-report equity --session backtest-2020")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "CSV: date,equity,daily_return.") var csv = false
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report equity", create: false)
+        let data = try ReportData(store: store, session: session)
+        if csv {
+            print(data.curve.csv(), terminator: "")
+            return
+        }
+        for point in data.curve.points {
+            print("\(point.date)  \(ReportData.money(point.equity))  \(point.dailyReturn.map { String(format: "%+.4f%%", $0 * 100) } ?? "")")
+        }
+    }
+}
+
+struct Breakdown: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Trades, win rate, P&L, profit factor and expectancy by strategy, pair, tier, hour of day (UTC), day, week or month.",
+        discussion: "Examples:\n  gen-report breakdown --by strategy\n  gen-report breakdown --by month --csv")
+    enum Dimension: String, ExpressibleByArgument, CaseIterable { case strategy, pair, tier, hour, day, week, month }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "strategy, pair, tier, hour, day, week or month.") var by: Dimension = .strategy
+    @Flag(help: "CSV instead of a table.") var csv = false
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report breakdown", create: false)
+        let data = try ReportData(store: store, session: session)
+        let groups: [TradeGroup] = by == .tier
+            ? PerformanceMetrics.grouped(data.trades) { data.tier(at: $0.closedAt).rawValue }
+            : PerformanceMetrics.breakdown(data.trades, by: TradeBreakdown(rawValue: by.rawValue)!)
+        let header = [by.rawValue, "trades", "win_rate", "net_pnl", "profit_factor", "expectancy"]
+        let rows = groups.map { group in
+            [group.key, String(group.statistics.trades), ReportData.percent(group.statistics.winRate), ReportData.money(group.statistics.netPnL),
+             ReportData.number(group.statistics.profitFactor), ReportData.money(group.statistics.expectancy)]
+        }
+        if csv {
+            print(([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n"))
+            return
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        for line in [header] + rows {
+            print(line.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+        }
+    }
+}
+
+struct HTML: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "One self-contained HTML page: equity and drawdown charts (inline SVG) and the metrics and breakdown tables.",
+        discussion: "Example:\n  gen-report html --output report.html")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "File to write (default: standard output).") var output: String?
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report html", create: false)
+        let data = try ReportData(store: store, session: session)
+        var tables: [(caption: String, rows: [(String, String)])] = [(caption: "Performance (\(data.account.quoteAsset))", rows: data.metricRows)]
+        for dimension in [TradeBreakdown.strategy, .pair, .month] {
+            tables.append((caption: "By \(dimension.rawValue)", rows: PerformanceMetrics.breakdown(data.trades, by: dimension).map { group in
+                (group.key, "\(group.statistics.trades) trades, win rate \(ReportData.percent(group.statistics.winRate)), net \(ReportData.money(group.statistics.netPnL))")
+            }))
+        }
+        let report = HTMLReport(title: "GENESIS report — session \(session)",
+                                equity: data.curve.points.map { ($0.day, $0.equity.approximateDouble) }, tables: tables)
+        if let output {
+            try report.html.write(toFile: output, atomically: true, encoding: .utf8)
+            FileHandle.standardError.write(Data("gen-report: wrote \(output)\n".utf8))
+        } else {
+            print(report.html, terminator: "")
+        }
+    }
+}
