@@ -310,8 +310,34 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var targetRiskMultiple: ExactDecimal = 2
     }
 
+    /// HUNTER mean reversion (SPEC §7): Bollinger bands confirmed by RSI.
+    public struct MeanReversion: Codable, Sendable, Equatable {
+        public var bollingerPeriod = 20
+        public var bollingerDeviations: ExactDecimal = 2
+        public var rsiPeriod = 14
+        public var rsiOversold: ExactDecimal = 30
+        public var rsiOverbought: ExactDecimal = 70
+        public var stopFraction: ExactDecimal = 0.02
+        public var targetFraction: ExactDecimal = 0.01
+        public var maxHoldMinutes = 30
+    }
+
+    /// The market-state classifier (SPEC §7).
+    public struct MarketState: Codable, Sendable, Equatable {
+        /// Bars of history for the ATR percentiles and the volume statistics.
+        public var lookback = 100
+        public var atrPeriod = 14
+        public var panicVolumeZScore: ExactDecimal = 3
+        public var panicATRPercentile: ExactDecimal = 0.9
+        public var deadVolumeShare: ExactDecimal = 0.2
+        public var deadATRPercentile: ExactDecimal = 0.05
+        public var volatileATRPercentile: ExactDecimal = 0.75
+    }
+
     public struct Strategies: Codable, Sendable, Equatable {
         public var momentumBreakout = MomentumBreakout()
+        public var meanReversion = MeanReversion()
+        public var marketState = MarketState()
     }
 
     public struct Replay: Codable, Sendable, Equatable {
