@@ -350,3 +350,39 @@ extension Result {
         #expect(Correlation.rho(series(a), series(Array(repeating: 5, count: 30))) == nil)
     }
 }
+
+/// SPEC §7: the market state gates strategies and scales sizes.
+@Suite struct MarketStateRiskTests {
+    let base = RiskEngineTests()
+
+    @Test func panicAllowsOnlyArbitrageAndVolatileSizesAtThreeQuarters() throws {
+        var state = base.state()
+        state.marketState = .panic
+        #expect(base.rule(base.judge(base.signal(), state)) == .marketState)
+        state.marketState = .maintenance
+        #expect(base.rule(base.judge(base.signal(), state)) == .marketState)
+        state.marketState = .volatile
+        #expect(try base.order(base.judge(base.signal(), state)).quantity == Decimal(string: "0.1875")!) // 25 × 0.75 at 100
+        state.marketState = .dead
+        #expect(base.rule(base.judge(base.signal(), state)) == .marketState)
+        // Exits are never held back by the market state.
+        state = base.state(positions: [base.position("BTCUSDT")])
+        state.marketState = .panic
+        #expect(base.rule(base.judge(base.signal(.sell), state)) == nil)
+    }
+
+    @Test func genSignalWritesTheStateAndGenRiskRecordsIt() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let db = directory.appendingPathComponent("m.db").path
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db, "--at", "2024-01-01"]).status == 0)
+        #expect(try TestSupport.run("gen-fetch", ["generate", "BTCUSDT", "--interval", "1h", "--days", "20", "--start", "2024-01-01", "--seed", "3", "--db", db]).status == 0)
+        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT --interval 1h --db '\(db)' | gen-signal --db '\(db)' | gen-risk --no-sync --db '\(db)'")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let states = outcome.stdout.split(separator: "\n").filter { $0.contains(#""type":"market_state""#) }
+        #expect(!states.isEmpty)
+        // The first state comes once the classifier has its history (14 + 100 bars).
+        #expect(states.first?.contains(#""ts":\#(Timestamp(parsing: "2024-01-01")!.milliseconds + 114 * 3_600_000)"#) == true, "\(states.first ?? "")")
+        let recorded = try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM market_states") ?? 0 }
+        #expect(recorded == states.count)
+    }
+}

@@ -309,7 +309,8 @@ import Testing
         } catch {
             #expect("\(error)".contains("the mean_reversion strategy is not unlocked at SNIPER; it opens at HUNTER"))
         }
-        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["mean_reversion"], tier: .hunter, config: config) } // not in this build
+        #expect(try StrategySelection.resolve(requested: nil, tier: .hunter, config: config) == ["momentum_breakout", "mean_reversion"])
+        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["market_making"], tier: .strategist, config: config) } // not in this build
         #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["moon_shot"], tier: .architect, config: config) }
     }
 

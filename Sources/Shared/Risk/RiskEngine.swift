@@ -45,6 +45,9 @@ public struct RiskEngine: Sendable {
             throw Rejection(.tierStrategy, "The \(signal.strategy) strategy is not unlocked at \(tier); it opens at a higher tier.")
         }
         try permitOrderType(signal, tier: account.tier)
+        if let market = state.marketState, !market.allows(strategy: signal.strategy) {
+            throw Rejection(.marketState, "The \(signal.symbol) market is \(market.rawValue), where \(signal.strategy) takes no new entries; they resume when the market state changes.")
+        }
         var pairs = Set(state.openPositions.map(\.symbol) + state.pendingEntries)
         pairs.insert(signal.symbol)
         guard pairs.count <= rules.maxPairs else {

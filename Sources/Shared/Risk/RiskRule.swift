@@ -13,6 +13,8 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case emergencyHalt = "tier.emergency_halt"
     /// §2 — after an emergency a journal entry comes before the next trade.
     case journalRequired = "tier.journal_required"
+    /// §7 — the symbol's market state allows no entry by this strategy (PANIC, DEAD, MAINTENANCE…).
+    case marketState = "market.state"
     /// §3.2 — the strategy is not unlocked at this tier.
     case tierStrategy = "tier.strategy"
     /// §3.2 — the order type (limit, IOC, FOK, post-only) is not unlocked at this tier.

@@ -17,6 +17,8 @@ public struct RiskStage {
     /// as pending, so two signals in the same instant cannot both pass a
     /// one-position limit.
     private var inFlight: [String: String] = [:]
+    /// The latest market state per symbol, from the `market_state` lines gen-signal writes.
+    private var marketStates: [String: MarketState] = [:]
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
@@ -37,11 +39,28 @@ public struct RiskStage {
 
     public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
         try stage.run(reader: reader, writer: writer) { line, type, _ in
+            if type == .marketState {
+                try note(line)
+                return false
+            }
             guard type == .signal else { return false }
             let signal = try Signal(line: line)
             try judge(signal, writer: writer)
             return true
         }
+    }
+
+    /// Records a symbol's market state (SPEC §7) and remembers it for sizing and entries.
+    mutating func note(_ line: JSONLine) throws {
+        let symbol = try line.string("symbol")
+        try Symbol.validate(symbol)
+        let text = try line.string("state")
+        guard let state = MarketState(rawValue: text) else {
+            throw LineError("field 'state' must be one of \(MarketState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text.prefix(20))'")
+        }
+        marketStates[symbol] = state
+        try store.recordMarketState(symbol: symbol, state: state, at: try line.timestamp(),
+                                    atrPercentile: try? line.approximate("atr_percentile"), volumeZScore: try? line.approximate("volume_zscore"))
     }
 
     mutating func judge(_ signal: Signal, writer: LineWriter) throws {
@@ -60,6 +79,7 @@ public struct RiskStage {
             writer.write(alert.encoded(ts: now))
         }
         var state = try store.riskState(session: session, config: config, now: now)
+        state.marketState = marketStates[signal.symbol]
         if signal.side == .buy {
             state.correlations = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now)
             for (other, rho) in state.correlations where abs(rho) >= config.risk.correlationAlert.value.approximateDouble {

@@ -162,6 +162,8 @@ public struct RiskState: Sendable {
     /// Correlation of recent returns between the signal's symbol and each
     /// open position's symbol (filled in per signal; absent when the data is short).
     public var correlations: [String: Double] = [:]
+    /// The signal symbol's market state from the latest `market_state` line (SPEC §7).
+    public var marketState: MarketState?
 
     public init(account: Account, tradingState: TradingState = .active, tradingStateReason: String = "", openPositions: [Position] = [], pendingEntries: [String] = []) {
         self.account = account

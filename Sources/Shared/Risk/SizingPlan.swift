@@ -47,6 +47,9 @@ public struct SizingPlan: Sendable, Equatable {
                 method += " (Kelly needs \(risk.kellyMinimumTrades) trades in \(risk.kellyLookbackDays) days; \(record.trades) so far)"
             }
         }
+        if let market = state.marketState, market.sizeMultiplier != 1 {
+            factors.append(Factor(multiplier: market.sizeMultiplier, reason: "the market state is \(market.rawValue)"))
+        }
         let tilt = state.tilt
         if tilt.level == .warning { factors.append(Factor(multiplier: risk.tiltWarningMultiplier.value, reason: "tilt WARNING (score \(tilt.score))")) }
         if let until = tilt.recoveryUntil, now < until {

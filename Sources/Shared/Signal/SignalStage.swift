@@ -1,14 +1,28 @@
 import Foundation
 
 /// `gen-signal`: candles in, the same candles forwarded, and after each one
-/// the signals it triggered. One strategy instance per symbol and interval.
+/// the `market_state` line when the symbol's state changes and the signals it
+/// triggered. One instance of each running strategy per symbol and interval.
 public struct SignalStage {
     let config: GenesisConfig
-    private var strategies: [String: MomentumBreakout] = [:]
+    let running: Set<String>
+    private var series: [String: Series] = [:]
     public private(set) var signalsEmitted = 0
     public private(set) var candlesSeen = 0
 
-    public init(config: GenesisConfig) { self.config = config }
+    /// One symbol and interval: its classifier and strategies.
+    struct Series {
+        var classifier: MarketStateClassifier
+        var lastState: MarketState?
+        var bars = 0
+        var momentum: MomentumBreakout?
+        var meanReversion: MeanReversion?
+    }
+
+    public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name]) {
+        self.config = config
+        running = Set(strategies)
+    }
 
     public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
         try stage.run(reader: reader, writer: writer) { line, type, _ in
@@ -16,6 +30,13 @@ public struct SignalStage {
             try handleCandle(line, writer: writer)
             return true
         }
+    }
+
+    func makeSeries() -> Series {
+        let settings = config.strategies
+        return Series(classifier: MarketStateClassifier(settings: settings.marketState),
+                      momentum: running.contains(MomentumBreakout.name) ? MomentumBreakout(settings: settings.momentumBreakout) : nil,
+                      meanReversion: running.contains(MeanReversion.name) ? MeanReversion(settings: settings.meanReversion) : nil)
     }
 
     mutating func handleCandle(_ line: JSONLine, writer: LineWriter) throws {
@@ -29,12 +50,26 @@ public struct SignalStage {
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
         let key = symbol + "|" + interval
-        // Mutated in place: copying the strategy out would copy its windows on every bar.
-        let trigger = strategies[key, default: MomentumBreakout(settings: config.strategies.momentumBreakout)].update(bar)
-        if let trigger, let strategy = strategies[key] {
-            let signal = strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close"))
-            writer.write(signal.encoded())
-            signalsEmitted += 1
+        if series[key] == nil { series[key] = makeSeries() }
+        // Mutated in place: copying the series out would copy its windows on every bar.
+        let reading = series[key]!.classifier.update(bar)
+        series[key]!.bars += 1
+        // Only a classifier with its full history has something to say.
+        let settings = config.strategies.marketState
+        if series[key]!.bars >= settings.atrPeriod + settings.lookback, reading.state != series[key]!.lastState {
+            series[key]!.lastState = reading.state
+            writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
+        if let trigger = series[key]!.momentum?.update(bar), let strategy = series[key]!.momentum {
+            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close")), writer)
+        }
+        if let trigger = series[key]!.meanReversion?.update(bar), let strategy = series[key]!.meanReversion {
+            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close")), writer)
+        }
+    }
+
+    private mutating func emit(_ signal: Signal, _ writer: LineWriter) {
+        writer.write(signal.encoded())
+        signalsEmitted += 1
     }
 }

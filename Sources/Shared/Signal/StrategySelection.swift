@@ -5,7 +5,7 @@ import Foundation
 /// is refused with the tier that opens it.
 public enum StrategySelection {
     /// Strategies implemented in this build, by their configuration name.
-    public static let implemented = ["momentum_breakout"]
+    public static let implemented = [MomentumBreakout.name, MeanReversion.name]
 
     public static func resolve(requested: [String]?, tier: Tier, config: GenesisConfig) throws -> [String] {
         let unlocked = config.tiers[tier].strategies

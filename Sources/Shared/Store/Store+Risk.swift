@@ -91,3 +91,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    public func recordMarketState(symbol: String, state: MarketState, at time: Timestamp, atrPercentile: Double?, volumeZScore: Double?) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [symbol, time.milliseconds, state.rawValue, atrPercentile, volumeZScore])
+        }
+    }
+}
