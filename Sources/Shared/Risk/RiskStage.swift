@@ -19,6 +19,9 @@ public struct RiskStage {
     private var inFlight: [String: String] = [:]
     /// The latest market state per symbol, from the `market_state` lines gen-signal writes.
     private var marketStates: [String: MarketState] = [:]
+    /// States not yet written to the store: written in batches, and always
+    /// before a signal is judged and at the end.
+    private var unrecorded: [MarketStateRecord] = []
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
@@ -48,6 +51,7 @@ public struct RiskStage {
             try judge(signal, writer: writer)
             return true
         }
+        try recordMarketStates()
     }
 
     /// Records a symbol's market state (SPEC §7) and remembers it for sizing and entries.
@@ -59,11 +63,19 @@ public struct RiskStage {
             throw LineError("field 'state' must be one of \(MarketState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text.prefix(20))'")
         }
         marketStates[symbol] = state
-        try store.recordMarketState(symbol: symbol, state: state, at: try line.timestamp(),
-                                    atrPercentile: try? line.approximate("atr_percentile"), volumeZScore: try? line.approximate("volume_zscore"))
+        unrecorded.append(MarketStateRecord(symbol: symbol, state: state, time: try line.timestamp(),
+                                            atrPercentile: try? line.approximate("atr_percentile"), volumeZScore: try? line.approximate("volume_zscore")))
+        if unrecorded.count >= 1000 { try recordMarketStates() }
+    }
+
+    mutating func recordMarketStates() throws {
+        guard !unrecorded.isEmpty else { return }
+        try store.recordMarketStates(unrecorded)
+        unrecorded.removeAll(keepingCapacity: true)
     }
 
     mutating func judge(_ signal: Signal, writer: LineWriter) throws {
+        try recordMarketStates()
         if barrier?.enabled == true {
             writer.flush()
             if try barrier?.wait(until: signal.ts) == false {

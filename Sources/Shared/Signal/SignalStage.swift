@@ -10,13 +10,20 @@ public struct SignalStage {
     public private(set) var signalsEmitted = 0
     public private(set) var candlesSeen = 0
 
-    /// One symbol and interval: its classifier and strategies.
-    struct Series {
+    /// One symbol and interval: its classifier and strategies. A class, so
+    /// the windows inside are updated in place, never copied per bar.
+    final class Series {
         var classifier: MarketStateClassifier
         var lastState: MarketState?
         var bars = 0
         var momentum: MomentumBreakout?
         var meanReversion: MeanReversion?
+
+        init(classifier: MarketStateClassifier, momentum: MomentumBreakout?, meanReversion: MeanReversion?) {
+            self.classifier = classifier
+            self.momentum = momentum
+            self.meanReversion = meanReversion
+        }
     }
 
     public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name]) {
@@ -50,20 +57,25 @@ public struct SignalStage {
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
         let key = symbol + "|" + interval
-        if series[key] == nil { series[key] = makeSeries() }
-        // Mutated in place: copying the series out would copy its windows on every bar.
-        let reading = series[key]!.classifier.update(bar)
-        series[key]!.bars += 1
+        let current: Series
+        if let existing = series[key] {
+            current = existing
+        } else {
+            current = makeSeries()
+            series[key] = current
+        }
+        let reading = current.classifier.update(bar)
+        current.bars += 1
         // Only a classifier with its full history has something to say.
         let settings = config.strategies.marketState
-        if series[key]!.bars >= settings.atrPeriod + settings.lookback, reading.state != series[key]!.lastState {
-            series[key]!.lastState = reading.state
+        if current.bars >= settings.atrPeriod + settings.lookback, reading.state != current.lastState {
+            current.lastState = reading.state
             writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
-        if let trigger = series[key]!.momentum?.update(bar), let strategy = series[key]!.momentum {
+        if let trigger = current.momentum?.update(bar), let strategy = current.momentum {
             emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close")), writer)
         }
-        if let trigger = series[key]!.meanReversion?.update(bar), let strategy = series[key]!.meanReversion {
+        if let trigger = current.meanReversion?.update(bar), let strategy = current.meanReversion {
             emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try line.decimal("close")), writer)
         }
     }

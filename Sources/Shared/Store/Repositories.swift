@@ -62,7 +62,7 @@ public protocol ReportRepository {
 public protocol DisciplineRepository {
     func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool) throws -> TierSupervision
     /// Records a symbol's market state as gen-signal classified it (SPEC §7).
-    func recordMarketState(symbol: String, state: MarketState, at time: Timestamp, atrPercentile: Double?, volumeZScore: Double?) throws
+    func recordMarketStates(_ records: [MarketStateRecord]) throws
     /// ρ of recent returns between a symbol and each held symbol (SPEC §3.4).
     func correlations(of symbol: String, with held: [String], now: Timestamp) throws -> [String: Double]
     /// Scores the session's behaviour at `now` and applies the tilt interventions.

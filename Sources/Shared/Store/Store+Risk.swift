@@ -93,11 +93,23 @@ extension Store {
 }
 
 extension Store {
-    public func recordMarketState(symbol: String, state: MarketState, at time: Timestamp, atrPercentile: Double?, volumeZScore: Double?) throws {
+    public func recordMarketStates(_ records: [MarketStateRecord]) throws {
         try writer.write { db in
-            try db.execute(sql: """
+            let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [symbol, time.milliseconds, state.rawValue, atrPercentile, volumeZScore])
+                """)
+            for record in records {
+                try statement.execute(arguments: [record.symbol, record.time.milliseconds, record.state.rawValue, record.atrPercentile, record.volumeZScore])
+            }
         }
     }
+}
+
+/// One `market_state` line as the store keeps it.
+public struct MarketStateRecord: Sendable {
+    public var symbol: String
+    public var state: MarketState
+    public var time: Timestamp
+    public var atrPercentile: Double?
+    public var volumeZScore: Double?
 }
