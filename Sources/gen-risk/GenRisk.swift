@@ -43,7 +43,8 @@ struct Run: ParsableCommand {
         let logger = global.logger("gen-risk")
         let config = try global.loadConfig()
         let store = try global.openStore("gen-risk")
-        for change in try store.noteConfiguration(config, at: Timestamp.now()) { logger.notice("configuration changed: \(change)") }
+        // Per session: a backtest's settings are not the trader's live ones.
+        for change in try store.noteConfiguration(config, session: session, at: Timestamp.now()) { logger.notice("configuration changed: \(change)") }
         var stage = StreamStage(strict: strict, logger: logger)
         var risk = try RiskStage(store: store, config: config, session: session, clock: clock, synchronise: !noSync, logger: logger)
         defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }

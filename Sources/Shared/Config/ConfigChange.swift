@@ -41,11 +41,11 @@ extension Store {
         let current = ConfigChange.flatten(config)
         let encoded = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
         return try writer.write { db in
-            let last = try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE id = 1")
+            let last = try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session])
             try db.execute(sql: """
-                INSERT INTO config_snapshots (id, config, recorded_at) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET config = excluded.config, recorded_at = excluded.recorded_at
-                """, arguments: [encoded, time.milliseconds])
+                INSERT INTO config_snapshots (session, config, recorded_at) VALUES (?, ?, ?)
+                ON CONFLICT(session) DO UPDATE SET config = excluded.config, recorded_at = excluded.recorded_at
+                """, arguments: [session, encoded, time.milliseconds])
             guard let last else { return [] }
             let previous = (try? JSONDecoder().decode([String: String].self, from: Data(last.utf8))) ?? [:]
             let changes = ConfigChange.differences(from: previous, to: current)

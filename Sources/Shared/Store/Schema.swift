@@ -52,10 +52,10 @@ enum Schema {
     ALTER TABLE tilt_events ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
     CREATE INDEX events_by_type ON events(type, occurred_at);
 
-    -- The effective configuration the trading commands last ran with; a
-    -- difference is logged as a behaviour.config_change event.
+    -- The effective configuration the trading commands last ran with, per
+    -- session; a difference is logged as a behaviour.config_change event.
     CREATE TABLE config_snapshots (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
+        session TEXT PRIMARY KEY,
         config TEXT NOT NULL,
         recorded_at INTEGER NOT NULL
     );
