@@ -17,7 +17,7 @@ struct GenReport: ParsableCommand {
               gen-report html --output report.html
               gen-report tax --year 2024 --csv > taxes-2024.csv
             """,
-        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, Verify.self],
+        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self],
         defaultSubcommand: Summary.self
     )
 

@@ -148,3 +148,95 @@ struct HTML: ParsableCommand {
         }
     }
 }
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The audit trail (append-only, hash-chained events), filtered by type, aggregate and time.",
+        discussion: """
+            Examples:
+              gen-report audit --type tier. --since 2024-03-01
+              gen-report audit --type order. --aggregate gen-1fd2685ca45585179c0adee9c87073d5 --json
+              gen-report audit --type behaviour. --csv
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Event types starting with this (e.g. `tier.`, `order.filled`).") var type: String?
+    @Option(help: "Only this aggregate id (a client order id, a session…).") var aggregate: String?
+    @Option(help: "From this time (YYYY-MM-DD, ISO-8601 or epoch ms).") var since: String?
+    @Option(help: "Before this time.") var until: String?
+    @Option(help: "At most this many events.") var limit = 1000
+    @Flag(help: "One JSON object per line.") var json = false
+    @Flag(help: "CSV.") var csv = false
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, Timestamp(parsing: value) == nil { throw ValidationError("\(name) '\(value)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
+        }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report audit", create: false)
+        let entries = try store.auditTrail(AuditFilter(typePrefix: type, aggregateID: aggregate, since: since.flatMap(Timestamp.init(parsing:)),
+                                                       until: until.flatMap(Timestamp.init(parsing:)), limit: limit))
+        if csv { print("seq,time,type,aggregate,payload") }
+        for entry in entries {
+            if json {
+                var line = JSONLineBuilder()
+                line.field("seq", entry.seq)
+                line.field("time", entry.occurredAt.iso8601)
+                line.field("type", entry.type)
+                line.field("aggregate", entry.aggregate)
+                line.field("payload", entry.payload)
+                print(line.finish(), terminator: "")
+            } else if csv {
+                print([String(entry.seq), entry.occurredAt.iso8601, entry.type, entry.aggregate, "\"" + entry.payload.replacingOccurrences(of: "\"", with: "\"\"") + "\""].joined(separator: ","))
+            } else {
+                print("\(entry.seq)  \(entry.occurredAt.iso8601)  \(entry.type)  \(entry.aggregate)  \(entry.payload)")
+            }
+        }
+    }
+}
+
+struct TiltReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tilt",
+        abstract: "Tilt history: level changes, lockouts, journal entries, and results by the level in force at each close, with their correlation.",
+        discussion: "Example:\n  gen-report tilt --session backtest-2020")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report tilt", create: false)
+        _ = try store.requireAccount(session: session)
+        let report = try store.tiltHistory(session: session)
+        print("level      trades  win rate  net P&L")
+        for level in report.levels {
+            let rate = level.trades == 0 ? "n/a" : String(format: "%.2f%%", Double(level.wins) / Double(level.trades) * 100)
+            print(level.level.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + String(format: "%6d", level.trades) + "  "
+                  + rate.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + ReportData.money(level.netPnL))
+        }
+        print("correlation of the tilt level with trade P&L: \(ReportData.number(report.correlation)) (negative: results worsen as tilt rises)")
+        print("lockouts \(report.lockouts); journal entries \(report.journals.accepted) accepted, \(report.journals.rejected) refused")
+        for (time, level) in report.changes { print("  \(time.iso8601)  \(level.rawValue)") }
+    }
+}
+
+struct TiersReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tiers",
+        abstract: "Tier progress: the tier over time (promotions, demotions and why) and each daily gate evaluation.",
+        discussion: "Example:\n  gen-report tiers")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let store = try global.openStore("gen-report tiers", create: false)
+        _ = try store.requireAccount(session: session)
+        for entry in try store.auditTrail(AuditFilter(typePrefix: "tier.", aggregateID: session, limit: 100_000)) {
+            print("\(entry.occurredAt.iso8601)  \(entry.type)  \(entry.payload)")
+        }
+    }
+}

@@ -198,6 +198,14 @@ import Testing
         let status = try TestSupport.run("gen-tilt", ["status", "--db", db, "--json", "--at", at(lockedAt + 3)])
         #expect(status.stdout.contains(#""locked":true"#), "\(status.stdout)")
         #expect(status.stdout.contains("gen-tilt journal"))
+        // The reports show it: results by the level in force at each close, and the audit trail.
+        let tiltReport = try TestSupport.run("gen-report", ["tilt", "--db", db])
+        #expect(tiltReport.stdout.contains("lockouts 1;"), "\(tiltReport.stdout)")
+        #expect(tiltReport.stdout.contains("LOCKED  "))
+        let audit = try TestSupport.run("gen-report", ["audit", "--type", "tilt.", "--json", "--db", db])
+        #expect(audit.stdout.split(separator: "\n").map { $0.contains(#""type":"tilt."#) }.allSatisfy { $0 } && audit.stdout.contains("tilt.locked"))
+        let tiers = try TestSupport.run("gen-report", ["tiers", "--db", db])
+        #expect(tiers.stdout.contains("tier.demoted") && tiers.stdout.contains(#""trigger":"tilt""#))
         let lockouts = try Store(path: db).writer.read { try Row.fetchAll($0, sql: "SELECT escalation, ends_at - started_at AS length FROM lockouts") }
         #expect(lockouts.count == 1)
         #expect(lockouts.first?["escalation"] == 1)

@@ -20,6 +20,12 @@ public enum Correlation {
             y.append(log(b1 / b0))
         }
         guard x.count >= minimumSamples else { return nil }
+        return pearson(x, y)
+    }
+
+    /// Pearson's ρ of two equally long series; nil when either is flat or too short.
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
+        guard x.count == y.count, x.count >= 3 else { return nil }
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0

@@ -99,7 +99,7 @@ extension Store {
     }
 
     /// The level in force at each time, from the recorded level changes (for the tilt debt).
-    private func levelChanges(_ db: Database, session: String) throws -> [(Timestamp, TiltLevel)] {
+    func levelChanges(_ db: Database, session: String) throws -> [(Timestamp, TiltLevel)] {
         try Row.fetchAll(db, sql: """
             SELECT occurred_at, json_extract(payload, '$.level') AS level FROM events
             WHERE aggregate_type = 'tilt' AND aggregate_id = ? AND type = 'tilt.level_changed' ORDER BY seq
