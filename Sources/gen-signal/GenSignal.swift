@@ -6,7 +6,67 @@ import Shared
 struct GenSignal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-signal",
-        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles trigger.",
+        abstract: "Strategies over the event stream (the default), and the pair scanner.",
+        discussion: """
+            Examples:
+              gen-fetch replay BTCUSDT --interval 1h | gen-signal
+              gen-signal scan --days 30
+            """,
+        subcommands: [Run.self, Scan.self],
+        defaultSubcommand: Run.self)
+
+    static func main() { CommandMain.run(Self.self) }
+}
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the stored symbols by liquidity and mark those that suit the tier's capital (a position at most 0.1% of a day's volume).",
+        discussion: "Examples:\n  gen-signal scan\n  gen-signal scan --days 90 --json")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: TimeOptions
+    @Option(help: "Days of stored candles to measure.") var days = 30
+    @Option(help: "Session whose account's tier and balance decide.") var session = "default"
+    @Flag(help: "One JSON object per symbol.") var json = false
+
+    func validate() throws { guard (1...3650).contains(days) else { throw ValidationError("--days must be 1…3650") } }
+
+    func run() throws {
+        _ = global.logger("gen-signal")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-signal scan", create: false)
+        guard let account = try store.existingAccount(session: session) else { throw GenesisError.noAccount(database: store.path) }
+        let position = (account.balance * config.risk.positionFraction.value).approximateDouble
+        let rules = config.tiers[account.tier]
+        let scan = PairScanner(stats: try store.liquidity(days: days, now: time.now), position: position, pairs: rules.maxPairs)
+        if !json {
+            print("\(account.tier.rawValue): positions of about \(String(format: "%.2f", position)) \(account.quoteAsset), \(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at once")
+            print("rank  symbol      days  daily volume        avg range  ")
+        }
+        for (rank, row) in scan.rows.enumerated() {
+            if json {
+                var line = JSONLineBuilder()
+                line.field("rank", rank + 1)
+                line.field("symbol", row.symbol)
+                line.field("interval", row.interval)
+                line.field("days", row.days)
+                line.field("daily_quote_volume", approximate: row.dailyQuoteVolume, places: 2)
+                line.field("average_range", approximate: row.averageRange, places: 6)
+                line.field("suitable", row.suitable)
+                line.field("selected", row.selected)
+                line.field("reason", row.reason)
+                print(line.finish(), terminator: "")
+            } else {
+                print(String(format: "%4d  %@  %4d  %18.2f  %8.4f%%  %@%@", rank + 1, row.symbol.padding(toLength: 10, withPad: " ", startingAt: 0), row.days,
+                             row.dailyQuoteVolume, row.averageRange * 100, row.selected ? "selected; " : "", row.reason))
+            }
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles trigger (the default).",
         discussion: """
             Runs the strategies the account's tier has unlocked (SPEC §2, §7) on every symbol and interval in the stream;
             this build implements momentum breakout (SNIPER) and Bollinger/RSI mean reversion (HUNTER). Each symbol's market
@@ -23,8 +83,6 @@ struct GenSignal: ParsableCommand {
     @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
     @Option(help: "Strategies to run, comma-separated (default: every one the tier has unlocked).") var strategies: String?
     @Option(help: "Session whose account's tier decides (a backtest's --session).") var session = "default"
-
-    static func main() { CommandMain.run(Self.self) }
 
     func run() throws {
         let logger = global.logger("gen-signal")

@@ -337,3 +337,20 @@ import Testing
         #expect(!MarketState.volatile.allows(strategy: MeanReversion.name))
     }
 }
+
+@Suite struct PairScannerTests {
+    @Test func ranksByLiquidityAndSelectsWhatSuitsTheCapital() {
+        let scan = PairScanner(stats: [("THINUSDT", "1h", 30, 10_000, 0.02), ("BTCUSDT", "1h", 30, 2_000_000_000, 0.01),
+                                       ("NEWUSDT", "1h", 6, 5_000_000_000, 0.05), ("ETHUSDT", "1h", 30, 900_000_000, 0.012)],
+                               position: 250, pairs: 1)
+        #expect(scan.rows.map(\.symbol) == ["BTCUSDT", "ETHUSDT", "NEWUSDT", "THINUSDT"])
+        #expect(scan.rows.map(\.selected) == [true, false, false, false])          // one pair at this tier
+        #expect(scan.rows.map(\.suitable) == [true, true, false, false])
+        #expect(scan.rows[2].reason.contains("only 6 days"))
+        #expect(scan.rows[3].reason.contains("2.500% of a day's volume"))            // 250 of 10,000
+        #expect(scan.rows[0].reason == "a position is about 1/8000000 of a day's volume")
+        // Exactly 0.1% of a day's volume still suits.
+        #expect(PairScanner(stats: [("X", "1h", 7, 250_000, 0)], position: 250, pairs: 5).rows[0].suitable)
+        #expect(!PairScanner(stats: [("X", "1h", 7, 249_999, 0)], position: 250, pairs: 5).rows[0].suitable)
+    }
+}
