@@ -39,11 +39,11 @@ struct Summary: ParsableCommand {
         let account = try store.requireAccount(session: session)
         let summary = PerformanceSummary(account: account, closed: try store.closedPositions(session: session),
                                          openPositions: try store.openPositionCount(session: session))
-        let metrics = try ReportData(store: store, session: session)
         if json {
             print(summary.json(), terminator: "")
         } else {
             print(TextTable.render(title: "Performance (\(account.quoteAsset))", rows: summary.rows), terminator: "")
+            let metrics = try ReportData(store: store, session: session)
             print(TextTable.render(title: "From the daily equity curve (docs/METRICS.md)", rows: metrics.metricRows), terminator: "")
         }
     }

@@ -10,14 +10,7 @@ extension Store {
     /// orders and behavioural events up to `now`.
     func fetchTiltHistory(_ db: Database, session: String, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltHistory {
         let since = now.adding(milliseconds: -Int64(config.baselineDays) * Timestamp.millisecondsPerDay)
-        let trades = try Row.fetchAll(db, sql: """
-            SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at <= ? ORDER BY closed_at
-            """, arguments: [session, since.milliseconds, now.milliseconds]).map(Store.position(from:)).map { position in
-            TradeRecord(openedAt: position.openedAt, closedAt: position.closedAt!, symbol: position.symbol,
-                        notional: position.entryPrice * (position.quantity), pnl: position.realizedPnL ?? 0,
-                        exitReason: position.exitReason ?? TradeRecord.exit, manual: position.strategy == RiskEngine.manualStrategy)
-        }
-        // The entry size: the quantity bought (a partial exit leaves less in the row).
+        // The entry size: what was bought (a partial exit leaves less in the position row).
         let entrySizes = try Row.fetchAll(db, sql: """
             SELECT client_order_id, executed_quantity, average_price FROM orders
             WHERE session = ? AND purpose = 'ENTRY' AND parent_client_order_id IS NULL AND created_at >= ?
@@ -28,14 +21,12 @@ extension Store {
                 sizes[row["client_order_id"]] = quantity * price
             }
         }
-        let positions = try Row.fetchAll(db, sql: "SELECT entry_client_order_id, closed_at FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ?",
-                                         arguments: [session, since.milliseconds])
-        var sizeByClose: [Int64: Decimal] = [:]
-        for row in positions { if let size = sizes[row["entry_client_order_id"]] { sizeByClose[row["closed_at"]] = size } }
-        let sized = trades.map { trade -> TradeRecord in
-            var trade = trade
-            if let size = sizeByClose[trade.closedAt.milliseconds] { trade.notional = size }
-            return trade
+        let trades = try Row.fetchAll(db, sql: """
+            SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at <= ? ORDER BY closed_at
+            """, arguments: [session, since.milliseconds, now.milliseconds]).map(Store.position(from:)).map { position in
+            TradeRecord(openedAt: position.openedAt, closedAt: position.closedAt!, symbol: position.symbol,
+                        notional: sizes[position.entryClientOrderID] ?? position.entryPrice * position.quantity, pnl: position.realizedPnL ?? 0,
+                        exitReason: position.exitReason ?? TradeRecord.exit, manual: position.strategy == RiskEngine.manualStrategy)
         }
         // Open positions are entries too (a revenge entry is seen before it closes).
         let open = try fetchOpenPositions(db, session: session).filter { $0.openedAt <= now }.map { position in
@@ -58,7 +49,7 @@ extension Store {
             guard let kind = BehaviourKind(rawValue: String(type.dropFirst("behaviour.".count))) else { return nil }
             return BehaviourRecord(kind: kind, at: Timestamp(milliseconds: row["occurred_at"]), detail: row["detail"] ?? "")
         }
-        return TiltHistory(trades: sized + open, orders: orders, behaviour: behaviour)
+        return TiltHistory(trades: trades + open, orders: orders, behaviour: behaviour)
     }
 
     /// The trader's baseline (kept for the `default` session and re-learned
