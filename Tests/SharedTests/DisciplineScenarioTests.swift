@@ -249,3 +249,25 @@ import Testing
         #expect(limitsNow.stdout.contains(#""why":"the recovery hour after an unlock"#))
     }
 }
+
+/// SPEC §7/issue 5: a backtest never trades on a price it could not have had.
+@Suite(.serialized) struct NoLookAheadTests {
+    @Test func aSignalOnACandleFillsOnlyAtALaterPrice() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let db = directory.appendingPathComponent("g.db").path
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db, "--at", "2024-03-01"]).status == 0)
+        var tape = DisciplineScenarioTests.Tape()
+        // The signal comes at the close of candle 0, whose low (90) was far better than anything after it.
+        tape.candle(0, open: "100", high: "101", low: "90", close: "100")
+        tape.buy(0, id: "no-peek", price: "100", stop: "95")
+        tape.candle(1, open: "102", high: "103", low: "101.5", close: "102.5")
+        let input = directory.appendingPathComponent("tape.ndjson")
+        try tape.text.write(to: input, atomically: true, encoding: .utf8)
+        let outcome = try TestSupport.shell("gen-risk --db '\(db)' < '\(input.path)' | gen-exec --db '\(db)'")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let fill = outcome.stdout.split(separator: "\n").first { $0.contains(#""status":"FILLED""#) } ?? ""
+        // The next candle's open (102) with 5 bps of slippage, rounded up to the tick, at that candle's open time.
+        #expect(fill.contains(#""price":"102.06""#), "\(outcome.stdout)")
+        #expect(fill.contains(#""ts":\#(DisciplineScenarioTests.start.milliseconds + DisciplineScenarioTests.hour)"#))
+    }
+}
