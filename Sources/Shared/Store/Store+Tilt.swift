@@ -168,7 +168,7 @@ extension Store {
                 (trade, changes.last { $0.0 <= trade.closedAt }?.1 ?? .normal)
             }, config: tilt)
             evaluation.debt = debt
-            let evidence = "[" + assessment.explanation.map { "\"" + $0.replacingOccurrences(of: "\"", with: "'") + "\"" }.joined(separator: ",") + "]"
+            let evidence = String(decoding: try JSONEncoder().encode(assessment.explanation), as: UTF8.self)
             try db.execute(sql: """
                 INSERT INTO tilt_states (session, score, level, locked, recovery_until, forced_break_until, tilt_debt, evidence, evaluated_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

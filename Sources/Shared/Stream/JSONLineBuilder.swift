@@ -60,6 +60,29 @@ public struct JSONLineBuilder {
         bytes.append(contentsOf: (value.isFinite ? String(format: "%.\(places)f", value) : "null").utf8)
     }
 
+    /// An array of strings.
+    public mutating func field(_ name: String, strings: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, text) in strings.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendQuoted(text)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// An array of nested objects, each built field by field.
+    public mutating func field(_ name: String, objects: [JSONLineBuilder]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, object) in objects.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: object.bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     private mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

@@ -43,17 +43,15 @@ public struct TiltReport: Sendable {
         line.field("tilt_debt", debt)
         line.field("baseline_established", baselineEstablished)
         line.field("how_to_resume", howToResume)
-        var text = line.finish().trimmingCharacters(in: .newlines)
-        text.removeLast()
-        let readings = assessment.readings.map { reading -> String in
+        line.field("indicators", objects: assessment.readings.map { reading in
             var item = JSONLineBuilder()
             item.field("indicator", reading.indicator.rawValue)
             item.field("points", approximate: reading.points, places: 1)
             item.field("evidence", reading.evidence)
             item.field("at", reading.at.iso8601)
-            return item.finish().trimmingCharacters(in: .newlines)
-        }
-        return text + ",\"indicators\":[" + readings.joined(separator: ",") + "]}"
+            return item
+        })
+        return line.finish().trimmingCharacters(in: .newlines)
     }
 }
 
