@@ -24,6 +24,11 @@ struct TierCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
         @Flag(help: "JSON instead of text.") var json = false
+
+        func open(_ command: String) throws -> (GenesisConfig, Store) {
+            _ = global.logger("gen-risk")
+            return (try global.loadConfig(), try global.openStore(command, create: false))
+        }
     }
 
     static func render(_ evaluation: TierEvaluation, state: TierState, config: GenesisConfig, json: Bool) -> String {
@@ -40,17 +45,16 @@ struct TierCommand: ParsableCommand {
             line.field("target", evaluation.target?.rawValue)
             line.field("evaluated_at", evaluation.evaluatedAt.iso8601)
             line.field("passed", evaluation.passed)
-            let gates = evaluation.gates.map { gate -> String in
+            line.field("gates", objects: evaluation.gates.map { gate in
                 var item = JSONLineBuilder()
                 item.field("gate", gate.name)
                 item.field("current", gate.current)
                 item.field("required", gate.required)
                 item.field("passed", gate.passed)
-                return item.finish().trimmingCharacters(in: .newlines)
-            }
-            var text = line.finish().trimmingCharacters(in: .newlines)
-            text.removeLast()
-            return text + ",\"gates\":[" + gates.joined(separator: ",") + "],\"locked\":[" + locked.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
+                return item
+            })
+            line.field("locked", strings: locked)
+            return line.finish().trimmingCharacters(in: .newlines)
         }
         var lines = ["tier \(evaluation.tier.rawValue)" + (evaluation.target.map { "; next: \($0.rawValue)" } ?? " (the highest)")]
         let width = evaluation.gates.map(\.name.count).max() ?? 0
@@ -78,9 +82,7 @@ struct TierCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            _ = options.global.logger("gen-risk")
-            let config = try options.global.loadConfig()
-            let store = try options.global.openStore("gen-risk tier", create: false)
+            let (config, store) = try options.open("gen-risk tier")
             let now = options.time.now
             let snapshot = try store.tierSnapshot(session: options.session, config: config, now: now)
             let evaluation = TierMachine(config: config).evaluate(snapshot, now: now)
@@ -95,9 +97,7 @@ struct TierCommand: ParsableCommand {
         @OptionGroup var options: Options
 
         func run() throws {
-            _ = options.global.logger("gen-risk")
-            let config = try options.global.loadConfig()
-            let store = try options.global.openStore("gen-risk tier evaluate", create: false)
+            let (config, store) = try options.open("gen-risk tier evaluate")
             let now = options.time.now
             let (evaluation, fresh) = try store.recordTierEvaluation(session: options.session, config: config, now: now)
             if !fresh, !options.json { FileHandle.standardError.write(Data("gen-risk: already evaluated today at \(evaluation.evaluatedAt.iso8601); showing that result\n".utf8)) }
@@ -113,9 +113,7 @@ struct TierCommand: ParsableCommand {
         @Option(help: "The phrase, typed exactly.") var confirm: String
 
         func run() throws {
-            _ = options.global.logger("gen-risk")
-            let config = try options.global.loadConfig()
-            let store = try options.global.openStore("gen-risk tier accept", create: false)
+            let (config, store) = try options.open("gen-risk tier accept")
             let change = try store.acceptPromotion(session: options.session, confirmation: confirm, config: config, now: options.time.now)
             let hours = config.tiers[change.to].promotion?.adjustmentHours ?? 0
             print("promoted from \(change.from.rawValue) to \(change.to.rawValue); for the next \(hours) hours position limits ramp 25% → 40% → 60% → 80% of normal")
@@ -134,9 +132,7 @@ struct TierCommand: ParsableCommand {
         }
 
         func run() throws {
-            _ = options.global.logger("gen-risk")
-            let config = try options.global.loadConfig()
-            let store = try options.global.openStore("gen-risk tier demote", create: false)
+            let (config, store) = try options.open("gen-risk tier demote")
             let (change, canceled) = try store.demoteManually(session: options.session, reason: reason, config: config, now: options.time.now)
             print("tier \(change.from.rawValue) → \(change.to.rawValue); \(canceled.count) open order\(canceled.count == 1 ? "" : "s") canceled in the store (on an exchange: `gen-exec cancel-all`)")
         }
@@ -151,9 +147,7 @@ struct TierCommand: ParsableCommand {
         @Option(help: "Why (kept in the audit trail).") var reason: String
 
         func run() throws {
-            _ = options.global.logger("gen-risk")
-            let config = try options.global.loadConfig()
-            let store = try options.global.openStore("gen-risk tier override", create: false)
+            let (config, store) = try options.open("gen-risk tier override")
             let until = try store.overrideEmergency(session: options.session, confirmation: confirm, reason: reason, config: config, now: options.time.now)
             print("emergency halt lifted until \(until.iso8601); emergency limits still apply")
         }
@@ -169,9 +163,7 @@ struct LimitsCommand: ParsableCommand {
     @OptionGroup var options: TierCommand.Options
 
     func run() throws {
-        _ = options.global.logger("gen-risk")
-        let config = try options.global.loadConfig()
-        let store = try options.global.openStore("gen-risk limits", create: false)
+        let (config, store) = try options.open("gen-risk limits")
         let now = options.time.now
         let state = try store.riskState(session: options.session, config: config, now: now)
         let limits = EffectiveLimits(state: state, config: config, now: now)

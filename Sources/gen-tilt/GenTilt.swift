@@ -26,6 +26,15 @@ struct TiltOptions: ParsableArguments {
     @OptionGroup var time: TimeOptions
     @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
     @Flag(help: "JSON instead of text.") var json = false
+
+    /// The configuration and the store, for a session that has an account.
+    func open(_ command: String) throws -> (GenesisConfig, Store) {
+        _ = global.logger("gen-tilt")
+        let config = try global.loadConfig()
+        let store = try global.openStore(command, create: false)
+        _ = try store.requireAccount(session: session)
+        return (config, store)
+    }
 }
 
 struct Status: ParsableCommand {
@@ -35,10 +44,7 @@ struct Status: ParsableCommand {
     @OptionGroup var options: TiltOptions
 
     func run() throws {
-        _ = options.global.logger("gen-tilt")
-        let config = try options.global.loadConfig()
-        let store = try options.global.openStore("gen-tilt status", create: false)
-        _ = try store.requireAccount(session: options.session)
+        let (config, store) = try options.open("gen-tilt status")
         let report = try store.tiltReport(session: options.session, config: config, now: options.time.now)
         print(options.json ? report.json : report.text)
     }
@@ -51,10 +57,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var options: TiltOptions
 
     func run() throws {
-        _ = options.global.logger("gen-tilt")
-        let config = try options.global.loadConfig()
-        let store = try options.global.openStore("gen-tilt evaluate", create: false)
-        _ = try store.requireAccount(session: options.session)
+        let (config, store) = try options.open("gen-tilt evaluate")
         let now = options.time.now
         try store.evaluateTilt(session: options.session, config: config, now: now)
         let report = try store.tiltReport(session: options.session, config: config, now: now)
@@ -69,10 +72,7 @@ struct Baseline: ParsableCommand {
     @OptionGroup var options: TiltOptions
 
     func run() throws {
-        _ = options.global.logger("gen-tilt")
-        let config = try options.global.loadConfig()
-        let store = try options.global.openStore("gen-tilt baseline", create: false)
-        _ = try store.requireAccount(session: options.session)
+        let (config, store) = try options.open("gen-tilt baseline")
         let baseline = try store.learnBaseline(session: options.session, config: config.tilt, now: options.time.now)
         if options.json {
             let encoder = JSONEncoder()
