@@ -10,7 +10,33 @@ enum Schema {
         ("v2-exchange", v2),
         ("v3-limit-orders", v3),
         ("v4-discipline", v4),
+        ("v5-watcher", v5),
     ]
+
+    /// The watcher's heartbeat (SPEC §6): one row per database, because one
+    /// watcher per database is the rule. Health reports and the control API
+    /// read it; `stopped_at` tells a clean shutdown from a dead process.
+    static let v5 = """
+    CREATE TABLE watcher_heartbeat (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        session TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL,
+        stopped_at INTEGER,
+        stream_connected INTEGER NOT NULL DEFAULT 0,
+        last_stream_event_at INTEGER,
+        stream_lag_ms INTEGER,
+        reconnects INTEGER NOT NULL DEFAULT 0,
+        gap_fills INTEGER NOT NULL DEFAULT 0,
+        last_fill_at INTEGER,
+        circuit_state TEXT NOT NULL DEFAULT 'closed',
+        used_weight INTEGER,
+        weight_limit INTEGER
+    );
+    """
 
     /// The tier state machine and the tilt detector, per session (a backtest
     /// keeps its own), so no restart clears a lockout, an escalation, an
