@@ -168,5 +168,13 @@ public enum ConfigLoader {
         try positive(momentum.stopATRs, "strategies.momentumBreakout.stopATRs")
         try positive(momentum.targetRiskMultiple, "strategies.momentumBreakout.targetRiskMultiple")
         try positive(config.replay.syncTimeoutSeconds, "replay.syncTimeoutSeconds")
+        try positive(config.watcher.heartbeatSeconds, "watcher.heartbeatSeconds")
+        try positive(config.watcher.reconcileMinutes, "watcher.reconcileMinutes")
+        guard config.watcher.stallSeconds > config.watcher.heartbeatSeconds else {
+            throw GenesisError.configuration(key: "watcher.stallSeconds", message: "must be longer than watcher.heartbeatSeconds (\(config.watcher.heartbeatSeconds)), or every quiet moment would look like a dead stream")
+        }
+        guard !config.watcher.reconnectDelaysMs.isEmpty, config.watcher.reconnectDelaysMs.allSatisfy({ $0 > 0 }) else {
+            throw GenesisError.configuration(key: "watcher.reconnectDelaysMs", message: "must list at least one positive wait in milliseconds")
+        }
     }
 }

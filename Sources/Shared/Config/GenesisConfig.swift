@@ -10,6 +10,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     public var risk = Risk()
     public var tilt = Tilt()
     public var execution = Execution()
+    public var watcher = Watcher()
     public var paper = Paper()
     public var strategies = Strategies()
     public var replay = Replay()
@@ -338,6 +339,20 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var momentumBreakout = MomentumBreakout()
         public var meanReversion = MeanReversion()
         public var marketState = MarketState()
+    }
+
+    /// `gen-exec watch` (SPEC §6).
+    public struct Watcher: Codable, Sendable, Equatable {
+        /// How often the heartbeat row is written and the stream pinged.
+        public var heartbeatSeconds = 5
+        /// A stream silent this long (no event, no pong) is treated as dead:
+        /// it is dropped, reconnected and gap-filled over REST.
+        public var stallSeconds = 15
+        /// Waits before reconnecting after successive failures.
+        public var reconnectDelaysMs = [250, 1000, 2000, 5000, 10000]
+        /// A full reconcile over REST at least this often, even when the
+        /// stream looks healthy (belt and braces for a missed event).
+        public var reconcileMinutes = 15
     }
 
     public struct Replay: Codable, Sendable, Equatable {

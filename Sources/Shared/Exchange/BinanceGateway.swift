@@ -12,7 +12,7 @@ import NIOHTTP1
 public actor BinanceGateway {
     public let venue: String
     let restBase: String
-    let credentials: Credentials?
+    public nonisolated let credentials: Credentials?
     let http: HTTPClient
     let state: ExchangeStateRepository?
     let settings: GenesisConfig.Execution
@@ -58,6 +58,13 @@ public actor BinanceGateway {
     }
 
     public var serverTime: Int64 { clock() + offset }
+
+    /// What health reports show: the breaker's state and the request
+    /// weight used this minute against the exchange's limit.
+    public var status: (circuit: String, usedWeight: Int, weightLimit: Int) {
+        let now = clock()
+        return (breaker.state(at: now), usedWeightMinute == now / 60_000 ? usedWeight : 0, weightLimit)
+    }
 
     /// Samples `/api/v3/time` and sets the offset from the round trip's midpoint.
     @discardableResult

@@ -20,6 +20,12 @@ public struct CircuitBreaker: Sendable {
         return halfOpenAfterMs - (now - openedAt)
     }
 
+    /// `closed`, `open` (calls refused) or `half-open` (the next call is the trial).
+    public func state(at now: Int64) -> String {
+        guard let openedAt else { return "closed" }
+        return now - openedAt < halfOpenAfterMs ? "open" : "half-open"
+    }
+
     public mutating func recordSuccess() {
         recent.removeAll()
         openedAt = nil

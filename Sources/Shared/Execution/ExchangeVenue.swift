@@ -13,7 +13,7 @@ import Logging
 /// - on start, orders left unresolved by a crash are looked up first.
 public final class ExchangeVenue: ExecutionVenue {
     public let name: String
-    let gateway: BinanceGateway
+    public let gateway: BinanceGateway
     let ledger: ExecutionLedger
     let logger: Logger
     private var book: PositionBook
@@ -72,8 +72,13 @@ public final class ExchangeVenue: ExecutionVenue {
         }
     }
 
+    /// Set while the emergency close runs: the demotion that ordered it has
+    /// just halted trading, and that halt must not stop the close itself.
+    private var closingInEmergency = false
+
     /// HALTED sends nothing; REDUCING only what reduces exposure (SPEC §3.1).
     private func refusal(for order: OrderIntent) throws -> Rejection? {
+        if closingInEmergency, order.side == .sell { return nil }
         let (state, reason) = try tradingState()
         switch state {
         case .halted: return Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
@@ -403,7 +408,9 @@ public final class ExchangeVenue: ExecutionVenue {
     /// The emergency: every position closed with limit IOCs at most the
     /// configured slippage (2%) below the bid.
     public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
-        try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
+        closingInEmergency = true
+        defer { closingInEmergency = false }
+        return try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
     }
 
     public func forget(_ canceled: [String], at time: Timestamp) throws {
@@ -476,6 +483,39 @@ public final class ExchangeVenue: ExecutionVenue {
             }
         }
         return (outputs, discrepancies)
+    }
+
+    // MARK: The watcher (SPEC §6)
+
+    /// Reads the account and positions again: the pipeline and the
+    /// emergency commands change them from other processes.
+    public func refresh() throws {
+        book = PositionBook(session: book.session, account: try ledger.loadAccount(session: book.session), positions: try ledger.openPositions(session: book.session))
+    }
+
+    /// Books an order the user-data stream reports finished, from the trades
+    /// the stream delivered; when some are missing (a reconnect lost them)
+    /// the order is looked up over REST instead. Returns nil when the store
+    /// has no such order waiting (already booked, or not GENESIS's); slices
+    /// of a worked order are left to the process working it.
+    public func settle(_ report: ExecutionReport, trades: [ExecutionReport]) throws -> [VenueOutput]? {
+        guard let order = try ledger.pendingOrders(session: book.session).first(where: { $0.clientOrderID == report.clientOrderID }),
+              try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return nil }
+        guard order.algorithm == .market else { return [] }
+        try refresh()
+        let answer = JSONValue.object([("status", .string(report.orderStatus)), ("executedQty", .string(report.cumulativeQuantity.plainText)),
+                                       ("transactTime", .integer(report.transactTime))])
+        if let outputs = try book(order, answer: answer, trades: .array(trades.map(\.tradeRow))) { return outputs }
+        return try resolve(order)
+    }
+
+    /// Open positions marked at the given bids (what selling now would
+    /// make or lose, before fees), for the continuous daily P&L.
+    public func unrealizedProfit(bids: [String: Decimal]) -> Decimal {
+        book.positions.values.reduce(Decimal(0)) { sum, position in
+            guard let bid = bids[position.symbol] else { return sum }
+            return sum + position.quantity * (bid - position.entryPrice)
+        }
     }
 
     /// Stops and targets are watched on the stream; a crossing sends a market sell.

@@ -35,7 +35,8 @@ public protocol ExecutionLedger {
     func orderStatus(clientOrderID: String) throws -> String?
     func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
     func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
-    func recordFill(_ fill: FillRecord) throws
+    /// Books a fill; false when its trades were already booked (by another process).
+    @discardableResult func recordFill(_ fill: FillRecord) throws -> Bool
     /// Records slice `slice` of `total` of a worked order, before it is sent.
     func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws
     /// Closes a worked order: FILLED with what its slices executed, or CANCELED with why it stopped early.

@@ -17,6 +17,17 @@ public protocol ExecutionVenue: AnyObject {
     func forget(_ canceled: [String], at time: Timestamp) throws
 }
 
+extension ExecutionVenue {
+    /// The venue's part of a tier decision: the orders the store canceled
+    /// are canceled here too, then the emergency close or the deleveraging cut.
+    public func carryOut(_ supervision: TierSupervision, at time: Timestamp) throws -> [VenueOutput] {
+        if !supervision.canceled.isEmpty { try forget(supervision.canceled, at: time) }
+        if supervision.closeAll { return try closeEverything(at: time) }
+        if let share = supervision.sellShare { return try reduce(share: share, stage: supervision.stage, at: time) }
+        return []
+    }
+}
+
 /// `gen-exec`: order intents in, fills out, prices forwarded. Candles and
 /// books are decoded only for symbols with an order waiting or a position
 /// open; everything else passes through untouched.
@@ -118,15 +129,10 @@ public final class ExecutionStage {
     private func supervise(at time: Timestamp, writer: LineWriter, filled: Bool = true) throws {
         guard filled || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
         supervisedAt = time
-        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true)
+        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: 0)
         guard !supervision.isEmpty else { return }
         for alert in supervision.alerts { writer.write(alert.encoded(ts: time)) }
-        if !supervision.canceled.isEmpty { try venue.forget(supervision.canceled, at: time) }
-        if supervision.closeAll {
-            emit(try venue.closeEverything(at: time), ts: time, writer: writer)
-        } else if let share = supervision.sellShare {
-            emit(try venue.reduce(share: share, stage: supervision.stage, at: time), ts: time, writer: writer)
-        }
+        emit(try venue.carryOut(supervision, at: time), ts: time, writer: writer)
     }
 
     private func advance(_ ts: Timestamp) {

@@ -87,7 +87,7 @@ public struct RiskStage {
         // The tilt detector on the same clock, then the demotions that need no
         // selling (SPEC §2: any command that notices).
         try store.evaluateTilt(session: session, config: config, now: now)
-        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false).alerts {
+        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: 0).alerts {
             writer.write(alert.encoded(ts: now))
         }
         var state = try store.riskState(session: session, config: config, now: now)

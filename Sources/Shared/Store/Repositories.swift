@@ -60,7 +60,7 @@ public protocol ReportRepository {
 
 /// The tier state machine's supervision (SPEC §2), run where fills happen.
 public protocol DisciplineRepository {
-    func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool) throws -> TierSupervision
+    func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool, unrealized: Decimal) throws -> TierSupervision
     /// Records a symbol's market state as gen-signal classified it (SPEC §7).
     func recordMarketStates(_ records: [MarketStateRecord]) throws
     /// ρ of recent returns between a symbol and each held symbol (SPEC §3.4).

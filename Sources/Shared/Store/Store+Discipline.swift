@@ -242,16 +242,22 @@ extension Store {
     /// step, and demotes on the first trigger that holds (an emergency first).
     /// Run by gen-exec after fills (`holdsPositions`: it can sell) and by
     /// gen-risk before each signal, which leaves the steps that sell to gen-exec.
-    public func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool = true) throws -> TierSupervision {
+    ///
+    /// `unrealized` marks open positions to the market (the watcher passes
+    /// what selling at the bid would make or lose), so a loss that is only
+    /// on paper still counts toward the daily limit and the drawdown; the
+    /// stored balance itself is never changed by it.
+    public func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool = true, unrealized: Decimal = 0) throws -> TierSupervision {
         try writer.write { db in
             let machine = TierMachine(config: config)
             var snapshot = try fetchTierSnapshot(db, session: session, config: config, now: now)
             var account = snapshot.account
+            snapshot.account.balance += unrealized
             var state = snapshot.state
             let before = state
             var supervision = TierSupervision()
-            machine.observe(&state, account: account, now: now)
-            let loss = -min(0, account.profitToday(at: now))
+            machine.observe(&state, account: snapshot.account, now: now)
+            let loss = -min(0, snapshot.account.profitToday(at: now))
             let limit = config.tiers[account.tier].dailyLossLimit.value
             if loss >= limit, state.dailyLimitBreachedDay != now.utcDay {
                 state.dailyLimitBreachedDay = now.utcDay
@@ -259,7 +265,7 @@ extension Store {
                                     detail: "today's loss of \(loss.plainText) went past the \(account.tier.rawValue) limit of \(limit.plainText)", at: now, in: db)
                 snapshot.violations.append(now)
             }
-            if holdsPositions, let (share, stage) = machine.deleveraging(&state, account: account, now: now) {
+            if holdsPositions, let (share, stage) = machine.deleveraging(&state, account: snapshot.account, now: now) {
                 supervision.sellShare = share
                 supervision.stage = stage
                 let cut = config.demotion.deleveraging[stage - 1]

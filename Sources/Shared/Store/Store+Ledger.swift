@@ -189,9 +189,15 @@ extension Store: ExecutionLedger {
         }
     }
 
-    public func recordFill(_ fill: FillRecord) throws {
+    @discardableResult
+    public func recordFill(_ fill: FillRecord) throws -> Bool {
         try writer.write { db in
             let order = fill.order
+            // The watcher (from the stream) and the command that sent the
+            // order (from the answer) may both book it: the first one wins.
+            if let first = fill.trades.first, try Bool.fetchOne(db, sql: "SELECT 1 FROM fills WHERE trade_id = ?", arguments: [first.id]) == true {
+                return false
+            }
             // Exits the venue triggers itself are recorded with their fill, in one transaction.
             if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) == nil {
                 try insertOrder(order, venue: fill.venue, status: "NEW", rejectReason: nil, at: order.ts, in: db)
@@ -248,6 +254,7 @@ extension Store: ExecutionLedger {
             if let reason = position.exitReason { payload["exit_reason"] = reason }
             try append(AuditEvent(type: position.isOpen ? "position.opened" : "position.closed", aggregateType: "position",
                                   aggregateID: position.entryClientOrderID, occurredAt: fill.executedAt, payload: payload), in: db)
+            return true
         }
     }
 }

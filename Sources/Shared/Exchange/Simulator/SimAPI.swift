@@ -239,6 +239,21 @@ public actor SimAPI {
         case ("GET", "/api/v3/allOrders"): return try await exchange.allOrders(key: key(), p)
         case ("GET", "/api/v3/myTrades"): return try await exchange.myTrades(key: key(), p, visibleBefore: now - Int64(faults.tradesLagMs))
         case ("GET", "/api/v3/account"): return await exchange.accountInformation(key: try key())
+        case ("POST", "/sim/v1/price"):
+            // Drill control (not Binance): move a market to a price, as a crash or a rally would.
+            guard let symbol = p["symbol"] else { throw BinanceError.mandatory("symbol") }
+            guard let price = p["price"].flatMap(Decimal.parse), price > 0 else { throw BinanceError.mandatory("price") }
+            try await exchange.move(symbol: symbol, to: price)
+            return try await exchange.bookTicker(symbol: symbol)
+        case ("POST", "/sim/v1/streams/drop"):
+            // Drill control: every WebSocket connection drops at once.
+            await exchange.streams.dropAll()
+            await exchange.userStreams.dropAll()
+            return .object([])
+        case ("POST", "/sim/v1/streams/stall"):
+            // Drill control: user-data connections stay open but go silent (`stalled=false` ends it).
+            await exchange.userStreams.setStalled(p["stalled"] != "false")
+            return .object([])
         default:
             throw BinanceError(status: 404, code: -1000, message: "Unknown endpoint \(request.method) \(request.path).")
         }

@@ -249,12 +249,17 @@ public actor SimExchange {
         await streams.publish(stream: "\(lower)@depth@100ms", payload: depth)
     }
 
-    /// Sets a symbol's price (drills and tests) and fills what it crosses.
-    public func move(symbol: String, to price: Decimal) throws(BinanceError) {
-        _ = try market(symbol)
+    /// Sets a symbol's price (drills and tests), fills what it crosses, and
+    /// publishes the move on the streams as a market step would, so a
+    /// watcher sees the price that filled its orders.
+    public func move(symbol: String, to price: Decimal) async throws(BinanceError) {
+        let before = try market(symbol)
+        let time = now()
         markets[symbol]!.move(to: price)
-        sample(symbol, at: now())
+        sample(symbol, at: time)
+        await publish(symbol: symbol, before: before, time: time)
         matchResting()
+        await flushUserEvents()
     }
 
     // MARK: Orders

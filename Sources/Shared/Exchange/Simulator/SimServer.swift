@@ -63,7 +63,11 @@ public enum SimServer {
             group.addTask {
                 try await withThrowingTaskGroup(of: Void.self) { streams in
                     for await events in forwarders {
-                        streams.addTask { for await text in events { try await outbound.writeTextMessage(text) } }
+                        streams.addTask {
+                            for await text in events { try await outbound.writeTextMessage(text) }
+                            // The subscription ended (a drill dropped it): so does the connection, as on Binance.
+                            try await outbound.close(.goingAway, reason: "stream closed")
+                        }
                     }
                     try await streams.waitForAll()
                 }
@@ -72,7 +76,7 @@ public enum SimServer {
                 defer { forward.finish() }
                 for try await message in inbound.messages(maxSize: 1 << 16) {
                     guard case let .text(text) = message else { continue }
-                    let answer = await session.handle(text) { forward.yield($0) }
+                    guard let answer = await session.handle(text, events: { forward.yield($0) }) else { continue }
                     try await outbound.writeTextMessage(answer)
                 }
             }

@@ -23,7 +23,20 @@ public actor SimUserStreams {
         subscribers[apiKey]?.removeValue(forKey: id)?.finish()
     }
 
+    /// A drill: while set, events are lost and pings go unanswered, as on a
+    /// connection that is open but dead.
+    public private(set) var stalled = false
+
+    public func setStalled(_ value: Bool) { stalled = value }
+
+    /// A drill: ends every subscription, which closes its connection.
+    public func dropAll() {
+        for (_, continuations) in subscribers { for continuation in continuations.values { continuation.finish() } }
+        subscribers.removeAll()
+    }
+
     public func publish(apiKey: String, event: JSONValue) {
+        guard !stalled else { return }
         for (id, continuation) in subscribers[apiKey] ?? [:] {
             continuation.yield(JSONValue.object([("subscriptionId", .integer(Int64(id))), ("event", event)]).text)
         }
@@ -39,7 +52,8 @@ actor SimWebSocketSession {
     init(api: SimAPI) { self.api = api }
 
     /// Answers one request; `events` receives the subscription's stream.
-    func handle(_ text: String, events: @escaping @Sendable (AsyncStream<String>) -> Void) async -> String {
+    func handle(_ text: String, events: @escaping @Sendable (AsyncStream<String>) -> Void) async -> String? {
+        if await api.exchange.userStreams.stalled { return nil }
         guard let request = try? JSONValue.parse(Data(text.utf8)), let method = request["method"]?.string else {
             return Self.error(id: .null, status: 400, code: -1102, message: "Mandatory parameter 'method' was not sent, was empty/null, or malformed.")
         }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Shared
+
+struct Watch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The long-running watcher: fills from the user-data stream, stop-loss/take-profit exits, emergency demotion the moment it is due.",
+        discussion: """
+            Holds the account's user-data stream through the exchange's WebSocket API and books every execution
+            report exactly once; after any disconnect, or a stream silent past watcher.stallSeconds, it reconnects
+            and fills the gap over REST. Open positions are watched on the book-ticker stream: a stop or target
+            crossing sells, and the day's P&L marked to the bid runs the tier's deleveraging and emergency
+            demotion at once. A heartbeat row (every watcher.heartbeatSeconds) feeds `gen-report health`.
+            Only one watcher may run per database (exit 7 otherwise). SIGTERM or Ctrl-C stops it cleanly.
+            Fills, exits and alerts are written to stdout as NDJSON.
+
+            Examples:
+              gen-exec watch --venue testnet
+              gen-exec watch --venue binance --session default >> ~/.genesis/watch.ndjson
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: ExecutionOptions
+
+    func run() throws {
+        let logger = global.logger("gen-exec watch")
+        let config = try global.loadConfig()
+        guard let venue = Venue(argument: options.venue), case .exchange = venue, let url = UserDataStream.url(for: venue) else {
+            throw GenesisError.configuration(key: "--venue", message: "the watcher follows an exchange's user-data stream; paper has none (use sim, testnet, binance or a URL)")
+        }
+        // The lock first: a second watcher must not even reconcile.
+        let lock = try WatcherLock(databasePath: global.databasePath)
+        let store = try global.openStore("gen-exec watch")
+        _ = try store.requireAccount(session: options.session)
+        guard let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) else { return }
+        defer { http.shutdown() }
+        guard let credentials = exchange.gateway.credentials else {
+            throw GenesisError.configuration(key: "credentials", message: "the watcher needs the API key (BINANCE_API_KEY with BINANCE_API_SECRET or an Ed25519 key)")
+        }
+        let gateway = exchange.gateway
+        let stream = UserDataStream(url: url, credentials: credentials, settings: config.watcher, logger: logger,
+                                    serverTime: { await gateway.serverTime })
+        let watcher = Watcher(store: store, venue: exchange, gateway: gateway, userStream: stream, marketBase: venue.streamBase,
+                              session: options.session, config: config, logger: logger)
+        logger.info("watching \(exchange.name) for session \(options.session) (lock \(lock.path))")
+        let outcome = runUntilSignalled { try await watcher.run() }
+        try watcher.stop()
+        logger.info("watcher stopped")
+        withExtendedLifetime(lock) {}
+        try outcome.get()
+    }
+}
+
+/// Runs `body` until it ends or SIGTERM/SIGINT arrives, which cancels it;
+/// either way the caller gets control back to shut down cleanly.
+func runUntilSignalled(_ body: @escaping @Sendable () async throws -> Void) -> Result<Void, Error> {
+    signal(SIGTERM, SIG_IGN)
+    signal(SIGINT, SIG_IGN)
+    let task = Task { try await body() }
+    let sources = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler { task.cancel() }
+        source.resume()
+        return source
+    }
+    defer { sources.forEach { $0.cancel() } }
+    do {
+        try runBlocking { try await task.value }
+        return .success(())
+    } catch is CancellationError {
+        return .success(())
+    } catch {
+        return Task.isCancelled || task.isCancelled ? .success(()) : .failure(error)
+    }
+}
