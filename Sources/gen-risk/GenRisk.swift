@@ -41,10 +41,13 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-risk")
-        let config = try global.loadConfig()
         let store = try global.openStore("gen-risk")
         // Per session: a backtest's settings are not the trader's live ones.
-        for change in try store.noteConfiguration(config, session: session, at: Timestamp.now()) { logger.notice("configuration changed: \(change)") }
+        let (config, changes) = try store.adoptConfiguration(try global.loadConfig(), session: session, at: Timestamp.now())
+        for change in changes { logger.notice("configuration changed: \(change)") }
+        for pending in try store.pendingLoosenings(session: session) {
+            logger.notice("\(pending.key) stays \(pending.old) until \(pending.effectiveAt.iso8601) (loosening to \(pending.new) cools off first)")
+        }
         var stage = StreamStage(strict: strict, logger: logger)
         var risk = try RiskStage(store: store, config: config, session: session, clock: clock, synchronise: !noSync, logger: logger)
         defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }

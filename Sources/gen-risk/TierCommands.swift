@@ -163,10 +163,16 @@ struct LimitsCommand: ParsableCommand {
     @OptionGroup var options: TierCommand.Options
 
     func run() throws {
-        let (config, store) = try options.open("gen-risk limits")
+        let (requested, store) = try options.open("gen-risk limits")
         let now = options.time.now
+        // What gen-risk would use now: loosened limits still cooling off keep their old value.
+        let pending = try store.pendingLoosenings(session: options.session).filter { $0.effectiveAt > now }
+        let config = try LimitCoolingOff.applying(Dictionary(uniqueKeysWithValues: pending.map { ($0.key, $0.old) }), to: requested)
         let state = try store.riskState(session: options.session, config: config, now: now)
         let limits = EffectiveLimits(state: state, config: config, now: now)
         print(options.json ? limits.json : limits.text)
+        if !options.json {
+            for item in pending { print("cooling off: \(item.key) stays \(item.old) until \(item.effectiveAt.iso8601), then \(item.new)") }
+        }
     }
 }

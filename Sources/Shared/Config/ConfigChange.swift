@@ -33,26 +33,28 @@ public enum ConfigChange {
 }
 
 extension Store {
-    /// Records a `behaviour.config_change` event when the effective
+    /// Records a `behaviour.config_change` event when the requested
     /// configuration differs from the last one a trading command ran with
-    /// (the first run only keeps it). Returns the changed keys.
-    @discardableResult
-    public func noteConfiguration(_ config: GenesisConfig, session: String = Store.defaultSession, at time: Timestamp) throws -> [String] {
+    /// (the first run only keeps it), and returns the configuration in force:
+    /// loosened risk limits keep their old value through the cooling-off
+    /// (`LimitCoolingOff`). Also returns the changed keys, for the log.
+    public func adoptConfiguration(_ config: GenesisConfig, session: String = Store.defaultSession, at time: Timestamp) throws -> (config: GenesisConfig, changes: [String]) {
         let current = ConfigChange.flatten(config)
         let encoded = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
-        return try writer.write { db in
+        let (previous, changes): ([String: String]?, [String]) = try writer.write { db in
             let last = try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session])
             try db.execute(sql: """
                 INSERT INTO config_snapshots (session, config, recorded_at) VALUES (?, ?, ?)
                 ON CONFLICT(session) DO UPDATE SET config = excluded.config, recorded_at = excluded.recorded_at
                 """, arguments: [session, encoded, time.milliseconds])
-            guard let last else { return [] }
+            guard let last else { return (nil, []) }
             let previous = (try? JSONDecoder().decode([String: String].self, from: Data(last.utf8))) ?? [:]
             let changes = ConfigChange.differences(from: previous, to: current)
-            guard !changes.isEmpty else { return [] }
+            guard !changes.isEmpty else { return (previous, []) }
             try append(AuditEvent(type: "behaviour.config_change", aggregateType: "behaviour", aggregateID: session, occurredAt: time,
                                   payload: ["detail": changes.joined(separator: "; ")]), in: db)
-            return changes
+            return (previous, changes)
         }
+        return (try effectiveConfiguration(config, previous: previous, session: session, at: time), changes)
     }
 }

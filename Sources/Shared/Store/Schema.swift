@@ -11,7 +11,23 @@ enum Schema {
         ("v3-limit-orders", v3),
         ("v4-discipline", v4),
         ("v5-watcher", v5),
+        ("v6-limit-cooling-off", v6),
     ]
+
+    /// Loosened risk limits waiting out their cooling-off (SPEC §1.3): the
+    /// old value stays in force until `effective_at`.
+    static let v6 = """
+    CREATE TABLE limit_loosenings (
+        id INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,
+        key TEXT NOT NULL,
+        old_value TEXT NOT NULL,
+        new_value TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        effective_at INTEGER NOT NULL,
+        UNIQUE (session, key)
+    );
+    """
 
     /// The watcher's heartbeat (SPEC §6): one row per database, because one
     /// watcher per database is the rule. Health reports and the control API
