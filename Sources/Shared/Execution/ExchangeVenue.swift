@@ -366,11 +366,16 @@ public final class ExchangeVenue: ExecutionVenue {
     }
 
     /// `gen-exec close-all`: sells every open position with a limit IOC at most
-    /// `maxSlippage` below the current bid, so a thin book cannot take more.
+    /// `maxSlippage` below the current bid, so a thin book cannot take more;
+    /// the biggest loser at those bids goes first (SPEC §2).
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
         var outputs: [VenueOutput] = []
-        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
-            guard let bid = try touch(position.symbol).bid, bid > 0, let symbolRules = rules[position.symbol] else { continue }
+        let priced = try book.positions.values.sorted(by: { $0.symbol < $1.symbol }).compactMap { position -> (Position, Decimal)? in
+            guard let bid = try touch(position.symbol).bid, bid > 0 else { return nil }
+            return (position, bid)
+        }
+        for (position, bid) in priced.sorted(by: { $0.0.quantity * ($0.1 - $0.0.entryPrice) < $1.0.quantity * ($1.1 - $1.0.entryPrice) }) {
+            guard let symbolRules = rules[position.symbol] else { continue }
             var base = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
             base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
             guard var order = try nextAttempt(of: base) else { continue }
