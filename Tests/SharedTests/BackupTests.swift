@@ -116,6 +116,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"))
     }
 
+    @Test func keepComesFromTheConfiguration() throws {
+        #expect(GenesisConfig().backup.keep == 42)
+        #expect(try ConfigLoader.parse("backup:\n  keep: 84\n").backup.keep == 84)
+        #expect(throws: GenesisError.self) { try ConfigLoader.parse("backup:\n  keep: 0\n") }
+    }
+
     @Test func aDirectoryOthersCanReadIsRefused() throws {
         let store = try Self.storeWithData()
         let directory = TestSupport.temporaryDirectory().path
