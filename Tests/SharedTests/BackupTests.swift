@@ -104,7 +104,7 @@ import Testing
         let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups").path
         try StoreBackup.prepareDirectory(directory)
         // Files that are not backups are never touched.
-        FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data("keep me".utf8))
+        _ = FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data("keep me".utf8))
         var pruned: [String] = []
         for hour in stride(from: 0, to: 28, by: 4) { // 7 backups, 4 hours apart
             let result = try StoreBackup.run(store: store, to: directory, at: Self.start.adding(milliseconds: Int64(hour) * 3_600_000), keep: 3)

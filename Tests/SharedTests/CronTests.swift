@@ -172,7 +172,7 @@ import Testing
         ]
         for (name, date, _) in files {
             let path = machine.log + "/" + name
-            FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
             try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
         }
         #expect(try TestSupport.run("/bin/sh", ["-c", job.command], environment: machine.environment(crontab)).status == 0)
@@ -215,7 +215,7 @@ import Testing
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let environmentFile = directory.appendingPathComponent("watch.env").path
-        FileManager.default.createFile(atPath: environmentFile, contents: Data("BINANCE_API_KEY=x\n".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: environmentFile, contents: Data("BINANCE_API_KEY=x\n".utf8), attributes: [.posixPermissions: 0o600])
         // The placeholders replaced by files that exist on this machine.
         let unit = try String(contentsOfFile: Self.servicePath, encoding: .utf8)
             .replacingOccurrences(of: "/opt/genesis/bin/gen-exec", with: TestSupport.binaries.appendingPathComponent("gen-exec").path)
