@@ -6,7 +6,7 @@ import Shared
 struct GenReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-report",
-        abstract: "Reports over the store: performance (from the daily equity curve), breakdowns, HTML, tax lots, audit-trail verification.",
+        abstract: "Reports over the store: performance (from the daily equity curve), breakdowns, HTML, tax lots, audit-trail verification, health, backups.",
         discussion: """
             Examples:
               gen-report summary
@@ -16,8 +16,10 @@ struct GenReport: ParsableCommand {
               gen-report breakdown --by month
               gen-report html --output report.html
               gen-report tax --year 2024 --csv > taxes-2024.csv
+              gen-report health --json
+              gen-report backup --to ~/.genesis/backups --keep 42
             """,
-        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self],
+        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self, Health.self, Backup.self],
         defaultSubcommand: Summary.self
     )
 

@@ -15,7 +15,7 @@ import Testing
         ["gen-signal"],
         ["gen-risk"], ["gen-risk", "run"], ["gen-risk", "account"], ["gen-risk", "account", "show"], ["gen-risk", "account", "init"],
         ["gen-exec"],
-        ["gen-report"], ["gen-report", "summary"], ["gen-report", "verify"],
+        ["gen-report"], ["gen-report", "summary"], ["gen-report", "verify"], ["gen-report", "health"], ["gen-report", "backup"],
         ["gen-tilt"], ["gen-tilt", "status"],
     ]
 

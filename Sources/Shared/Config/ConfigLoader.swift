@@ -152,6 +152,7 @@ public enum ConfigLoader {
         guard config.paper.slippageBps.value >= 0, config.paper.slippageBps.value <= 1000 else {
             throw GenesisError.configuration(key: "paper.slippageBps", message: "\(config.paper.slippageBps) is not allowed; use 0 to 1000 basis points")
         }
+        try positive(config.backup.keep, "backup.keep")
         try positive(config.paper.tickSize, "paper.tickSize")
         try positive(config.paper.stepSize, "paper.stepSize")
         guard config.paper.minNotional.value >= 0 else {

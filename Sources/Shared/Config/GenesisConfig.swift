@@ -12,6 +12,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     public var execution = Execution()
     public var watcher = Watcher()
     public var paper = Paper()
+    public var backup = Backup()
     public var strategies = Strategies()
     public var replay = Replay()
 
@@ -295,6 +296,13 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var tickSize: ExactDecimal = 0.01
         public var stepSize: ExactDecimal = 0.00001
         public var minNotional: ExactDecimal = 5
+    }
+
+    /// `gen-report backup`: online copies of the database (cron, every 4 h).
+    public struct Backup: Codable, Sendable, Equatable {
+        /// Copies kept in the backup directory; older ones are deleted (42 =
+        /// a week at one every 4 hours).
+        public var keep = 42
     }
 
     // MARK: Strategies (SPEC §7)

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Shared
+
+/// `gen-report backup`: an online copy of the database, checked and pruned.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database while others write (SQLite online backup), check the copy, keep the newest N copies.",
+        discussion: """
+            The copy comes from one read snapshot through SQLite's backup API, so the
+            watcher and cron jobs keep writing meanwhile. It is written as
+            DIR/genesis-YYYYMMDDTHHMMSSZ.db (UTC), mode 0600, in a directory of mode
+            0700 (created if missing; an existing one others can read is refused,
+            exit 4), then checked with PRAGMA integrity_check (a failing copy is
+            deleted, exit 7). Last, all but the newest --keep copies are deleted
+            (default: backup.keep in the configuration, 42 = a week at one every 4 h).
+            Restoring one: docs/RUNBOOK.md.
+
+            Examples:
+              gen-report backup --to ~/.genesis/backups
+              gen-report backup --to /var/backups/genesis --keep 84 --json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Directory for the copies.", valueName: "dir")) var to: String
+    @Option(help: ArgumentHelp("Copies to keep, newest first (default: backup.keep, 42).", valueName: "n")) var keep: Int?
+    @Flag(help: "One JSON object instead of text.") var json = false
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1, not \(keep)") }
+        if to.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--to needs a directory") }
+    }
+
+    func run() throws {
+        let logger = global.logger("gen-report")
+        let config = try global.loadConfig()
+        let store = try global.openStore("gen-report backup", create: false)
+        let directory = (to as NSString).expandingTildeInPath
+        let started = Date()
+        let result = try StoreBackup.run(store: store, to: directory, at: Timestamp.now(), keep: keep ?? config.backup.keep)
+        let seconds = Date().timeIntervalSince(started)
+        if json {
+            var line = JSONLineBuilder()
+            line.field("path", result.path)
+            line.field("bytes", result.bytes)
+            line.field("pages", result.pages)
+            line.field("integrity", result.integrity)
+            line.field("seconds", approximate: seconds, places: 3)
+            line.field("pruned", strings: result.pruned)
+            print(line.finish(), terminator: "")
+        } else {
+            print("backup \(result.path): \(result.bytes) bytes, \(result.pages) pages, integrity \(result.integrity), \(String(format: "%.2f", seconds)) s")
+            if !result.pruned.isEmpty { print("pruned \(result.pruned.count) older: \(result.pruned.joined(separator: ", "))") }
+        }
+        logger.debug("backup of \(store.path) done")
+    }
+}
