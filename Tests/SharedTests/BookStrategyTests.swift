@@ -207,7 +207,8 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         warm(&strategy)
         // Spread 0.1 on mid 100 = 10 bps ≥ 5, ≥ 2 × average 2 bps; mid changes all 0; bid share 0.5.
         let book = quote(500, "BTCUSDT", "99.95", "100.05")
-        let trigger = try #require(strategy.update(book))
+        let triggerValue = strategy.update(book)
+        let trigger = try #require(triggerValue)
         #expect(abs(trigger.spreadBps - 10) < 1e-12 && abs(trigger.averageSpreadBps - 2) < 1e-12)
         #expect(trigger.midVolatilityBps == 0 && trigger.bidShare == 0.5)
         let signal = strategy.signal(for: trigger, quote: book)
@@ -265,7 +266,8 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         #expect(strategy.update(quote(0, "BTCUSDT", "99.99", "100.01")) == nil)
         #expect(strategy.update(quote(100, "BTCUSDT", "99.99", "100.01")) == nil)
         let book = quote(200, "BTCUSDT", "99.99", "100.01")
-        let requote = try #require(strategy.update(book))
+        let requoteValue = strategy.update(book)
+        let requote = try #require(requoteValue)
         // σ 0 → spread 10 bps, 5 on each side, layers 5 / 10 / 15 bps out, no skew at the assumed 50%.
         #expect(requote.spreadBps == 10 && requote.skewBps == 0 && requote.inventoryShare == 0.5)
         #expect(prices(requote, .buy) == ["99.95", "99.9", "99.85"])
@@ -282,7 +284,8 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         #expect(strategy.update(quote(300, "BTCUSDT", "100.01", "100.03")) == nil)
         // Mid 100.1: moved 0.1% from 100: requote. Changes 2 and 7.9984 bps: σ = 2.9992 → 3.00;
         // spread 10 + 2 × 3 = 16 bps, half 8: layers 8 / 13 / 18 bps around 100.1.
-        let moved = try #require(strategy.update(quote(400, "BTCUSDT", "100.09", "100.11")))
+        let movedValue = strategy.update(quote(400, "BTCUSDT", "100.09", "100.11"))
+        let moved = try #require(movedValue)
         #expect(abs(moved.volatilityBps - 2.99920015996801) < 1e-9)
         #expect(moved.spreadBps == 16)
         #expect(prices(moved, .buy) == ["100.01992", "99.96987", "99.91982"])
@@ -294,7 +297,8 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         for index in 0..<2 { _ = strategy.update(quote(Int64(index), "BTCUSDT", "99.99", "100.01")) }
         // 0.25 BTC bought at 100 on a balance of 100: base 25 of equity 100 → 25% < 30%.
         strategy.note(status: "OPEN", quantity: Decimal(string: "0.25")!, entryPrice: 100, balance: 100)
-        let requote = try #require(strategy.update(quote(2, "BTCUSDT", "99.99", "100.01")))
+        let requoteValue = strategy.update(quote(2, "BTCUSDT", "99.99", "100.01"))
+        let requote = try #require(requoteValue)
         // tilt (0.25 − 0.5) / (0.5 − 0.3) = −1.25 → skew −5 bps (the half-spread): centre 100.05.
         #expect(requote.inventoryShare == 0.25 && requote.skewBps == -5)
         #expect(prices(requote, .sell).isEmpty)
@@ -302,7 +306,8 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         #expect(requote.quotes.map(\.target) == [Decimal(string: "100.100025")!, Decimal(string: "100.15005")!, Decimal(string: "100.200075")!])
         // A later position note requotes even on an unchanged mid; too much base: bids stop.
         strategy.note(status: "OPEN", quantity: 1, entryPrice: 100, balance: 100)
-        let heavy = try #require(strategy.update(quote(3, "BTCUSDT", "99.99", "100.01")))
+        let heavyValue = strategy.update(quote(3, "BTCUSDT", "99.99", "100.01"))
+        let heavy = try #require(heavyValue)
         #expect(heavy.inventoryShare == 1 && heavy.skewBps == 5 && prices(heavy, .buy).isEmpty)
         #expect(prices(heavy, .sell) == ["99.999975", "100.04995", "100.099925"])
     }

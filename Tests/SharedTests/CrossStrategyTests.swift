@@ -258,9 +258,13 @@ import Testing
         #expect(window.rho == nil)
         window.append(3, 7)
         // a 1 2 3, b 2 4 7: cov Σ(a−2)(b−13/3) = (−1)(−7/3) + 0 + (1)(8/3) = 5; va 2; vb 49/9 + 1/9 + 64/9 = 38/3.
-        #expect(abs(try #require(window.rho) - 5 / (2 * 38.0 / 3).squareRoot()) < 1e-15)
+        let first: Double = try #require(window.rho)
+        let expectedFirst: Double = 5 / (2 * 38.0 / 3).squareRoot()
+        #expect(abs(first - expectedFirst) < 1e-15)
         window.append(4, 8) // a 2 3 4, b 4 7 8: cov (−1)(−7/3) + 0 + (1)(5/3) = 4; vb 49/9 + 4/9 + 25/9 = 26/3.
-        #expect(abs(try #require(window.rho) - 4 / (2 * 26.0 / 3).squareRoot()) < 1e-15)
+        let second: Double = try #require(window.rho)
+        let expectedSecond: Double = 4 / (2 * 26.0 / 3).squareRoot()
+        #expect(abs(second - expectedSecond) < 1e-15)
     }
 
     @Test func averageAndSpike() {
