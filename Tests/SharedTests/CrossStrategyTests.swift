@@ -337,3 +337,60 @@ import Testing
         #expect(reading.state == .panic && reading.panicFallback == .volatile)
     }
 }
+
+@Suite struct StrategyConfigTests {
+    @Test func listsOfTrianglesAndPairsLoadAndReplaceTheDefaults() throws {
+        let config = try ConfigLoader.parse("""
+            strategies:
+              simpleArbitrage:
+                triangles:
+                  - {bridge: BTCUSDT, cross: BNBBTC, direct: BNBUSDT}
+                lifetimeSeconds: 3
+              pairsArbitrage:
+                pairs: [{first: ETHUSDT, second: SOLUSDT}]
+                entryZScore: 2.5
+              multiPairRotation:
+                pairs: [BTCUSDT, ETHUSDT]
+                topN: 2
+            """)
+        #expect(config.strategies.simpleArbitrage.triangles == [.init(bridge: "BTCUSDT", cross: "BNBBTC", direct: "BNBUSDT")])
+        #expect(config.strategies.simpleArbitrage.lifetimeSeconds == 3 && config.strategies.simpleArbitrage.minimumEdge == 0.003)
+        #expect(config.strategies.pairsArbitrage.pairs == [.init(first: "ETHUSDT", second: "SOLUSDT")])
+        #expect(config.strategies.pairsArbitrage.entryZScore.value == Decimal(string: "2.5")!)
+        #expect(config.strategies.multiPairRotation.pairs == ["BTCUSDT", "ETHUSDT"] && config.strategies.multiPairRotation.topN == 2)
+    }
+
+    @Test(arguments: [
+        ("strategies: {pairsArbitrage: {exitZScore: 2}}", "strategies.pairsArbitrage.exitZScore/entryZScore/stopZScore"),
+        ("strategies: {pairsArbitrage: {lookback: 2}}", "strategies.pairsArbitrage.lookback: 2 is not allowed; use 3 or more"),
+        ("strategies: {simpleArbitrage: {triangles: [{bridge: BTCUSDT, cross: ETHBTC, direct: BTCUSDT}]}}", "strategies.simpleArbitrage.triangles[0]: the three symbols must differ"),
+        ("strategies: {simpleArbitrage: {triangles: [{bridge: btcusdt, cross: ETHBTC, direct: ETHUSDT}]}}", "strategies.simpleArbitrage.triangles[0].bridge"),
+        ("strategies: {simpleArbitrage: {triangles: [{bridge: BTCUSDT, cross: ETHBTC}]}}", "strategies.simpleArbitrage.triangles[0].direct: is required here"),
+        ("strategies: {marketMaking: {minimumSpreadBps: 20}}", "strategies.marketMaking.minimumSpreadBps/baseSpreadBps/maximumSpreadBps"),
+        ("strategies: {marketMaking: {inventoryMinimum: 0.6}}", "strategies.marketMaking.inventoryMinimum/inventoryTarget/inventoryMaximum"),
+        ("strategies: {multiPairRotation: {topN: 6}}", "strategies.multiPairRotation.topN: 6 is more than maxPairs (5)"),
+        ("strategies: {crossCorrelation: {window: 1}}", "strategies.crossCorrelation.window: 1 is not allowed; use 2 or more"),
+    ])
+    func badStrategySettingsAreNamed(_ yaml: String, _ message: String) {
+        do {
+            _ = try ConfigLoader.parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+}
+
+@Suite struct MarketMakingLineTests {
+    /// The example quote in PROTOCOL.md §8.5 is this exact line.
+    @Test func protocolExampleIsTheStagesOutput() throws {
+        var config = GenesisConfig()
+        config.strategies.marketMaking.volatilityLookback = 2
+        let lines = [0, 100, 200].map { SignalStageHarness.book(Int64($0), "BTCUSDT", "99.99", "100.01") }
+        let output = try SignalStageHarness.run(lines, strategies: [MarketMaking.name], config: config)
+        #expect(output.count == 9)
+        #expect(output[3] == #"{"v":1,"type":"signal","ts":200,"id":"market_making:BTCUSDT:200:BUY:1","strategy":"market_making","symbol":"BTCUSDT","side":"BUY","price":"100","stop":"98.9505","target":"100.05","reason":"layer 1 bid 99.95 around mid 100: spread 10 bps (mid volatility 0.00 bps), inventory 50.00%, skew 0 bps","order_type":"LIMIT_MAKER","limit_price":"99.95"}"#)
+        let documented = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("docs/PROTOCOL.md"), encoding: .utf8)
+        #expect(documented.contains(output[3]))
+    }
+}
