@@ -66,7 +66,7 @@ struct Scan: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles trigger (the default).",
+        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles and books trigger (the default).",
         discussion: """
             Runs the strategies the account's tier has unlocked (SPEC §2, §7) on every symbol and interval in the stream:
               SNIPER      simple_arbitrage (triangles of `book` lines), spread_capture (`book`), momentum_breakout (candles)
@@ -81,7 +81,7 @@ struct Run: ParsableCommand {
             Examples:
               gen-fetch replay BTCUSDT --interval 1h | gen-signal
               gen-fetch replay BTCUSDT | gen-signal --strategies momentum_breakout --strict | gen-risk
-              gen-fetch stream BTCUSDT ETHBTC ETHUSDT --book | gen-signal --strategies simple_arbitrage | gen-risk --clock wall
+              gen-fetch stream BTCUSDT ETHBTC ETHUSDT --book --venue binance | gen-signal --strategies simple_arbitrage | gen-risk --clock wall
             """)
 
     @OptionGroup var global: GlobalOptions
