@@ -327,6 +327,18 @@ import Testing
         #expect(abs(states[1]["cross_correlation"] as? Double ?? 1) < 1e-4)
     }
 
+    @Test func crossCorrelationIsWrittenWithFourPlacesAndNoNegativeZero() {
+        var reading = MarketStateClassifier.Reading(state: .volatile, atrPercentile: 1, volumeZScore: 5, crossCorrelation: -1e-17)
+        var line = String(decoding: reading.encoded(symbol: "AAAUSDT", interval: "1h", ts: Timestamp(milliseconds: 1)), as: UTF8.self)
+        #expect(line.contains(#""volume_zscore":5.0000,"cross_correlation":0.0000}"#))
+        reading.crossCorrelation = 0.87654
+        line = String(decoding: reading.encoded(symbol: "AAAUSDT", interval: "1h", ts: Timestamp(milliseconds: 1)), as: UTF8.self)
+        #expect(line.contains(#""cross_correlation":0.8765}"#))
+        reading.crossCorrelation = nil
+        line = String(decoding: reading.encoded(symbol: "AAAUSDT", interval: "1h", ts: Timestamp(milliseconds: 1)), as: UTF8.self)
+        #expect(!line.contains("cross_correlation"))
+    }
+
     @Test func aSingleSymbolKeepsThePerSymbolRule() {
         var classifier = MarketStateClassifier(settings: GenesisConfig().strategies.marketState)
         var reading = classifier.last

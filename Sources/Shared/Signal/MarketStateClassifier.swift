@@ -86,7 +86,8 @@ public struct MarketStateClassifier: Sendable {
             line.field("state", state.rawValue)
             line.field("atr_percentile", approximate: atrPercentile, places: 4)
             line.field("volume_zscore", approximate: volumeZScore, places: 4)
-            if let crossCorrelation { line.field("cross_correlation", approximate: crossCorrelation, places: 4) }
+            // Rounded first so a figure like −1e−17 reads 0.0000, not −0.0000.
+            if let crossCorrelation { line.field("cross_correlation", approximate: (crossCorrelation * 10_000).rounded() / 10_000 + 0.0, places: 4) }
             return line.finishBytes()
         }
     }
