@@ -66,17 +66,22 @@ struct Scan: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles trigger (the default).",
+        abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles and books trigger (the default).",
         discussion: """
-            Runs the strategies the account's tier has unlocked (SPEC §2, §7) on every symbol and interval in the stream;
-            this build implements momentum breakout (SNIPER) and Bollinger/RSI mean reversion (HUNTER). Each symbol's market
-            state (DEAD, NORMAL, VOLATILE, PANIC) is written as a `market_state` line whenever it changes; gen-risk records
-            it, sizes by it and refuses the entries it does not allow. A strategy named with --strategies that the tier has not
+            Runs the strategies the account's tier has unlocked (SPEC §2, §7) on every symbol and interval in the stream:
+              SNIPER      simple_arbitrage (triangles of `book` lines), spread_capture (`book`), momentum_breakout (candles)
+              HUNTER      + mean_reversion (Bollinger/RSI), multi_pair_rotation (candles of up to 5 pairs)
+              STRATEGIST  + pairs_arbitrage (z-score of a cointegrated pair), market_making (LIMIT_MAKER layers from `book`)
+            Book lines are read only when a book strategy runs. Each symbol's market state (DEAD, NORMAL, VOLATILE, PANIC,
+            PANIC confirmed by a correlation spike across the interval's symbols when there are several) is written as a
+            `market_state` line whenever it changes; gen-risk records it, sizes by it and refuses the entries it does not
+            allow. Parameters: `strategies.*` in the configuration (docs/CONFIGURATION.md). A strategy named with --strategies that the tier has not
             unlocked is refused (exit 6). Without an account in the database, the SNIPER set runs. Malformed lines are
             reported on stderr with their number and skipped; the exit code is 3 at the end if any were.
             Examples:
               gen-fetch replay BTCUSDT --interval 1h | gen-signal
               gen-fetch replay BTCUSDT | gen-signal --strategies momentum_breakout --strict | gen-risk
+              gen-fetch stream BTCUSDT ETHBTC ETHUSDT --book --venue binance | gen-signal --strategies simple_arbitrage | gen-risk --clock wall
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -93,7 +98,7 @@ struct Run: ParsableCommand {
         logger.debug("strategies at \(tier.rawValue): \(running.joined(separator: ", "))")
         var stage = StreamStage(strict: strict, logger: logger)
         var signals = SignalStage(config: config, strategies: running)
-        defer { logger.info("candles \(signals.candlesSeen), signals \(signals.signalsEmitted)") }
+        defer { logger.info("candles \(signals.candlesSeen)\(signals.booksSeen > 0 ? ", books \(signals.booksSeen)" : ""), signals \(signals.signalsEmitted)") }
         try signals.run(&stage, writer: LineWriter())
     }
 }

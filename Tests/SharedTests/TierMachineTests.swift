@@ -302,15 +302,18 @@ import Testing
     let config = GenesisConfig()
 
     @Test func gensignalRunsOnlyWhatTheTierUnlocked() throws {
-        #expect(try StrategySelection.resolve(requested: nil, tier: .sniper, config: config) == ["momentum_breakout"])
+        #expect(try StrategySelection.resolve(requested: nil, tier: .sniper, config: config) == ["simple_arbitrage", "spread_capture", "momentum_breakout"])
         do {
             _ = try StrategySelection.resolve(requested: ["mean_reversion"], tier: .sniper, config: config)
             Issue.record("a locked strategy was accepted")
         } catch {
             #expect("\(error)".contains("the mean_reversion strategy is not unlocked at SNIPER; it opens at HUNTER"))
         }
-        #expect(try StrategySelection.resolve(requested: nil, tier: .hunter, config: config) == ["momentum_breakout", "mean_reversion"])
-        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["market_making"], tier: .strategist, config: config) } // not in this build
+        #expect(try StrategySelection.resolve(requested: nil, tier: .hunter, config: config)
+                == ["simple_arbitrage", "spread_capture", "momentum_breakout", "mean_reversion", "multi_pair_rotation"])
+        #expect(try StrategySelection.resolve(requested: nil, tier: .strategist, config: config) == StrategySelection.implemented)
+        #expect(try StrategySelection.resolve(requested: ["market_making"], tier: .strategist, config: config) == ["market_making"])
+        #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["market_making"], tier: .hunter, config: config) }
         #expect(throws: GenesisError.self) { try StrategySelection.resolve(requested: ["moon_shot"], tier: .architect, config: config) }
     }
 

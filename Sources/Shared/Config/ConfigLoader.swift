@@ -168,6 +168,7 @@ public enum ConfigLoader {
         try fraction(momentum.breakoutFraction, "strategies.momentumBreakout.breakoutFraction")
         try positive(momentum.stopATRs, "strategies.momentumBreakout.stopATRs")
         try positive(momentum.targetRiskMultiple, "strategies.momentumBreakout.targetRiskMultiple")
+        try validateStrategies(config.strategies)
         try positive(config.replay.syncTimeoutSeconds, "replay.syncTimeoutSeconds")
         try positive(config.watcher.heartbeatSeconds, "watcher.heartbeatSeconds")
         try positive(config.watcher.reconcileMinutes, "watcher.reconcileMinutes")
@@ -177,5 +178,92 @@ public enum ConfigLoader {
         guard !config.watcher.reconnectDelaysMs.isEmpty, config.watcher.reconnectDelaysMs.allSatisfy({ $0 > 0 }) else {
             throw GenesisError.configuration(key: "watcher.reconnectDelaysMs", message: "must list at least one positive wait in milliseconds")
         }
+    }
+
+    /// Range checks of the strategies added after momentum breakout; each
+    /// names its key. Windows have the sizes their statistics need.
+    static func validateStrategies(_ strategies: GenesisConfig.Strategies) throws {
+        func fail(_ key: String, _ message: String) -> GenesisError { .configuration(key: "strategies." + key, message: message) }
+        func atLeast(_ value: Int, _ minimum: Int, _ key: String) throws {
+            guard value >= minimum else { throw fail(key, "\(value) is not allowed; use \(minimum) or more") }
+        }
+        func within(_ value: ExactDecimal, _ low: Decimal, _ high: Decimal, _ key: String, openLow: Bool = false) throws {
+            guard openLow ? value.value > low : value.value >= low, value.value <= high else {
+                throw fail(key, "\(value) is not allowed; use \(openLow ? "above" : "from") \(low.plainText) up to \(high.plainText)")
+            }
+        }
+        func symbol(_ text: String, _ key: String) throws {
+            do { try Symbol.validate(text) } catch { throw fail(key, error.reason) }
+        }
+        let arbitrage = strategies.simpleArbitrage
+        for (index, triangle) in arbitrage.triangles.enumerated() {
+            let key = "simpleArbitrage.triangles[\(index)]"
+            try symbol(triangle.bridge, key + ".bridge")
+            try symbol(triangle.cross, key + ".cross")
+            try symbol(triangle.direct, key + ".direct")
+            guard Set([triangle.bridge, triangle.cross, triangle.direct]).count == 3 else { throw fail(key, "the three symbols must differ") }
+        }
+        try within(arbitrage.takerFee, 0, 1, "simpleArbitrage.takerFee")
+        try within(arbitrage.minimumEdge, 0, 1, "simpleArbitrage.minimumEdge")
+        try within(arbitrage.stopFraction, 0, 1, "simpleArbitrage.stopFraction", openLow: true)
+        try within(arbitrage.targetFraction, 0, 1, "simpleArbitrage.targetFraction", openLow: true)
+        try atLeast(arbitrage.lifetimeSeconds, 1, "simpleArbitrage.lifetimeSeconds")
+
+        let spread = strategies.spreadCapture
+        try atLeast(spread.lookback, 2, "spreadCapture.lookback")
+        try within(spread.minimumSpreadBps, 0, 10_000, "spreadCapture.minimumSpreadBps")
+        try within(spread.spreadMultiple, 0, 1000, "spreadCapture.spreadMultiple")
+        try within(spread.maximumMidVolatilityBps, 0, 10_000, "spreadCapture.maximumMidVolatilityBps")
+        try within(spread.minimumSideShare, 0, Decimal(string: "0.5")!, "spreadCapture.minimumSideShare")
+        try within(spread.targetSpreadFraction, 0, 1000, "spreadCapture.targetSpreadFraction", openLow: true)
+        try within(spread.stopFraction, 0, 1, "spreadCapture.stopFraction", openLow: true)
+
+        let rotation = strategies.multiPairRotation
+        try atLeast(rotation.maxPairs, 1, "multiPairRotation.maxPairs")
+        try atLeast(rotation.lookback, 1, "multiPairRotation.lookback")
+        try atLeast(rotation.rotationBars, 1, "multiPairRotation.rotationBars")
+        try atLeast(rotation.topN, 1, "multiPairRotation.topN")
+        guard rotation.topN <= rotation.maxPairs else { throw fail("multiPairRotation.topN", "\(rotation.topN) is more than maxPairs (\(rotation.maxPairs))") }
+        guard rotation.pairs.count <= rotation.maxPairs else { throw fail("multiPairRotation.pairs", "lists \(rotation.pairs.count) pairs; maxPairs is \(rotation.maxPairs)") }
+        for (index, pair) in rotation.pairs.enumerated() { try symbol(pair, "multiPairRotation.pairs[\(index)]") }
+        try within(rotation.stopFraction, 0, 1, "multiPairRotation.stopFraction", openLow: true)
+        try within(rotation.targetFraction, 0, 100, "multiPairRotation.targetFraction", openLow: true)
+
+        let pairs = strategies.pairsArbitrage
+        for (index, pair) in pairs.pairs.enumerated() {
+            try symbol(pair.first, "pairsArbitrage.pairs[\(index)].first")
+            try symbol(pair.second, "pairsArbitrage.pairs[\(index)].second")
+            guard pair.first != pair.second else { throw fail("pairsArbitrage.pairs[\(index)]", "the two symbols must differ") }
+        }
+        try atLeast(pairs.lookback, 3, "pairsArbitrage.lookback")
+        try within(pairs.minimumCorrelation, -1, 1, "pairsArbitrage.minimumCorrelation")
+        try within(pairs.maximumHalfLifeBars, 0, 1_000_000, "pairsArbitrage.maximumHalfLifeBars")
+        guard pairs.exitZScore.value >= 0, pairs.exitZScore < pairs.entryZScore, pairs.entryZScore < pairs.stopZScore else {
+            throw fail("pairsArbitrage.exitZScore/entryZScore/stopZScore", "must rise strictly from 0 (defaults 0.5, 2, 3); got \(pairs.exitZScore), \(pairs.entryZScore), \(pairs.stopZScore)")
+        }
+        try within(pairs.stopFraction, 0, 1, "pairsArbitrage.stopFraction", openLow: true)
+
+        let making = strategies.marketMaking
+        try atLeast(making.layers, 1, "marketMaking.layers")
+        try atLeast(making.volatilityLookback, 1, "marketMaking.volatilityLookback")
+        guard making.minimumSpreadBps.value > 0, making.minimumSpreadBps <= making.baseSpreadBps, making.baseSpreadBps <= making.maximumSpreadBps,
+              making.maximumSpreadBps.value <= 10_000 else {
+            throw fail("marketMaking.minimumSpreadBps/baseSpreadBps/maximumSpreadBps", "must satisfy 0 < minimum ≤ base ≤ maximum ≤ 10000 (defaults 5, 10, 50); got \(making.minimumSpreadBps), \(making.baseSpreadBps), \(making.maximumSpreadBps)")
+        }
+        try within(making.volatilityMultiple, 0, 1000, "marketMaking.volatilityMultiple")
+        try within(making.layerStepBps, 0, 10_000, "marketMaking.layerStepBps")
+        guard making.inventoryMinimum.value >= 0, making.inventoryMinimum <= making.inventoryTarget, making.inventoryTarget <= making.inventoryMaximum,
+              making.inventoryMaximum.value <= 1 else {
+            throw fail("marketMaking.inventoryMinimum/inventoryTarget/inventoryMaximum", "must satisfy 0 ≤ minimum ≤ target ≤ maximum ≤ 1 (defaults 0.3, 0.5, 0.7); got \(making.inventoryMinimum), \(making.inventoryTarget), \(making.inventoryMaximum)")
+        }
+        try within(making.requoteFraction, 0, 1, "marketMaking.requoteFraction")
+        try within(making.stopFraction, 0, 1, "marketMaking.stopFraction", openLow: true)
+
+        let cross = strategies.crossCorrelation
+        try atLeast(cross.window, 2, "crossCorrelation.window")
+        try atLeast(cross.baseline, 1, "crossCorrelation.baseline")
+        try atLeast(cross.maxSymbols, 2, "crossCorrelation.maxSymbols")
+        try within(cross.spikeLevel, -1, 1, "crossCorrelation.spikeLevel")
+        try within(cross.spikeRise, 0, 2, "crossCorrelation.spikeRise")
     }
 }

@@ -343,10 +343,136 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var volatileATRPercentile: ExactDecimal = 0.75
     }
 
+    /// Three books forming a triangle: `bridge` is X/Q (BTCUSDT), `cross`
+    /// Y/X (ETHBTC) and `direct` Y/Q (ETHUSDT), so direct ≈ bridge × cross.
+    public struct Triangle: Codable, Sendable, Equatable {
+        public var bridge: String
+        public var cross: String
+        public var direct: String
+
+        public init(bridge: String, cross: String, direct: String) {
+            self.bridge = bridge
+            self.cross = cross
+            self.direct = direct
+        }
+    }
+
+    /// SNIPER triangular arbitrage (SPEC §7) over `book` lines.
+    public struct SimpleArbitrage: Codable, Sendable, Equatable {
+        public var triangles = [Triangle(bridge: "BTCUSDT", cross: "ETHBTC", direct: "ETHUSDT")]
+        /// Taker fee paid on each of the three legs.
+        public var takerFee: ExactDecimal = 0.001
+        /// Round-trip edge after fees that must be exceeded.
+        public var minimumEdge: ExactDecimal = 0.003
+        public var stopFraction: ExactDecimal = 0.01
+        public var targetFraction: ExactDecimal = 0.005
+        /// How long an opportunity lives (its signal's `valid_until`); quotes older than this are stale.
+        public var lifetimeSeconds = 5
+    }
+
+    /// SNIPER spread capture (SPEC §7) over `book` lines.
+    public struct SpreadCapture: Codable, Sendable, Equatable {
+        /// Book updates in the rolling averages (spread, mid volatility).
+        public var lookback = 100
+        public var minimumSpreadBps: ExactDecimal = 5
+        /// The spread must be at least this multiple of its rolling average.
+        public var spreadMultiple: ExactDecimal = 2
+        /// Largest population standard deviation of the mid's changes, in bps, that counts as stable.
+        public var maximumMidVolatilityBps: ExactDecimal = 2
+        /// Least share of the touch quantity on the thinner side (a book with less is one-sided).
+        public var minimumSideShare: ExactDecimal = 0.2
+        /// Target = ask + this fraction of the spread.
+        public var targetSpreadFraction: ExactDecimal = 1
+        public var stopFraction: ExactDecimal = 0.003
+    }
+
+    /// HUNTER multi-pair rotation (SPEC §7) over candles.
+    public struct MultiPairRotation: Codable, Sendable, Equatable {
+        /// Pairs ranked; empty means the first `maxPairs` symbols seen on each interval.
+        public var pairs: [String] = []
+        public var maxPairs = 5
+        /// Bars of the rate of change that ranks them.
+        public var lookback = 24
+        /// Bars between rotations, aligned to the epoch on the data clock.
+        public var rotationBars = 24
+        public var topN = 1
+        /// A pair enters the top only with a rate of change above this.
+        public var minimumRateOfChange: ExactDecimal = 0
+        public var stopFraction: ExactDecimal = 0.03
+        public var targetFraction: ExactDecimal = 0.06
+    }
+
+    /// Two symbols traded as a statistical pair.
+    public struct SymbolPair: Codable, Sendable, Equatable {
+        public var first: String
+        public var second: String
+
+        public init(first: String, second: String) {
+            self.first = first
+            self.second = second
+        }
+    }
+
+    /// STRATEGIST statistical pairs arbitrage (SPEC §7) over candles.
+    public struct PairsArbitrage: Codable, Sendable, Equatable {
+        public var pairs = [SymbolPair(first: "BTCUSDT", second: "ETHUSDT")]
+        /// Joint bars in the rolling correlation, regression and z-score.
+        public var lookback = 100
+        public var minimumCorrelation: ExactDecimal = 0.8
+        /// Cointegration proxy: the spread's AR(1) half-life must be at most this many bars.
+        public var maximumHalfLifeBars: ExactDecimal = 50
+        public var entryZScore: ExactDecimal = 2
+        public var exitZScore: ExactDecimal = 0.5
+        public var stopZScore: ExactDecimal = 3
+        /// Price stop of the bought leg (the z-score stop comes as a SELL).
+        public var stopFraction: ExactDecimal = 0.03
+    }
+
+    /// STRATEGIST market making (SPEC §7) over `book` lines.
+    public struct MarketMaking: Codable, Sendable, Equatable {
+        public var layers = 3
+        public var baseSpreadBps: ExactDecimal = 10
+        public var minimumSpreadBps: ExactDecimal = 5
+        public var maximumSpreadBps: ExactDecimal = 50
+        /// Spread = base + this × the mid's volatility (bps), within the bounds.
+        public var volatilityMultiple: ExactDecimal = 2
+        /// Mid changes in the volatility.
+        public var volatilityLookback = 50
+        /// Each further layer sits this many bps further out.
+        public var layerStepBps: ExactDecimal = 5
+        public var inventoryTarget: ExactDecimal = 0.5
+        public var inventoryMinimum: ExactDecimal = 0.3
+        public var inventoryMaximum: ExactDecimal = 0.7
+        /// Quotes are renewed only when the mid moved more than this fraction.
+        public var requoteFraction: ExactDecimal = 0.0005
+        /// Stop of a filled bid, below its limit.
+        public var stopFraction: ExactDecimal = 0.01
+    }
+
+    /// The cross-pair correlation check that confirms PANIC (SPEC §7).
+    public struct CrossCorrelation: Codable, Sendable, Equatable {
+        /// Returns in each pair's correlation.
+        public var window = 30
+        /// Per-bar averages in the baseline the spike is measured against.
+        public var baseline = 100
+        /// A spike: the average pairwise correlation at or above this…
+        public var spikeLevel: ExactDecimal = 0.9
+        /// …or at least this much above its baseline.
+        public var spikeRise: ExactDecimal = 0.2
+        /// Most symbols per interval followed.
+        public var maxSymbols = 20
+    }
+
     public struct Strategies: Codable, Sendable, Equatable {
         public var momentumBreakout = MomentumBreakout()
         public var meanReversion = MeanReversion()
         public var marketState = MarketState()
+        public var simpleArbitrage = SimpleArbitrage()
+        public var spreadCapture = SpreadCapture()
+        public var multiPairRotation = MultiPairRotation()
+        public var pairsArbitrage = PairsArbitrage()
+        public var marketMaking = MarketMaking()
+        public var crossCorrelation = CrossCorrelation()
     }
 
     /// `gen-exec watch` (SPEC §6).

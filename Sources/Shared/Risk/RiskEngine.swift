@@ -20,7 +20,15 @@ public struct RiskEngine: Sendable {
 
     /// Judges `signal` at `now` (the signal's own time in a replay, the wall
     /// clock live): an order intent, or the first rule that refused it.
-    public func evaluate(_ signal: Signal, state: RiskState, session: String, now: Timestamp) -> Result<OrderIntent, Rejection> {
+    /// `latestData`: the newest `ts` the stage has seen on its input (its
+    /// data clock), against which a signal's `valid_until` is checked too.
+    public func evaluate(_ signal: Signal, state: RiskState, session: String, now: Timestamp, latestData: Timestamp? = nil) -> Result<OrderIntent, Rejection> {
+        // An idea that only lives a few seconds (an arbitrage opportunity)
+        // is refused once the clock is past it, entry or exit alike.
+        let clock = max(now, latestData ?? now)
+        if let until = signal.validUntil, until < clock {
+            return .failure(Rejection(.signalExpired, "The \(signal.strategy) opportunity on \(signal.symbol) expired at \(until.milliseconds), \(clock.milliseconds - until.milliseconds) ms before it was judged."))
+        }
         do {
             return .success(try decide(signal, state: state, session: session, now: now))
         } catch {

@@ -3,6 +3,8 @@
 public enum RiskRule: String, Sendable, CaseIterable {
     /// §3.1 — HALTED allows nothing, REDUCING only exits.
     case tradingState = "trading_state"
+    /// §7 — the signal's `valid_until` (an arbitrage opportunity's life) is before gen-risk's clock.
+    case signalExpired = "signal.expired"
     /// §4 — LOCKED: no new entries until the lockout ends and a journal entry is accepted.
     case tiltLocked = "tilt.locked"
     /// §4 — a losing streak forced a break.

@@ -22,6 +22,8 @@ public struct RiskStage {
     /// States not yet written to the store: written in batches, and always
     /// before a signal is judged and at the end.
     private var unrecorded: [MarketStateRecord] = []
+    /// The newest `ts` read on the input, whatever the line's type.
+    private var latestData = Timestamp(milliseconds: 0)
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
@@ -42,6 +44,9 @@ public struct RiskStage {
 
     public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
         try stage.run(reader: reader, writer: writer) { line, type, _ in
+            // The data clock: the newest time on the input (a signal's
+            // `valid_until` must not be behind it).
+            if let ts = try? line.timestamp(), ts > latestData { latestData = ts }
             if type == .marketState {
                 try note(line)
                 return false
@@ -105,7 +110,7 @@ public struct RiskStage {
         for (id, symbol) in inFlight {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }
-        let result = engine.evaluate(signal, state: state, session: session, now: now)
+        let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
         guard try store.recordDecision(signal, session: session, result: result) else {
             // Judged in an earlier run: send the approved order again in case
             // it never reached gen-exec (which ignores one it has seen).

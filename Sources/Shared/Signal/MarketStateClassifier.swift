@@ -54,18 +54,28 @@ public enum MarketState: String, Sendable, CaseIterable {
 ///   for the first `atrPeriod + lookback` bars; the figures reported meanwhile
 ///   are over the history so far.
 /// - SPEC's "correlation spike across pairs" for PANIC needs every symbol at
-///   once and is not part of this per-symbol classifier.
+///   once: `SignalStage` checks it (`CrossCorrelation`) and, when it has a
+///   cross-pair figure that shows no spike, replaces PANIC by
+///   `Reading.panicFallback`, the state the later rules give.
 public struct MarketStateClassifier: Sendable {
     /// One bar's classification.
     public struct Reading: Sendable, Equatable {
         public var state: MarketState
         public var atrPercentile: Double
         public var volumeZScore: Double
+        /// For a PANIC reading: the state the later rules give when the
+        /// cross-pair correlation spike does not confirm it.
+        public var panicFallback: MarketState?
+        /// The average pairwise correlation across the interval's symbols,
+        /// when the stage has one (written as `cross_correlation`).
+        public var crossCorrelation: Double?
 
-        public init(state: MarketState, atrPercentile: Double, volumeZScore: Double) {
+        public init(state: MarketState, atrPercentile: Double, volumeZScore: Double, panicFallback: MarketState? = nil, crossCorrelation: Double? = nil) {
             self.state = state
             self.atrPercentile = atrPercentile
             self.volumeZScore = volumeZScore
+            self.panicFallback = panicFallback
+            self.crossCorrelation = crossCorrelation
         }
 
         /// The `market_state` line for this reading.
@@ -76,6 +86,8 @@ public struct MarketStateClassifier: Sendable {
             line.field("state", state.rawValue)
             line.field("atr_percentile", approximate: atrPercentile, places: 4)
             line.field("volume_zscore", approximate: volumeZScore, places: 4)
+            // Rounded first so a figure like −1e−17 reads 0.0000, not −0.0000.
+            if let crossCorrelation { line.field("cross_correlation", approximate: (crossCorrelation * 10_000).rounded() / 10_000 + 0.0, places: 4) }
             return line.finishBytes()
         }
     }
@@ -129,19 +141,21 @@ public struct MarketStateClassifier: Sendable {
         let zScore = volumes.count >= 2 && spread > 0 ? (bar.volume - mean) / spread : 0
         let warm = atrCount == lookback && volumes.isFull
 
+        // The rules after PANIC, also the fallback of an unconfirmed PANIC.
+        let later: MarketState = bar.volume < deadVolumeShare * mean && percentile < deadATRPercentile ? .dead
+            : percentile > volatileATRPercentile ? .volatile
+            : .normal
         let state: MarketState
+        var fallback: MarketState?
         if maintenance {
             state = .maintenance
         } else if !warm {
             state = .normal
         } else if zScore > panicVolumeZScore && percentile > panicATRPercentile {
             state = .panic
-        } else if bar.volume < deadVolumeShare * mean && percentile < deadATRPercentile {
-            state = .dead
-        } else if percentile > volatileATRPercentile {
-            state = .volatile
+            fallback = later
         } else {
-            state = .normal
+            state = later
         }
 
         if let atr {
@@ -150,7 +164,7 @@ public struct MarketStateClassifier: Sendable {
             atrCount = min(atrCount + 1, lookback)
         }
         volumes.append(bar.volume)
-        last = Reading(state: state, atrPercentile: percentile, volumeZScore: zScore)
+        last = Reading(state: state, atrPercentile: percentile, volumeZScore: zScore, panicFallback: fallback)
         return last
     }
 }

@@ -29,6 +29,10 @@ public struct Signal: Sendable, Equatable {
     /// type and price (limit orders unlock at HUNTER, SPEC §2).
     public var orderType: OrderType = .market
     public var limitPrice: Decimal?
+    /// The moment the idea stops being worth acting on (arbitrage
+    /// opportunities live a few seconds); gen-risk refuses it after that
+    /// (`signal.expired`). Nil: no expiry.
+    public var validUntil: Timestamp?
 
     public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String) {
         self.id = id
@@ -61,6 +65,11 @@ public struct Signal: Sendable, Equatable {
         limitPrice = try line.optionalDecimal("limit_price")
         if let limitPrice, limitPrice <= 0 { throw LineError("field 'limit_price' must be positive") }
         if orderType == .market, limitPrice != nil { throw LineError("a MARKET signal takes no 'limit_price'; add \"order_type\":\"LIMIT\" for a limit order") }
+        if line.field("valid_until").map({ $0.kind != .null }) ?? false {
+            let until = try line.timestamp("valid_until")
+            guard until >= ts else { throw LineError("field 'valid_until' must not be before 'ts'") }
+            validUntil = until
+        }
     }
 
     public func encoded() -> [UInt8] {
@@ -77,6 +86,7 @@ public struct Signal: Sendable, Equatable {
             line.field("order_type", orderType.rawValue)
             line.field("limit_price", limitPrice)
         }
+        if let validUntil { line.field("valid_until", validUntil.milliseconds) }
         return line.finishBytes()
     }
 }

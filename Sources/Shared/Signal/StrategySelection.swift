@@ -5,7 +5,8 @@ import Foundation
 /// is refused with the tier that opens it.
 public enum StrategySelection {
     /// Strategies implemented in this build, by their configuration name.
-    public static let implemented = [MomentumBreakout.name, MeanReversion.name]
+    public static let implemented = [SimpleArbitrage.name, SpreadCapture.name, MomentumBreakout.name, MeanReversion.name,
+                                            MultiPairRotation.name, PairsArbitrage.name, MarketMaking.name]
 
     public static func resolve(requested: [String]?, tier: Tier, config: GenesisConfig) throws -> [String] {
         let unlocked = config.tiers[tier].strategies
