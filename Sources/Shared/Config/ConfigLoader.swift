@@ -168,5 +168,15 @@ public enum ConfigLoader {
         try positive(momentum.stopATRs, "strategies.momentumBreakout.stopATRs")
         try positive(momentum.targetRiskMultiple, "strategies.momentumBreakout.targetRiskMultiple")
         try positive(config.replay.syncTimeoutSeconds, "replay.syncTimeoutSeconds")
+        let control = config.control
+        for (value, key) in [(control.readsPerMinute, "readsPerMinute"), (control.haltPerMinute, "haltPerMinute"), (control.closeAllPerMinute, "closeAllPerMinute"),
+                             (control.authFailuresPerMinute, "authFailuresPerMinute"), (control.eventsDefaultLimit, "eventsDefaultLimit"),
+                             (control.eventsMaxLimit, "eventsMaxLimit"), (control.heartbeatStaleSeconds, "heartbeatStaleSeconds"),
+                             (control.minimumKeyLength, "minimumKeyLength"), (control.maxBodyBytes, "maxBodyBytes")] {
+            try positive(value, "control.\(key)")
+        }
+        guard control.eventsDefaultLimit <= control.eventsMaxLimit else {
+            throw GenesisError.configuration(key: "control.eventsDefaultLimit", message: "\(control.eventsDefaultLimit) is above control.eventsMaxLimit (\(control.eventsMaxLimit))")
+        }
     }
 }
