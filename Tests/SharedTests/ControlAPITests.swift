@@ -48,7 +48,15 @@ final class ControlHarness: @unchecked Sendable {
     let task: Task<Void, Error>
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
-    init(control: GenesisConfig.Control = GenesisConfig.Control(), account: Bool = true) async throws {
+    /// Budgets roomy enough for the tests that are not about budgets.
+    static var roomy: GenesisConfig.Control {
+        var control = GenesisConfig.Control()
+        control.haltPerMinute = 100
+        control.closeAllPerMinute = 100
+        return control
+    }
+
+    init(control: GenesisConfig.Control = ControlHarness.roomy, account: Bool = true) async throws {
         store = try TestSupport.makeStore()
         if account { try store.createAccount(.opening(balance: 500, at: clock.now()), at: clock.now()) }
         actions = RecordingActions(store: store, clock: clock)

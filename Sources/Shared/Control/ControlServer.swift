@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The control API over HTTP (SPEC §6), served by Hummingbird 2 on a
 /// loopback address. `gen-exec watch --api HOST:PORT` runs it beside the
@@ -40,7 +41,17 @@ public enum ControlServer {
                                   onBound(port)
                               },
                               logger: quiet)
-        try await app.runService(gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [])
+        // Cancelling the caller's task (the watcher stopping) shuts the server
+        // down gracefully: open requests finish, nothing is logged as an error.
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: quiet)
+        // The group runs in a task of its own so the cancellation reaches it
+        // only as that graceful shutdown.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 
     static func response(_ answer: ControlResponse) -> Response {
