@@ -15,7 +15,7 @@ struct GenExec: ParsableCommand {
               gen-exec halt --reason "exchange acting up" --confirm "HALT TRADING NOW"
               gen-exec close-all --venue testnet --confirm "CLOSE ALL POSITIONS" --max-slippage 1%
             """,
-        subcommands: [Run.self, Watch.self, Halt.self, Resume.self, CancelAll.self, CloseAll.self, Reconcile.self],
+        subcommands: [Run.self, Watch.self, Halt.self, Resume.self, CancelAll.self, CloseAll.self, Reconcile.self, Api.self],
         defaultSubcommand: Run.self
     )
 

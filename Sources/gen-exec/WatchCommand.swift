@@ -15,17 +15,25 @@ struct Watch: ParsableCommand {
             Only one watcher may run per database (exit 7 otherwise). SIGTERM or Ctrl-C stops it cleanly.
             Fills, exits and alerts are written to stdout as NDJSON.
 
+            With --api HOST:PORT it also serves the control API (key from GENESIS_API_KEY or --api-key-file).
+
             Examples:
               gen-exec watch --venue testnet
+              GENESIS_API_KEY=… gen-exec watch --venue testnet --api 127.0.0.1:8686
               gen-exec watch --venue binance --session default >> ~/.genesis/watch.ndjson
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ExecutionOptions
+    @Option(name: .customLong("api"), help: ArgumentHelp("Also serve the control API (docs/openapi.yaml) on HOST:PORT, loopback only.", valueName: "host:port"))
+    var apiAddress: String?
+    @OptionGroup var access: APIAccessOptions
 
     func run() throws {
         let logger = global.logger("gen-exec watch")
         let config = try global.loadConfig()
+        // A bad --api or a missing key stops the watcher before it touches anything.
+        let control = try apiAddress.map { try access.settings(address: $0, config: config) }
         guard let venue = Venue(argument: options.venue), case .exchange = venue, let url = UserDataStream.url(for: venue) else {
             throw GenesisError.configuration(key: "--venue", message: "the watcher follows an exchange's user-data stream; paper has none (use sim, testnet, binance or a URL)")
         }
@@ -44,7 +52,20 @@ struct Watch: ParsableCommand {
         let watcher = Watcher(store: store, venue: exchange, gateway: gateway, userStream: stream, marketBase: venue.streamBase,
                               session: options.session, config: config, logger: logger)
         logger.info("watching \(exchange.name) for session \(options.session) (lock \(lock.path))")
-        let outcome = runUntilSignalled { try await watcher.run() }
+        let session = options.session
+        let outcome = runUntilSignalled {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await watcher.run() }
+                if let control {
+                    group.addTask {
+                        try await ControlServer.run(settings: control, store: store, config: config, session: session, actions: watcher,
+                                                    logger: logger, onBound: control.announce)
+                    }
+                }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
         try watcher.stop()
         logger.info("watcher stopped")
         withExtendedLifetime(lock) {}

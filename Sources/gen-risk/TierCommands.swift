@@ -32,13 +32,7 @@ struct TierCommand: ParsableCommand {
     }
 
     static func render(_ evaluation: TierEvaluation, state: TierState, config: GenesisConfig, json: Bool) -> String {
-        let locked = evaluation.target.map { target -> [String] in
-            let now = config.tiers[evaluation.tier], next = config.tiers[target]
-            return next.orderTypes.filter { !now.orderTypes.contains($0) }.map { "order type \($0)" }
-                + next.algorithms.filter { !now.algorithms.contains($0) }.map { "algorithm \($0)" }
-                + next.strategies.filter { !now.strategies.contains($0) }.map { "strategy \($0)" }
-                + (next.maxOpenPositions > now.maxOpenPositions ? ["\(next.maxOpenPositions) open positions"] : [])
-        } ?? []
+        let locked = evaluation.lockedFeatures(config: config)
         if json {
             var line = JSONLineBuilder()
             line.field("tier", evaluation.tier.rawValue)

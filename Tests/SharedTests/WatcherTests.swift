@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import GRDB
 import NIOCore
+import NIOHTTP1
 import Testing
 @testable import Shared
 
@@ -12,15 +13,16 @@ final class WatcherProcess {
     let stdout: URL
     let stderr: URL
 
-    init(sim: SimProcess, db: String, config: String, directory: URL, name: String = "watch") throws {
+    init(sim: SimProcess, db: String, config: String, directory: URL, name: String = "watch", extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws {
         stdout = directory.appendingPathComponent("\(name).out")
         stderr = directory.appendingPathComponent("\(name).err")
         FileManager.default.createFile(atPath: stdout.path, contents: nil)
         FileManager.default.createFile(atPath: stderr.path, contents: nil)
         process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
-        process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config]
+        process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra
         var environment = ProcessInfo.processInfo.environment
         environment.merge(SimProcess.environment) { $1 }
+        environment.merge(extraEnvironment) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: stdout)
         process.standardError = try FileHandle(forWritingTo: stderr)
@@ -75,12 +77,20 @@ final class WatcherProcess {
 
     /// A drill call to the simulator (`/sim/v1/…`).
     func drill(_ sim: SimProcess, _ path: String) async throws {
+        let (status, _) = try await post(sim.base + path)
+        #expect(status == 200, "\(path): \(status)")
+    }
+
+    func post(_ url: String, headers: [(String, String)] = [], body: String? = nil, method: HTTPMethod = .POST) async throws -> (Int, JSONValue?) {
         let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
         defer { _ = http.shutdown() }
-        var request = HTTPClientRequest(url: sim.base + path)
-        request.method = .POST
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await http.execute(request, timeout: .seconds(10))
-        #expect(response.status.code == 200, "\(path): \(response.status)")
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), try? JSONValue.parse(Data(buffer: bytes)))
     }
 
     func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
@@ -180,6 +190,30 @@ final class WatcherProcess {
         let reason = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-stop'") }
         #expect(reason == OrderPurpose.stopLoss.rawValue)
         #expect(watcher.output.contains(#""type":"execution""#))
+    }
+
+    @Test func theWatcherServesTheControlAPIAndItsCloseAllSellsOnTheExchange() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-api", stop: "30000", target: "90000"))
+        let key = "watcher-test-api-key-0123456789"
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, extra: ["--api", "127.0.0.1:0"],
+                                         environment: ["GENESIS_API_KEY": key])
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        #expect(try await eventually { watcher.output.contains("control API listening on ") })
+        let base = try #require(watcher.output.split(separator: "\n").first { $0.hasPrefix("control API listening on ") }?.dropFirst("control API listening on ".count))
+        let (unauthorised, _) = try await post("\(base)/v1/health", method: .GET)
+        #expect(unauthorised == 401)
+        let (status, health) = try await post("\(base)/v1/health", headers: [("X-API-Key", key)], method: .GET)
+        #expect(status == 200)
+        #expect(health != nil)
+        let (closed, summary) = try await post("\(base)/v1/close-all", headers: [("X-API-Key", key), ("Content-Type", "application/json")],
+                                               body: #"{"confirm":"CLOSE ALL POSITIONS","max_slippage":"0.01"}"#)
+        #expect(closed == 200, "\(String(describing: summary))")
+        #expect(try Store(path: db).openPositions(session: "default").isEmpty)
+        #expect(try await sim.allOrders().count == 2) // the entry, and the close-all IOC on the exchange
+        #expect(watcher.terminate() == 0)
+        #expect(!watcher.diagnostics.contains(key))
     }
 
     @Test func aFifteenPercentDailyLossOnThePriceDemotesAndCancelsWithinASecond() async throws {

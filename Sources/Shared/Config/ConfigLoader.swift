@@ -178,6 +178,16 @@ public enum ConfigLoader {
         guard !config.watcher.reconnectDelaysMs.isEmpty, config.watcher.reconnectDelaysMs.allSatisfy({ $0 > 0 }) else {
             throw GenesisError.configuration(key: "watcher.reconnectDelaysMs", message: "must list at least one positive wait in milliseconds")
         }
+        let control = config.control
+        for (value, key) in [(control.readsPerMinute, "readsPerMinute"), (control.haltPerMinute, "haltPerMinute"), (control.closeAllPerMinute, "closeAllPerMinute"),
+                             (control.authFailuresPerMinute, "authFailuresPerMinute"), (control.eventsDefaultLimit, "eventsDefaultLimit"),
+                             (control.eventsMaxLimit, "eventsMaxLimit"), (control.heartbeatStaleSeconds, "heartbeatStaleSeconds"),
+                             (control.minimumKeyLength, "minimumKeyLength"), (control.maxBodyBytes, "maxBodyBytes")] {
+            try positive(value, "control.\(key)")
+        }
+        guard control.eventsDefaultLimit <= control.eventsMaxLimit else {
+            throw GenesisError.configuration(key: "control.eventsDefaultLimit", message: "\(control.eventsDefaultLimit) is above control.eventsMaxLimit (\(control.eventsMaxLimit))")
+        }
     }
 
     /// Range checks of the strategies added after momentum breakout; each

@@ -15,6 +15,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     public var backup = Backup()
     public var strategies = Strategies()
     public var replay = Replay()
+    public var control = Control()
 
     public init() {}
 
@@ -493,5 +494,30 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         /// How long gen-risk waits for gen-exec to catch up before judging a
         /// signal in a replay; after that it warns and stops waiting.
         public var syncTimeoutSeconds = 10
+    }
+
+    /// The watcher's optional control API (SPEC §6): request budgets per
+    /// endpoint and key, and the limits of what one request may ask for.
+    public struct Control: Codable, Sendable, Equatable {
+        /// Requests per minute to each read endpoint (health, account, positions, tilt, tier, performance, events).
+        public var readsPerMinute = 60
+        /// Requests per minute to POST /v1/halt.
+        public var haltPerMinute = 5
+        /// Requests per minute to POST /v1/close-all.
+        public var closeAllPerMinute = 5
+        /// Requests per minute with a missing or wrong key, all endpoints together.
+        public var authFailuresPerMinute = 30
+        /// Events returned by GET /v1/events when no `limit` is given…
+        public var eventsDefaultLimit = 100
+        /// …and the most one request may ask for.
+        public var eventsMaxLimit = 1000
+        /// A heartbeat older than this is reported stale by GET /v1/health.
+        public var heartbeatStaleSeconds = 30
+        /// Shortest API key accepted (GENESIS_API_KEY or the key file).
+        public var minimumKeyLength = 16
+        /// Largest request body accepted, in bytes.
+        public var maxBodyBytes = 16384
+
+        public init() {}
     }
 }

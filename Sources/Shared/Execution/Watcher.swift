@@ -272,3 +272,23 @@ public final class Watcher: @unchecked Sendable {
         logger.critical("\(alert.code): \(alert.message)")
     }
 }
+
+/// The control API's emergency actions when the watcher runs it: the halt
+/// is recorded as `gen-exec halt` records it, and close-all sells on the
+/// exchange through the watcher's own venue, in line with its other work.
+extension Watcher: ControlActions {
+    public func halt(reason: String) async throws -> String {
+        try await PaperControlActions(store: store, config: config, session: session, actor: "gen-exec watch").halt(reason: reason)
+    }
+
+    public func closeAll(maxSlippage: Decimal?) async throws -> CloseAllSummary {
+        let slippage = maxSlippage ?? config.execution.closeAllMaxSlippage.value
+        let outputs = try await onQueue {
+            try self.venue.refresh()
+            let outputs = try self.venue.closeAll(maxSlippage: slippage, at: Timestamp(milliseconds: self.clock()))
+            self.emit(outputs)
+            return outputs
+        }
+        return CloseAllSummary(venue: venue.name, outputs: outputs)
+    }
+}

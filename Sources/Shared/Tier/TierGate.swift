@@ -59,3 +59,15 @@ public struct TierEvaluation: Sendable, Equatable, Codable {
     public var gates: [GateResult]
     public var passed: Bool { target != nil && !gates.isEmpty && gates.allSatisfy(\.passed) }
 }
+
+extension TierEvaluation {
+    /// What the next tier unlocks that this one does not (`gen-risk tier`, the control API).
+    public func lockedFeatures(config: GenesisConfig) -> [String] {
+        guard let target else { return [] }
+        let now = config.tiers[tier], next = config.tiers[target]
+        return next.orderTypes.filter { !now.orderTypes.contains($0) }.map { "order type \($0)" }
+            + next.algorithms.filter { !now.algorithms.contains($0) }.map { "algorithm \($0)" }
+            + next.strategies.filter { !now.strategies.contains($0) }.map { "strategy \($0)" }
+            + (next.maxOpenPositions > now.maxOpenPositions ? ["\(next.maxOpenPositions) open positions"] : [])
+    }
+}

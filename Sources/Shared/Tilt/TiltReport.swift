@@ -10,6 +10,9 @@ public struct TiltReport: Sendable {
     public var baselineEstablished: Bool
     public var now: Timestamp
 
+    /// The level in force: LOCKED while a lock stands, else the score's level.
+    public var level: TiltLevel { standing.locked ? .locked : assessment.level }
+
     public var howToResume: String {
         if standing.locked {
             if let ends = standing.lockoutEndsAt, now < ends {
@@ -23,7 +26,7 @@ public struct TiltReport: Sendable {
     }
 
     public var text: String {
-        var lines = ["tilt score \(assessment.score) of 100: \(standing.locked ? TiltLevel.locked.rawValue : assessment.level.rawValue)"]
+        var lines = ["tilt score \(assessment.score) of 100: \(level.rawValue)"]
         lines += assessment.explanation.map { "  " + $0 }
         if assessment.readings.isEmpty { lines.append("  no indicator is active") }
         if !baselineEstablished { lines.append("  (the baseline needs 30 days of history; until then only loss streaks, revenge entries and cancel rate count)") }
@@ -35,7 +38,7 @@ public struct TiltReport: Sendable {
     public var json: String {
         var line = JSONLineBuilder()
         line.field("score", assessment.score)
-        line.field("level", standing.locked ? TiltLevel.locked.rawValue : assessment.level.rawValue)
+        line.field("level", level.rawValue)
         line.field("locked", standing.locked)
         line.field("lockout_ends_at", standing.lockoutEndsAt?.iso8601)
         line.field("recovery_until", standing.recoveryUntil?.iso8601)
