@@ -2,33 +2,8 @@ import ArgumentParser
 import Foundation
 import Shared
 
-/// What every metrics report reads: the session's equity curve and its trades.
-struct ReportData {
-    var account: Account
-    var curve: EquityCurve
-    var trades: [TradeResult]
-    var tiers: [(Timestamp, Tier)]
-
-    init(store: Store, session: String) throws {
-        account = try store.requireAccount(session: session)
-        let inputs = try store.equityInputs(session: session)
-        // The curve starts the day before the first trade, so that day's result counts as a return.
-        curve = EquityCurve(initialBalance: inputs.initialBalance, startDay: inputs.startDay - 1, endDay: inputs.endDay,
-                            changes: inputs.changes, markToMarket: inputs.marks)
-        trades = inputs.positions.compactMap { position in
-            guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
-            let risk = position.stop.map { (position.entryPrice - $0) * position.quantity }
-            return TradeResult(closedAt: closed, openedAt: position.openedAt, symbol: position.symbol, strategy: position.strategy,
-                               pnl: pnl, risk: risk, fees: position.fees)
-        }
-        tiers = try store.tierHistory(session: session)
-    }
-
-    /// The tier a trade closed under.
-    func tier(at time: Timestamp) -> Tier { tiers.last { $0.0 <= time }?.1 ?? tiers.first?.1 ?? account.tier }
-
-    var metrics: PerformanceMetrics { PerformanceMetrics(curve: curve, trades: trades) }
-
+/// Number formats and rows shared by the report tables.
+extension ReportData {
     static func number(_ value: Double?, places: Int = 2) -> String { value.map { String(format: "%.\(places)f", $0) } ?? "n/a" }
     static func money(_ value: Decimal?) -> String { value.map { $0.rounded(scale: 2, .plain).plainText } ?? "n/a" }
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }

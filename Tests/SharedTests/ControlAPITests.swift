@@ -161,6 +161,8 @@ struct ControlAPITests {
             #expect(performance.json["period"]?.string == period)
             #expect(performance.json["summary"]?["trades"]?.integer == 0)
             #expect(performance.json["summary"]?["start_balance"]?.string == "500")
+            #expect(performance.json["curve"]?["days"]?.integer != nil)
+            #expect(performance.json["curve"]?["sharpe"] == .null) // no trades: no returns to measure
         }
         #expect(try await harness.send("GET", "/v1/performance?period=year").status == 400)
 

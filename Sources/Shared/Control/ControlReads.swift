@@ -168,6 +168,15 @@ extension ControlAPI {
         figures += ControlJSON.time("first_trade", summary.firstTrade)
         figures += ControlJSON.time("last_trade", summary.lastTrade)
         members.append(("summary", .object(figures)))
+        // The ratios come from the whole daily equity curve (as `gen-report summary`), whatever the period.
+        let metrics = try ReportData(store: store, session: session).metrics
+        func ratio(_ value: Double?) -> JSONValue { ControlJSON.decimal(value.flatMap { $0.isFinite ? Decimal(string: String(format: "%.6f", $0)) : nil }) }
+        members.append(("curve", .object([
+            ("days", .integer(Int64(metrics.days))), ("sharpe", ratio(metrics.sharpe)), ("sortino", ratio(metrics.sortino)),
+            ("calmar", ratio(metrics.calmar)), ("annualised_return", ratio(metrics.annualisedReturn)),
+            ("max_drawdown", ControlJSON.decimal(metrics.maxDrawdown?.amount)), ("max_drawdown_fraction", ratio(metrics.maxDrawdown?.fraction)),
+            ("longest_underwater_days", .integer(Int64(metrics.longestUnderwaterDays))),
+        ])))
         return .object(members)
     }
 
