@@ -252,6 +252,9 @@ extension Store {
             let machine = TierMachine(config: config)
             var snapshot = try fetchTierSnapshot(db, session: session, config: config, now: now)
             var account = snapshot.account
+            // The first look of a new UTC day starts the day from the realised
+            // balance, so a position falling overnight counts before any fill.
+            snapshot.account.roll(to: now)
             snapshot.account.balance += unrealized
             var state = snapshot.state
             let before = state
