@@ -54,9 +54,15 @@ public struct SignalStage {
         }
     }
 
+    /// Looked up once: the candle path runs hundreds of thousands of times a second.
+    let runsRotation: Bool
+    let runsPairs: Bool
+
     public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name]) {
         self.config = config
         running = Set(strategies)
+        runsRotation = running.contains(MultiPairRotation.name)
+        runsPairs = running.contains(PairsArbitrage.name)
         if running.contains(SimpleArbitrage.name) { arbitrage = SimpleArbitrage(settings: config.strategies.simpleArbitrage) }
     }
 
@@ -97,7 +103,10 @@ public struct SignalStage {
         let openTime = try line.timestamp("open_time")
         let bar = try Bar(line: line)
         guard bar.time.milliseconds == openTime.milliseconds + length else { throw LineError("ts is not open_time + interval") }
-        let close = try line.decimal("close")
+        // The exact close is parsed only when a strategy needs it (a signal, or the cross-symbol strategies).
+        let crossSymbol = runsRotation || runsPairs
+        let exactClose: Decimal? = crossSymbol ? try line.decimal("close") : nil
+        func close() throws -> Decimal { try exactClose ?? line.decimal("close") }
         // A rotation still waiting for a missing pair is decided, with its
         // own time, before a later candle goes out.
         if let rotation = rotations[interval]?.before(ts: bar.time), let strategy = rotations[interval] {
@@ -134,12 +143,12 @@ public struct SignalStage {
             writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
         if let trigger = current.momentum?.update(bar), let strategy = current.momentum {
-            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: close), writer)
+            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
         }
         if let trigger = current.meanReversion?.update(bar), let strategy = current.meanReversion {
-            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: close), writer)
+            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
         }
-        if running.contains(MultiPairRotation.name) {
+        if runsRotation {
             let strategy: MultiPairRotation
             if let existing = rotations[interval] {
                 strategy = existing
@@ -147,11 +156,11 @@ public struct SignalStage {
                 strategy = MultiPairRotation(settings: config.strategies.multiPairRotation, interval: interval, intervalMilliseconds: length)
                 rotations[interval] = strategy
             }
-            if let rotation = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: close) {
+            if let rotation = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
                 for signal in strategy.signals(for: rotation) { emit(signal, writer) }
             }
         }
-        if running.contains(PairsArbitrage.name) {
+        if runsPairs {
             let strategies: [PairsArbitrage]
             if let existing = pairTrades[interval] {
                 strategies = existing
@@ -160,7 +169,7 @@ public struct SignalStage {
                 pairTrades[interval] = strategies
             }
             for strategy in strategies where strategy.pair.first == symbol || strategy.pair.second == symbol {
-                if let trigger = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: close) {
+                if let trigger = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
                     emit(strategy.signal(for: trigger, ts: bar.time), writer)
                 }
             }
