@@ -153,7 +153,11 @@ public final class Watcher: @unchecked Sendable {
     /// Keeps a book-ticker connection on the symbols with open positions,
     /// reopening it when that set changes or the connection drops.
     func watchPrices() async {
-        guard let marketBase else { return }
+        guard let marketBase else {
+            // No market stream for this venue: nothing to watch, but the watcher goes on.
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+            return
+        }
         while !Task.isCancelled {
             let symbols = (try? await onQueue { self.venue.positions.keys.sorted() }) ?? []
             if symbols.isEmpty {
@@ -210,10 +214,17 @@ public final class Watcher: @unchecked Sendable {
     func superviseWhenDue() async throws {
         while !Task.isCancelled {
             try await Task.sleep(for: .milliseconds(100))
-            try await onQueue {
-                guard self.supervisionDue else { return }
-                self.supervisionDue = false
-                try self.supervise()
+            do {
+                try await onQueue {
+                    guard self.supervisionDue else { return }
+                    self.supervisionDue = false
+                    try self.supervise()
+                }
+            } catch {
+                // An exchange that fails mid-emergency must not stop the watcher: look again shortly.
+                logger.error("watcher: looking at the tier figures failed: \(error); trying again in 1 s")
+                try await onQueue { self.supervisionDue = true }
+                try await Task.sleep(for: .seconds(1))
             }
         }
     }
@@ -243,7 +254,7 @@ public final class Watcher: @unchecked Sendable {
                 try self.writeHeartbeat()
                 self.supervisionDue = true
                 if self.clock() - self.lastReconcile >= Int64(self.config.watcher.reconcileMinutes) * 60_000, self.heartbeat.streamConnected {
-                    try self.fillGap()
+                    do { try self.fillGap() } catch { self.logger.error("watcher: periodic reconcile failed: \(error)") }
                 }
             }
         }
