@@ -176,6 +176,9 @@ final class WatcherProcess {
         #expect(try await subscribed(third))
         #expect(try fills("gen-crash") == 1)
         #expect(try Store(path: db).openPositions(session: "default").count == 1)
+        // Each restart is behaviour the tilt detector sees (rage restarts).
+        let restarts = try await Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE type = 'behaviour.watcher_restart'") }
+        #expect(restarts == 2)
     }
 
     @Test func aStopLossCrossingExitsThePosition() async throws {

@@ -57,7 +57,15 @@ public final class Watcher: @unchecked Sendable {
 
     /// Runs until the task is cancelled (SIGTERM), then records a clean stop.
     public func run() async throws {
-        try await onQueue { try self.writeHeartbeat() }
+        try await onQueue {
+            // Restarting the watcher is behaviour the tilt detector counts (rage restarts).
+            if let previous = try self.store.heartbeat() {
+                let how = previous.stoppedAt == nil ? "it died" : "it was stopped"
+                try self.store.recordBehaviour(session: self.session, kind: BehaviourKind.watcherRestart.rawValue,
+                                               detail: "watcher restarted (previous pid \(previous.pid); \(how))", at: self.heartbeat.startedAt)
+            }
+            try self.writeHeartbeat()
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await self.userStream.run { event in await self.handle(event) } }
             group.addTask { await self.watchPrices() }
