@@ -170,6 +170,9 @@ public enum ConfigLoader {
         try positive(momentum.targetRiskMultiple, "strategies.momentumBreakout.targetRiskMultiple")
         try validateStrategies(config.strategies)
         try positive(config.replay.syncTimeoutSeconds, "replay.syncTimeoutSeconds")
+        guard config.risk.correlationReduceShare.value > 0, config.risk.correlationReduceShare.value <= 1 else {
+            throw GenesisError.configuration(key: "risk.correlationReduceShare", message: "\(config.risk.correlationReduceShare) is not allowed; use a fraction above 0 up to 1")
+        }
         try positive(config.watcher.heartbeatSeconds, "watcher.heartbeatSeconds")
         try positive(config.watcher.reconcileMinutes, "watcher.reconcileMinutes")
         guard config.watcher.stallSeconds > config.watcher.heartbeatSeconds else {

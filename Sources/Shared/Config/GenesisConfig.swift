@@ -173,6 +173,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var maxCorrelatedExposure: ExactDecimal = 0.6
         public var correlationAlert: ExactDecimal = 0.7
         public var correlationForceReduce: ExactDecimal = 0.95
+        /// Share of the newer position sold when a pair passes `correlationForceReduce`.
+        public var correlationReduceShare: ExactDecimal = 0.5
         /// Stop-loss distance used when a strategy gives none.
         public var defaultStopLoss: ExactDecimal = 0.02
         public var loosenCoolingOffMinutes = 60

@@ -395,15 +395,16 @@ public final class ExchangeVenue: ExecutionVenue {
         return outputs
     }
 
-    /// Staged deleveraging: a market sell of `share` of each position.
-    public func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput] {
+    /// Deleveraging or the correlation force-reduction: a market sell of
+    /// `share` of each position (or of those in `symbols`).
+    public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
         var outputs: [VenueOutput] = []
-        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) where symbols?.contains(position.symbol) ?? true {
             guard let symbolRules = rules[position.symbol] else { continue }
             let quantity = symbolRules.roundQuantity(position.quantity * share, market: true)
             guard quantity > 0, let bid = try touch(position.symbol).bid else { continue }
             var order = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
-            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "deleverage:\(time.utcDay):\(stage):\(position.entryClientOrderID)")
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "\(origin):\(position.entryClientOrderID)")
             order.quantity = quantity
             outputs += try submit(order)
         }

@@ -9,8 +9,10 @@ public protocol ExecutionVenue: AnyObject {
     func submit(_ order: OrderIntent) throws -> [VenueOutput]
     func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome
     func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput]
-    /// Staged deleveraging: sells `share` of every open position.
-    func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput]
+    /// Sells `share` of every open position (staged deleveraging), or of
+    /// those in `symbols` (the correlation force-reduction). `origin` makes
+    /// the client order ids: the same origin never sells twice.
+    func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput]
     /// The emergency: closes every open position, biggest losers first.
     func closeEverything(at time: Timestamp) throws -> [VenueOutput]
     /// Orders a demotion canceled in the store: dropped here, canceled on an exchange.
@@ -23,7 +25,7 @@ extension ExecutionVenue {
     public func carryOut(_ supervision: TierSupervision, at time: Timestamp) throws -> [VenueOutput] {
         if !supervision.canceled.isEmpty { try forget(supervision.canceled, at: time) }
         if supervision.closeAll { return try closeEverything(at: time) }
-        if let share = supervision.sellShare { return try reduce(share: share, stage: supervision.stage, at: time) }
+        if let share = supervision.sellShare { return try reduce(share: share, only: nil, origin: "deleverage:\(time.utcDay):\(supervision.stage)", at: time) }
         return []
     }
 }
@@ -130,9 +132,12 @@ public final class ExecutionStage {
         guard filled || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
         supervisedAt = time
         let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: 0)
-        guard !supervision.isEmpty else { return }
         for alert in supervision.alerts { writer.write(alert.encoded(ts: time)) }
         emit(try venue.carryOut(supervision, at: time), ts: time, writer: writer)
+        for reduction in try store.correlationReductions(session: session, config: config, now: time) {
+            writer.write(reduction.alert.encoded(ts: time))
+            emit(try venue.reduce(share: config.risk.correlationReduceShare.value, only: [reduction.symbol], origin: "correlation", at: time), ts: time, writer: writer)
+        }
     }
 
     private func advance(_ ts: Timestamp) {

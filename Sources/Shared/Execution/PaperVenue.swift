@@ -117,13 +117,13 @@ public final class PaperVenue: ExecutionVenue {
 
     /// Staged deleveraging on paper: a market sell of `share` of each
     /// position, filled at the next price like any order.
-    public func reduce(share: Decimal, stage: Int, at time: Timestamp) throws -> [VenueOutput] {
+    public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
         var outputs: [VenueOutput] = []
-        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) where symbols?.contains(position.symbol) ?? true {
             let quantity = (position.quantity * share).rounded(toStep: filters.stepSize, .down)
             guard quantity > 0 else { continue }
             var order = book.exitOrder(for: position, purpose: .exit, reference: lastPrice[position.symbol] ?? position.entryPrice, time: time)
-            order.clientOrderID = ClientOrderID.derive(session: session, origin: "deleverage:\(time.utcDay):\(stage):\(position.entryClientOrderID)")
+            order.clientOrderID = ClientOrderID.derive(session: session, origin: "\(origin):\(position.entryClientOrderID)")
             order.quantity = quantity
             outputs += try submit(order)
         }

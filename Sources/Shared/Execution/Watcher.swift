@@ -247,6 +247,16 @@ public final class Watcher: @unchecked Sendable {
         emit(try venue.carryOut(supervision, at: now))
     }
 
+    /// The correlation force-reduction (SPEC §3.4), looked at every heartbeat.
+    private func reduceCorrelated() throws {
+        let now = Timestamp(milliseconds: clock())
+        for reduction in try store.correlationReductions(session: session, config: config, now: now) {
+            alert(reduction.alert)
+            try venue.refresh()
+            emit(try venue.reduce(share: config.risk.correlationReduceShare.value, only: [reduction.symbol], origin: "correlation", at: now))
+        }
+    }
+
     // MARK: Heartbeat
 
     /// Every heartbeat: the row health reads, the tier figures (for the
@@ -261,6 +271,7 @@ public final class Watcher: @unchecked Sendable {
                 self.heartbeat.weightLimit = status.weightLimit
                 try self.writeHeartbeat()
                 self.supervisionDue = true
+                do { try self.reduceCorrelated() } catch { self.logger.error("watcher: the correlation check failed: \(error)") }
                 if self.clock() - self.lastReconcile >= Int64(self.config.watcher.reconcileMinutes) * 60_000, self.heartbeat.streamConnected {
                     do { try self.fillGap() } catch { self.logger.error("watcher: periodic reconcile failed: \(error)") }
                 }

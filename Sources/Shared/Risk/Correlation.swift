@@ -71,3 +71,52 @@ extension Store {
         }
     }
 }
+
+/// SPEC §3.4: two open positions whose recent returns move together at
+/// |ρ| ≥ `risk.correlationForceReduce` (0.95) are one bet held twice. The
+/// newer one, which added the doubled exposure, is cut by
+/// `risk.correlationReduceShare`, once per position.
+public struct CorrelationReduction: Sendable, Equatable {
+    /// The position to cut (the newer of the pair).
+    public var symbol: String
+    /// The older position it moves with.
+    public var partner: String
+    public var rho: Double
+
+    public var alert: TierSupervision.Alert {
+        TierSupervision.Alert(level: "CRITICAL", code: "risk.correlation_reduced",
+                              message: String(format: "%@ and %@ move together (ρ %.2f), one bet held twice: part of %@ is sold.", symbol, partner, rho, symbol),
+                              symbol: symbol)
+    }
+}
+
+extension Store {
+    /// The force-reductions due now, each recorded (`risk.correlation_reduced`)
+    /// in the same transaction that decides it, so a position is cut once
+    /// however often, and by however many processes, this is asked.
+    public func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction] {
+        let positions = try openPositions(session: session).sorted { ($0.openedAt, $0.symbol) < ($1.openedAt, $1.symbol) }
+        guard positions.count >= 2 else { return [] }
+        let threshold = config.risk.correlationForceReduce.value.approximateDouble
+        var found: [CorrelationReduction] = []
+        for (index, newer) in positions.enumerated().dropFirst() {
+            let rhos = try correlations(of: newer.symbol, with: positions[..<index].map(\.symbol), now: now)
+            guard let (partner, rho) = rhos.filter({ abs($0.value) >= threshold }).max(by: { abs($0.value) < abs($1.value) }) else { continue }
+            found.append(CorrelationReduction(symbol: newer.symbol, partner: partner, rho: rho))
+        }
+        guard !found.isEmpty else { return [] }
+        let entries = Dictionary(positions.map { ($0.symbol, $0.entryClientOrderID) }, uniquingKeysWith: { first, _ in first })
+        return try writer.write { db in
+            try found.filter { reduction in
+                let id = "\(session)|\(entries[reduction.symbol] ?? reduction.symbol)"
+                let done = try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE aggregate_type = 'risk' AND aggregate_id = ? AND type = 'risk.correlation_reduced'",
+                                             arguments: [id]) ?? false
+                guard !done else { return false }
+                try append(AuditEvent(type: "risk.correlation_reduced", aggregateType: "risk", aggregateID: id, occurredAt: now,
+                                      payload: ["symbol": reduction.symbol, "partner": reduction.partner, "rho": String(format: "%.4f", reduction.rho),
+                                                "share": config.risk.correlationReduceShare.value.plainText]), in: db)
+                return true
+            }
+        }
+    }
+}

@@ -35,6 +35,8 @@ public protocol RiskRepository: DisciplineRepository {
     /// Whether the order is exactly one gen-risk approved.
     func isApproved(_ order: OrderIntent) throws -> Bool
     func orderStatus(clientOrderID: String) throws -> String?
+    /// Open positions to cut because they move with an older one (SPEC §3.4).
+    func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
 }
 
 /// The replay barrier's progress marks (see `ReplayBarrier`).
