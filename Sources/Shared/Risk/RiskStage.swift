@@ -69,7 +69,8 @@ public struct RiskStage {
         }
         marketStates[symbol] = state
         unrecorded.append(MarketStateRecord(symbol: symbol, state: state, time: try line.timestamp(),
-                                            atrPercentile: try? line.approximate("atr_percentile"), volumeZScore: try? line.approximate("volume_zscore")))
+                                            atrPercentile: try? line.statistic("atr_percentile"), volumeZScore: try? line.statistic("volume_zscore"),
+                                            crossCorrelation: try? line.statistic("cross_correlation")))
         if unrecorded.count >= 1000 { try recordMarketStates() }
     }
 

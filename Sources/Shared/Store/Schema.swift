@@ -12,7 +12,14 @@ enum Schema {
         ("v4-discipline", v4),
         ("v5-watcher", v5),
         ("v6-limit-cooling-off", v6),
+        ("v7-cross-correlation", v7),
     ]
+
+    /// The cross-pair correlation that confirms PANIC (SPEC §7), kept with
+    /// the market state it was read beside.
+    static let v7 = """
+    ALTER TABLE market_states ADD COLUMN cross_correlation REAL;
+    """
 
     /// Loosened risk limits waiting out their cooling-off (SPEC §1.3): the
     /// old value stays in force until `effective_at`.

@@ -96,10 +96,11 @@ extension Store {
     public func recordMarketStates(_ records: [MarketStateRecord]) throws {
         try writer.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore) VALUES (?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore, cross_correlation) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for record in records {
-                try statement.execute(arguments: [record.symbol, record.time.milliseconds, record.state.rawValue, record.atrPercentile, record.volumeZScore])
+                try statement.execute(arguments: [record.symbol, record.time.milliseconds, record.state.rawValue, record.atrPercentile, record.volumeZScore,
+                                                  record.crossCorrelation])
             }
         }
     }
@@ -112,4 +113,6 @@ public struct MarketStateRecord: Sendable {
     public var time: Timestamp
     public var atrPercentile: Double?
     public var volumeZScore: Double?
+    /// The average cross-pair correlation of returns, when gen-signal saw several symbols.
+    public var crossCorrelation: Double?
 }

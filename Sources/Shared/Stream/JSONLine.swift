@@ -97,6 +97,16 @@ public struct JSONLine {
         return value
     }
 
+    /// A statistic written as a JSON number (a score, a percentile, ρ): an
+    /// approximate value, never money, so a Double is the right type.
+    public func statistic(_ name: StaticString) throws -> Double {
+        let field = try require(name)
+        guard field.kind == .number, let value = JSONLine.fastDouble(raw(field)) ?? Double(String(decoding: raw(field), as: UTF8.self)) else {
+            throw LineError("field '\(name)' must be a number")
+        }
+        return value
+    }
+
     public func int64(_ name: StaticString) throws -> Int64 {
         let field = try require(name)
         guard field.kind == .number, let value = JSONLine.parseInt(raw(field)) else {
