@@ -92,6 +92,12 @@ public final class ExecutionStage {
                 writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
                 return true
             }
+            if let until = order.validUntil, lastTime > until {
+                let rejection = Rejection(.signalExpired, "Order \(order.clientOrderID) arrived after its opportunity ended (\(until.iso8601)); it was not sent.")
+                try store.recordRejected(order, venue: venue.name, rejection: rejection, at: lastTime)
+                writer.write(rejection.encoded(ts: lastTime, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
             emit(try venue.submit(order), ts: order.ts, writer: writer)
             try supervise(at: order.ts, writer: writer)
             return true

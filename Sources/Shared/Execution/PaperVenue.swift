@@ -184,6 +184,13 @@ public final class PaperVenue: ExecutionVenue {
         pending[symbol] = waiting.filter { $0.ts > time }
         var outputs: [VenueOutput] = []
         for order in waiting where order.ts <= time {
+            if let until = order.validUntil, time > until {
+                // The next price came after the opportunity's life: refused, not filled late.
+                let rejection = Rejection(.signalExpired, "The order's opportunity ended at \(until.iso8601); the next \(symbol) price came at \(time.iso8601), so it was not filled.")
+                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: "EXPIRED", reason: rejection.message, at: time)
+                outputs.append(.rejected(order, rejection))
+                continue
+            }
             let market = order.side == .buy ? applySlippage(ask, side: .buy) : applySlippage(bid, side: .sell)
             var price = market
             if let limit = order.limitPrice {

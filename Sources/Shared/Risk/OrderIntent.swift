@@ -29,6 +29,9 @@ public struct OrderIntent: Sendable, Equatable {
     public var referencePrice: Decimal
     public var stop: Decimal?
     public var target: Decimal?
+    /// The signal's `valid_until` (an arbitrage opportunity's life): past it
+    /// the order is refused, not filled late at a price the idea never had.
+    public var validUntil: Timestamp?
 
     public init(clientOrderID: String, ts: Timestamp, session: String, signalID: String, strategy: String, symbol: String, side: Side, type: OrderType = .market, limitPrice: Decimal? = nil,
                 purpose: OrderPurpose, quantity: Decimal, referencePrice: Decimal, stop: Decimal?, target: Decimal?) {
@@ -86,6 +89,7 @@ public struct OrderIntent: Sendable, Equatable {
         guard referencePrice > 0 else { throw LineError("field 'price' must be positive") }
         stop = try line.optionalDecimal("stop")
         target = try line.optionalDecimal("target")
+        if line.field("valid_until").map({ $0.kind != .null }) ?? false { validUntil = try line.timestamp("valid_until") }
         switch (side, purpose) {
         case (.buy, .entry):
             let entry = limitPrice ?? referencePrice
@@ -117,6 +121,7 @@ public struct OrderIntent: Sendable, Equatable {
         line.field("notional", notional)
         line.field("stop", stop)
         line.field("target", target)
+        if let validUntil { line.field("valid_until", validUntil.milliseconds) }
         return line.finishBytes()
     }
 }

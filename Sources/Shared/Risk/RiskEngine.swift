@@ -123,6 +123,7 @@ public struct RiskEngine: Sendable {
             clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
             strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
+        order.validUntil = signal.validUntil
         // How the tier works a large market order (SPEC §2, §5); a limit order is sent whole.
         if signal.orderType.isLimit {
             return order
@@ -209,10 +210,12 @@ public struct RiskEngine: Sendable {
         guard let holding else {
             throw Rejection(.noShortSelling, "No \(signal.symbol) is held, and a spot account cannot sell what it does not hold; the sell signal is noted only.")
         }
-        return OrderIntent(
+        var exit = OrderIntent(
             clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
             strategy: signal.strategy, symbol: signal.symbol, side: .sell, type: signal.orderType, limitPrice: limit(for: signal), purpose: .exit,
             quantity: holding.quantity, referencePrice: signal.price, stop: nil, target: nil)
+        exit.validUntil = signal.validUntil
+        return exit
     }
 
     /// §3.2 — limit, IOC, FOK and post-only orders unlock at HUNTER.
