@@ -89,6 +89,8 @@ public struct UserDataStream: Sendable {
                     var ping = 0
                     while !Task.isCancelled {
                         try await Task.sleep(for: .seconds(heartbeat))
+                        // While an event is being booked the reader is not reading: that is not silence.
+                        if await liveness.busy { continue }
                         let silence = clock() - (await liveness.lastHeard)
                         let subscribed = await liveness.subscribed
                         let unconfirmed = !subscribed && clock() - liveness.openedAt > stall
@@ -108,7 +110,10 @@ public struct UserDataStream: Sendable {
                         await liveness.heard(at: now)
                         guard let value = try? JSONValue.parse(Data(text.utf8)) else { continue }
                         if let event = value["event"] {
+                            await liveness.setBusy(true)
                             await handler(.event(event, receivedAt: now))
+                            await liveness.setBusy(false)
+                            await liveness.heard(at: clock())
                         } else if value["id"]?.string == "subscribe" {
                             guard value["status"]?.integer == 200 else {
                                 let message = value["error"]?["msg"]?.string ?? "status \(value["status"]?.integer ?? 0)"
@@ -117,7 +122,10 @@ public struct UserDataStream: Sendable {
                                 return
                             }
                             await liveness.markSubscribed()
-                            await handler(.connected)
+                            await liveness.setBusy(true)
+                            await handler(.connected) // the gap fill over REST can take a while
+                            await liveness.setBusy(false)
+                            await liveness.heard(at: clock())
                         }
                     }
                 }
@@ -144,6 +152,8 @@ actor Liveness {
     private(set) var lastHeard: Int64
     private(set) var subscribed = false
     private(set) var reason: String?
+    /// The handler is working on an event (or the gap fill).
+    private(set) var busy = false
 
     init(now: Int64) {
         openedAt = now
@@ -151,5 +161,6 @@ actor Liveness {
     }
     func heard(at time: Int64) { lastHeard = time }
     func markSubscribed() { subscribed = true }
+    func setBusy(_ value: Bool) { busy = value }
     func note(_ text: String) { reason = reason ?? text }
 }

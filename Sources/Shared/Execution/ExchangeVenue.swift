@@ -72,13 +72,13 @@ public final class ExchangeVenue: ExecutionVenue {
         }
     }
 
-    /// Set while the emergency close runs: the demotion that ordered it has
-    /// just halted trading, and that halt must not stop the close itself.
-    private var closingInEmergency = false
+    /// Set while a close-all runs (the emergency, or one the trader confirmed):
+    /// a halt stops new risk, never the selling that takes risk off.
+    private var closingEverything = false
 
     /// HALTED sends nothing; REDUCING only what reduces exposure (SPEC §3.1).
     private func refusal(for order: OrderIntent) throws -> Rejection? {
-        if closingInEmergency, order.side == .sell { return nil }
+        if closingEverything, order.side == .sell { return nil }
         let (state, reason) = try tradingState()
         switch state {
         case .halted: return Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
@@ -369,6 +369,8 @@ public final class ExchangeVenue: ExecutionVenue {
     /// `maxSlippage` below the current bid, so a thin book cannot take more;
     /// the biggest loser at those bids goes first (SPEC §2).
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
+        closingEverything = true
+        defer { closingEverything = false }
         var outputs: [VenueOutput] = []
         let priced = try book.positions.values.sorted(by: { $0.symbol < $1.symbol }).compactMap { position -> (Position, Decimal)? in
             guard let bid = try touch(position.symbol).bid, bid > 0 else { return nil }
@@ -414,9 +416,7 @@ public final class ExchangeVenue: ExecutionVenue {
     /// The emergency: every position closed with limit IOCs at most the
     /// configured slippage (2%) below the bid.
     public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
-        closingInEmergency = true
-        defer { closingInEmergency = false }
-        return try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
+        try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
     }
 
     public func forget(_ canceled: [String], at time: Timestamp) throws {
@@ -472,6 +472,11 @@ public final class ExchangeVenue: ExecutionVenue {
             for trade in trades.array ?? [] {
                 guard let id = trade["id"]?.integer, try !ledger.isTradeRecorded("\(symbol)-\(id)") else { continue }
                 if let orderID = trade["orderId"]?.integer, workingOrders.contains(orderID) { continue }
+                // An order the store knows but has not booked yet (another process
+                // is booking it right now, or a slice of a worked order) is no stranger.
+                if let orderID = trade["orderId"]?.integer,
+                   let order = try? call({ try await $0.call(.get, "/api/v3/order", [("symbol", symbol), ("orderId", String(orderID))], signed: true) }),
+                   let clientID = order["clientOrderId"]?.string, try knownOrder(clientID) { continue }
                 discrepancies.append(Discrepancy(description: "trade \(id) on \(symbol) (\(trade["isBuyer"]?.bool == true ? "buy" : "sell") \(trade["qty"]?.decimal?.plainText ?? "?") at \(trade["price"]?.decimal?.plainText ?? "?"), order \(trade["orderId"]?.integer ?? 0)) is not in the store",
                                                  tradeID: "\(symbol)-\(id)"))
             }

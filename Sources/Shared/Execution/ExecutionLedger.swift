@@ -18,8 +18,13 @@ public struct FillRecord: Sendable, Equatable {
     public var status = "FILLED"
     /// The position after the fill (open after an entry, closed after an exit).
     public var position: Position
-    /// The account after the fill.
+    /// The account after the fill, as the booking process saw it.
     public var account: Account
+    /// What the fill did to the balance (−fee for an entry; gross − fee for
+    /// an exit). The store applies this change to the stored balance rather
+    /// than writing `account`, because another process (the watcher, the
+    /// pipeline) may have booked fills since this one loaded the account.
+    public var balanceChange: Decimal
 }
 
 /// Where execution state lives (the store; a PostgreSQL store later). The

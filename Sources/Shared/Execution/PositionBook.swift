@@ -79,7 +79,8 @@ public struct PositionBook: Sendable {
         }
         positions[order.symbol] = position
         return FillRecord(order: order, venue: venue, trades: trades, price: price, quantity: quantity, fee: fee, feeAsset: account.quoteAsset,
-                          executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice, position: position, account: account)
+                          executedAt: time, slippage: (price - order.referencePrice) / order.referencePrice, position: position, account: account,
+                          balanceChange: -fee)
     }
 
     /// Books the exit of `position` filled by `trades`. An exit that sold
@@ -107,7 +108,8 @@ public struct PositionBook: Sendable {
             positions[position.symbol] = nil
         }
         return FillRecord(order: order, venue: venue, trades: trades, price: price, quantity: quantity, fee: fee, feeAsset: account.quoteAsset,
-                          executedAt: time, slippage: (order.referencePrice - price) / order.referencePrice, position: updated, account: account)
+                          executedAt: time, slippage: (order.referencePrice - price) / order.referencePrice, position: updated, account: account,
+                          balanceChange: gross - fee)
     }
 
     /// The market sell that closes `position` when a stop or target triggers

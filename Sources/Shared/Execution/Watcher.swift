@@ -105,6 +105,8 @@ public final class Watcher: @unchecked Sendable {
                     self.heartbeat.streamConnected = true
                     self.logger.info("user-data stream subscribed; filling the gap over REST")
                     try self.fillGap()
+                    // Trades gathered before the gap belong to orders the gap fill has settled.
+                    self.trades.removeAll()
                 case let .disconnected(reason):
                     self.heartbeat.streamConnected = false
                     self.heartbeat.reconnects += 1
@@ -193,7 +195,12 @@ public final class Watcher: @unchecked Sendable {
                                 guard case let .text(text) = message, let value = try? JSONValue.parse(Data(text.utf8)) else { continue }
                                 let data = value["data"] ?? value
                                 guard let symbol = data["s"]?.string, let bid = data["b"]?.decimal, let ask = data["a"]?.decimal, bid > 0 else { continue }
-                                try await self.onQueue { try self.price(symbol: symbol, bid: bid, ask: ask) }
+                                do {
+                                    try await self.onQueue { try self.price(symbol: symbol, bid: bid, ask: ask) }
+                                } catch {
+                                    // An exit the exchange refuses now is tried on a later price; the connection stays.
+                                    self.logger.error("watcher: \(symbol) at bid \(bid.plainText): \(error)")
+                                }
                             }
                         }
                         _ = try await group.next()
@@ -242,9 +249,27 @@ public final class Watcher: @unchecked Sendable {
         let now = Timestamp(milliseconds: clock())
         let supervision = try store.superviseTier(session: session, config: config, now: now, holdsPositions: true,
                                                   unrealized: venue.unrealizedProfit(bids: bids))
-        guard !supervision.isEmpty else { return }
-        for item in supervision.alerts { alert(item) }
-        emit(try venue.carryOut(supervision, at: now))
+        if !supervision.isEmpty {
+            for item in supervision.alerts { alert(item) }
+            emit(try venue.carryOut(supervision, at: now))
+        } else if try emergencyCloseUnfinished(now: now) {
+            // The emergency decided to close everything, but a sell failed or filled
+            // in part: the demotion is done, the closing goes on until nothing is held.
+            lastEmergencyRetry = now.milliseconds
+            logger.warning("emergency close unfinished: \(venue.positions.count) position(s) still open; selling again")
+            emit(try venue.closeEverything(at: now))
+        }
+    }
+
+    private var lastEmergencyRetry: Int64 = 0
+
+    /// True when an emergency halt stands, positions are still open, and the
+    /// last attempt to close them is a few seconds old.
+    private func emergencyCloseUnfinished(now: Timestamp) throws -> Bool {
+        guard !venue.positions.isEmpty, now.milliseconds - lastEmergencyRetry >= 5_000,
+              try store.tierState(session: session).emergencyAt != nil else { return false }
+        let (state, reason) = try store.tradingState()
+        return state == .halted && reason.lowercased().hasPrefix("emergency")
     }
 
     /// The correlation force-reduction (SPEC §3.4), looked at every heartbeat.
@@ -252,8 +277,12 @@ public final class Watcher: @unchecked Sendable {
         let now = Timestamp(milliseconds: clock())
         for reduction in try store.correlationReductions(session: session, config: config, now: now) {
             alert(reduction.alert)
-            try venue.refresh()
-            emit(try venue.reduce(share: config.risk.correlationReduceShare.value, only: [reduction.symbol], origin: "correlation", at: now))
+            do {
+                try venue.refresh()
+                emit(try venue.reduce(share: config.risk.correlationReduceShare.value, only: [reduction.symbol], origin: "correlation", at: now))
+            } catch {
+                logger.error("watcher: cutting \(reduction.symbol) failed: \(error); `gen-exec close-all` or a manual exit may be needed")
+            }
         }
     }
 

@@ -96,7 +96,8 @@ extension Store {
     /// however often, and by however many processes, this is asked.
     public func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction] {
         let positions = try openPositions(session: session).sorted { ($0.openedAt, $0.symbol) < ($1.openedAt, $1.symbol) }
-        guard positions.count >= 2 else { return [] }
+        // While trading is halted nothing would be sold: the cut waits, unmarked, for trading to resume.
+        guard positions.count >= 2, try tradingState().0 != .halted else { return [] }
         let threshold = config.risk.correlationForceReduce.value.approximateDouble
         var found: [CorrelationReduction] = []
         for (index, newer) in positions.enumerated().dropFirst() {

@@ -17,7 +17,7 @@ public enum LimitCoolingOff {
         "demotion.dailyLossFraction", "demotion.drawdownFraction",
     ]
     /// Risk limits where a smaller value allows more risk.
-    static let looserWhenSmaller = ["risk.loosenCoolingOffMinutes"]
+    static let looserWhenSmaller = ["risk.loosenCoolingOffMinutes", "risk.correlationReduceShare"]
 
     static func matches(_ key: String, _ pattern: String) -> Bool {
         let keyParts = key.split(separator: "."), patternParts = pattern.split(separator: ".")

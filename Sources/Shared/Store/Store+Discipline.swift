@@ -259,7 +259,9 @@ extension Store {
             var state = snapshot.state
             let before = state
             var supervision = TierSupervision()
-            machine.observe(&state, account: snapshot.account, now: now)
+            // The peak and the floor clock follow realised equity: a paper gain
+            // must not raise the peak that later drawdowns are measured from.
+            machine.observe(&state, account: account, now: now)
             let loss = -min(0, snapshot.account.profitToday(at: now))
             let limit = config.tiers[account.tier].dailyLossLimit.value
             if loss >= limit, state.dailyLimitBreachedDay != now.utcDay {

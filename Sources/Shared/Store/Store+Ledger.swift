@@ -244,12 +244,18 @@ extension Store: ExecutionLedger {
                                      position.fees.plainText, position.realizedGross.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
                 guard db.changesCount == 1 else { throw GenesisError.internalError("no open \(position.symbol) position to close") }
             }
-            try saveAccount(fill.account, session: order.session, at: fill.executedAt, in: db)
+            // The stored balance moves by this fill's change: the booking process's
+            // copy may predate fills another process booked meanwhile.
+            guard var account = try fetchAccount(db, session: order.session) else { throw GenesisError.internalError("no account for session \(order.session)") }
+            account.roll(to: fill.executedAt)
+            account.balance += fill.balanceChange
+            account.peakBalance = max(account.peakBalance, account.balance)
+            try saveAccount(account, session: order.session, at: fill.executedAt, in: db)
             try append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: fill.executedAt,
                                   payload: ["trade_ids": fill.trades.map(\.id).joined(separator: ","), "price": fill.price.plainText, "quantity": fill.quantity.plainText,
                                             "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue]), in: db)
             var payload = ["symbol": position.symbol, "quantity": position.quantity.plainText, "entry_price": position.entryPrice.plainText,
-                           "balance": fill.account.balance.plainText]
+                           "balance": account.balance.plainText]
             if let pnl = position.realizedPnL { payload["realized_pnl"] = pnl.plainText }
             if let reason = position.exitReason { payload["exit_reason"] = reason }
             try append(AuditEvent(type: position.isOpen ? "position.opened" : "position.closed", aggregateType: "position",
