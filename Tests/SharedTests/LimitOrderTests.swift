@@ -60,12 +60,22 @@ import Testing
         #expect(order.limitPrice == d("99.99"))                 // tick 0.01, down for a buyer
         #expect(order.quantity == d("2.50025"))                  // 5% of 5000 = 250 / 99.99 → step 0.00001
         #expect(order.stop == 98)                                // 99.99 × 0.98 = 97.9902, rounded up to the tick
-        #expect(order.algorithm == .market)                      // sent whole, never sliced
+        #expect(order.algorithm == .iceberg)                     // one order, shown in parts by the exchange (≥ $200 at HUNTER)
         // Its order line says what it is and reads back the same.
         var scanner = JSONLineScanner()
         var text = String(decoding: order.encoded(), as: UTF8.self).trimmingCharacters(in: .newlines)
         let decoded = try text.withUTF8 { try OrderIntent(line: scanner.scan($0)) }
         #expect(decoded == order)
+    }
+
+    @Test func onlyARestingLimitPastTheIcebergThresholdIsShownInParts() throws {
+        // 2.5% of 5000 = 125 < 200: whole.
+        var small = signal(.limit, limit: "99.99")
+        small.stop = d("97.99")
+        #expect(try judge(small, state(.hunter, balance: "2500")).get().algorithm == .market)
+        // An IOC never rests: there is nothing for the exchange to hide.
+        #expect(try judge(signal(.ioc, limit: "99.99"), state(.hunter)).get().algorithm == .market)
+        #expect(try judge(signal(.limitMaker, limit: "99.99"), state(.hunter)).get().algorithm == .iceberg)
     }
 
     @Test func aLimitSignalWithoutItsOwnPriceUsesTheSignalPrice() throws {
@@ -86,6 +96,7 @@ import Testing
         #expect(throws: LineError.self) { try parse(base + #","order_type":"LIMIT","limit_price":"97"}"#) }    // stop not below the limit
         #expect(throws: LineError.self) { try parse(base + #","order_type":"IOC","limit_price":"99","algorithm":"ICEBERG"}"#) }
         #expect((try? parse(base + #","order_type":"FOK","limit_price":"99"}"#))?.type == .fok)
+        #expect((try? parse(base + #","order_type":"LIMIT","limit_price":"99","algorithm":"ICEBERG"}"#))?.algorithm == .iceberg)
     }
 
     // MARK: Paper venue

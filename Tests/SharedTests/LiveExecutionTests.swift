@@ -239,6 +239,25 @@ final class SimProcess {
         #expect(try count("fills") == 1)
     }
 
+    @Test func aLargeRestingLimitIsSentAsOneExchangeIcebergAndBookedWhole() async throws {
+        try prepare()
+        try promoteToHunter()
+        let sim = try SimProcess()
+        // 0.006 BTC at 39000 = 234 USDT, past the $200 iceberg threshold at HUNTER.
+        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"gen-ice","session":"default","signal_id":"sig-gen-ice","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"LIMIT","limit_price":"39000","algorithm":"ICEBERG","purpose":"ENTRY","quantity":"0.006","price":"40000","stop":"38000"}"#
+        try TestSupport.approve(orderLine: line, db: db)
+        let outcome = try exec(sim, line + "\n")
+        #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
+        #expect(try status("gen-ice") == "NEW")
+        let onExchange = try #require(try await sim.allOrders().first { $0["clientOrderId"]?.string == "gen-ice" })
+        #expect(onExchange["status"]?.string == "NEW")
+        #expect(onExchange["origQty"]?.decimal == Decimal(string: "0.006"))
+        let visible = try #require(onExchange["icebergQty"]?.decimal)
+        let parts = (Decimal(string: "0.006")! / visible).rounded(toStep: 1, .up)
+        #expect(visible > 0 && parts >= 3 && parts <= 10, "icebergQty \(visible)")
+        #expect(try await sim.allOrders().count == 1) // one order, not slices
+    }
+
     @Test func aRestingLimitFilledByTheReplayedMarketIsBookedOnReconcile() async throws {
         try prepare()
         try promoteToHunter()

@@ -211,10 +211,11 @@ public actor BinanceGateway {
 
     /// `POST /api/v3/order` with a FULL response.
     public func placeOrder(symbol: String, side: Side, type: String, quantity: Decimal, price: Decimal? = nil, timeInForce: String? = nil,
-                           clientOrderID: String) async throws(ExchangeError) -> JSONValue {
+                           icebergQuantity: Decimal? = nil, clientOrderID: String) async throws(ExchangeError) -> JSONValue {
         var parameters: [(String, String)] = [("symbol", symbol), ("side", side.rawValue), ("type", type), ("quantity", quantity.plainText)]
         if let timeInForce { parameters.append(("timeInForce", timeInForce)) }
         if let price { parameters.append(("price", price.plainText)) }
+        if let icebergQuantity { parameters.append(("icebergQty", icebergQuantity.plainText)) }
         parameters += [("newClientOrderId", clientOrderID), ("newOrderRespType", "FULL")]
         return try await call(.post, "/api/v3/order", parameters, signed: true)
     }

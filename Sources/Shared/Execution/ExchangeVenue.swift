@@ -66,7 +66,7 @@ public final class ExchangeVenue: ExecutionVenue {
     /// mid-request): looked up and booked, never sent again from here. A
     /// worked order is left to resume when its order line arrives again.
     public func resolvePending() throws -> [VenueOutput] {
-        try ledger.pendingOrders(session: book.session).filter { $0.algorithm == .market }.flatMap { order -> [VenueOutput] in
+        try ledger.pendingOrders(session: book.session).filter { !$0.isWorked }.flatMap { order -> [VenueOutput] in
             guard try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return [] }
             return try resolve(order)
         }
@@ -91,7 +91,7 @@ public final class ExchangeVenue: ExecutionVenue {
         if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
             guard status == "NEW" else { return [] }
             // A worked order a crash interrupted: continue its plan where it stopped.
-            return order.algorithm != .market && order.side == .buy ? try work(order) : try resolve(order)
+            return order.isWorked && order.side == .buy ? try work(order) : try resolve(order)
         }
         guard let symbolRules = rules[order.symbol], symbolRules.status == "TRADING" else {
             return try reject(order, Rejection(.exchangeRejected, "\(order.symbol) is not trading on \(name)."))
@@ -123,7 +123,7 @@ public final class ExchangeVenue: ExecutionVenue {
         }
         // Recorded before the request leaves: a crash from here on is resolved by lookup.
         try ledger.recordAccepted(order, venue: name, at: order.ts)
-        if order.algorithm != .market, order.side == .buy { return [.accepted(order)] + (try work(order)) }
+        if order.isWorked, order.side == .buy { return [.accepted(order)] + (try work(order)) }
         return [.accepted(order)] + (try send(order))
     }
 
@@ -257,10 +257,11 @@ public final class ExchangeVenue: ExecutionVenue {
         let gateway = gateway
         let type = limit == nil ? order.type : .ioc
         let price = limit ?? order.limitPrice
+        let iceberg = order.algorithm == .iceberg && type.rests ? icebergQuantity(order) : nil
         do {
             let answer = try runBlocking {
                 try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: type.exchangeType, quantity: order.quantity,
-                                             price: price, timeInForce: type.timeInForce, clientOrderID: order.clientOrderID)
+                                             price: price, timeInForce: type.timeInForce, icebergQuantity: iceberg, clientOrderID: order.clientOrderID)
             }
             if let outputs = try book(order, answer: answer, trades: nil, positionID: positionID) { return outputs }
             if isResting(order, answer) {
@@ -278,6 +279,21 @@ public final class ExchangeVenue: ExecutionVenue {
         } catch let error as ExchangeError {
             throw GenesisError.exchange(error)
         }
+    }
+
+    /// The visible part of a native iceberg: the order in 3 to 10 parts
+    /// (`execution.icebergMinSlices`…`icebergMaxSlices`, the count derived
+    /// from the client id, so a resend asks for the same), rounded up to the
+    /// lot step so the parts never exceed the count (ICEBERG_PARTS).
+    func icebergQuantity(_ order: OrderIntent) -> Decimal? {
+        let settings = config.execution
+        let span = max(0, settings.icebergMaxSlices - settings.icebergMinSlices)
+        let hash = order.clientOrderID.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        let parts = settings.icebergMinSlices + Int(hash % UInt64(span + 1))
+        let step = rules[order.symbol]?.lotSize?.step ?? 0
+        let visible = order.quantity / Decimal(max(parts, 1))
+        let rounded = step > 0 ? visible.rounded(toStep: step, .up) : visible
+        return rounded > 0 && rounded < order.quantity ? rounded : nil
     }
 
     /// Pauses between lookups of an order whose outcome is unknown. Binance
@@ -512,7 +528,7 @@ public final class ExchangeVenue: ExecutionVenue {
     public func settle(_ report: ExecutionReport, trades: [ExecutionReport]) throws -> [VenueOutput]? {
         guard let order = try ledger.pendingOrders(session: book.session).first(where: { $0.clientOrderID == report.clientOrderID }),
               try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return nil }
-        guard order.algorithm == .market else { return [] }
+        guard !order.isWorked else { return [] }
         try refresh()
         let answer = JSONValue.object([("status", .string(report.orderStatus)), ("executedQty", .string(report.cumulativeQuantity.plainText)),
                                        ("transactTime", .integer(report.transactTime))])

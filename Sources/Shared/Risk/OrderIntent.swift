@@ -53,6 +53,11 @@ public struct OrderIntent: Sendable, Equatable {
 
     public var notional: Decimal { quantity * referencePrice }
 
+    /// Worked by GENESIS in slices of its own (a market order's algorithm).
+    /// A resting limit order marked ICEBERG is not: the exchange shows only a
+    /// part of it at a time (Binance's native `icebergQty`), sent as one order.
+    public var isWorked: Bool { algorithm != .market && !type.isLimit }
+
     public init(line: JSONLine) throws {
         clientOrderID = try line.string("client_order_id")
         guard ClientOrderID.isValid(clientOrderID) else {
@@ -78,7 +83,9 @@ public struct OrderIntent: Sendable, Equatable {
                 throw LineError("algorithm '\(name.prefix(20))' is not one of \(ExecutionAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             self.algorithm = algorithm
-            if type.isLimit, algorithm != .market { throw LineError("a \(type.rawValue) order is sent whole; algorithm \(name) works market orders only") }
+            if type.isLimit, algorithm != .market, !(algorithm == .iceberg && type.rests) {
+                throw LineError("a \(type.rawValue) order is sent whole; algorithm \(name) works market orders only (ICEBERG also fits a resting LIMIT or LIMIT_MAKER)")
+            }
         }
         let purposeText = try line.string("purpose")
         guard let purpose = OrderPurpose(rawValue: purposeText) else { throw LineError("field 'purpose' must be ENTRY, EXIT, STOP_LOSS or TAKE_PROFIT") }

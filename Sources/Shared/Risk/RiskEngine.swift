@@ -124,8 +124,13 @@ public struct RiskEngine: Sendable {
             strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
         order.validUntil = signal.validUntil
-        // How the tier works a large market order (SPEC §2, §5); a limit order is sent whole.
+        // How the tier works a large order (SPEC §2, §5). A resting limit order is
+        // sent whole; past the iceberg threshold the exchange shows it in parts.
         if signal.orderType.isLimit {
+            if signal.orderType.rests, rules.algorithms.contains(ExecutionAlgorithm.iceberg.rawValue),
+               size >= config.execution.icebergMandatoryAboveNotional.value {
+                order.algorithm = .iceberg
+            }
             return order
         } else if let threshold = rules.sliceAboveNotional, size >= threshold.value {
             order.algorithm = .slicedMarket

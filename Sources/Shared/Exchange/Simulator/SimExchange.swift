@@ -264,6 +264,9 @@ public actor SimExchange {
 
     // MARK: Orders
 
+    /// Binance's default ICEBERG_PARTS filter.
+    static let icebergParts: Decimal = 10
+
     /// `POST /api/v3/order` (and `/order/test` with `test`).
     public func placeOrder(key: String, _ p: [String: String], test: Bool = false) throws(BinanceError) -> JSONValue {
         let market = try market(p["symbol"])
@@ -283,9 +286,24 @@ public actor SimExchange {
                 timeInForce = tif
             }
         }
+        // Iceberg: only an order that can rest shows part of itself (Binance:
+        // a GTC LIMIT or a LIMIT_MAKER), the part obeys LOT_SIZE, and the
+        // parts are at most ICEBERG_PARTS (10).
+        var iceberg: Decimal = 0
+        if let text = p["icebergQty"] {
+            guard let parsed = Decimal.parse(text), parsed > 0 else { throw .mandatory("icebergQty") }
+            guard type == "LIMIT_MAKER" || (type == "LIMIT" && timeInForce == "GTC") else {
+                throw BinanceError(status: 400, code: -1106, message: "Parameter 'icebergQty' sent when not required.")
+            }
+            guard parsed < quantity else { throw BinanceError(status: 400, code: -1013, message: "Filter failure: ICEBERG_PARTS") }
+            let parts = (quantity / parsed).rounded(toStep: 1, .up)
+            guard parts <= Self.icebergParts else { throw BinanceError(status: 400, code: -1013, message: "Filter failure: ICEBERG_PARTS") }
+            iceberg = parsed
+        }
         var account = account(key)
         do {
-            try rules.validate(FilterCheck(side: side, isMarket: isMarket, quantity: quantity, price: isMarket ? nil : price),
+            try rules.validate(FilterCheck(side: side, isMarket: isMarket, quantity: quantity, price: isMarket ? nil : price,
+                                           icebergQuantity: iceberg > 0 ? iceberg : nil),
                                reference: averagePrice(rules.symbol), openOrders: account.openOrders(symbol: rules.symbol).count)
         } catch {
             throw .filter(error)
@@ -302,6 +320,7 @@ public actor SimExchange {
         let time = now()
         var order = SimOrder(symbol: rules.symbol, orderId: nextOrderId, clientOrderId: clientOrderId, side: side, type: type, timeInForce: timeInForce,
                              price: price, stopPrice: 0, origQty: quantity, status: "NEW", time: time, updateTime: time)
+        order.icebergQty = iceberg
         // What the taker part would fill at, before touching anything.
         let takerFills = takerMatch(market: market, side: side, quantity: quantity, limit: isMarket ? nil : price)
         let takerQuantity = takerFills.reduce(Decimal(0)) { $0 + $1.quantity }
