@@ -72,26 +72,3 @@ struct Watch: ParsableCommand {
         try outcome.get()
     }
 }
-
-/// Runs `body` until it ends or SIGTERM/SIGINT arrives, which cancels it;
-/// either way the caller gets control back to shut down cleanly.
-func runUntilSignalled(_ body: @escaping @Sendable () async throws -> Void) -> Result<Void, Error> {
-    signal(SIGTERM, SIG_IGN)
-    signal(SIGINT, SIG_IGN)
-    let task = Task { try await body() }
-    let sources = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { task.cancel() }
-        source.resume()
-        return source
-    }
-    defer { sources.forEach { $0.cancel() } }
-    do {
-        try runBlocking { try await task.value }
-        return .success(())
-    } catch is CancellationError {
-        return .success(())
-    } catch {
-        return Task.isCancelled || task.isCancelled ? .success(()) : .failure(error)
-    }
-}

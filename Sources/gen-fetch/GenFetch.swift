@@ -281,22 +281,8 @@ struct Stream: ParsableCommand {
         let stream = MarketStream(wsBase: Venue(argument: exchange.venue)!.streamBase!, gateway: gateway,
                                   request: .init(symbols: symbols, interval: Interval(interval)!, bookTicker: book, depth: depth), logger: logger,
                                   reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles)
-        let task = Task { try await stream.run() }
         // SIGINT/SIGTERM: stop reading, flush what was written, exit 0.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let sources = [SIGINT, SIGTERM].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { task.cancel() }
-            source.resume()
-            return source
-        }
-        defer { sources.forEach { $0.cancel() } }
-        do {
-            try runBlocking { try await task.value }
-        } catch is CancellationError {
-            logger.info("stopped")
-        }
+        try runUntilSignalled { try await stream.run() }.get()
         let (written, reconnects, filled, resyncs) = try runBlocking {
             (await stream.candlesWritten, await stream.reconnects, await stream.gapFilled, await stream.bookResyncs)
         }
