@@ -8,12 +8,10 @@ public struct ExecutionReport: Sendable, Equatable {
     /// The order's own client id. A cancel report carries the cancel
     /// request's id in `c` and the order's in `C`; this is always the order's.
     public var clientOrderID: String
-    public var side: String
     /// `x`: NEW, TRADE, CANCELED, EXPIRED, REJECTED, …
     public var executionType: String
     /// `X`: NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, …
     public var orderStatus: String
-    public var orderID: Int64
     /// `z`: quantity executed so far.
     public var cumulativeQuantity: Decimal
     /// `t`, `l`, `L`, `n`, `N`: the trade, when `executionType` is TRADE.
@@ -22,9 +20,8 @@ public struct ExecutionReport: Sendable, Equatable {
     public var lastPrice: Decimal
     public var commission: Decimal
     public var commissionAsset: String?
-    /// `T`: when it happened on the exchange; `E`: when the event was sent.
+    /// `T`: when it happened on the exchange.
     public var transactTime: Int64
-    public var eventTime: Int64
 
     public init?(event: JSONValue) {
         guard event["e"]?.string == "executionReport", let symbol = event["s"]?.string, let own = event["c"]?.string,
@@ -32,10 +29,8 @@ public struct ExecutionReport: Sendable, Equatable {
         self.symbol = symbol
         let original = event["C"]?.string ?? ""
         clientOrderID = executionType == "CANCELED" && !original.isEmpty ? original : own
-        side = event["S"]?.string ?? ""
         self.executionType = executionType
         orderStatus = status
-        orderID = event["i"]?.integer ?? 0
         cumulativeQuantity = event["z"]?.decimal ?? 0
         tradeID = event["t"]?.integer ?? -1
         lastQuantity = event["l"]?.decimal ?? 0
@@ -43,7 +38,6 @@ public struct ExecutionReport: Sendable, Equatable {
         commission = event["n"]?.decimal ?? 0
         commissionAsset = event["N"]?.string
         transactTime = event["T"]?.integer ?? 0
-        eventTime = event["E"]?.integer ?? 0
     }
 
     public var isTrade: Bool { executionType == "TRADE" && tradeID >= 0 }
