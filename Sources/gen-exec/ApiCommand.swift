@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
+import GenesisExchange
+import GenesisControl
 
 /// `gen-exec api`: the control API alone, without the watcher (paper
 /// trading, drills, the conformance test). Halt records what `gen-exec halt`

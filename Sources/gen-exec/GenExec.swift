@@ -1,7 +1,13 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
+import GenesisBinance
+import GenesisExchange
+import GenesisControl
 
 @main
 struct GenExec: ParsableCommand {

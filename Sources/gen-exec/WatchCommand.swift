@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
+import GenesisExchange
+import GenesisControl
 
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,7 +63,7 @@ struct Watch: ParsableCommand {
                 group.addTask { try await watcher.run() }
                 if let control {
                     group.addTask {
-                        try await ControlServer.run(settings: control, store: store, config: config, session: session, actions: watcher,
+                        try await ControlServer.run(settings: control, store: store, config: config, session: session, actions: WatcherControlActions(watcher: watcher, halting: PaperControlActions(store: store, config: config, session: session, actor: "gen-exec watch")),
                                                     logger: logger, onBound: control.announce)
                     }
                 }
@@ -70,5 +75,19 @@ struct Watch: ParsableCommand {
         logger.info("watcher stopped")
         withExtendedLifetime(lock) {}
         try outcome.get()
+    }
+}
+
+/// The control API's emergency actions when the watcher serves it: the halt
+/// is recorded as `gen-exec halt` records it, and close-all sells on the
+/// exchange through the watcher's own venue, in line with its other work.
+struct WatcherControlActions: ControlActions {
+    let watcher: Watcher
+    let halting: PaperControlActions
+
+    func halt(reason: String) async throws -> String { try await halting.halt(reason: reason) }
+
+    func closeAll(maxSlippage: Decimal?) async throws -> CloseAllSummary {
+        CloseAllSummary(venue: watcher.venueName, outputs: try await watcher.closeAll(maxSlippage: maxSlippage))
     }
 }

@@ -1,6 +1,11 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
+import GenesisBinance
+import GenesisExchange
 
 @main
 struct GenFetch: ParsableCommand {

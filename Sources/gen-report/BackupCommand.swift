@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
 
 /// `gen-report backup`: an online copy of the database, checked and pruned.
 struct Backup: ParsableCommand {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
 
 @main
 struct GenReport: ParsableCommand {

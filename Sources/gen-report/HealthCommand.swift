@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
 
 /// `gen-report health`: is the watcher alive, is the exchange usable, is
 /// trading allowed — one table (or JSON object) and an exit code cron and

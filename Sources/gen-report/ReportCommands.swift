@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
 
 /// Number formats and rows shared by the report tables.
 extension ReportData {

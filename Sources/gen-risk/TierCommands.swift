@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import Shared
+import GenesisDomain
+import GenesisStore
+import GenesisPipeline
+import GenesisCommandLine
 
 /// `gen-risk tier …`: the tier state machine from the command line (SPEC §2).
 struct TierCommand: ParsableCommand {
@@ -161,7 +164,7 @@ struct LimitsCommand: ParsableCommand {
         let now = options.time.now
         // What gen-risk would use now: loosened limits still cooling off keep their old value.
         let pending = try store.pendingLoosenings(session: options.session).filter { $0.effectiveAt > now }
-        let config = try LimitCoolingOff.applying(Dictionary(uniqueKeysWithValues: pending.map { ($0.key, $0.old) }), to: requested)
+        let config = try ConfigChange.applying(Dictionary(uniqueKeysWithValues: pending.map { ($0.key, $0.old) }), to: requested)
         let state = try store.riskState(session: options.session, config: config, now: now)
         let limits = EffectiveLimits(state: state, config: config, now: now)
         print(options.json ? limits.json : limits.text)

@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import GenesisDomain
+
+/// API credentials (SPEC §1.3): only from the environment or from a key file
+/// that only its owner can read. The secret never appears in a description,
+/// a log line or the database.
+public struct Credentials: Sendable, CustomStringConvertible {
+    public let apiKey: String
+    public let signer: RequestSigner
+
+    public init(apiKey: String, signer: RequestSigner) {
+        self.apiKey = apiKey
+        self.signer = signer
+    }
+
+    /// `apiKey` shortened to its first four characters, for messages.
+    public var description: String { "\(signer.kind) key \(apiKey.prefix(4))…" }
+
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        case missing
+        case looseFile(path: String, mode: Int)
+        case unreadable(path: String)
+        case malformed(String)
+
+        public var description: String {
+            switch self {
+            case .missing:
+                "no exchange credentials: set BINANCE_API_KEY with BINANCE_API_SECRET (HMAC) or BINANCE_PRIVATE_KEY_FILE (Ed25519), or BINANCE_KEY_FILE"
+            case let .looseFile(path, mode):
+                "\(path) is readable by others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)` first"
+            case let .unreadable(path):
+                "cannot read \(path)"
+            case let .malformed(what):
+                what
+            }
+        }
+    }
+
+    /// Loads from `BINANCE_API_KEY` + `BINANCE_API_SECRET`, or `BINANCE_API_KEY`
+    /// + `BINANCE_PRIVATE_KEY_FILE` (an Ed25519 PKCS#8 PEM), or
+    /// `BINANCE_KEY_FILE` (lines `api_key=…` and `api_secret=…` or
+    /// `private_key_file=…`). Key files must be mode 0600 or stricter.
+    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Credentials {
+        var values: [String: String] = [:]
+        if let file = environment["BINANCE_KEY_FILE"], !file.isEmpty {
+            let text = try readPrivate(file)
+            for line in text.split(whereSeparator: \.isNewline) {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
+                values[String(trimmed[..<equals]).trimmingCharacters(in: .whitespaces).lowercased()] =
+                    String(trimmed[trimmed.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let apiKey = environment["BINANCE_API_KEY"] ?? values["api_key"]
+        let secret = environment["BINANCE_API_SECRET"] ?? values["api_secret"]
+        let privateKeyFile = environment["BINANCE_PRIVATE_KEY_FILE"] ?? values["private_key_file"]
+        guard let apiKey, !apiKey.isEmpty else { throw .missing }
+        if let privateKeyFile, !privateKeyFile.isEmpty {
+            return Credentials(apiKey: apiKey, signer: .ed25519(seed: try ed25519Key(pem: readPrivate(privateKeyFile)).rawRepresentation))
+        }
+        guard let secret, !secret.isEmpty else { throw .missing }
+        return Credentials(apiKey: apiKey, signer: .hmac(secret: Data(secret.utf8)))
+    }
+
+    public static func readPrivate(_ path: String) throws(Problem) -> String {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { throw .unreadable(path: path) }
+        guard mode & 0o077 == 0 else { throw .looseFile(path: path, mode: mode) }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path)
+        }
+        return text
+    }
+
+    /// The DER prefix of an Ed25519 PKCS#8 private key; the 32-byte seed follows.
+    static let ed25519Prefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
+
+    /// Reads the PEM Binance's key generator writes (`-----BEGIN PRIVATE KEY-----`).
+    public static func ed25519Key(pem: String) throws(Problem) -> Curve25519.Signing.PrivateKey {
+        let body = pem.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("-----") }.joined()
+        guard let der = Data(base64Encoded: body), der.count == 48, Array(der.prefix(16)) == ed25519Prefix,
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32)) else {
+            throw .malformed("the private key file is not an Ed25519 PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)")
+        }
+        return key
+    }
+
+    /// PEM for an Ed25519 private key (used by tests and the simulator's drills).
+    public static func pem(for key: Curve25519.Signing.PrivateKey) -> String {
+        let der = Data(ed25519Prefix) + key.rawRepresentation
+        return "-----BEGIN PRIVATE KEY-----\n\(der.base64EncodedString())\n-----END PRIVATE KEY-----\n"
+    }
+}

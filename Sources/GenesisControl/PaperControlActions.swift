@@ -1,0 +1,47 @@
+import Foundation
+import GenesisBinance
+import GenesisDomain
+import GenesisStore
+
+/// The control API's actions without a watcher (`gen-exec api`, paper):
+/// halt records exactly what `gen-exec halt` records; close-all sells every
+/// paper position at the newest stored price, as `gen-exec close-all
+/// --venue paper` does. The watcher may reuse it or bring its own.
+public struct PaperControlActions: ControlActions {
+    public let store: Store
+    public let config: GenesisConfig
+    public let session: String
+    public let clock: any Clock
+    /// Who the audit trail names as the actor.
+    public let actor: String
+
+    public init(store: Store, config: GenesisConfig, session: String, clock: any Clock = WallClock(), actor: String = "control-api") {
+        self.store = store
+        self.config = config
+        self.session = session
+        self.clock = clock
+        self.actor = actor
+    }
+
+    public func halt(reason: String) async throws -> String {
+        _ = try store.requireAccount()
+        let (state, current) = try store.tradingState()
+        if state == .halted {
+            throw GenesisError.stateConflict("trading is already HALTED (\(current)); `gen-exec resume` lifts it")
+        }
+        let now = clock.now()
+        try store.setTradingState(.halted, reason: reason, by: "\(actor) halt", at: now)
+        // The tilt detector counts halts (rage restarts), as for `gen-exec halt`.
+        try store.recordBehaviour(kind: "halt", detail: reason, at: now)
+        return "trading HALTED (\(reason)); `gen-exec resume` lifts it"
+    }
+
+    public func closeAll(maxSlippage: Decimal?) async throws -> CloseAllSummary {
+        _ = try store.requireAccount(session: session)
+        // Paper fills at the newest stored price moved by the configured
+        // slippage; the cap does not apply to a venue that has no book.
+        let paper = try PaperVenue(ledger: store, paper: config.paper, session: session)
+        let outputs = try paper.closeAll { try store.lastClose(symbol: $0) }
+        return CloseAllSummary(venue: paper.name, outputs: outputs)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A place orders are executed: the paper venue, or an exchange.
+public protocol ExecutionVenue: AnyObject {
+    var name: String { get }
+    /// True when prices for `symbol` matter (an order waits or a position is open).
+    func isWatching(_ symbol: String) -> Bool
+    func submit(_ order: OrderIntent) throws -> [VenueOutput]
+    func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome
+    func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput]
+    /// Sells `share` of every open position (staged deleveraging), or of
+    /// those in `symbols` (the correlation force-reduction). `origin` makes
+    /// the client order ids: the same origin never sells twice.
+    func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput]
+    /// The emergency: closes every open position, biggest losers first.
+    func closeEverything(at time: Timestamp) throws -> [VenueOutput]
+    /// Orders a demotion canceled in the store: dropped here, canceled on an exchange.
+    func forget(_ canceled: [String], at time: Timestamp) throws
+}
+
+extension ExecutionVenue {
+    /// The venue's part of a tier decision: the orders the store canceled
+    /// are canceled here too, then the emergency close or the deleveraging cut.
+    public func carryOut(_ supervision: TierSupervision, at time: Timestamp) throws -> [VenueOutput] {
+        if !supervision.canceled.isEmpty { try forget(supervision.canceled, at: time) }
+        if supervision.closeAll { return try closeEverything(at: time) }
+        if let share = supervision.sellShare { return try reduce(share: share, only: nil, origin: "deleverage:\(time.utcDay):\(supervision.stage)", at: time) }
+        return []
+    }
+
+    /// The correlation force-reduction (SPEC §3.4): sells
+    /// `risk.correlationReduceShare` of the newer position of a pair that
+    /// moves together, once per position (the origin makes the ids).
+    public func cut(_ reduction: CorrelationReduction, config: GenesisConfig, at time: Timestamp) throws -> [VenueOutput] {
+        try reduce(share: config.risk.correlationReduceShare.value, only: [reduction.symbol], origin: "correlation", at: time)
+    }
+}

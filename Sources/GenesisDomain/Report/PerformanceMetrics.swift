@@ -1,0 +1,342 @@
+import Foundation
+
+/// One closed trade (or closed part of one) as the reports see it.
+public struct TradeResult: Sendable, Equatable {
+    public var closedAt: Timestamp
+    public var openedAt: Timestamp
+    public var symbol: String
+    public var strategy: String
+    /// Realised P&L net of all fees (the same as `Position.realizedPnL`).
+    public var pnl: Decimal
+    /// Money at risk when the trade opened, `(entry − stop) × quantity`: the
+    /// unit of R multiples. nil without a stop. Its magnitude is used, so a
+    /// short's negative `(entry − stop) × quantity` works as is; zero counts
+    /// as no risk (an R over zero risk means nothing).
+    public var risk: Decimal?
+    /// Fees paid (already inside `pnl`; kept to report what fees cost).
+    public var fees: Decimal
+
+    public init(closedAt: Timestamp, openedAt: Timestamp, symbol: String, strategy: String,
+                pnl: Decimal, risk: Decimal? = nil, fees: Decimal = 0) {
+        self.closedAt = closedAt
+        self.openedAt = openedAt
+        self.symbol = symbol
+        self.strategy = strategy
+        self.pnl = pnl
+        self.risk = risk
+        self.fees = fees
+    }
+
+    /// `pnl / |risk|`, nil without a non-zero risk.
+    public var rMultiple: Double? {
+        guard let risk, risk != 0 else { return nil }
+        return (pnl / abs(risk)).approximateDouble
+    }
+}
+
+/// Metrics that need only the trades, for the whole account and for each
+/// group of a breakdown. Money is `Decimal`; ratios are `Double`.
+public struct TradeStatistics: Sendable, Equatable {
+    public var trades = 0
+    /// Trades with P&L > 0.
+    public var wins = 0
+    /// Trades with P&L < 0.
+    public var losses = 0
+    /// Trades with P&L exactly 0: neither a win nor a loss.
+    public var breakeven = 0
+    /// Sum of winning P&L.
+    public var grossProfit: Decimal = 0
+    /// Sum of losing P&L as a positive amount.
+    public var grossLoss: Decimal = 0
+    public var netPnL: Decimal = 0
+    public var fees: Decimal = 0
+    /// Trades that carried a risk, i.e. that have an R multiple.
+    public var tradesWithRisk = 0
+    /// Mean R multiple over the trades that have one (nil when none has).
+    public var averageR: Double?
+    /// System Quality Number `sqrt(N) × mean / sample stdev` of the R
+    /// multiples, or of the P&L per trade when no trade has a risk. nil with
+    /// fewer than two values or when they are all equal (stdev 0).
+    public var sqn: Double?
+    /// Longest run of consecutive winning trades in close order.
+    public var longestWinStreak = 0
+    /// Longest run of consecutive losing trades in close order.
+    public var longestLossStreak = 0
+
+    /// Wins over all trades, breakeven included (nil with no trades).
+    public var winRate: Double? { trades == 0 ? nil : Double(wins) / Double(trades) }
+
+    /// Gross profit over gross loss (nil when nothing was lost: the ratio
+    /// would be infinite, or 0/0 with no trades).
+    public var profitFactor: Double? { grossLoss == 0 ? nil : (grossProfit / grossLoss).approximateDouble }
+
+    /// Mean P&L per trade (nil with no trades).
+    public var expectancy: Decimal? { trades == 0 ? nil : netPnL / Decimal(trades) }
+
+    public init() {}
+
+    /// Computes the statistics; `trades` may come in any order (streaks follow
+    /// the close time; equal close times keep the given order).
+    public init(trades list: [TradeResult]) {
+        let ordered = list.enumerated()
+            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }
+            .map(\.element)
+        var winRun = 0
+        var lossRun = 0
+        var rMultiples: [Double] = []
+        for trade in ordered {
+            trades += 1
+            netPnL += trade.pnl
+            fees += trade.fees
+            if trade.pnl > 0 {
+                wins += 1
+                grossProfit += trade.pnl
+                winRun += 1
+                lossRun = 0
+            } else if trade.pnl < 0 {
+                losses += 1
+                grossLoss -= trade.pnl
+                lossRun += 1
+                winRun = 0
+            } else {
+                breakeven += 1
+                winRun = 0
+                lossRun = 0
+            }
+            longestWinStreak = max(longestWinStreak, winRun)
+            longestLossStreak = max(longestLossStreak, lossRun)
+            if let r = trade.rMultiple { rMultiples.append(r) }
+        }
+        tradesWithRisk = rMultiples.count
+        averageR = SampleStatistics.mean(rMultiples)
+        let sqnValues = rMultiples.isEmpty ? ordered.map(\.pnl.approximateDouble) : rMultiples
+        if let mean = SampleStatistics.mean(sqnValues), let deviation = SampleStatistics.sampleStandardDeviation(sqnValues), deviation > 0 {
+            sqn = Double(sqnValues.count).squareRoot() * mean / deviation
+        }
+    }
+}
+
+/// The deepest fall of the equity curve below an earlier peak.
+public struct Drawdown: Sendable, Equatable {
+    /// Peak equity minus trough equity.
+    public var amount: Decimal
+    /// `amount / peak`.
+    public var fraction: Double
+    /// The peak's day: the last day at that peak before the fall.
+    public var startDay: Int64
+    /// The trough's day: the lowest close before equity regains the peak.
+    public var endDay: Int64
+
+    public init(amount: Decimal, fraction: Double, startDay: Int64, endDay: Int64) {
+        self.amount = amount
+        self.fraction = fraction
+        self.startDay = startDay
+        self.endDay = endDay
+    }
+}
+
+/// The performance report of SPEC §8: trade metrics plus the ratios that
+/// come from the daily equity curve, so that open positions and days without
+/// trades count (a curve sampled at closes alone hides both). Formulas and
+/// the reason for each choice are in docs/METRICS.md.
+public struct PerformanceMetrics: Sendable, Equatable {
+    /// Metrics of the closed trades.
+    public var trading: TradeStatistics
+    public var initialBalance: Decimal
+    /// Equity at the last day's close (the initial balance for an empty curve).
+    public var finalEquity: Decimal
+    /// `finalEquity − initialBalance`: realised and unrealised, fees included.
+    public var netPnL: Decimal
+    /// `netPnL / initialBalance` (nil when the initial balance is not positive).
+    public var netPnLFraction: Double?
+    /// Number of daily returns (days of the curve after the first).
+    public var days: Int
+    /// `mean / sample stdev × sqrt(365)` of daily returns, risk-free rate 0.
+    /// nil with fewer than two returns or a flat curve (stdev 0).
+    public var sharpe: Double?
+    /// `mean / downside deviation × sqrt(365)`. nil with no returns or no
+    /// negative return (downside deviation 0).
+    public var sortino: Double?
+    /// `(final / start equity)^(365 / days) − 1`. nil with no returns or a
+    /// non-positive start or final equity.
+    public var annualisedReturn: Double?
+    /// `annualisedReturn / maxDrawdown.fraction`. nil when either is missing.
+    public var calmar: Double?
+    /// The largest drawdown by fraction of its peak (nil if the curve never
+    /// closes below an earlier peak).
+    public var maxDrawdown: Drawdown?
+    /// Longest run of consecutive days closing below the highest earlier close.
+    public var longestUnderwaterDays: Int
+
+    public init(curve: EquityCurve, trades: [TradeResult]) {
+        trading = TradeStatistics(trades: trades)
+        initialBalance = curve.initialBalance
+        finalEquity = curve.finalEquity ?? curve.initialBalance
+        netPnL = finalEquity - initialBalance
+        netPnLFraction = initialBalance > 0 ? (netPnL / initialBalance).approximateDouble : nil
+
+        let returns = curve.dailyReturns
+        days = returns.count
+        let annualisation = Double(365).squareRoot()
+        if let mean = SampleStatistics.mean(returns) {
+            if let deviation = SampleStatistics.sampleStandardDeviation(returns), deviation > 0 {
+                sharpe = mean / deviation * annualisation
+            }
+            let downside = (returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / Double(returns.count)).squareRoot()
+            if downside > 0 { sortino = mean / downside * annualisation }
+        }
+        if days > 0, let start = curve.startEquity, let final = curve.finalEquity, start > 0, final > 0 {
+            annualisedReturn = pow((final / start).approximateDouble, 365 / Double(days)) - 1
+        }
+
+        var deepest: (drawdown: Drawdown, fraction: Decimal)?
+        var underwater = 0
+        longestUnderwaterDays = 0
+        if let first = curve.points.first {
+            var peak = first.equity
+            var peakDay = first.day
+            for point in curve.points {
+                if point.equity >= peak {
+                    peak = point.equity
+                    peakDay = point.day
+                    underwater = 0
+                    continue
+                }
+                underwater += 1
+                longestUnderwaterDays = max(longestUnderwaterDays, underwater)
+                guard peak > 0 else { continue }
+                let amount = peak - point.equity
+                let fraction = amount / peak
+                if deepest == nil || fraction > deepest!.fraction {
+                    deepest = (Drawdown(amount: amount, fraction: fraction.approximateDouble, startDay: peakDay, endDay: point.day), fraction)
+                }
+            }
+        }
+        maxDrawdown = deepest?.drawdown
+        if let annualisedReturn, let maxDrawdown, maxDrawdown.fraction > 0 {
+            calmar = annualisedReturn / maxDrawdown.fraction
+        }
+    }
+
+    /// Trade metrics per group, groups sorted by key. `key` names the group
+    /// of a trade (a tier lookup, say, for a breakdown not built in).
+    public static func grouped(_ trades: [TradeResult], by key: (TradeResult) -> String) -> [TradeGroup] {
+        Dictionary(grouping: trades, by: key)
+            .map { TradeGroup(key: $0.key, statistics: TradeStatistics(trades: $0.value)) }
+            .sorted { $0.key < $1.key }
+    }
+
+    /// Trade metrics per strategy, pair, hour or period (see `TradeBreakdown`).
+    public static func breakdown(_ trades: [TradeResult], by dimension: TradeBreakdown) -> [TradeGroup] {
+        grouped(trades, by: dimension.key)
+    }
+}
+
+/// The trade metrics of one group of a breakdown.
+public struct TradeGroup: Sendable, Equatable {
+    public var key: String
+    public var statistics: TradeStatistics
+
+    public init(key: String, statistics: TradeStatistics) {
+        self.key = key
+        self.statistics = statistics
+    }
+}
+
+/// The built-in ways to split trades. Every time key is the UTC close time:
+/// a trade belongs to the period where its P&L was realised. Keys sort in
+/// time order as plain text.
+public enum TradeBreakdown: String, Sendable, CaseIterable {
+    /// The strategy name.
+    case strategy
+    /// The symbol, e.g. `BTCUSDT`.
+    case pair
+    /// Hour of the close, `00` … `23`.
+    case hour
+    /// `2024-03-01`.
+    case day
+    /// ISO 8601 week (Monday first; week 1 holds the year's first Thursday), `2024-W09`.
+    case week
+    /// `2024-03`.
+    case month
+
+    public func key(_ trade: TradeResult) -> String {
+        let ms = trade.closedAt.milliseconds
+        let day = trade.closedAt.utcDay
+        switch self {
+        case .strategy:
+            return trade.strategy
+        case .pair:
+            return trade.symbol
+        case .hour:
+            let hour = (ms - day * Timestamp.millisecondsPerDay) / 3_600_000
+            return Self.twoDigits(hour)
+        case .day:
+            let date = Self.civil(day)
+            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))-\(Self.twoDigits(date.day))"
+        case .week:
+            let week = Self.isoWeek(day)
+            return "\(Self.year(week.year))-W\(Self.twoDigits(week.week))"
+        case .month:
+            let date = Self.civil(day)
+            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))"
+        }
+    }
+
+    /// ISO week-numbering year and week of a UTC day number. The week belongs
+    /// to the year of its Thursday, so 2024-12-30 is in 2025-W01.
+    static func isoWeek(_ day: Int64) -> (year: Int64, week: Int64) {
+        // 1970-01-01 (day 0) was a Thursday; weekday 0 = Monday.
+        let weekday = ((day + 3) % 7 + 7) % 7
+        let thursday = day - weekday + 3
+        let year = civil(thursday).year
+        let januaryFirst = dayNumber(year: year, month: 1, day: 1)
+        return (year, (thursday - januaryFirst) / 7 + 1)
+    }
+
+    /// Gregorian date of a day number (H. Hinnant's `civil_from_days`); pure
+    /// integer arithmetic, no calendar object per trade.
+    static func civil(_ dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Day number of a Gregorian date (`days_from_civil`).
+    static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    private static func year(_ value: Int64) -> String {
+        let digits = String(abs(value))
+        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+/// Mean and sample standard deviation, the only statistics the metrics use.
+enum SampleStatistics {
+    public static func mean(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    /// Sample (n − 1) standard deviation: the returns are a sample of the
+    /// strategy's behaviour, not the whole population. nil below two values.
+    static func sampleStandardDeviation(_ values: [Double]) -> Double? {
+        guard values.count >= 2, let mean = mean(values) else { return nil }
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(values.count - 1)).squareRoot()
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// What every metrics report reads: the session's equity curve and its trades.
+public struct ReportData {
+    public var account: Account
+    public var curve: EquityCurve
+    public var trades: [TradeResult]
+    public var tiers: [(Timestamp, Tier)]
+
+    public init(account: Account, curve: EquityCurve, trades: [TradeResult], tiers: [(Timestamp, Tier)]) {
+        self.account = account
+        self.curve = curve
+        self.trades = trades
+        self.tiers = tiers
+    }
+
+    /// The tier a trade closed under.
+    public func tier(at time: Timestamp) -> Tier { tiers.last { $0.0 <= time }?.1 ?? tiers.first?.1 ?? account.tier }
+
+    public var metrics: PerformanceMetrics { PerformanceMetrics(curve: curve, trades: trades) }
+}

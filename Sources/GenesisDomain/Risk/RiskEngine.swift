@@ -1,0 +1,230 @@
+import Foundation
+
+/// The checks of SPEC §3, in order; the first failure rejects the signal and
+/// names its rule. Pure: the caller supplies the state (tier, tilt and recent
+/// record included) and records the result.
+public struct RiskEngine: Sendable {
+    public var config: GenesisConfig
+    /// Lot step, tick and minimum notional used to round and check sizes
+    /// (from exchangeInfo when live, from the paper settings otherwise).
+    public var filters: SymbolFilters
+
+    public init(config: GenesisConfig, filters: SymbolFilters) {
+        self.config = config
+        self.filters = filters
+    }
+
+    /// The strategy name of a trader's own orders: allowed at every tier, and
+    /// watched by the tilt detector.
+    public static let manualStrategy = "manual"
+
+    /// Judges `signal` at `now` (the signal's own time in a replay, the wall
+    /// clock live): an order intent, or the first rule that refused it.
+    /// `latestData`: the newest `ts` the stage has seen on its input (its
+    /// data clock), against which a signal's `valid_until` is checked too.
+    public func evaluate(_ signal: Signal, state: RiskState, session: String, now: Timestamp, latestData: Timestamp? = nil) -> Result<OrderIntent, Rejection> {
+        // An idea that only lives a few seconds (an arbitrage opportunity)
+        // is refused once the clock is past it, entry or exit alike.
+        let clock = max(now, latestData ?? now)
+        if let until = signal.expired(at: clock) {
+            return .failure(Rejection(.signalExpired, "The \(signal.strategy) opportunity on \(signal.symbol) expired at \(until.milliseconds), \(clock.milliseconds - until.milliseconds) ms before it was judged."))
+        }
+        do {
+            return .success(try decide(signal, state: state, session: session, now: now))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    public func decide(_ signal: Signal, state: RiskState, session: String, now: Timestamp) throws(Rejection) -> OrderIntent {
+        let holding = state.openPositions.first { $0.symbol == signal.symbol }
+        if signal.side == .sell {
+            return try exit(signal, holding: holding, state: state, session: session)
+        }
+        let account = state.account
+        let rules = config.tiers[account.tier]
+        let tier = account.tier.rawValue
+
+        // 1. Trading state: halts, emergencies and tilt interventions.
+        try checkTradingState(signal, state: state, now: now)
+
+        // 2. Tier permission.
+        if signal.strategy != Self.manualStrategy, let locked = config.lockedStrategy(signal.strategy, at: account.tier) { throw locked }
+        if let locked = config.lockedOrderType(signal.orderType.name, at: account.tier) { throw locked }
+        if let market = state.marketState, !market.allows(strategy: signal.strategy) {
+            throw Rejection(.marketState, "The \(signal.symbol) market is \(market.rawValue), where \(signal.strategy) takes no new entries; they resume when the market state changes.")
+        }
+        var pairs = Set(state.openPositions.map(\.symbol) + state.pendingEntries)
+        pairs.insert(signal.symbol)
+        guard pairs.count <= rules.maxPairs else {
+            throw Rejection(.tierPairs, "\(tier) trades at most \(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at a time; close a position in another pair first.")
+        }
+
+        // 3. Position sizing, at the price the order may pay.
+        let limitPrice = limit(for: signal)
+        let price = limitPrice ?? signal.price
+        let plan = SizingPlan(account: account, state: state, config: config, now: now)
+        let notional = plan.notional(balance: account.balance)
+        let quantity = (notional / price).rounded(toStep: filters.stepSize, .down)
+        guard quantity > 0 else {
+            throw Rejection(.positionSizing, "A position of \(notional.rounded(scale: 2, .plain).plainText) (\(plan.method)) is smaller than one lot of \(signal.symbol).")
+        }
+
+        // 4. Limits.
+        if holding != nil {
+            throw Rejection(.positionExists, "A \(signal.symbol) position is already open; one position per pair.")
+        }
+        let open = state.openPositions.count + state.pendingEntries.count
+        guard open < rules.maxOpenPositions else {
+            throw Rejection(.maxOpenPositions, "\(tier) allows \(rules.maxOpenPositions) open position\(rules.maxOpenPositions == 1 ? "" : "s") and \(open) \(open == 1 ? "is" : "are") open; a new one is allowed when one closes.")
+        }
+        try checkLosses(account: account, rules: rules, now: now)
+        guard state.record.entriesToday < config.risk.maxTradesPerDay else {
+            throw Rejection(.maxTradesPerDay, "Today's \(state.record.entriesToday) entries reached the limit of \(config.risk.maxTradesPerDay) a day; new entries resume tomorrow (UTC).")
+        }
+        if account.peakBalance > 0 {
+            let drawdown = (account.peakBalance - account.balance) / account.peakBalance
+            guard drawdown < config.risk.maxDrawdown.value else {
+                throw Rejection(.maxDrawdown, "The balance is \(SizingPlan.percent(drawdown)) below its peak of \(account.peakBalance.plainText), at the \(SizingPlan.percent(config.risk.maxDrawdown.value)) limit; new entries wait until the balance recovers.")
+            }
+        }
+        try checkCorrelation(signal, notional: quantity * price, state: state)
+
+        // 5. Mandatory stop-loss, on the losing side of the entry.
+        let stop = (signal.stop ?? price * (1 - config.risk.defaultStopLoss.value)).rounded(toStep: filters.tickSize, .up)
+        guard stop < price else {
+            throw Rejection(.stopLoss, "The stop-loss \(stop.plainText) is not below the entry price \(price.plainText); every entry needs a stop on the losing side.")
+        }
+        var target = signal.target.map { $0.rounded(toStep: filters.tickSize, .down) }
+        if let value = target, value <= price { target = nil }
+
+        // 6. Minimum position, exchange filters and the no-dust rule.
+        let size = quantity * price
+        guard size >= config.risk.minimumPosition.value, size >= filters.minNotional else {
+            let floor = max(config.risk.minimumPosition.value, filters.minNotional)
+            let why = plan.capReason ?? (plan.factors.isEmpty ? "it grows with the balance" : "sizes are reduced by " + plan.factors.map(\.reason).joined(separator: ", "))
+            throw Rejection(.minimumPosition, "The position would be worth \(size.rounded(scale: 2, .plain).plainText), below the minimum of \(floor.plainText) (\(why)).")
+        }
+        guard quantity * stop >= filters.minNotional else {
+            throw Rejection(.noDust, "At its stop of \(stop.plainText) the position would be worth \(( quantity * stop).rounded(scale: 2, .plain).plainText), below the exchange minimum of \(filters.minNotional.plainText), so it could not be sold; a larger position or a closer stop avoids that.")
+        }
+
+        // 7. Balance after open positions and orders waiting to fill.
+        let committed = state.openPositions.reduce(Decimal(0)) { $0 + $1.cost } + state.pendingNotional
+        let free = account.balance - committed
+        let cost = size * (1 + config.paper.feeRate.value)
+        guard cost <= free else {
+            throw Rejection(.insufficientBalance, "The entry needs \(cost.rounded(scale: 2, .plain).plainText) \(account.quoteAsset) but \(free.rounded(scale: 2, .plain).plainText) is free after open positions and orders.")
+        }
+
+        var order = OrderIntent(
+            clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
+            strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
+            referencePrice: signal.price, stop: stop, target: target)
+        order.validUntil = signal.validUntil
+        // How the tier works a large order (SPEC §2, §5). A resting limit order is
+        // sent whole; past the iceberg threshold the exchange shows it in parts.
+        if signal.orderType.isLimit {
+            if signal.orderType.rests, rules.algorithms.contains(.iceberg),
+               size >= config.execution.icebergMandatoryAboveNotional.value {
+                order.algorithm = .iceberg
+            }
+            return order
+        } else if let threshold = rules.sliceAboveNotional, size >= threshold.value {
+            order.algorithm = .slicedMarket
+        } else if rules.algorithms.contains(.iceberg), size >= config.execution.icebergMandatoryAboveNotional.value {
+            order.algorithm = .iceberg
+        }
+        return order
+    }
+
+    /// §3.1: the global state, then the session's emergency and tilt interventions.
+    func checkTradingState(_ signal: Signal, state: RiskState, now: Timestamp) throws(Rejection) {
+        switch state.tradingState {
+        case .halted:
+            throw Rejection(.tradingState, "Trading is halted (\(state.tradingStateReason)); nothing new is sent until `gen-exec resume`.")
+        case .reducing:
+            throw Rejection(.tradingState, "Trading is in REDUCING mode (\(state.tradingStateReason)); only orders that reduce exposure are allowed.")
+        case .active: break
+        }
+        let machine = TierMachine(config: config)
+        if machine.isEmergencyHalted(state.tier, now: now), let emergency = state.tier.emergencyAt {
+            let until = emergency.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
+            throw Rejection(.emergencyHalt, "An emergency demotion at \(emergency.iso8601) pauses new entries until \(until.iso8601); exits still go through, and `gen-risk tier override` lifts it for \(config.demotion.overrideMinutes) minutes.")
+        }
+        if state.tier.journalRequired {
+            throw Rejection(.journalRequired, "After the emergency a journal entry comes before the next trade; write it with `gen-tilt journal`.")
+        }
+        let tilt = state.tilt
+        if tilt.locked {
+            let end = tilt.lockoutEndsAt.map { $0 > now ? "the lockout ends at \($0.iso8601), then " : "" } ?? ""
+            throw Rejection(.tiltLocked, "Trading is paused for new entries while the tilt score is high; exits still go through. To resume, \(end)write a journal entry with `gen-tilt journal`.")
+        }
+        if let until = tilt.forcedBreakUntil, now < until {
+            throw Rejection(.tiltBreak, "After three losses in a row there is a short break until \(until.iso8601); exits still go through.")
+        }
+        if tilt.level == .warning, signal.strategy == Self.manualStrategy, signal.reason.split(separator: " ").count < 3 {
+            throw Rejection(.tiltReason, "At tilt WARNING a manual trade needs a stated reason of a few words in its `reason`; sizes are halved meanwhile.")
+        }
+    }
+
+    /// §3.3–3.4: the tier's daily loss limit, the 15% emergency share and the 10% warning level.
+    func checkLosses(account: Account, rules: GenesisConfig.TierRules, now: Timestamp) throws(Rejection) {
+        let tier = account.tier.rawValue
+        let loss = -min(0, account.profitToday(at: now))
+        guard loss < rules.dailyLossLimit.value else {
+            throw Rejection(.dailyLossLimit, "Today's loss of \(loss.plainText) reached the \(tier) daily limit of \(rules.dailyLossLimit); new entries resume tomorrow (UTC).")
+        }
+        let startOfDay = account.startOfDayBalance(at: now)
+        let emergency = startOfDay * config.demotion.dailyLossFraction.value
+        guard loss < emergency else {
+            throw Rejection(.emergencyDailyLoss, "Today's loss of \(loss.plainText) is \(SizingPlan.percent(config.demotion.dailyLossFraction.value)) of the day's starting balance; trading pauses until tomorrow (UTC).")
+        }
+        let warning = startOfDay * config.risk.dailyLossNoNewPositionsAt.value
+        guard loss < warning else {
+            let halt = loss >= startOfDay * config.risk.dailyLossPrepareHaltAt.value ? " The halt level is near; open positions are being reduced." : ""
+            throw Rejection(.dailyLossWarning, "Today's loss of \(loss.plainText) is past \(SizingPlan.percent(config.risk.dailyLossNoNewPositionsAt.value)) of the day's starting balance, where no new positions open; they resume tomorrow (UTC).\(halt)")
+        }
+    }
+
+    /// §3.4: no new position that would make more than the allowed share of
+    /// the exposure move together (ρ above the alert level).
+    func checkCorrelation(_ signal: Signal, notional: Decimal, state: RiskState) throws(Rejection) {
+        guard !state.openPositions.isEmpty else { return }
+        let alert = config.risk.correlationAlert.value.approximateDouble
+        let together = state.openPositions.filter { (state.correlations[$0.symbol] ?? 0) > alert }
+        guard !together.isEmpty else { return }
+        let total = state.openPositions.reduce(notional) { $0 + $1.cost }
+        let grouped = together.reduce(notional) { $0 + $1.cost }
+        let share = grouped / total
+        guard share <= config.risk.maxCorrelatedExposure.value else {
+            let names = together.map { "\($0.symbol) (ρ \(String(format: "%.2f", state.correlations[$0.symbol] ?? 0)))" }.joined(separator: ", ")
+            throw Rejection(.correlation, "\(signal.symbol) moves with \(names); together they would be \(SizingPlan.percent(share)) of the exposure, above \(SizingPlan.percent(config.risk.maxCorrelatedExposure.value)). A position in a less related pair is allowed.")
+        }
+    }
+
+    /// A SELL signal closes the long position in full; exits pass every state
+    /// but HALTED, because reducing risk is always allowed.
+    public func exit(_ signal: Signal, holding: Position?, state: RiskState, session: String) throws(Rejection) -> OrderIntent {
+        if state.tradingState == .halted {
+            throw Rejection(.tradingState, "Trading is halted (\(state.tradingStateReason)); nothing is sent until `gen-exec resume`.")
+        }
+        if let locked = config.lockedOrderType(signal.orderType.name, at: state.account.tier) { throw locked }
+        guard let holding else {
+            throw Rejection(.noShortSelling, "No \(signal.symbol) is held, and a spot account cannot sell what it does not hold; the sell signal is noted only.")
+        }
+        var exit = OrderIntent(
+            clientOrderID: ClientOrderID.derive(session: session, origin: signal.id), ts: signal.ts, session: session, signalID: signal.id,
+            strategy: signal.strategy, symbol: signal.symbol, side: .sell, type: signal.orderType, limitPrice: limit(for: signal), purpose: .exit,
+            quantity: holding.quantity, referencePrice: signal.price, stop: nil, target: nil)
+        exit.validUntil = signal.validUntil
+        return exit
+    }
+
+    /// The limit price of a limit signal (its own, or the signal price),
+    /// rounded to the tick in the trader's favour: buys down, sells up.
+    public func limit(for signal: Signal) -> Decimal? {
+        guard signal.orderType.isLimit else { return nil }
+        return (signal.limitPrice ?? signal.price).rounded(toStep: filters.tickSize, signal.side == .buy ? .down : .up)
+    }
+}

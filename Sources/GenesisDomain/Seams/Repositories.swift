@@ -1,0 +1,76 @@
+import Foundation
+
+// The seams between the domain and storage. Domain code (stages, venues,
+// importers, reports) asks for these protocols, never for SQL, so a second
+// implementation (PostgreSQL, SPEC §1.2) slots in without touching it.
+// `Store` (SQLite) implements them all; `ExecutionLedger` lives beside the
+// paper venue that uses it.
+
+/// Candle storage for importers, generators and replays.
+public protocol CandleRepository {
+    /// Inserts rows, skipping any already stored. Returns (inserted, skipped).
+    func insertCandles(symbol: String, interval: Interval, rows: [KlineRow]) throws -> (inserted: Int, skipped: Int)
+    func candleCount(symbol: String, interval: Interval) throws -> Int
+    /// Writes stored candles as `candle` lines in time order; returns how many.
+    @discardableResult
+    func replayCandles(symbols: [String], interval: Interval, from: Timestamp?, to: Timestamp?, writer: LineWriter) throws -> Int
+}
+
+/// Stored candles by time range, as `GET /api/v3/klines` serves them.
+public protocol CandleHistory: Sendable {
+    func klines(symbol: String, interval: Interval, start: Int64?, end: Int64?, limit: Int) throws -> [KlineRow]
+    /// The open time of the newest stored candle, for resuming a backfill.
+    func lastOpenTime(symbol: String, interval: Interval) throws -> Int64?
+}
+
+/// What the risk engine reads before judging a signal, and where it records the verdict.
+public protocol RiskRepository: DisciplineRepository {
+    func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState
+    /// Records the signal and the decision in one transaction; false when the
+    /// signal had already been judged in this session.
+    @discardableResult
+    func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>) throws -> Bool
+    /// The order line approved earlier for a signal (re-sent on a re-run).
+    func approvedOrderLine(signalID: String, session: String) throws -> String?
+    /// Whether the order is exactly one gen-risk approved.
+    func isApproved(_ order: OrderIntent) throws -> Bool
+    func orderStatus(clientOrderID: String) throws -> String?
+    /// Open positions to cut because they move with an older one (SPEC §3.4).
+    func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
+}
+
+/// The replay barrier's progress marks (see `ReplayBarrier`).
+public protocol PipelineProgress {
+    func resetProgress(session: String) throws
+    func recordProgress(session: String, ts: Timestamp) throws
+    /// The mark and the pid of the process that wrote it.
+    func progress(session: String) throws -> (ts: Timestamp, pid: Int32)?
+}
+
+/// Trading sessions: each pipeline run's label, kind and venue.
+public protocol SessionRepository {
+    func registerSession(_ id: String, kind: String, venue: String, at time: Timestamp) throws
+}
+
+/// What reports read.
+public protocol ReportRepository {
+    func requireAccount(session: String) throws -> Account
+    func closedPositions(session: String) throws -> [Position]
+    func openPositionCount(session: String) throws -> Int
+    func verifyEvents() throws -> ChainVerification
+}
+
+/// The tier state machine's supervision (SPEC §2), run where fills happen.
+public protocol DisciplineRepository {
+    func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool, unrealized: Decimal) throws -> TierSupervision
+    /// Records a symbol's market state as gen-signal classified it (SPEC §7).
+    func recordMarketStates(_ records: [MarketStateRecord]) throws
+    /// ρ of recent returns between a symbol and each held symbol (SPEC §3.4).
+    func correlations(of symbol: String, with held: [String], now: Timestamp) throws -> [String: Double]
+    /// Scores the session's behaviour at `now` and applies the tilt interventions.
+    @discardableResult
+    func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation
+    func requireAccount(session: String) throws -> Account
+    /// The session's account, opened at `time` on first use (a backtest's own portfolio).
+    func requireAccount(session: String, openingAt time: Timestamp?) throws -> Account
+}

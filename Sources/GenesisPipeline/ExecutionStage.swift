@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import GenesisDomain
+
+/// `gen-exec`: order intents in, fills out, prices forwarded. Candles and
+/// books are decoded only for symbols with an order waiting or a position
+/// open; everything else passes through untouched.
+public final class ExecutionStage {
+    let store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository
+    let venue: any ExecutionVenue
+    let session: String
+    let logger: Logger
+    let config: GenesisConfig
+    /// When the tier figures were last looked at (data time): after every
+    /// fill, and at least hourly for the time-based triggers.
+    private var supervisedAt = Timestamp(milliseconds: 0)
+    private var lastTime = Timestamp(milliseconds: 0)
+    private var reportedTime = Timestamp(milliseconds: 0)
+    public private(set) var fills = 0
+
+    public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository, venue: any ExecutionVenue, session: String,
+                config: GenesisConfig = GenesisConfig(), logger: Logger) throws {
+        self.store = store
+        self.config = config
+        self.session = session
+        self.logger = logger
+        self.venue = venue
+        try store.resetProgress(session: session)
+        try store.registerSession(session, kind: venue is PaperVenue ? "PAPER" : "LIVE", venue: venue.name, at: Timestamp.now())
+    }
+
+    public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
+        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress) { line, type, _ in
+            try handle(line, type: type, writer: writer)
+        }
+        try reportProgress()
+    }
+
+    /// Tells gen-risk how far the ledger has caught up (the replay barrier).
+    private func reportProgress() throws {
+        guard lastTime != reportedTime else { return }
+        try store.recordProgress(session: session, ts: lastTime)
+        reportedTime = lastTime
+    }
+
+    func handle(_ line: JSONLine, type: EventType, writer: LineWriter) throws -> Bool {
+        switch type {
+        case .order:
+            let order = try OrderIntent(line: line)
+            advance(order.ts)
+            guard order.session == session else {
+                throw LineError("order for session '\(order.session)' reached gen-exec running session '\(session)'")
+            }
+            // Nothing reaches a venue without passing the risk engine.
+            guard try store.isApproved(order) else {
+                let rejection = Rejection(.notApproved, "Order \(order.clientOrderID) was not approved by gen-risk in session '\(session)'; only approved orders are executed.")
+                writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
+            // Locked features stay locked here too: the tier may have changed since the approval.
+            let tier = try store.requireAccount(session: session).tier
+            if let rejection = config.lockedOrderType(order.type.name, at: tier) ?? (order.side == .buy ? config.lockedAlgorithm(order.algorithm, at: tier) : nil) {
+                try store.recordRejected(order, venue: venue.name, rejection: rejection, at: order.ts)
+                writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
+            if let until = order.expired(at: lastTime) {
+                let rejection = Rejection(.signalExpired, "Order \(order.clientOrderID) arrived after its opportunity ended (\(until.iso8601)); it was not sent.")
+                try store.recordRejected(order, venue: venue.name, rejection: rejection, at: lastTime)
+                writer.write(rejection.encoded(ts: lastTime, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
+            emit(try venue.submit(order), ts: order.ts, writer: writer)
+            try supervise(at: order.ts, writer: writer)
+            return true
+        case .candle:
+            let symbol = try line.string("symbol")
+            let ts = try line.timestamp()
+            advance(ts)
+            guard venue.isWatching(symbol) else { return false }
+            let candle = try Candle(line: line)
+            let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low)
+            // Fills at the open happened before the candle closed: they go first.
+            emit(outcome.atOpen, ts: candle.openTime, writer: writer)
+            writer.write(line.bytes, newline: true)
+            emit(outcome.duringCandle, ts: ts, writer: writer)
+            try supervise(at: ts, writer: writer, filled: !outcome.all.isEmpty)
+            return true
+        case .book:
+            let symbol = try line.string("symbol")
+            let ts = try line.timestamp()
+            advance(ts)
+            guard venue.isWatching(symbol) else { return false }
+            let bid = try line.decimal("bid"), ask = try line.decimal("ask")
+            guard bid > 0, ask >= bid else { throw LineError("book needs 0 < bid <= ask") }
+            writer.write(line.bytes, newline: true)
+            let outputs = try venue.onBook(symbol: symbol, time: ts, bid: bid, ask: ask)
+            emit(outputs, ts: ts, writer: writer)
+            try supervise(at: ts, writer: writer, filled: !outputs.isEmpty)
+            return true
+        default:
+            if let ts = try? line.timestamp() { advance(ts) }
+            return false
+        }
+    }
+
+    /// Looks at the tier figures after fills (and hourly): a demotion, a
+    /// deleveraging step or the emergency close is carried out at once.
+    private func supervise(at time: Timestamp, writer: LineWriter, filled: Bool = true) throws {
+        guard filled || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
+        supervisedAt = time
+        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: 0)
+        for alert in supervision.alerts { writer.write(alert.encoded(ts: time)) }
+        emit(try venue.carryOut(supervision, at: time), ts: time, writer: writer)
+        for reduction in try store.correlationReductions(session: session, config: config, now: time) {
+            writer.write(reduction.alert.encoded(ts: time))
+            emit(try venue.cut(reduction, config: config, at: time), ts: time, writer: writer)
+        }
+    }
+
+    private func advance(_ ts: Timestamp) {
+        if ts > lastTime { lastTime = ts }
+    }
+
+    private func emit(_ outputs: [VenueOutput], ts: Timestamp, writer: LineWriter) {
+        for output in outputs {
+            if case .filled = output { fills += 1 }
+            writer.write([output], ts: ts, venue: venue.name)
+        }
+    }
+}

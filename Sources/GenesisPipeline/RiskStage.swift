@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import GenesisDomain
+
+/// `gen-risk`: signals in, `order` intents or `rejection` lines out, every
+/// other line forwarded. Each decision is recorded with the signal.
+public struct RiskStage {
+    let store: RiskRepository & PipelineProgress
+    let engine: RiskEngine
+    let config: GenesisConfig
+    let session: String
+    let clock: ClockMode
+    /// "Now" on the wall clock; the data clock is each signal's own time.
+    let wallClock: any Clock
+    let logger: Logger
+    var barrier: ReplayBarrier?
+    /// Entries sent downstream that the store does not show yet: they count
+    /// as pending, so two signals in the same instant cannot both pass a
+    /// one-position limit.
+    private var inFlight: [String: String] = [:]
+    /// The latest market state per symbol, from the `market_state` lines gen-signal writes.
+    private var marketStates: [String: MarketState] = [:]
+    /// States not yet written to the store: written in batches, and always
+    /// before a signal is judged and at the end.
+    private var unrecorded: [MarketStateRecord] = []
+    /// The newest `ts` read on the input, whatever the line's type.
+    private var latestData = Timestamp(milliseconds: 0)
+    public private(set) var approved = 0
+    public private(set) var rejected = 0
+
+    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any Clock = WallClock(), synchronise: Bool, logger: Logger) throws {
+        self.store = store
+        self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
+        self.session = session
+        self.clock = clock
+        self.wallClock = wallClock
+        self.logger = logger
+        self.config = config
+        _ = try store.requireAccount(session: Account.defaultSession) // fails early, with advice, when there is no account
+        if synchronise && clock == .data {
+            try store.resetProgress(session: session)
+            barrier = ReplayBarrier(store: store, session: session, timeoutSeconds: config.replay.syncTimeoutSeconds)
+        }
+    }
+
+    public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
+        try stage.run(reader: reader, writer: writer) { line, type, _ in
+            // The data clock: the newest time on the input (a signal's
+            // `valid_until` must not be behind it).
+            if let ts = try? line.timestamp(), ts > latestData { latestData = ts }
+            if type == .marketState {
+                try note(line)
+                return false
+            }
+            guard type == .signal else { return false }
+            let signal = try Signal(line: line)
+            try judge(signal, writer: writer)
+            return true
+        }
+        try recordMarketStates()
+    }
+
+    /// Records a symbol's market state (SPEC §7) and remembers it for sizing and entries.
+    mutating func note(_ line: JSONLine) throws {
+        let symbol = try line.string("symbol")
+        try Symbol.validate(symbol)
+        let text = try line.string("state")
+        guard let state = MarketState(rawValue: text) else {
+            throw LineError("field 'state' must be one of \(MarketState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text.prefix(20))'")
+        }
+        marketStates[symbol] = state
+        unrecorded.append(MarketStateRecord(symbol: symbol, state: state, time: try line.timestamp(),
+                                            atrPercentile: try? line.statistic("atr_percentile"), volumeZScore: try? line.statistic("volume_zscore"),
+                                            crossCorrelation: try? line.statistic("cross_correlation")))
+        if unrecorded.count >= 1000 { try recordMarketStates() }
+    }
+
+    mutating func recordMarketStates() throws {
+        guard !unrecorded.isEmpty else { return }
+        try store.recordMarketStates(unrecorded)
+        unrecorded.removeAll(keepingCapacity: true)
+    }
+
+    mutating func judge(_ signal: Signal, writer: LineWriter) throws {
+        try recordMarketStates()
+        if barrier?.enabled == true {
+            writer.flush()
+            if try barrier?.wait(until: signal.ts) == false {
+                logger.warning("no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
+            }
+        }
+        let now = clock == .data ? signal.ts : wallClock.now()
+        _ = try store.requireAccount(session: session, openingAt: now) // a backtest's portfolio opens at its first signal
+        // The tilt detector on the same clock, then the demotions that need no
+        // selling (SPEC §2: any command that notices).
+        try store.evaluateTilt(session: session, config: config, now: now)
+        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: 0).alerts {
+            writer.write(alert.encoded(ts: now))
+        }
+        var state = try store.riskState(session: session, config: config, now: now)
+        state.marketState = marketStates[signal.symbol]
+        if signal.side == .buy {
+            state.correlations = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now)
+            for (other, rho) in state.correlations where abs(rho) >= config.risk.correlationAlert.value.approximateDouble {
+                let reduce = abs(rho) >= config.risk.correlationForceReduce.value.approximateDouble
+                let alert = TierSupervision.Alert(level: reduce ? "CRITICAL" : "WARNING", code: "risk.correlation",
+                    message: String(format: "%@ and %@ have moved together lately (ρ %.2f)%@", signal.symbol, other, rho,
+                                    reduce ? "; above the force-reduction level, reduce one of them." : "."), symbol: signal.symbol)
+                writer.write(alert.encoded(ts: now))
+            }
+        }
+        for (id, symbol) in inFlight {
+            if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
+        }
+        let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
+        guard try store.recordDecision(signal, session: session, result: result) else {
+            // Judged in an earlier run: send the approved order again in case
+            // it never reached gen-exec (which ignores one it has seen).
+            if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {
+                writer.write(Array(line.utf8))
+            }
+            logger.debug("signal \(signal.id) was judged earlier in session '\(session)'")
+            return
+        }
+        switch result {
+        case let .success(order):
+            approved += 1
+            if order.purpose == .entry { inFlight[order.clientOrderID] = order.symbol }
+            writer.write(order.encoded())
+        case let .failure(rejection):
+            rejected += 1
+            logger.debug("\(signal.symbol) \(signal.side.rawValue) refused by \(rejection.rule.rawValue): \(rejection.message)")
+            writer.write(rejection.encoded(ts: signal.ts, signalID: signal.id, symbol: signal.symbol, side: signal.side, stage: "gen-risk"))
+        }
+    }
+}

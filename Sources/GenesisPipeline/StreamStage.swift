@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import GenesisDomain
+
+/// The loop every pipeline stage shares (SPEC §1.1): read lines, validate them,
+/// hand the types the stage consumes to its handler, forward the rest
+/// unchanged, and report malformed lines by number without stopping.
+public struct StreamStage {
+    public var strict: Bool
+    public var logger: Logger
+    public private(set) var rejectedLines = 0
+
+    public init(strict: Bool, logger: Logger) {
+        self.strict = strict
+        self.logger = logger
+    }
+
+    /// Runs until end of input. `handle` returns true when it consumed the
+    /// line (it writes whatever it wants forwarded itself); false forwards it.
+    /// Output is flushed whenever input pauses; `whenIdle` runs when input has
+    /// paused for a millisecond (so a stage that is merely faster than its
+    /// upstream does not pay for it on every pipe buffer).
+    public mutating func run(
+        reader: LineReader = LineReader(),
+        writer: LineWriter,
+        whenIdle: (() throws -> Void)? = nil,
+        handle: (JSONLine, EventType, Int) throws -> Bool
+    ) throws {
+        var scanner = JSONLineScanner()
+        try reader.forEachLine(beforeBlocking: {
+            writer.flush()
+            if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle() }
+        }) { bytes, number in
+            if number < 0 {
+                try reject(line: -number, LineError("line longer than 1 MiB"))
+                return
+            }
+            // Blank lines carry nothing; tolerate them like most NDJSON readers.
+            if bytes.isEmpty || bytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { return }
+            do {
+                let line = try scanner.scan(bytes)
+                guard let type = try EventType.of(line) else {
+                    writer.write(bytes, newline: true)
+                    return
+                }
+                if try !handle(line, type, number) {
+                    writer.write(bytes, newline: true)
+                }
+            } catch let error as LineError {
+                try reject(line: number, error)
+            }
+        }
+        writer.flush()
+        if rejectedLines > 0 { throw GenesisError.rejectedLines(count: rejectedLines) }
+    }
+
+    private mutating func reject(line: Int, _ error: LineError) throws {
+        rejectedLines += 1
+        if strict {
+            throw GenesisError.badInput(source: "line \(line)", message: "\(error.reason) (--strict stops at the first bad line)")
+        }
+        logger.error("line \(line): \(error.reason)")
+    }
+}

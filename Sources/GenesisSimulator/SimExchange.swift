@@ -1,0 +1,579 @@
+import Foundation
+import GenesisBinance
+import GenesisDomain
+
+/// The matching engine and account book of gen-sim. It takes requests in
+/// Binance's parameter names and answers in Binance's JSON shapes and error
+/// codes, so a client cannot tell it from the real exchange's REST API.
+///
+/// Fees are charged in the quote asset on both sides (as an account paying
+/// fees in the quote currency would); the rate is the same for maker and taker.
+public actor SimExchange {
+    public struct Settings: Sendable {
+        public var funding: Decimal = 10_000
+        public var quoteAsset = "USDT"
+        public var feeRate: Decimal = Decimal(string: "0.001")!
+        public init() {}
+    }
+
+    public let settings: Settings
+    public private(set) var markets: [String: SimMarket]
+    private var accounts: [String: SimAccount] = [:]
+    private var nextOrderId: Int64 = 1
+    private var nextTradeId: Int64 = 1
+    private let clock: @Sendable () -> Int64
+    /// Stored candles served by `/api/v3/klines` (none: the sim's own candles).
+    let history: CandleHistory?
+    /// Where market events go (kline, bookTicker, trade, depth streams).
+    public nonisolated let streams = SimStreams()
+    /// Where account events go (the WebSocket API's user-data stream).
+    public nonisolated let userStreams = SimUserStreams()
+    /// Account events waiting to be published, in order.
+    private var userEvents: [(key: String, event: JSONValue)] = []
+    private var candles = SimCandleMaker()
+
+    public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
+                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+        self.markets = Dictionary(uniqueKeysWithValues: markets.map { ($0.rules.symbol, $0) })
+        self.settings = settings
+        self.history = history
+        self.clock = clock
+    }
+
+    /// Stored decimal text in Binance's eight-place style.
+    static func fixed(_ text: String?) -> JSONValue { .fixed(Decimal.parse(text ?? "0") ?? 0) }
+
+    /// `GET /api/v3/klines`, in Binance's array-of-arrays shape.
+    public func klines(_ p: [String: String]) throws -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        guard let name = p["interval"], let interval = Interval(name) else { throw BinanceError(status: 400, code: -1120, message: "Invalid interval.") }
+        let limit = max(1, min(Int(p["limit"] ?? "500") ?? 500, 1000))
+        let start = p["startTime"].flatMap { Int64($0) }, end = p["endTime"].flatMap { Int64($0) }
+        let rows: [KlineRow]
+        if let history {
+            rows = try history.klines(symbol: symbol, interval: interval, start: start, end: end, limit: limit)
+        } else {
+            let own = candles.history(symbol: symbol, interval: interval).filter { $0.openTime >= (start ?? .min) && $0.openTime <= (end ?? .max) }
+            rows = Array(start == nil && end != nil ? own.suffix(limit) : own.prefix(limit))
+        }
+        return .array(rows.map { row in
+            return .array([.integer(row.openTime), Self.fixed(row.open), Self.fixed(row.high), Self.fixed(row.low), Self.fixed(row.close), Self.fixed(row.volume),
+                           .integer(row.openTime + interval.milliseconds - 1), Self.fixed(row.quoteVolume), .integer(row.trades ?? 0),
+                           Self.fixed(row.takerBuyBase), Self.fixed(row.takerBuyQuote), .string("0")])
+        })
+    }
+
+    public func now() -> Int64 { clock() }
+
+    func market(_ symbol: String?) throws(BinanceError) -> SimMarket {
+        guard let symbol else { throw .mandatory("symbol") }
+        guard let market = markets[symbol] else { throw .badSymbol() }
+        return market
+    }
+
+    /// The account of an API key, funded on first use.
+    func account(_ key: String) -> SimAccount {
+        accounts[key] ?? SimAccount(quote: settings.quoteAsset, funding: settings.funding)
+    }
+
+    // MARK: Market data
+
+    public func exchangeInfo() -> JSONValue {
+        .object([
+            ("timezone", .string("UTC")),
+            ("serverTime", .integer(now())),
+            ("rateLimits", .array(SimLimits.advertised.map { limit in
+                .object([("rateLimitType", .string(limit.rateLimitType)), ("interval", .string(limit.interval)),
+                         ("intervalNum", .integer(Int64(limit.intervalNum))), ("limit", .integer(Int64(limit.limit)))])
+            })),
+            ("exchangeFilters", .array([])),
+            ("symbols", .array(markets.keys.sorted().map { SimExchange.describe(markets[$0]!.rules) })),
+        ])
+    }
+
+    static func describe(_ rules: SymbolRules) -> JSONValue {
+        var filters: [JSONValue] = []
+        if let price = rules.priceFilter {
+            filters.append(.object([("filterType", .string("PRICE_FILTER")), ("minPrice", .fixed(price.minimum)), ("maxPrice", .fixed(price.maximum)), ("tickSize", .fixed(price.step))]))
+        }
+        if let lot = rules.lotSize {
+            filters.append(.object([("filterType", .string("LOT_SIZE")), ("minQty", .fixed(lot.minimum)), ("maxQty", .fixed(lot.maximum)), ("stepSize", .fixed(lot.step))]))
+        }
+        if let lot = rules.marketLotSize {
+            filters.append(.object([("filterType", .string("MARKET_LOT_SIZE")), ("minQty", .fixed(lot.minimum)), ("maxQty", .fixed(lot.maximum)), ("stepSize", .fixed(lot.step))]))
+        }
+        if let notional = rules.notional {
+            filters.append(.object([("filterType", .string("NOTIONAL")), ("minNotional", .fixed(notional.minimum)), ("applyMinToMarket", .bool(notional.applyMinToMarket)),
+                                    ("maxNotional", .fixed(notional.maximum)), ("applyMaxToMarket", .bool(notional.applyMaxToMarket)), ("avgPriceMins", .integer(5))]))
+        }
+        if let percent = rules.percentPriceBySide {
+            filters.append(.object([("filterType", .string("PERCENT_PRICE_BY_SIDE")), ("bidMultiplierUp", .fixed(percent.bidUp, places: 1)), ("bidMultiplierDown", .fixed(percent.bidDown, places: 1)),
+                                    ("askMultiplierUp", .fixed(percent.askUp, places: 1)), ("askMultiplierDown", .fixed(percent.askDown, places: 1)), ("avgPriceMins", .integer(5))]))
+        }
+        if let maximum = rules.maxNumOrders {
+            filters.append(.object([("filterType", .string("MAX_NUM_ORDERS")), ("maxNumOrders", .integer(Int64(maximum)))]))
+        }
+        return .object([
+            ("symbol", .string(rules.symbol)), ("status", .string(rules.status)), ("baseAsset", .string(rules.baseAsset)),
+            ("baseAssetPrecision", .integer(8)), ("quoteAsset", .string(rules.quoteAsset)), ("quotePrecision", .integer(8)),
+            ("quoteAssetPrecision", .integer(8)), ("orderTypes", .array(rules.orderTypes.map { .string($0) })), ("icebergAllowed", .bool(true)),
+            ("ocoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)), ("isSpotTradingAllowed", .bool(true)),
+            ("isMarginTradingAllowed", .bool(false)), ("filters", .array(filters)), ("permissions", .array([.string("SPOT")])),
+        ])
+    }
+
+    public func depth(symbol: String?, limit: Int) throws(BinanceError) -> JSONValue {
+        let market = try market(symbol)
+        func levels(_ side: Side) -> JSONValue {
+            .array(market.book(side: side, depth: limit).map { .array([.fixed($0.price), .fixed($0.quantity)]) })
+        }
+        return .object([("lastUpdateId", .integer(updateID)), ("bids", levels(.buy)), ("asks", levels(.sell))])
+    }
+
+    /// Prices the market stood at over the last `avgPriceMinutes`, per symbol.
+    private var priceSamples: [String: [(time: Int64, price: Decimal)]] = [:]
+    static let avgPriceMinutes: Int64 = 5
+
+    private func sample(_ symbol: String, at time: Int64) {
+        var samples = priceSamples[symbol, default: []]
+        samples.append((time, markets[symbol]!.last))
+        samples.removeAll { time - $0.time > Self.avgPriceMinutes * 60_000 }
+        priceSamples[symbol] = samples
+    }
+
+    /// Binance's "current average price": what PERCENT_PRICE_BY_SIDE measures
+    /// limit prices against (here the mean of the last five minutes' prices).
+    func averagePrice(_ symbol: String) -> Decimal {
+        let now = now()
+        let recent = priceSamples[symbol, default: []].filter { now - $0.time <= Self.avgPriceMinutes * 60_000 }
+        guard !recent.isEmpty else { return markets[symbol]!.last }
+        let mean = recent.reduce(Decimal(0)) { $0 + $1.price } / Decimal(recent.count)
+        return mean.rounded(scale: 8, .plain)
+    }
+
+    /// `GET /api/v3/avgPrice`.
+    public func avgPrice(symbol: String?) throws(BinanceError) -> JSONValue {
+        let symbol = try market(symbol).rules.symbol
+        return .object([("mins", .integer(Self.avgPriceMinutes)), ("price", .fixed(averagePrice(symbol))), ("closeTime", .integer(now()))])
+    }
+
+    public func bookTicker(symbol: String?) throws(BinanceError) -> JSONValue {
+        let market = try market(symbol)
+        return .object([("symbol", .string(market.rules.symbol)), ("bidPrice", .fixed(market.bestBid)), ("bidQty", .fixed(market.levelQuantity)),
+                        ("askPrice", .fixed(market.bestAsk)), ("askQty", .fixed(market.levelQuantity))])
+    }
+
+    /// Moves every market one step, fills resting orders the move crosses,
+    /// and publishes the step on the streams.
+    public func step() async {
+        let time = now()
+        for symbol in markets.keys.sorted() {
+            let before = markets[symbol]!
+            markets[symbol]!.step()
+            sample(symbol, at: time)
+            await publish(symbol: symbol, before: before, time: time)
+        }
+        matchResting()
+        await flushUserEvents()
+    }
+
+    /// Publishes the account events the last changes produced.
+    public func flushUserEvents() async {
+        let events = userEvents
+        userEvents.removeAll()
+        for (key, event) in events { await userStreams.publish(apiKey: key, event: event) }
+    }
+
+    /// An executionReport for `order` (after a trade when `trade` is given) and
+    /// the account's new balances, as Binance sends them.
+    /// For a cancel, `c` carries the cancel request's own client id and `C`
+    /// the original order's, as Binance does.
+    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, account: SimAccount, cancelID: String? = nil) {
+        let time = now()
+        userEvents.append((key, .object([
+            ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(cancelID ?? order.clientOrderId)),
+            ("S", .string(order.side.rawValue)), ("o", .string(order.type)), ("f", .string(order.timeInForce ?? "GTC")), ("q", .fixed(order.origQty)),
+            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(-1)), ("C", .string(cancelID == nil ? "" : order.clientOrderId)),
+            ("x", .string(execution)), ("X", .string(order.status)), ("r", .string("NONE")), ("i", .integer(order.orderId)),
+            ("l", .fixed(trade?.qty ?? 0)), ("z", .fixed(order.executedQty)), ("L", .fixed(trade?.price ?? 0)), ("n", .fixed(trade?.commission ?? 0)),
+            ("N", trade.map { .string($0.commissionAsset) } ?? .null), ("T", .integer(trade?.time ?? time)), ("t", .integer(trade?.id ?? -1)),
+            ("I", .integer(time)), ("w", .bool(order.isOpen)), ("m", .bool(trade?.isMaker ?? false)), ("M", .bool(false)), ("O", .integer(order.time)),
+            ("Z", .fixed(order.cumulativeQuote)), ("Y", .fixed((trade?.price ?? 0) * (trade?.qty ?? 0))), ("Q", .fixed(0)), ("W", .integer(order.time)),
+            ("V", .string("EXPIRE_MAKER")),
+        ])))
+        guard let rules = markets[order.symbol]?.rules else { return }
+        userEvents.append((key, .object([
+            ("e", .string("outboundAccountPosition")), ("E", .integer(time)), ("u", .integer(time)),
+            ("B", .array([rules.baseAsset, rules.quoteAsset].map { asset in
+                .object([("a", .string(asset)), ("f", .fixed(account.balances[asset]?.free ?? 0)), ("l", .fixed(account.balances[asset]?.locked ?? 0))])
+            })),
+        ])))
+    }
+
+    private var updateID: Int64 = 1_000
+
+    /// One step's events: a trade at the new price, the klines it touches,
+    /// the new best bid/ask, and the depth levels that changed.
+    private func publish(symbol: String, before: SimMarket, time: Int64) async {
+        let market = markets[symbol]!
+        let lower = symbol.lowercased()
+        let quantity = market.levelQuantity
+        nextTradeId += 1
+        await streams.publish(stream: "\(lower)@trade", payload: .object([
+            ("e", .string("trade")), ("E", .integer(time)), ("s", .string(symbol)), ("t", .integer(nextTradeId)), ("p", .fixed(market.last)),
+            ("q", .fixed(quantity)), ("T", .integer(time)), ("m", .bool(market.last < before.last)), ("M", .bool(true)),
+        ]))
+        for (interval, row, closed) in candles.record(symbol: symbol, price: market.last, quantity: quantity, at: time) {
+            await streams.publish(stream: "\(lower)@kline_\(interval.name)", payload: .object([
+                ("e", .string("kline")), ("E", .integer(time)), ("s", .string(symbol)),
+                ("k", .object([("t", .integer(row.openTime)), ("T", .integer(row.openTime + interval.milliseconds - 1)), ("s", .string(symbol)),
+                               ("i", .string(interval.name)), ("f", .integer(0)), ("L", .integer(0)), ("o", Self.fixed(row.open)), ("c", Self.fixed(row.close)),
+                               ("h", Self.fixed(row.high)), ("l", Self.fixed(row.low)), ("v", Self.fixed(row.volume)), ("n", .integer(row.trades ?? 0)), ("x", .bool(closed)),
+                               ("q", .fixed(0)), ("V", .fixed(0)), ("Q", .fixed(0)), ("B", .string("0"))])),
+            ]))
+        }
+        let first = updateID + 1
+        updateID += 2
+        await streams.publish(stream: "\(lower)@bookTicker", payload: .object([
+            ("u", .integer(updateID)), ("s", .string(symbol)), ("b", .fixed(market.bestBid)), ("B", .fixed(market.levelQuantity)),
+            ("a", .fixed(market.bestAsk)), ("A", .fixed(market.levelQuantity)),
+        ]))
+        // Depth diff: old levels that vanished go to 0, the new book's levels are set.
+        func changes(_ side: Side) -> JSONValue {
+            let now = market.book(side: side)
+            let prices = Set(now.map(\.price))
+            let gone = before.book(side: side).filter { !prices.contains($0.price) }.map { JSONValue.array([.fixed($0.price), .fixed(0)]) }
+            return .array(gone + now.map { .array([.fixed($0.price), .fixed($0.quantity)]) })
+        }
+        let depth = JSONValue.object([("e", .string("depthUpdate")), ("E", .integer(time)), ("s", .string(symbol)), ("U", .integer(first)),
+                                      ("u", .integer(updateID)), ("b", changes(.buy)), ("a", changes(.sell))])
+        await streams.publish(stream: "\(lower)@depth", payload: depth)
+        await streams.publish(stream: "\(lower)@depth@100ms", payload: depth)
+    }
+
+    /// Sets a symbol's price (drills and tests), fills what it crosses, and
+    /// publishes the move on the streams as a market step would, so a
+    /// watcher sees the price that filled its orders.
+    public func move(symbol: String, to price: Decimal) async throws(BinanceError) {
+        let before = try market(symbol)
+        let time = now()
+        markets[symbol]!.move(to: price)
+        sample(symbol, at: time)
+        await publish(symbol: symbol, before: before, time: time)
+        matchResting()
+        await flushUserEvents()
+    }
+
+    // MARK: Orders
+
+    /// Binance's default ICEBERG_PARTS filter.
+    static let icebergParts: Decimal = 10
+
+    /// `POST /api/v3/order` (and `/order/test` with `test`).
+    public func placeOrder(key: String, _ p: [String: String], test: Bool = false) throws(BinanceError) -> JSONValue {
+        let market = try market(p["symbol"])
+        let rules = market.rules
+        guard let sideText = p["side"], let side = Side(rawValue: sideText) else { throw .mandatory("side") }
+        guard let type = p["type"] else { throw .mandatory("type") }
+        guard rules.orderTypes.contains(type) else { throw BinanceError(status: 400, code: -1116, message: "Invalid orderType.") }
+        guard let quantityText = p["quantity"], let quantity = Decimal.parse(quantityText), quantity > 0 else { throw .mandatory("quantity") }
+        let isMarket = type == "MARKET"
+        var price: Decimal = 0
+        var timeInForce: String?
+        if !isMarket {
+            guard let priceText = p["price"], let parsed = Decimal.parse(priceText), parsed > 0 else { throw .mandatory("price") }
+            price = parsed
+            if type == "LIMIT" {
+                guard let tif = p["timeInForce"], ["GTC", "IOC", "FOK"].contains(tif) else { throw .mandatory("timeInForce") }
+                timeInForce = tif
+            }
+        }
+        // Iceberg: only an order that can rest shows part of itself (Binance:
+        // a GTC LIMIT or a LIMIT_MAKER), the part obeys LOT_SIZE, and the
+        // parts are at most ICEBERG_PARTS (10).
+        var iceberg: Decimal = 0
+        if let text = p["icebergQty"] {
+            guard let parsed = Decimal.parse(text), parsed > 0 else { throw .mandatory("icebergQty") }
+            guard type == "LIMIT_MAKER" || (type == "LIMIT" && timeInForce == "GTC") else {
+                throw BinanceError(status: 400, code: -1106, message: "Parameter 'icebergQty' sent when not required.")
+            }
+            guard parsed < quantity else { throw BinanceError(status: 400, code: -1013, message: "Filter failure: ICEBERG_PARTS") }
+            let parts = (quantity / parsed).rounded(toStep: 1, .up)
+            guard parts <= Self.icebergParts else { throw BinanceError(status: 400, code: -1013, message: "Filter failure: ICEBERG_PARTS") }
+            iceberg = parsed
+        }
+        var account = account(key)
+        do {
+            try rules.validate(FilterCheck(side: side, isMarket: isMarket, quantity: quantity, price: isMarket ? nil : price,
+                                           icebergQuantity: iceberg > 0 ? iceberg : nil),
+                               reference: averagePrice(rules.symbol), openOrders: account.openOrders(symbol: rules.symbol).count)
+        } catch {
+            throw .filter(error)
+        }
+        let clientOrderId = p["newClientOrderId"] ?? "sim-\(nextOrderId)"
+        guard ClientOrderID.isValid(clientOrderId) else {
+            throw BinanceError(status: 400, code: -1100, message: "Illegal characters found in parameter 'newClientOrderId'; legal range is '^[a-zA-Z0-9-_]{1,36}$'.")
+        }
+        if account.openOrders(symbol: rules.symbol).contains(where: { $0.clientOrderId == clientOrderId }) {
+            throw .rejected("Duplicate order sent.")
+        }
+        if test { return .object([]) }
+
+        let time = now()
+        var order = SimOrder(symbol: rules.symbol, orderId: nextOrderId, clientOrderId: clientOrderId, side: side, type: type, timeInForce: timeInForce,
+                             price: price, stopPrice: 0, origQty: quantity, status: "NEW", time: time, updateTime: time)
+        order.icebergQty = iceberg
+        // What the taker part would fill at, before touching anything.
+        let takerFills = takerMatch(market: market, side: side, quantity: quantity, limit: isMarket ? nil : price)
+        let takerQuantity = takerFills.reduce(Decimal(0)) { $0 + $1.quantity }
+        if type == "LIMIT_MAKER", takerQuantity > 0 { throw .rejected("Order would immediately match and take.") }
+        if timeInForce == "FOK", takerQuantity < quantity {
+            order.status = "EXPIRED"
+            return record(order, in: &account, key: key, fills: [])
+        }
+        // Funds: buys need quote for the taker part and the resting part; sells need the base.
+        let fee = settings.feeRate
+        let takerCost = takerFills.reduce(Decimal(0)) { $0 + $1.price * $1.quantity }
+        let resting = (isMarket || timeInForce == "IOC") ? 0 : quantity - takerQuantity
+        switch side {
+        case .buy:
+            let needed = (takerCost + resting * price) * (1 + fee)
+            guard account.free(rules.quoteAsset) >= needed else { throw .rejected("Account has insufficient balance for requested action.") }
+        case .sell:
+            guard account.free(rules.baseAsset) >= quantity else { throw .rejected("Account has insufficient balance for requested action.") }
+            guard account.free(rules.quoteAsset) + takerCost >= takerCost * fee else { throw .rejected("Account has insufficient balance for requested action.") }
+        }
+        var trades: [SimTrade] = []
+        for fill in takerFills {
+            trades.append(execute(&order, in: &account, price: fill.price, quantity: fill.quantity, maker: false, rules: rules, time: time))
+        }
+        if order.remaining > 0 {
+            if isMarket || timeInForce == "IOC" {
+                order.status = order.executedQty > 0 ? "EXPIRED" : "EXPIRED"
+            } else {
+                // The rest rests on the book with its funds locked.
+                switch side {
+                case .buy: account.adjust(rules.quoteAsset, free: -order.remaining * price, locked: order.remaining * price)
+                case .sell: account.adjust(rules.baseAsset, free: -order.remaining, locked: order.remaining)
+                }
+                order.status = order.executedQty > 0 ? "PARTIALLY_FILLED" : "NEW"
+            }
+        }
+        return record(order, in: &account, key: key, fills: trades)
+    }
+
+    private func record(_ order: SimOrder, in account: inout SimAccount, key: String, fills: [SimTrade]) -> JSONValue {
+        account.orders[order.orderId] = order
+        var progress = order
+        progress.executedQty = 0
+        progress.cumulativeQuote = 0
+        progress.status = "NEW"
+        report(progress, key: key, execution: "NEW", account: account)
+        for trade in fills {
+            progress.executedQty += trade.qty
+            progress.cumulativeQuote += trade.quoteQty
+            progress.status = progress.executedQty == order.origQty ? "FILLED" : "PARTIALLY_FILLED"
+            report(progress, key: key, execution: "TRADE", trade: trade, account: account)
+        }
+        if order.status == "EXPIRED" { report(order, key: key, execution: "EXPIRED", account: account) }
+        account.updateTime = order.updateTime
+        accounts[key] = account
+        nextOrderId += 1
+        var response = orderJSON(order, includeTimes: false)
+        if case var .object(members) = response {
+            members.insert(("transactTime", .integer(order.updateTime)), at: 4)
+            members.append(("fills", .array(fills.map { trade in
+                .object([("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("commission", .fixed(trade.commission)),
+                         ("commissionAsset", .string(trade.commissionAsset)), ("tradeId", .integer(trade.id))])
+            })))
+            response = .object(members)
+        }
+        return response
+    }
+
+    /// Levels the order would take, best first, up to its limit.
+    func takerMatch(market: SimMarket, side: Side, quantity: Decimal, limit: Decimal?) -> [(price: Decimal, quantity: Decimal)] {
+        var remaining = quantity
+        var fills: [(Decimal, Decimal)] = []
+        for level in market.book(side: side == .buy ? .sell : .buy) where remaining > 0 {
+            if let limit, side == .buy ? level.price > limit : level.price < limit { break }
+            let take = min(remaining, level.quantity)
+            fills.append((level.price, take))
+            remaining -= take
+        }
+        return fills
+    }
+
+    /// One trade: moves funds, charges the fee, updates the order.
+    private func execute(_ order: inout SimOrder, in account: inout SimAccount, price: Decimal, quantity: Decimal, maker: Bool, rules: SymbolRules, time: Int64) -> SimTrade {
+        let quote = price * quantity
+        let commission = (quote * settings.feeRate).rounded(scale: 8, .up)
+        switch order.side {
+        case .buy:
+            if maker {
+                // The price was locked when the order rested (as Binance locks price × quantity); the fee comes from free funds.
+                account.adjust(rules.quoteAsset, free: -commission, locked: -quote)
+            } else {
+                account.adjust(rules.quoteAsset, free: -quote - commission)
+            }
+            account.adjust(rules.baseAsset, free: quantity)
+        case .sell:
+            if maker { account.adjust(rules.baseAsset, locked: -quantity) } else { account.adjust(rules.baseAsset, free: -quantity) }
+            account.adjust(rules.quoteAsset, free: quote - commission)
+        }
+        order.executedQty += quantity
+        order.cumulativeQuote += quote
+        order.updateTime = time
+        order.status = order.remaining == 0 ? "FILLED" : "PARTIALLY_FILLED"
+        let trade = SimTrade(symbol: order.symbol, id: nextTradeId, orderId: order.orderId, price: price, qty: quantity, commission: commission,
+                             commissionAsset: rules.quoteAsset, time: time, isBuyer: order.side == .buy, isMaker: maker)
+        nextTradeId += 1
+        account.trades.append(trade)
+        return trade
+    }
+
+    /// Fills resting limit orders that the current price has crossed, as maker.
+    private func matchResting() {
+        let time = now()
+        for key in accounts.keys {
+            var account = accounts[key]!
+            for order in account.openOrders(symbol: nil) {
+                guard let market = markets[order.symbol] else { continue }
+                let crossed = order.side == .buy ? market.bestAsk <= order.price : market.bestBid >= order.price
+                guard crossed else { continue }
+                var updated = order
+                let trade = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
+                account.orders[order.orderId] = updated
+                report(updated, key: key, execution: "TRADE", trade: trade, account: account)
+            }
+            accounts[key] = account
+        }
+    }
+
+    func orderJSON(_ order: SimOrder, includeTimes: Bool = true) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("symbol", .string(order.symbol)), ("orderId", .integer(order.orderId)), ("orderListId", .integer(-1)),
+            ("clientOrderId", .string(order.clientOrderId)), ("price", .fixed(order.price)), ("origQty", .fixed(order.origQty)),
+            ("executedQty", .fixed(order.executedQty)), ("origQuoteOrderQty", .fixed(0)), ("cummulativeQuoteQty", .fixed(order.cumulativeQuote)),
+            ("status", .string(order.status)), ("timeInForce", .string(order.timeInForce ?? "GTC")), ("type", .string(order.type)),
+            ("side", .string(order.side.rawValue)),
+        ]
+        if includeTimes {
+            members += [("stopPrice", .fixed(order.stopPrice)), ("icebergQty", .fixed(order.icebergQty)), ("time", .integer(order.time)),
+                        ("updateTime", .integer(order.updateTime)), ("isWorking", .bool(true)), ("workingTime", .integer(order.time))]
+        } else {
+            members.append(("workingTime", .integer(order.time)))
+        }
+        members.append(("selfTradePreventionMode", .string("EXPIRE_MAKER")))
+        return .object(members)
+    }
+
+    func findOrder(key: String, _ p: [String: String]) throws(BinanceError) -> SimOrder {
+        let rules = try market(p["symbol"]).rules
+        guard p["orderId"] != nil || p["origClientOrderId"] != nil else { throw .mandatory("orderId") }
+        guard let order = account(key).order(symbol: rules.symbol, orderId: p["orderId"].flatMap { Int64($0) }, clientOrderId: p["origClientOrderId"]) else {
+            throw .noSuchOrder()
+        }
+        return order
+    }
+
+    /// `GET /api/v3/order`.
+    public func queryOrder(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        orderJSON(try findOrder(key: key, p))
+    }
+
+    /// `DELETE /api/v3/order`.
+    public func cancelOrder(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        let order: SimOrder
+        do { order = try findOrder(key: key, p) } catch { throw .unknownOrder() }
+        guard order.isOpen else { throw .unknownOrder() }
+        return cancel(order, key: key, cancelID: p["newClientOrderId"])
+    }
+
+    /// Cancels `order`; the cancel gets its own client id (`newClientOrderId`
+    /// or a generated one), answered as `clientOrderId` beside `origClientOrderId`.
+    private func cancel(_ order: SimOrder, key: String, cancelID: String? = nil) -> JSONValue {
+        let cancelID = cancelID ?? "sim-cancel-\(order.orderId)"
+        var account = account(key)
+        var canceled = order
+        canceled.status = "CANCELED"
+        canceled.updateTime = now()
+        let rules = markets[order.symbol]!.rules
+        switch order.side {
+        case .buy:
+            let reserved = order.remaining * order.price
+            account.adjust(rules.quoteAsset, free: reserved, locked: -reserved)
+        case .sell: account.adjust(rules.baseAsset, free: order.remaining, locked: -order.remaining)
+        }
+        account.orders[order.orderId] = canceled
+        accounts[key] = account
+        report(canceled, key: key, execution: "CANCELED", account: account, cancelID: cancelID)
+        var json = orderJSON(canceled, includeTimes: false)
+        if case var .object(members) = json {
+            if let index = members.firstIndex(where: { $0.0 == "clientOrderId" }) { members[index].1 = .string(cancelID) }
+            members.insert(("origClientOrderId", .string(order.clientOrderId)), at: 1)
+            members.insert(("transactTime", .integer(canceled.updateTime)), at: 5)
+            json = .object(members)
+        }
+        return json
+    }
+
+    /// `GET /api/v3/openOrders`.
+    public func openOrders(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
+        if let symbol { _ = try market(symbol) }
+        return .array(account(key).openOrders(symbol: symbol).map { orderJSON($0) })
+    }
+
+    /// `DELETE /api/v3/openOrders`.
+    public func cancelOpenOrders(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
+        let symbol = try market(symbol).rules.symbol
+        return .array(account(key).openOrders(symbol: symbol).map { cancel($0, key: key) })
+    }
+
+    /// `GET /api/v3/allOrders`.
+    public func allOrders(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        let from = p["orderId"].flatMap { Int64($0) } ?? 0
+        let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
+        let orders = account(key).orders.values.filter { $0.symbol == symbol && $0.orderId >= from }.sorted { $0.orderId < $1.orderId }
+        return .array(orders.prefix(limit).map { orderJSON($0) })
+    }
+
+    /// `GET /api/v3/myTrades`.
+    public func myTrades(key: String, _ p: [String: String], visibleBefore: Int64 = .max) throws(BinanceError) -> JSONValue {
+        let symbol = try market(p["symbol"]).rules.symbol
+        let orderId = p["orderId"].flatMap { Int64($0) }
+        let fromId = p["fromId"].flatMap { Int64($0) } ?? 0
+        let start = p["startTime"].flatMap { Int64($0) } ?? 0
+        let end = p["endTime"].flatMap { Int64($0) } ?? .max
+        if end < start || (p["startTime"] != nil && p["endTime"] != nil && end - start > Timestamp.millisecondsPerDay) {
+            throw BinanceError(status: 400, code: -1127, message: "More than 24 hours between startTime and endTime.")
+        }
+        let limit = min(Int(p["limit"] ?? "") ?? 500, 1000)
+        let trades = account(key).trades.filter {
+            $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId && (start...end).contains($0.time) && $0.time <= visibleBefore
+        }
+        return .array(trades.prefix(limit).map { trade in
+            .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)), ("orderListId", .integer(-1)),
+                     ("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("quoteQty", .fixed(trade.quoteQty)), ("commission", .fixed(trade.commission)),
+                     ("commissionAsset", .string(trade.commissionAsset)), ("time", .integer(trade.time)), ("isBuyer", .bool(trade.isBuyer)),
+                     ("isMaker", .bool(trade.isMaker)), ("isBestMatch", .bool(true))])
+        })
+    }
+
+    /// `GET /api/v3/account`.
+    public func accountInformation(key: String) -> JSONValue {
+        let account = account(key)
+        accounts[key] = account
+        return .object([
+            ("makerCommission", .integer(10)), ("takerCommission", .integer(10)), ("buyerCommission", .integer(0)), ("sellerCommission", .integer(0)),
+            ("canTrade", .bool(true)), ("canWithdraw", .bool(false)), ("canDeposit", .bool(false)), ("brokered", .bool(false)),
+            ("requireSelfTradePrevention", .bool(false)), ("preventSor", .bool(false)), ("updateTime", .integer(account.updateTime)),
+            ("accountType", .string("SPOT")),
+            ("balances", .array(account.balances.keys.sorted().map { asset in
+                .object([("asset", .string(asset)), ("free", .fixed(account.balances[asset]!.free)), ("locked", .fixed(account.balances[asset]!.locked))])
+            })),
+            ("permissions", .array([.string("SPOT")])), ("uid", .integer(Int64(abs(key.hashValue % 100_000_000)))),
+        ])
+    }
+}

@@ -1,0 +1,385 @@
+import GenesisDomain
+/// The versioned schema (SPEC §1.2). Migrations are append-only: a shipped
+/// migration is never edited, because its checksum is recorded in every
+/// database it ran on and a mismatch stops every command.
+///
+/// Money and quantities are TEXT holding exact decimals; REAL appears only for
+/// statistics (scores, correlations, percentiles).
+enum Schema {
+    static let migrations: [(id: String, sql: String)] = [
+        ("v1-foundation", v1),
+        ("v2-exchange", v2),
+        ("v3-limit-orders", v3),
+        ("v4-discipline", v4),
+        ("v5-watcher", v5),
+        ("v6-limit-cooling-off", v6),
+        ("v7-cross-correlation", v7),
+    ]
+
+    /// The cross-pair correlation that confirms PANIC (SPEC §7), kept with
+    /// the market state it was read beside.
+    static let v7 = """
+    ALTER TABLE market_states ADD COLUMN cross_correlation REAL;
+    """
+
+    /// Loosened risk limits waiting out their cooling-off (SPEC §1.3): the
+    /// old value stays in force until `effective_at`.
+    static let v6 = """
+    CREATE TABLE limit_loosenings (
+        id INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,
+        key TEXT NOT NULL,
+        old_value TEXT NOT NULL,
+        new_value TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        effective_at INTEGER NOT NULL,
+        UNIQUE (session, key)
+    );
+    """
+
+    /// The watcher's heartbeat (SPEC §6): one row per database, because one
+    /// watcher per database is the rule. Health reports and the control API
+    /// read it; `stopped_at` tells a clean shutdown from a dead process.
+    static let v5 = """
+    CREATE TABLE watcher_heartbeat (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        session TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL,
+        stopped_at INTEGER,
+        stream_connected INTEGER NOT NULL DEFAULT 0,
+        last_stream_event_at INTEGER,
+        stream_lag_ms INTEGER,
+        reconnects INTEGER NOT NULL DEFAULT 0,
+        gap_fills INTEGER NOT NULL DEFAULT 0,
+        last_fill_at INTEGER,
+        circuit_state TEXT NOT NULL DEFAULT 'closed',
+        used_weight INTEGER,
+        weight_limit INTEGER
+    );
+    """
+
+    /// The tier state machine and the tilt detector, per session (a backtest
+    /// keeps its own), so no restart clears a lockout, an escalation, an
+    /// adjustment period or a cooldown.
+    static let v4 = """
+    CREATE TABLE tier_states (
+        session TEXT PRIMARY KEY REFERENCES accounts(session),
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    -- One row per session and UTC day: which gates passed (gen-risk tier evaluate).
+    CREATE TABLE tier_evaluations (
+        session TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        evaluated_at INTEGER NOT NULL,
+        tier TEXT NOT NULL,
+        target TEXT,
+        gates TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        PRIMARY KEY (session, day)
+    );
+
+    CREATE TABLE tilt_states (
+        session TEXT PRIMARY KEY,
+        score INTEGER NOT NULL DEFAULT 0,
+        level TEXT NOT NULL DEFAULT 'NORMAL' CHECK (level IN ('NORMAL', 'CAUTION', 'WARNING', 'LOCKED')),
+        locked INTEGER NOT NULL DEFAULT 0,
+        recovery_until INTEGER,
+        forced_break_until INTEGER,
+        tilt_debt TEXT NOT NULL DEFAULT '0',
+        evidence TEXT NOT NULL DEFAULT '[]',
+        evaluated_at INTEGER,
+        updated_at INTEGER NOT NULL
+    );
+
+    ALTER TABLE lockouts ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE journal_entries ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE tilt_events ADD COLUMN session TEXT NOT NULL DEFAULT 'default';
+    CREATE INDEX events_by_type ON events(type, occurred_at);
+
+    -- The effective configuration the trading commands last ran with, per
+    -- session; a difference is logged as a behaviour.config_change event.
+    CREATE TABLE config_snapshots (
+        session TEXT PRIMARY KEY,
+        config TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL
+    );
+    """
+
+    /// Limit, IOC, FOK and post-only orders keep their limit price, so a
+    /// resting order is looked up and shown as it was sent.
+    static let v3 = """
+    ALTER TABLE orders ADD COLUMN limit_price TEXT;
+    """
+
+    /// Exchange state every command shares: pauses after 429/418 (so one
+    /// command's ban stops them all) and the cached exchangeInfo.
+    static let v2 = """
+    CREATE TABLE exchange_pauses (
+        venue TEXT PRIMARY KEY,
+        until INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        reason TEXT NOT NULL
+    );
+
+    CREATE TABLE exchange_info_cache (
+        venue TEXT PRIMARY KEY,
+        fetched_at INTEGER NOT NULL,
+        body TEXT NOT NULL
+    );
+    """
+
+    static let v1 = """
+    CREATE TABLE schema_checksums (
+        migration TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        applied_at INTEGER NOT NULL
+    );
+
+    -- One row per session: `default` is the trader's own account (created by
+    -- `gen-risk account init`); any other session is a separate portfolio
+    -- (a backtest) that starts from the default account's initial balance.
+    CREATE TABLE accounts (
+        session TEXT PRIMARY KEY,
+        quote_asset TEXT NOT NULL,
+        initial_balance TEXT NOT NULL,
+        balance TEXT NOT NULL,
+        peak_balance TEXT NOT NULL,
+        day_start_balance TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        tier TEXT NOT NULL CHECK (tier IN ('SNIPER', 'HUNTER', 'STRATEGIST', 'ARCHITECT')),
+        tier_started_at INTEGER NOT NULL,
+        gates_passed TEXT NOT NULL DEFAULT '[]',
+        locked_features TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE trading_sessions (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('LIVE', 'PAPER', 'BACKTEST')),
+        venue TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        parameters TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE trading_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state TEXT NOT NULL CHECK (state IN ('ACTIVE', 'REDUCING', 'HALTED')),
+        reason TEXT NOT NULL,
+        changed_at INTEGER NOT NULL,
+        changed_by TEXT NOT NULL
+    );
+
+    CREATE TABLE signals (
+        id TEXT NOT NULL,
+        session TEXT NOT NULL,
+        strategy TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        price TEXT NOT NULL,
+        stop_price TEXT,
+        target_price TEXT,
+        reason TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('APPROVED', 'REJECTED')),
+        rule TEXT,
+        message TEXT,
+        client_order_id TEXT,
+        -- The approved order line, so a re-run can send it again if it never
+        -- reached gen-exec (gen-exec ignores an order it has already seen).
+        order_line TEXT,
+        PRIMARY KEY (session, id)
+    );
+
+    CREATE TABLE orders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        client_order_id TEXT NOT NULL UNIQUE,
+        exchange_order_id TEXT UNIQUE,
+        session TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        signal_id TEXT,
+        strategy TEXT,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        type TEXT NOT NULL,
+        algorithm TEXT NOT NULL DEFAULT 'MARKET',
+        purpose TEXT NOT NULL CHECK (purpose IN ('ENTRY', 'EXIT', 'STOP_LOSS', 'TAKE_PROFIT')),
+        quantity TEXT NOT NULL,
+        reference_price TEXT,
+        stop_price TEXT,
+        target_price TEXT,
+        status TEXT NOT NULL CHECK (status IN ('PENDING', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'REJECTED', 'EXPIRED', 'UNKNOWN')),
+        executed_quantity TEXT NOT NULL DEFAULT '0',
+        average_price TEXT,
+        slice_number INTEGER NOT NULL DEFAULT 1,
+        total_slices INTEGER NOT NULL DEFAULT 1,
+        parent_client_order_id TEXT,
+        -- A worked order's slice plan (JSON), fixed when it starts so a
+        -- restart continues the same plan whatever changed meanwhile.
+        slice_plan TEXT,
+        latency_ms INTEGER,
+        slippage TEXT,
+        reject_reason TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX orders_by_status ON orders(status, symbol);
+
+    CREATE TABLE fills (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        trade_id TEXT NOT NULL UNIQUE,
+        client_order_id TEXT NOT NULL REFERENCES orders(client_order_id),
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        quantity TEXT NOT NULL,
+        price TEXT NOT NULL,
+        quote_quantity TEXT NOT NULL,
+        fee TEXT NOT NULL,
+        fee_asset TEXT NOT NULL,
+        is_maker INTEGER NOT NULL DEFAULT 0,
+        executed_at INTEGER NOT NULL
+    );
+    CREATE INDEX fills_by_time ON fills(executed_at);
+
+    CREATE TABLE positions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side = 'LONG'),
+        status TEXT NOT NULL CHECK (status IN ('OPEN', 'CLOSED')),
+        quantity TEXT NOT NULL,
+        entry_price TEXT NOT NULL,
+        stop_price TEXT,
+        target_price TEXT,
+        strategy TEXT,
+        signal_id TEXT,
+        entry_client_order_id TEXT NOT NULL REFERENCES orders(client_order_id),
+        exit_client_order_id TEXT REFERENCES orders(client_order_id),
+        opened_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        exit_price TEXT,
+        exit_reason TEXT,
+        fees TEXT NOT NULL,
+        -- Gross profit of the parts already sold (an exit can be partial).
+        realized_gross TEXT NOT NULL DEFAULT '0',
+        realized_pnl TEXT
+    );
+    CREATE UNIQUE INDEX one_open_position_per_symbol ON positions(session, symbol) WHERE status = 'OPEN';
+    CREATE INDEX positions_by_close ON positions(closed_at);
+
+    CREATE TABLE candles (
+        symbol TEXT NOT NULL,
+        interval TEXT NOT NULL,
+        open_time INTEGER NOT NULL,
+        open TEXT NOT NULL,
+        high TEXT NOT NULL,
+        low TEXT NOT NULL,
+        close TEXT NOT NULL,
+        volume TEXT NOT NULL,
+        quote_volume TEXT,
+        trades INTEGER,
+        taker_buy_base TEXT,
+        taker_buy_quote TEXT,
+        PRIMARY KEY (symbol, interval, open_time)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE tilt_profiles (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        score REAL NOT NULL DEFAULT 0,
+        level TEXT NOT NULL DEFAULT 'NORMAL' CHECK (level IN ('NORMAL', 'CAUTION', 'WARNING', 'LOCKED')),
+        baseline TEXT NOT NULL DEFAULT '{}',
+        baseline_updated_at INTEGER,
+        tilt_debt TEXT NOT NULL DEFAULT '0',
+        updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE tilt_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        indicator TEXT NOT NULL,
+        points REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        occurred_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE journal_entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        written_at INTEGER NOT NULL,
+        trigger_text TEXT NOT NULL,
+        plan_text TEXT NOT NULL,
+        body TEXT NOT NULL,
+        word_count INTEGER NOT NULL,
+        distinct_words INTEGER NOT NULL,
+        accepted INTEGER NOT NULL,
+        rejection_reason TEXT
+    );
+
+    CREATE TABLE lockouts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        reason TEXT NOT NULL,
+        escalation INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        lifted_at INTEGER,
+        journal_entry_id INTEGER REFERENCES journal_entries(id)
+    );
+
+    CREATE TABLE market_states (
+        symbol TEXT NOT NULL,
+        observed_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('DEAD', 'NORMAL', 'VOLATILE', 'PANIC', 'MAINTENANCE')),
+        atr_percentile REAL,
+        volume_zscore REAL,
+        PRIMARY KEY (symbol, observed_at)
+    );
+
+    CREATE TABLE global_market_states (
+        observed_at INTEGER PRIMARY KEY,
+        state TEXT NOT NULL CHECK (state IN ('DEAD', 'NORMAL', 'VOLATILE', 'PANIC', 'MAINTENANCE')),
+        detail TEXT NOT NULL DEFAULT '{}'
+    );
+
+    CREATE TABLE position_correlations (
+        symbol_a TEXT NOT NULL,
+        symbol_b TEXT NOT NULL,
+        computed_at INTEGER NOT NULL,
+        correlation REAL NOT NULL,
+        window_size INTEGER NOT NULL,
+        PRIMARY KEY (symbol_a, symbol_b, computed_at)
+    );
+
+    -- How far each pipeline's last stage has read, so gen-risk can wait for
+    -- the ledger to catch up before judging a signal in a replay.
+    CREATE TABLE stage_progress (
+        session TEXT PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        pid INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        occurred_at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        aggregate_type TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    );
+    CREATE INDEX events_by_aggregate ON events(aggregate_type, aggregate_id);
+    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: UPDATE is refused'); END;
+    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END;
+    """
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GenesisDomain
+
+/// Candle storage: idempotent inserts (UNIQUE symbol + interval + open time)
+/// and a time-ordered replay that writes stream lines straight from the
+/// stored text, without building a decimal per price.
+extension Store: CandleHistory {
+    /// Inserts rows, skipping any already stored. Returns (inserted, skipped).
+    public func insertCandles(symbol: String, interval: Interval, rows: [KlineRow]) throws -> (inserted: Int, skipped: Int) {
+        try writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO candles (symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_base, taker_buy_quote)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var inserted = 0
+            for row in rows {
+                try statement.execute(arguments: [symbol, interval.name, row.openTime, row.open, row.high, row.low, row.close, row.volume,
+                                                  row.quoteVolume, row.trades, row.takerBuyBase, row.takerBuyQuote])
+                inserted += db.changesCount
+            }
+            return (inserted, rows.count - inserted)
+        }
+    }
+
+    public func klines(symbol: String, interval: Interval, start: Int64?, end: Int64?, limit: Int) throws -> [KlineRow] {
+        try writer.read { db in
+            // Binance: with only an end, the newest candles up to it; otherwise from the start.
+            let newestFirst = start == nil && end != nil
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM candles WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time <= ?
+                ORDER BY open_time \(newestFirst ? "DESC" : "ASC") LIMIT ?
+                """, arguments: [symbol, interval.name, start ?? Int64.min, end ?? Int64.max, limit])
+            let klines = rows.map { row in
+                KlineRow(openTime: row["open_time"], open: row["open"], high: row["high"], low: row["low"], close: row["close"], volume: row["volume"],
+                         quoteVolume: row["quote_volume"], trades: row["trades"], takerBuyBase: row["taker_buy_base"], takerBuyQuote: row["taker_buy_quote"])
+            }
+            return newestFirst ? klines.reversed() : klines
+        }
+    }
+
+    public func lastOpenTime(symbol: String, interval: Interval) throws -> Int64? {
+        try writer.read { try Int64.fetchOne($0, sql: "SELECT MAX(open_time) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) }
+    }
+
+    /// Number of stored candles for a symbol and interval.
+    public func candleCount(symbol: String, interval: Interval) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) ?? 0
+        }
+    }
+
+    /// Symbols and intervals stored, with their time span (for `gen-fetch list`).
+    public func candleInventory() throws -> [(symbol: String, interval: String, count: Int, first: Timestamp, last: Timestamp)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT symbol, interval, COUNT(*) AS n, MIN(open_time) AS first, MAX(open_time) AS last FROM candles GROUP BY symbol, interval ORDER BY symbol, interval")
+                .map { ($0["symbol"], $0["interval"], $0["n"], Timestamp(milliseconds: $0["first"]), Timestamp(milliseconds: $0["last"])) }
+        }
+    }
+
+    /// Streams stored candles of `symbols` as `candle` lines in time order
+    /// (ties in the order the symbols were given), from a k-way merge of one
+    /// index-ordered cursor per symbol. Returns the number of lines written.
+    @discardableResult
+    public func replayCandles(symbols: [String], interval: Interval, from: Timestamp?, to: Timestamp?, writer output: LineWriter) throws -> Int {
+        try writer.read { db in
+            var cursors: [CandleCursor] = []
+            for symbol in symbols {
+                let statement = try db.makeStatement(sql: """
+                    SELECT open_time, open, high, low, close, volume FROM candles
+                    WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time < ? ORDER BY open_time
+                    """)
+                statement.arguments = [symbol, interval.name, from?.milliseconds ?? Int64.min, to?.milliseconds ?? Int64.max]
+                var cursor = CandleCursor(statement: statement, prefix: Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8))
+                try cursor.advance()
+                cursors.append(cursor)
+            }
+            var line: [UInt8] = []
+            line.reserveCapacity(256)
+            var written = 0
+            while true {
+                var best = -1
+                for index in cursors.indices where cursors[index].hasRow {
+                    if best < 0 || cursors[index].openTime < cursors[best].openTime { best = index }
+                }
+                if best < 0 { break }
+                cursors[best].appendLine(to: &line, intervalMs: interval.milliseconds)
+                line.withUnsafeBufferPointer { output.write($0, newline: false) }
+                line.removeAll(keepingCapacity: true)
+                written += 1
+                try cursors[best].advance()
+            }
+            return written
+        }
+    }
+}
+
+/// One symbol's position in a replay merge, reading SQLite's column text
+/// directly into the output line.
+struct CandleCursor {
+    let statement: Statement
+    let prefix: [UInt8]
+    var hasRow = false
+    var openTime: Int64 = 0
+
+    init(statement: Statement, prefix: [UInt8]) {
+        self.statement = statement
+        self.prefix = prefix
+    }
+
+    mutating func advance() throws {
+        let code = sqlite3_step(statement.sqliteStatement)
+        switch code {
+        case SQLITE_ROW:
+            hasRow = true
+            openTime = sqlite3_column_int64(statement.sqliteStatement, 0)
+        case SQLITE_DONE:
+            hasRow = false
+        default:
+            throw GenesisError.internalError("reading candles failed (SQLite code \(code))")
+        }
+    }
+
+    private static let head = Array("{\"v\":1,\"type\":\"candle\",\"ts\":".utf8)
+    private static let names: [[UInt8]] = [",\"open\":\"", "\",\"high\":\"", "\",\"low\":\"", "\",\"close\":\"", "\",\"volume\":\""].map { Array($0.utf8) }
+    private static let tail = Array("\"}\n".utf8)
+
+    func appendLine(to line: inout [UInt8], intervalMs: Int64) {
+        line.append(contentsOf: Self.head)
+        appendInteger(openTime + intervalMs, to: &line)
+        line.append(contentsOf: prefix)
+        appendInteger(openTime, to: &line)
+        let raw = statement.sqliteStatement
+        for column in 1...5 {
+            line.append(contentsOf: Self.names[column - 1])
+            if let text = sqlite3_column_text(raw, Int32(column)) {
+                line.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, Int32(column)))))
+            }
+        }
+        line.append(contentsOf: Self.tail)
+    }
+}
+
+@inline(__always)
+func appendInteger(_ value: Int64, to line: inout [UInt8]) {
+    if value < 0 {
+        line.append(UInt8(ascii: "-"))
+        appendInteger(-value, to: &line)
+        return
+    }
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    var remaining = value
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        repeat {
+            buffer[19 - count] = UInt8(48 + remaining % 10)
+            remaining /= 10
+            count += 1
+        } while remaining > 0
+        line.append(contentsOf: buffer[(20 - count)...])
+    }
+}

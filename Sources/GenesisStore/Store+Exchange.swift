@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import GenesisDomain
+
+/// Exchange state shared by every command through the store.
+public protocol ExchangeStateRepository: Sendable {
+    /// When the venue may be called again, if a 429 or 418 paused it.
+    func pause(venue: String) throws -> (until: Timestamp, status: Int, reason: String)?
+    func recordPause(venue: String, until: Timestamp, status: Int, reason: String) throws
+    func cachedExchangeInfo(venue: String) throws -> (fetchedAt: Timestamp, body: Data)?
+    func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws
+}
+
+extension Store: ExchangeStateRepository {
+    public func pause(venue: String) throws -> (until: Timestamp, status: Int, reason: String)? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT until, status, reason FROM exchange_pauses WHERE venue = ?", arguments: [venue]).map {
+                (Timestamp(milliseconds: $0["until"]), $0["status"], $0["reason"])
+            }
+        }
+    }
+
+    public func recordPause(venue: String, until: Timestamp, status: Int, reason: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO exchange_pauses (venue, until, status, reason) VALUES (?, ?, ?, ?)",
+                           arguments: [venue, until.milliseconds, status, reason])
+            try append(AuditEvent(type: status == 418 ? "exchange.banned" : "exchange.paused", aggregateType: "venue", aggregateID: venue,
+                                  occurredAt: Timestamp.now(), payload: ["until": until.iso8601, "status": String(status), "reason": reason]), in: db)
+        }
+    }
+
+    public func cachedExchangeInfo(venue: String) throws -> (fetchedAt: Timestamp, body: Data)? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT fetched_at, body FROM exchange_info_cache WHERE venue = ?", arguments: [venue]).map {
+                (Timestamp(milliseconds: $0["fetched_at"]), Data(($0["body"] as String).utf8))
+            }
+        }
+    }
+
+    public func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO exchange_info_cache (venue, fetched_at, body) VALUES (?, ?, ?)",
+                           arguments: [venue, time.milliseconds, String(decoding: body, as: UTF8.self)])
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import GenesisDomain
+
+extension Store {
+    public func openPositionCount(session: String) throws -> Int {
+        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM positions WHERE status = 'OPEN' AND session = ?", arguments: [session]) ?? 0 }
+    }
+
+    public func registerSession(_ id: String, kind: String, venue: String, at time: Timestamp) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO trading_sessions (id, type, venue, started_at) VALUES (?, ?, ?, ?)",
+                           arguments: [id, kind, venue, time.milliseconds])
+        }
+    }
+
+    /// Walks the audit trail's hash chain (`gen-report verify`).
+    public func verifyEvents() throws -> EventLog.Verification {
+        try writer.read { try EventLog.verify($0) }
+    }
+}
+
+extension Store {
+    /// Every fill of `session` for the tax report, oldest first. The base
+    /// asset is the symbol less the account's quote asset.
+    public func taxFills(session: String = Account.defaultSession) throws -> [TaxFill] {
+        let account = try requireAccount(session: session)
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at FROM fills f
+                JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = ? ORDER BY f.executed_at, f.id
+                """, arguments: [session]).compactMap { row -> TaxFill? in
+                let symbol: String = row["symbol"]
+                guard let side = Side(rawValue: row["side"]), let quantity = Decimal.parse(row["quantity"] as String),
+                      let price = Decimal.parse(row["price"] as String), let fee = Decimal.parse(row["fee"] as String) else { return nil }
+                let base = symbol.hasSuffix(account.quoteAsset) ? String(symbol.dropLast(account.quoteAsset.count)) : symbol
+                return TaxFill(time: Timestamp(milliseconds: row["executed_at"]), symbol: symbol, baseAsset: base, quoteAsset: account.quoteAsset,
+                               side: side, quantity: quantity, price: price, fee: fee, feeAsset: row["fee_asset"], tradeID: row["trade_id"])
+            }
+        }
+    }
+}
+
+/// What the equity curve of a session is made from (SPEC §8: metrics come
+/// from the daily equity curve, not only from closed trades).
+public struct EquityInputs: Sendable {
+    public var initialBalance: Decimal
+    public var startDay: Int64
+    public var endDay: Int64
+    /// Realised profit or loss (after every fee) of each closed trade, at its close.
+    public var changes: [(time: Timestamp, change: Decimal)]
+    /// Unrealised profit or loss of the positions open at each day's close,
+    /// valued at the last stored candle of that day.
+    public var marks: [Int64: Decimal]
+    public var positions: [Position]
+}
+
+extension Store {
+    public func equityInputs(session: String = Account.defaultSession, through end: Timestamp? = nil) throws -> EquityInputs {
+        let account = try requireAccount(session: session)
+        return try writer.read { db in
+            let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session])
+                .map(Store.position(from:))
+            let first = positions.map(\.openedAt).min() ?? account.tierStartedAt
+            let last = positions.map { $0.closedAt ?? $0.openedAt }.max() ?? first
+            let endDay = max(end?.utcDay ?? last.utcDay, first.utcDay)
+            let changes = positions.compactMap { position -> (time: Timestamp, change: Decimal)? in
+                guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
+                return (closed, pnl)
+            }
+            var marks: [Int64: Decimal] = [:]
+            for position in positions {
+                let lastDay = position.closedAt.map { $0.utcDay - 1 } ?? endDay
+                guard lastDay >= position.openedAt.utcDay else { continue }
+                for day in position.openedAt.utcDay...lastDay {
+                    guard let close = try lastClose(db, symbol: position.symbol, before: (day + 1) * Timestamp.millisecondsPerDay) else { continue }
+                    marks[day, default: 0] += (close - position.entryPrice) * position.quantity
+                }
+            }
+            return EquityInputs(initialBalance: account.initialBalance, startDay: first.utcDay, endDay: endDay, changes: changes, marks: marks,
+                                positions: positions)
+        }
+    }
+
+    /// The close of the newest stored candle of `symbol` that closed by `time` (any interval, finest first).
+    func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT close FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 1
+            """, arguments: [symbol, time])
+        return (row?["close"] as String?).flatMap { Decimal.parse($0) }
+    }
+}
+
+extension Store {
+    /// The tier in force from each time on: the opening tier, then every promotion and demotion.
+    public func tierHistory(session: String) throws -> [(Timestamp, Tier)] {
+        let account = try requireAccount(session: session)
+        let changes = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT occurred_at, json_extract(payload, '$.from') AS from_tier, json_extract(payload, '$.to') AS to_tier FROM events
+                WHERE aggregate_type = 'tier' AND aggregate_id = ? AND type IN ('tier.promoted', 'tier.demoted') ORDER BY seq
+                """, arguments: [session])
+        }
+        guard let first = changes.first else { return [(Timestamp(milliseconds: .min), account.tier)] }
+        var history: [(Timestamp, Tier)] = [(Timestamp(milliseconds: .min), Tier(rawValue: first["from_tier"] ?? "") ?? account.tier)]
+        for row in changes { history.append((Timestamp(milliseconds: row["occurred_at"]), Tier(rawValue: row["to_tier"] ?? "") ?? account.tier)) }
+        return history
+    }
+}

@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import GRDB
+import GenesisDomain
+
+/// The SQLite store (SPEC §1.2). Opening it creates the file with mode 0600,
+/// turns on WAL, foreign keys and a busy timeout, and applies any pending
+/// migration, so every command can simply open it and go.
+public final class Store: @unchecked Sendable {
+    /// GRDB pools are thread-safe; the class only holds immutable references.
+    public let writer: DatabasePool
+    public let path: String
+    /// Who writes through this handle (command, pid), stamped on every event.
+    public let origin: [String: String]
+
+    /// How long a command waits for another one's write lock before failing.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (and, when `create` is true, creates) the store at `path`.
+    /// Read-only commands pass `create: false` so that asking about an
+    /// account never leaves an empty database behind.
+    public init(path: String, origin: [String: String] = [:], create: Bool = true) throws {
+        self.origin = origin
+        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+            throw GenesisError.configuration(key: "--db", message: "PostgreSQL stores are not available in this build yet; use a SQLite file path")
+        }
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        if !create, !FileManager.default.fileExists(atPath: path) { throw GenesisError.noAccount(database: path) }
+        do {
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            if !FileManager.default.fileExists(atPath: path) {
+                let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+                guard descriptor >= 0 else { throw GenesisError.database(path: path, message: String(cString: strerror(errno))) }
+                close(descriptor)
+            }
+            // The database holds balances and trading history: owner only.
+            chmod(path, 0o600)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(Store.busyTimeout)
+            configuration.label = "genesis"
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Store.migrate(writer)
+        } catch let error as GenesisError {
+            throw error
+        } catch let error as DatabaseError {
+            throw GenesisError.database(path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    static func checksum(_ sql: String) -> String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Applies pending migrations and proves the applied ones are the ones this
+    /// build ships (same id, same checksum).
+    static func migrate(_ writer: DatabasePool) throws {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations {
+            migrator.registerMigration(migration.id) { db in
+                try db.execute(sql: migration.sql)
+                try db.execute(
+                    sql: "INSERT INTO schema_checksums (migration, sha256, applied_at) VALUES (?, ?, ?)",
+                    arguments: [migration.id, checksum(migration.sql), Timestamp.now().milliseconds])
+            }
+        }
+        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            throw GenesisError.stateConflict("this database was written by a newer GENESIS; upgrade before using it")
+        }
+        try migrator.migrate(writer)
+        let recorded = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT migration, sha256 FROM schema_checksums")
+        }
+        let shipped = Dictionary(uniqueKeysWithValues: Schema.migrations.map { ($0.id, checksum($0.sql)) })
+        for row in recorded {
+            let id: String = row["migration"]
+            let sum: String = row["sha256"]
+            guard shipped[id] == sum else {
+                throw GenesisError.stateConflict("schema migration \(id) in this database does not match this build (checksum differs); restore the database or use the matching GENESIS version")
+            }
+        }
+    }
+
+    /// Appends an audit event inside the caller's write transaction.
+    @discardableResult
+    public func append(_ event: AuditEvent, in db: Database) throws -> Int64 {
+        try EventLog.append(event, origin: origin, in: db)
+    }
+
+    /// WAL mode is what lets cron reports read while the watcher writes.
+    public func journalMode() throws -> String {
+        try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

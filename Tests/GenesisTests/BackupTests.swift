@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import Testing
+@testable import GenesisDomain
+@testable import GenesisStore
+@testable import GenesisPipeline
+@testable import GenesisBinance
+@testable import GenesisExchange
+@testable import GenesisControl
+@testable import GenesisSimulator
+@testable import GenesisCommandLine
+
+/// `gen-report backup`: SQLite online backups of a store in use, checked,
+/// private, and pruned to the newest N.
+@Suite struct BackupTests {
+    static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
+
+    static func storeWithData() throws -> Store {
+        let store = try TestSupport.makeStore()
+        try store.createAccount(.opening(balance: 500, at: start), at: start)
+        var generator = MarketGenerator(symbol: "BTCUSDT", interval: .oneMinute, start: start, startPrice: 60_000, seed: 11)
+        _ = try store.insertCandles(symbol: "BTCUSDT", interval: .oneMinute, rows: generator.generate(count: 2_000))
+        try store.setTradingState(.halted, reason: "drill", by: "tests", at: start)
+        try store.writeHeartbeat(WatcherHeartbeat(pid: 1, host: "h", venue: "binance", session: "default", startedAt: start, heartbeatAt: start))
+        return store
+    }
+
+    static let tables = ["accounts", "candles", "events", "trading_state", "watcher_heartbeat", "schema_checksums"]
+
+    static func counts(_ store: Store) throws -> [String: Int] {
+        try store.writer.read { db in
+            var counts: [String: Int] = [:]
+            for table in tables { counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+            return counts
+        }
+    }
+
+    static func mode(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
+    }
+
+    @Test func fileNamesSortInTimeOrder() {
+        let name = StoreBackup.fileName(at: Timestamp(parsing: "2024-03-01T04:05:06.789Z")!)
+        #expect(name == "genesis-20240301T040506Z.db")
+        #expect(StoreBackup.isBackupName(name))
+        for other in ["genesis.db", "genesis-20240301T040506Z.db-wal", ".genesis-20240301T040506Z.db.partial", "genesis-2024030XT040506Z.db", "notes.txt"] {
+            #expect(!StoreBackup.isBackupName(other), "\(other)")
+        }
+    }
+
+    @Test func aCopyHasTheSameRowsAndIsPrivate() throws {
+        let store = try Self.storeWithData()
+        let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups/nested").path
+        let time = Timestamp(parsing: "2024-03-02T08:00:00Z")!
+        let result = try StoreBackup.run(store: store, to: directory, at: time, keep: 42)
+        #expect(result.path == directory + "/genesis-20240302T080000Z.db")
+        #expect(result.integrity == "ok")
+        #expect(result.pages > 0)
+        #expect(result.bytes > 0)
+        #expect(result.pruned.isEmpty)
+        #expect(try Self.mode(result.path) == 0o600)
+        #expect(try Self.mode(directory) == 0o700)
+        // One self-contained file: no WAL left beside it, no partial file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["genesis-20240302T080000Z.db"])
+        let copy = try Store(path: result.path, origin: ["command": "tests"], create: false)
+        #expect(try Self.counts(copy) == Self.counts(store))
+        #expect(try copy.verifyEvents().ok)
+        #expect(try copy.tradingState().1 == "drill")
+        #expect(try copy.heartbeat() == store.heartbeat())
+    }
+
+    @Test func aCopyTakenWhileAnotherConnectionWritesIsAConsistentSnapshot() throws {
+        let store = try Self.storeWithData()
+        let path = store.path
+        let before = try Self.counts(store)
+        let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups").path
+        // Another process's worth of writes: its own connection, appending
+        // events and candles while the backup runs.
+        let writer = Thread {
+            guard let other = try? Store(path: path, origin: ["command": "writer"]) else { return }
+            var generator = MarketGenerator(symbol: "ETHUSDT", interval: .oneMinute, start: Self.start, startPrice: 3_000, seed: 5)
+            for index in 0..<40 {
+                _ = try? other.insertCandles(symbol: "ETHUSDT", interval: .oneMinute, rows: generator.generate(count: 50))
+                try? other.setTradingState(index.isMultiple(of: 2) ? .active : .halted, reason: "writer \(index)", by: "tests", at: Self.start)
+            }
+        }
+        writer.start()
+        var results: [StoreBackup.Result] = []
+        for second in 0..<3 {
+            results.append(try StoreBackup.run(store: store, to: directory, at: Self.start.adding(milliseconds: Int64(second) * 1000), keep: 10))
+        }
+        while !writer.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        let after = try Self.counts(store)
+        for result in results {
+            #expect(result.integrity == "ok")
+            let copy = try Store(path: result.path, origin: ["command": "tests"], create: false)
+            let counts = try Self.counts(copy)
+            for table in Self.tables {
+                #expect(counts[table]! >= before[table]! && counts[table]! <= after[table]!, "\(table): \(counts[table]!) not within \(before[table]!)…\(after[table]!)")
+            }
+            // A snapshot: every trading-state change in the copy has its event (one transaction each).
+            #expect(try copy.verifyEvents().ok)
+            let stateEvents = try copy.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE aggregate_type = 'trading_state'") ?? -1 }
+            let writerEvents = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE aggregate_type = 'trading_state'") ?? -1 }
+            #expect(stateEvents <= writerEvents)
+        }
+    }
+
+    @Test func pruningKeepsTheNewestN() throws {
+        let store = try Self.storeWithData()
+        let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups").path
+        try StoreBackup.prepareDirectory(directory)
+        // Files that are not backups are never touched.
+        _ = FileManager.default.createFile(atPath: directory + "/notes.txt", contents: Data("keep me".utf8))
+        var pruned: [String] = []
+        for hour in stride(from: 0, to: 28, by: 4) { // 7 backups, 4 hours apart
+            let result = try StoreBackup.run(store: store, to: directory, at: Self.start.adding(milliseconds: Int64(hour) * 3_600_000), keep: 3)
+            pruned += result.pruned
+        }
+        let left = try StoreBackup.list(in: directory)
+        #expect(left == ["genesis-20240301T160000Z.db", "genesis-20240301T200000Z.db", "genesis-20240302T000000Z.db"])
+        #expect(pruned == ["genesis-20240301T000000Z.db", "genesis-20240301T040000Z.db", "genesis-20240301T080000Z.db", "genesis-20240301T120000Z.db"])
+        #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"))
+    }
+
+    @Test func keepComesFromTheConfiguration() throws {
+        #expect(GenesisConfig().backup.keep == 42)
+        #expect(try ConfigLoader.parse("backup:\n  keep: 84\n").backup.keep == 84)
+        #expect(throws: GenesisError.self) { try ConfigLoader.parse("backup:\n  keep: 0\n") }
+    }
+
+    @Test func aDirectoryOthersCanReadIsRefused() throws {
+        let store = try Self.storeWithData()
+        let directory = TestSupport.temporaryDirectory().path
+        chmod(directory, 0o755)
+        #expect(throws: GenesisError.self) { try StoreBackup.run(store: store, to: directory, at: Self.start, keep: 1) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test func theCommandBacksUpPrunesAndReportsJSON() throws {
+        let bench = try CLIBench.withAccount()
+        let directory = bench.directory.appendingPathComponent("backups").path
+        let first = try bench.run("gen-report", ["backup", "--to", directory, "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any], "\(first.stdout)")
+        let path = try #require(object["path"] as? String)
+        #expect(object["integrity"] as? String == "ok")
+        #expect(StoreBackup.isBackupName((path as NSString).lastPathComponent))
+        #expect(try Self.mode(path) == 0o600)
+        // Seed older copies; --keep 2 leaves the newest two.
+        for name in ["genesis-20200101T000000Z.db", "genesis-20200101T040000Z.db"] {
+            try FileManager.default.copyItem(atPath: path, toPath: directory + "/" + name)
+        }
+        Thread.sleep(forTimeInterval: 1.1) // a new second, a new name
+        let second = try bench.run("gen-report", ["backup", "--to", directory, "--keep", "2"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("pruned 2 older"), "\(second.stdout)")
+        let left = try StoreBackup.list(in: directory)
+        #expect(left.count == 2)
+        #expect(left.first == (path as NSString).lastPathComponent)
+        #expect(try bench.run("gen-report", ["backup", "--to", directory, "--keep", "0"]).status == 2)
+    }
+}

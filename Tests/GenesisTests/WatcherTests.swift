@@ -1,0 +1,254 @@
+import AsyncHTTPClient
+import Foundation
+import GRDB
+import NIOCore
+import NIOHTTP1
+import Testing
+@testable import GenesisDomain
+@testable import GenesisStore
+@testable import GenesisPipeline
+@testable import GenesisBinance
+@testable import GenesisExchange
+@testable import GenesisControl
+@testable import GenesisSimulator
+@testable import GenesisCommandLine
+
+/// A `gen-exec watch` process against a gen-sim process, both real, talking
+/// over loopback. Stopped with SIGTERM when the test ends (or killed by one).
+final class WatcherProcess {
+    let process = Process()
+    let stdout: URL
+    let stderr: URL
+
+    init(sim: SimProcess, db: String, config: String, directory: URL, name: String = "watch", extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws {
+        stdout = directory.appendingPathComponent("\(name).out")
+        stderr = directory.appendingPathComponent("\(name).err")
+        FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
+        process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(SimProcess.environment) { $1 }
+        environment.merge(extraEnvironment) { $1 }
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        try process.run()
+    }
+
+    var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
+    var diagnostics: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
+
+    /// SIGKILL: no clean shutdown, as a crash or an OOM kill.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func terminate() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit { _ = terminate() }
+}
+
+@Suite(.serialized) struct WatcherTests {
+    let directory = TestSupport.temporaryDirectory()
+    var db: String { directory.appendingPathComponent("genesis.db").path }
+    var config: String { directory.appendingPathComponent("genesis.yaml").path }
+
+    /// A HUNTER account of 500 USDT and a watcher that beats every second and
+    /// calls a stream silent for 3 s dead.
+    func prepare() throws {
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]).status == 0)
+        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        try "watcher:\n  heartbeatSeconds: 1\n  stallSeconds: 3\n  reconnectDelaysMs: [100, 200]\n".write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    func order(_ id: String, symbol: String = "BTCUSDT", type: OrderType = .market, limit: String? = nil, quantity: String = "0.001",
+               price: String = "40000", stop: String = "39000", target: String = "42000") throws -> String {
+        let limitField = limit.map { #","limit_price":"\#($0)""# } ?? ""
+        let line = #"{"v":1,"type":"order","ts":\#(Timestamp.now().milliseconds),"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","order_type":"\#(type.rawValue)"\#(limitField),"purpose":"ENTRY","quantity":"\#(quantity)","price":"\#(price)","stop":"\#(stop)","target":"\#(target)"}"#
+        try TestSupport.approve(orderLine: line, db: db)
+        return line + "\n"
+    }
+
+    func exec(_ sim: SimProcess, _ input: String) throws {
+        let outcome = try TestSupport.run("gen-exec", ["--venue", sim.base, "--db", db], stdin: Data(input.utf8), environment: SimProcess.environment)
+        #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
+    }
+
+    /// A drill call to the simulator (`/sim/v1/…`).
+    func drill(_ sim: SimProcess, _ path: String) async throws {
+        let (status, _) = try await post(sim.base + path)
+        #expect(status == 200, "\(path): \(status)")
+    }
+
+    func post(_ url: String, headers: [(String, String)] = [], body: String? = nil, method: HTTPMethod = .POST) async throws -> (Int, JSONValue?) {
+        let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
+        defer { _ = http.shutdown() }
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await http.execute(request, timeout: .seconds(10))
+        let bytes = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), try? JSONValue.parse(Data(buffer: bytes)))
+    }
+
+    func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
+    func fills(_ id: String) throws -> Int {
+        try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills WHERE client_order_id = ?", arguments: [id]) ?? 0 }
+    }
+    func heartbeat() throws -> WatcherHeartbeat? { try Store(path: db).heartbeat() }
+
+    /// Polls until `condition` holds or `seconds` pass (the watcher is another process).
+    func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try condition()
+    }
+
+    func subscribed(_ watcher: WatcherProcess) async throws -> Bool {
+        try await eventually { try heartbeat()?.streamConnected == true && heartbeat()?.stoppedAt == nil }
+    }
+
+    @Test func aFillDuringADroppedStreamIsBookedOnceAfterTheReconnect() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT,ETHUSDT", "--price", "ETHUSDT=2000"])
+        try exec(sim, try order("gen-rest-1", type: .limit, limit: "39500")
+                 + order("gen-rest-2", symbol: "ETHUSDT", type: .limit, limit: "1950", quantity: "0.01", price: "2000", stop: "1800", target: "2200"))
+        #expect(try status("gen-rest-1") == "NEW")
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        // Connected: the first fill comes by the stream.
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
+        #expect(try await eventually { try status("gen-rest-1") == "FILLED" }, "\(watcher.diagnostics)")
+        // The stream drops and the second order fills before the watcher is back.
+        try await drill(sim, "/sim/v1/streams/drop")
+        try await drill(sim, "/sim/v1/price?symbol=ETHUSDT&price=1940")
+        #expect(try await eventually { try status("gen-rest-2") == "FILLED" }, "\(watcher.diagnostics)")
+        #expect(try await eventually { try (heartbeat()?.reconnects ?? 0) >= 1 })
+        #expect(try fills("gen-rest-1") == 1)
+        #expect(try fills("gen-rest-2") == 1)
+        #expect(try Store(path: db).openPositions(session: "default").count == 2)
+        #expect(watcher.terminate() == 0)
+        #expect(try heartbeat()?.stoppedAt != nil)
+    }
+
+    @Test func aSilentStreamIsNoticedByTheHeartbeatAndTheGapFilled() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-stall", type: .limit, limit: "39500"))
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        // The connection stays open but nothing comes through, not even pongs.
+        try await drill(sim, "/sim/v1/streams/stall?stalled=true")
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
+        #expect(try await eventually { try heartbeat()?.streamConnected == false }, "\(watcher.diagnostics)")
+        #expect(try status("gen-stall") == "NEW")
+        try await drill(sim, "/sim/v1/streams/stall?stalled=false")
+        #expect(try await eventually { try status("gen-stall") == "FILLED" }, "\(watcher.diagnostics)")
+        #expect(try fills("gen-stall") == 1)
+        #expect(watcher.diagnostics.contains("stalled"))
+    }
+
+    @Test func aKilledWatcherRestartsWithoutLosingOrDoublingAFill() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-crash", type: .limit, limit: "39500"))
+        let first = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, name: "first")
+        #expect(try await subscribed(first), "\(first.diagnostics)")
+        // A second watcher on the same database is refused (exit 7).
+        let second = try TestSupport.run("gen-exec", ["watch", "--venue", sim.base, "--db", db, "--config", config], environment: SimProcess.environment)
+        #expect(second.status == 7)
+        #expect(second.stderr.contains("another watcher"))
+        first.kill()
+        // Filled while no watcher runs.
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
+        #expect(try status("gen-crash") == "NEW")
+        let restarted = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, name: "restarted")
+        #expect(try await eventually { try status("gen-crash") == "FILLED" }, "\(restarted.diagnostics)")
+        #expect(try fills("gen-crash") == 1)
+        // And again: a restart books nothing twice.
+        #expect(restarted.terminate() == 0)
+        let third = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, name: "third")
+        #expect(try await subscribed(third))
+        #expect(try fills("gen-crash") == 1)
+        #expect(try Store(path: db).openPositions(session: "default").count == 1)
+        // Each restart is behaviour the tilt detector sees (rage restarts).
+        let restarts = try await Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE type = 'behaviour.watcher_restart'") }
+        #expect(restarts == 2)
+    }
+
+    @Test func aStopLossCrossingExitsThePosition() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-stop", stop: "39000"))
+        #expect(try Store(path: db).openPositions(session: "default").count == 1)
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=38900")
+        #expect(try await eventually { try Store(path: db).openPositions(session: "default").isEmpty }, "\(watcher.diagnostics)")
+        let reason = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-stop'") }
+        #expect(reason == OrderPurpose.stopLoss.rawValue)
+        #expect(watcher.output.contains(#""type":"execution""#))
+    }
+
+    @Test func theWatcherServesTheControlAPIAndItsCloseAllSellsOnTheExchange() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-api", stop: "30000", target: "90000"))
+        let key = "watcher-test-api-key-0123456789"
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, extra: ["--api", "127.0.0.1:0"],
+                                         environment: ["GENESIS_API_KEY": key])
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        #expect(try await eventually { watcher.output.contains("control API listening on ") })
+        let base = try #require(watcher.output.split(separator: "\n").first { $0.hasPrefix("control API listening on ") }?.dropFirst("control API listening on ".count))
+        let (unauthorised, _) = try await post("\(base)/v1/health", method: .GET)
+        #expect(unauthorised == 401)
+        let (status, health) = try await post("\(base)/v1/health", headers: [("X-API-Key", key)], method: .GET)
+        #expect(status == 200)
+        #expect(health != nil)
+        let (closed, summary) = try await post("\(base)/v1/close-all", headers: [("X-API-Key", key), ("Content-Type", "application/json")],
+                                               body: #"{"confirm":"CLOSE ALL POSITIONS","max_slippage":"0.01"}"#)
+        #expect(closed == 200, "\(String(describing: summary))")
+        #expect(try Store(path: db).openPositions(session: "default").isEmpty)
+        #expect(try await sim.allOrders().count == 2) // the entry, and the close-all IOC on the exchange
+        #expect(watcher.terminate() == 0)
+        #expect(!watcher.diagnostics.contains(key))
+    }
+
+    @Test func aFifteenPercentDailyLossOnThePriceDemotesAndCancelsWithinASecond() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT,ETHUSDT", "--price", "ETHUSDT=2000"])
+        // 0.005 BTC at 40000 (200 USDT) with no stop, and an ETH limit resting below the market.
+        try exec(sim, try order("gen-big", quantity: "0.005", stop: "1000", target: "90000")
+                 + order("gen-eth", symbol: "ETHUSDT", type: .limit, limit: "1900", quantity: "0.01", price: "2000", stop: "1800", target: "2200"))
+        #expect(try status("gen-eth") == "NEW")
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        // BTC falls to 24000: 0.005 × 16000 = 80 USDT, 16% of the 500 the day started with, still unrealised.
+        let breach = Timestamp.now()
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=24000")
+        #expect(try await eventually(5) { try Store(path: db).tierState(session: "default").demotedAt != nil }, "\(watcher.diagnostics)")
+        let demoted = try await Store(path: db).writer.read {
+            try Int64.fetchOne($0, sql: "SELECT occurred_at FROM events WHERE type = 'tier.demoted' ORDER BY seq LIMIT 1")
+        }
+        let delay = (demoted ?? .max) - breach.milliseconds
+        #expect(delay < 1000, "demotion \(delay) ms after the breaching price")
+        #expect(try await eventually { try status("gen-eth") == "CANCELED" }, "\(watcher.diagnostics)")
+        #expect(try await sim.allOrders().allSatisfy { $0["status"]?.string != "NEW" })
+        #expect(try Store(path: db).tradingState().0 == .halted)
+        #expect(try Store(path: db).requireAccount(session: "default").tier == .sniper)
+        #expect(try await eventually { try Store(path: db).openPositions(session: "default").isEmpty }, "\(watcher.diagnostics)")
+        #expect(watcher.output.contains("tier.demoted"))
+    }
+}
