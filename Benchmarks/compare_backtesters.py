@@ -8,9 +8,9 @@ another. Prints one JSON object on stdout; progress goes to stderr.
     compare_backtesters.py table RESULT.json...   (the table compare.sh prints; standard library only)
 
 The strategy, as gen-signal's MomentumBreakout and gen-exec's paper venue do it
-(Sources/Shared/Signal/MomentumBreakout.swift, DirectionalMovement.swift,
-Sources/Shared/Execution/PaperVenue.swift), with the defaults of
-Sources/Shared/Config/GenesisConfig.swift:
+(Sources/GenesisDomain/Signal/MomentumBreakout.swift, DirectionalMovement.swift,
+Sources/GenesisDomain/Execution/PaperVenue.swift), with the defaults of
+Sources/GenesisDomain/Config/GenesisConfig.swift:
 
 - a BUY on the bar where, for the first time in a row, the close is above the
   previous 20 bars' highest high by more than 2%, the volume is at least 1.5x

@@ -24,16 +24,7 @@ public struct PaperControlActions: ControlActions {
     }
 
     public func halt(reason: String) async throws -> String {
-        _ = try store.requireAccount()
-        let (state, current) = try store.tradingState()
-        if state == .halted {
-            throw GenesisError.stateConflict("trading is already HALTED (\(current)); `gen-exec resume` lifts it")
-        }
-        let now = clock.now()
-        try store.setTradingState(.halted, reason: reason, by: "\(actor) halt", at: now)
-        // The tilt detector counts halts (rage restarts), as for `gen-exec halt`.
-        try store.recordBehaviour(kind: "halt", detail: reason, at: now)
-        return "trading HALTED (\(reason)); `gen-exec resume` lifts it"
+        try store.haltByTrader(reason: reason, by: "\(actor) halt", at: clock.now())
     }
 
     public func closeAll(maxSlippage: Decimal?) async throws -> CloseAllSummary {

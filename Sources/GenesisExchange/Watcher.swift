@@ -149,14 +149,10 @@ public final class Watcher: @unchecked Sendable {
     private func fillGap() throws {
         lastReconcile = clock()
         try venue.refresh()
-        let (outputs, discrepancies) = try venue.reconcile { try self.store.orderStatus(clientOrderID: $0) != nil }
+        let (outputs, _, report) = try venue.reconcileOrHalt(store: store, by: "gen-exec watch", at: Timestamp(milliseconds: clock()))
         if !outputs.isEmpty { heartbeat.gapFills += outputs.count }
         emit(outputs)
-        guard !discrepancies.isEmpty else { return }
-        let report = discrepancies.map(\.description).joined(separator: "; ")
-        if try store.tradingState().0 != .halted {
-            try store.setTradingState(.halted, reason: "reconciliation: \(report)", by: "gen-exec watch", at: Timestamp(milliseconds: clock()))
-        }
+        guard let report else { return }
         alert(.init(level: "CRITICAL", code: "reconcile.mismatch",
                     message: "The exchange shows what the store cannot explain, so trading is HALTED: \(report). Inspect it, then `gen-exec reconcile` and `gen-exec resume`."))
     }
@@ -271,8 +267,7 @@ public final class Watcher: @unchecked Sendable {
     private func emergencyCloseUnfinished(now: Timestamp) throws -> Bool {
         guard !venue.positions.isEmpty, now.milliseconds - lastEmergencyRetry >= 5_000,
               try store.tierState(session: session).emergencyAt != nil else { return false }
-        let (state, reason) = try store.tradingState()
-        return state == .halted && reason.lowercased().hasPrefix("emergency")
+        return try store.haltCause() == .emergency
     }
 
     /// The correlation force-reduction (SPEC §3.4), looked at every heartbeat.

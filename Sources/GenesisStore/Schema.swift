@@ -14,7 +14,19 @@ enum Schema {
         ("v5-watcher", v5),
         ("v6-limit-cooling-off", v6),
         ("v7-cross-correlation", v7),
+        ("v8-halt-cause", v8),
     ]
+
+    /// Why trading is halted, as a value (`HaltCause`); halts recorded before
+    /// it existed are classified once from their reason's wording.
+    static let v8 = """
+    ALTER TABLE trading_state ADD COLUMN cause TEXT CHECK (cause IN ('manual', 'emergency', 'reconciliation'));
+    UPDATE trading_state SET cause = CASE
+        WHEN state <> 'HALTED' THEN NULL
+        WHEN reason LIKE 'emergency%' THEN 'emergency'
+        WHEN reason LIKE 'reconciliation%' THEN 'reconciliation'
+        ELSE 'manual' END;
+    """
 
     /// The cross-pair correlation that confirms PANIC (SPEC §7), kept with
     /// the market state it was read beside.

@@ -154,12 +154,7 @@ extension Store {
         }
         if change.isEmergency, session == Account.defaultSession {
             // The trader's own account halts until a resume after the cooldown.
-            try db.execute(sql: """
-                INSERT INTO trading_state (id, state, reason, changed_at, changed_by) VALUES (1, 'HALTED', ?, ?, 'tier')
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at, changed_by = excluded.changed_by
-                """, arguments: ["emergency: \(change.reason)", change.at.milliseconds])
-            try append(AuditEvent(type: "trading.halted", aggregateType: "trading_state", aggregateID: "1", occurredAt: change.at,
-                                  payload: ["state": "HALTED", "reason": "emergency: \(change.reason)", "by": "tier"]), in: db)
+            try halt(db, .emergency, reason: "emergency: \(change.reason)", by: "tier", at: change.at)
         }
         return open
     }

@@ -3,16 +3,61 @@ import GRDB
 import GenesisDomain
 
 extension Store {
-    /// Sets ACTIVE, REDUCING or HALTED with its reason, as one event.
+    /// Sets ACTIVE or REDUCING with its reason, as one event. Halting goes
+    /// through `halt`, which knows its cause.
     public func setTradingState(_ state: TradingState, reason: String, by command: String, at time: Timestamp) throws {
-        try writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO trading_state (id, state, reason, changed_at, changed_by) VALUES (1, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at, changed_by = excluded.changed_by
-                """, arguments: [state.rawValue, reason, time.milliseconds, command])
-            try append(AuditEvent(type: "trading.\(state.rawValue.lowercased())", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
-                                  payload: ["state": state.rawValue, "reason": reason, "by": command]), in: db)
+        precondition(state != .halted, "halts go through Store.halt, with their cause")
+        try writer.write { db in try writeTradingState(db, state, cause: nil, reason: reason, by: command, at: time) }
+    }
+
+    /// Halts trading for `cause` (SPEC §5): the one way every halt is made,
+    /// by `gen-exec halt`, the control API, reconciliation and the emergency
+    /// demotion. A halt already in force is replaced only by an emergency,
+    /// which outranks every other cause and restarts its cooldown; any other
+    /// halt leaves it standing, returns false and changes nothing. A manual
+    /// halt is behaviour the tilt detector counts.
+    @discardableResult
+    public func halt(_ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
+        try writer.write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
+    }
+
+    func halt(_ db: Database, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
+        let current = try fetchTradingState(db).0
+        guard cause == .emergency || current != .halted else { return false }
+        try writeTradingState(db, .halted, cause: cause, reason: reason, by: command, at: time)
+        if cause == .manual {
+            try append(AuditEvent(type: "behaviour.halt", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": reason]), in: db)
         }
+        return true
+    }
+
+    /// The trader's halt (`gen-exec halt`, the control API): refused when
+    /// trading is already halted, naming why; returns the sentence both show.
+    public func haltByTrader(reason: String, by command: String, at time: Timestamp) throws -> String {
+        _ = try requireAccount()
+        guard try halt(.manual, reason: reason, by: command, at: time) else {
+            throw GenesisError.stateConflict("trading is already HALTED (\(try tradingState().1)); `gen-exec resume` lifts it")
+        }
+        return "trading HALTED (\(reason)); `gen-exec resume` lifts it"
+    }
+
+    /// Why trading is halted, or nil when it is not.
+    public func haltCause() throws -> HaltCause? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT cause FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
+        }
+    }
+
+    private func writeTradingState(_ db: Database, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {
+        try db.execute(sql: """
+            INSERT INTO trading_state (id, state, reason, changed_at, changed_by, cause) VALUES (1, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,
+                changed_by = excluded.changed_by, cause = excluded.cause
+            """, arguments: [state.rawValue, reason, time.milliseconds, command, cause?.rawValue])
+        var payload = ["state": state.rawValue, "reason": reason, "by": command]
+        if let cause { payload["cause"] = cause.rawValue }
+        try append(AuditEvent(type: "trading.\(state.rawValue.lowercased())", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
+                              payload: payload), in: db)
     }
 
     /// When the current state was set.

@@ -26,7 +26,8 @@ struct Api: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Session whose account the API shows and acts on.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
     @Option(name: .customLong("api"), help: ArgumentHelp("Address to listen on: HOST:PORT (port 0 picks a free one).", valueName: "host:port"))
     var address = "127.0.0.1:8686"
     @OptionGroup var access: APIAccessOptions

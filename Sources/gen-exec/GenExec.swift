@@ -30,25 +30,20 @@ struct GenExec: ParsableCommand {
 
 /// Venue and session options shared by the subcommands.
 struct ExecutionOptions: ParsableArguments {
-    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL such as http://127.0.0.1:PORT.") var venue: String = "paper"
-    @Option(help: "Session label; must match gen-risk's.") var session: String = "default"
+    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL such as http://127.0.0.1:PORT.") var venue: Venue = .paper
+    @OptionGroup var sessionOptions: SessionOptions
 
-    func validate() throws {
-        guard Venue(argument: venue) != nil else {
-            throw ValidationError("--venue '\(venue)' is not paper, sim, testnet, binance or an http(s) URL")
-        }
-    }
+    var session: String { sessionOptions.name }
 
     /// Opens the exchange side of a non-paper venue.
     func exchange(store: Store, config: GenesisConfig, logger: Logger) throws -> (ExchangeVenue, HTTPClientHandle)? {
-        guard case let .exchange(name, restBase) = Venue(argument: venue)! else { return nil }
+        guard case let .exchange(name, restBase) = venue else { return nil }
         let credentials: Credentials
         do { credentials = try Credentials.load() } catch { throw GenesisError.configuration(key: "credentials", message: error.description) }
         let http = HTTPClientHandle(config.execution)
         let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
         do {
-            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger,
-                                      tradingState: { try store.tradingState() }), http)
+            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger), http)
         } catch {
             http.shutdown()
             throw error
@@ -99,27 +94,17 @@ struct Run: ParsableCommand {
 }
 
 /// Settles what a crash left unresolved and compares the exchange with the
-/// store (SPEC §5); writes what was booked, and halts trading with a report
-/// of anything unexplained (exit 7). Returns what was booked.
+/// store (SPEC §5); writes what was booked, and ends with exit 7 when
+/// anything unexplained halted trading. Returns what was booked.
 func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter, acknowledging reason: String? = nil) throws -> [VenueOutput] {
-    var (outputs, discrepancies) = try exchange.reconcile { try store.orderStatus(clientOrderID: $0) != nil }
-    if let reason {
-        let trades = discrepancies.compactMap(\.tradeID)
-        try store.acknowledgeTrades(trades, reason: reason, at: Timestamp.now())
-        for trade in discrepancies where trade.tradeID != nil { print("acknowledged: \(trade.description)") }
-        discrepancies.removeAll { $0.tradeID != nil }
-    }
+    let (outputs, acknowledged, halted) = try exchange.reconcileOrHalt(store: store, by: "gen-exec", at: Timestamp.now(), acknowledging: reason)
+    for trade in acknowledged { print("acknowledged: \(trade.description)") }
     writer.write(outputs, ts: Timestamp.now(), venue: exchange.name)
     writer.flush()
-    guard discrepancies.isEmpty else { try halt(store: store, because: discrepancies) }
+    if let halted {
+        throw GenesisError.stateConflict("reconciliation found what the store cannot explain, so trading is HALTED: \(halted). Inspect it, then `gen-exec resume`.")
+    }
     return outputs
-}
-
-/// Halts trading with a report of what the store cannot explain (exit 7).
-func halt(store: Store, because discrepancies: [ExchangeVenue.Discrepancy]) throws -> Never {
-    let report = discrepancies.map(\.description).joined(separator: "; ")
-    try store.setTradingState(.halted, reason: "reconciliation: \(report)", by: "gen-exec", at: Timestamp.now())
-    throw GenesisError.stateConflict("reconciliation found what the store cannot explain, so trading is HALTED: \(report). Inspect it, then `gen-exec resume`.")
 }
 
 struct Reconcile: ParsableCommand {
@@ -178,11 +163,7 @@ struct Halt: ParsableCommand {
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
         let store = try global.openStore("gen-exec halt", create: false)
-        _ = try store.requireAccount()
-        let now = Timestamp.now()
-        try store.setTradingState(.halted, reason: reason, by: "gen-exec halt", at: now)
-        try store.recordBehaviour(kind: "halt", detail: reason, at: now)
-        print("trading HALTED (\(reason)); `gen-exec resume` lifts it")
+        print(try store.haltByTrader(reason: reason, by: "gen-exec halt", at: Timestamp.now()))
     }
 }
 
@@ -204,7 +185,8 @@ struct Resume: ParsableCommand {
             return
         }
         let now = Timestamp.now()
-        if reason.lowercased().hasPrefix("emergency"), let since = try store.tradingStateChangedAt() {
+        let cause = try store.haltCause()
+        if cause == .emergency, let since = try store.tradingStateChangedAt() {
             let until = since.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
             if now < until {
                 throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
@@ -214,8 +196,7 @@ struct Resume: ParsableCommand {
         // one only minutes old, is a forced resume.
         let haltedAt = try store.tradingStateChangedAt() ?? now
         try store.setTradingState(.active, reason: "resumed (was: \(reason))", by: "gen-exec resume", at: now)
-        let systemHalt = reason.lowercased().hasPrefix("emergency") || reason.lowercased().hasPrefix("reconciliation")
-        let forced = systemHalt || now.milliseconds - haltedAt.milliseconds < 10 * 60_000
+        let forced = cause?.isSystem == true || now.milliseconds - haltedAt.milliseconds < 10 * 60_000
         try store.recordBehaviour(kind: forced ? "forced_resume" : "resume", detail: reason, at: now)
         print("trading ACTIVE again (it was \(state.rawValue): \(reason))")
     }

@@ -39,7 +39,8 @@ struct Watch: ParsableCommand {
         let config = try global.loadConfig()
         // A bad --api or a missing key stops the watcher before it touches anything.
         let control = try apiAddress.map { try access.settings(address: $0, config: config) }
-        guard let venue = Venue(argument: options.venue), case .exchange = venue, let url = UserDataStream.url(for: venue) else {
+        let venue = options.venue
+        guard case .exchange = venue, let url = UserDataStream.url(for: venue) else {
             throw GenesisError.configuration(key: "--venue", message: "the watcher follows an exchange's user-data stream; paper has none (use sim, testnet, binance or a URL)")
         }
         // The lock first: a second watcher must not even reconcile.

@@ -39,11 +39,10 @@ struct Import: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Kline files to import.") var files: [String]
     @Option(help: "Symbol, when the file name does not tell it.") var symbol: String?
-    @Option(help: "Interval (\(Interval.allowedNames)), when the file name does not tell it.") var interval: String?
+    @Option(help: "Interval, when the file name does not tell it.") var interval: Interval?
     @Flag(help: "One JSON object per file on stdout instead of a table.") var json = false
 
     func validate() throws {
-        if let interval, Interval(interval) == nil { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
     }
 
@@ -53,7 +52,7 @@ struct Import: ParsableCommand {
         let importer = KlineImporter(store: store, logger: logger)
         var rejected = 0
         for file in files {
-            let report = try importer.importFile(file, symbol: symbol, interval: interval.flatMap(Interval.init))
+            let report = try importer.importFile(file, symbol: symbol, interval: interval)
             rejected += report.rejected
             if json {
                 var line = JSONLineBuilder()
@@ -85,7 +84,7 @@ struct Replay: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Symbols to replay, e.g. BTCUSDT.") var symbols: [String]
-    @Option(help: "Candle interval (\(Interval.allowedNames)).") var interval: String = "1m"
+    @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "First open time: YYYY-MM-DD, ISO-8601 or epoch ms.") var from: String?
     @Option(help: "End (exclusive): YYYY-MM-DD, ISO-8601 or epoch ms.") var to: String?
 
@@ -94,7 +93,6 @@ struct Replay: ParsableCommand {
         for symbol in symbols {
             do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
         }
-        if Interval(interval) == nil { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         if let from, Timestamp(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
         if let to, Timestamp(parsing: to) == nil { throw ValidationError("--to '\(to)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
     }
@@ -102,7 +100,6 @@ struct Replay: ParsableCommand {
     func run() throws {
         let logger = global.logger("gen-fetch")
         let store = try global.openStore("gen-fetch replay")
-        let interval = Interval(interval)!
         var seen = Set<String>()
         let symbols = symbols.filter { seen.insert($0).inserted }
         for symbol in symbols where try store.candleCount(symbol: symbol, interval: interval) == 0 {
@@ -128,7 +125,7 @@ struct Generate: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Symbol to generate, e.g. BTCUSDT.") var symbol: String
-    @Option(help: "Candle interval.") var interval: String = "1m"
+    @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "Days of candles.") var days: Int = 30
     @Option(help: "First open time (YYYY-MM-DD).") var start: String = "2024-01-01"
     @Option(help: "Starting price.") var price: Double = 40000
@@ -137,7 +134,6 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
-        guard let interval = Interval(interval) else { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         guard price > 0, price < 1e9 else { throw ValidationError("--price must be above 0 and below 1e9") }
         guard let first = Timestamp(parsing: start), first.milliseconds >= 0, first.milliseconds < 7_000_000_000_000 else {
@@ -148,7 +144,6 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-fetch")
-        let interval = Interval(interval)!
         let total = Int(Int64(days) * Timestamp.millisecondsPerDay / interval.milliseconds)
         var generator = MarketGenerator(symbol: symbol, interval: interval, start: Timestamp(parsing: start)!, startPrice: price, seed: seed)
         let store = csv ? nil : try global.openStore("gen-fetch generate")
@@ -192,14 +187,15 @@ struct List: ParsableCommand {
 
 /// Options shared by the commands that talk to an exchange.
 struct VenueOptions: ParsableArguments {
-    @Option(help: "Exchange: sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL.") var venue = "testnet"
+    @Option(help: "Exchange: sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL.")
+    var venue = Venue(argument: "testnet")!
 
     func validate() throws {
-        guard case .exchange = Venue(argument: venue) else { throw ValidationError("--venue '\(venue)' must be sim, testnet, binance or an http(s) URL") }
+        guard case .exchange = venue else { throw ValidationError("--venue paper has no exchange to talk to; use sim, testnet, binance or an http(s) URL") }
     }
 
     func gateway(config: GenesisConfig, state: ExchangeStateRepository?, signed: Bool) throws -> (BinanceGateway, HTTPClientHandle) {
-        guard case let .exchange(name, restBase) = Venue(argument: venue) else { throw ValidationError("bad venue") }
+        guard case let .exchange(name, restBase) = venue else { throw ValidationError("--venue paper has no exchange to talk to") }
         let credentials = signed ? try? Credentials.load() : nil
         let http = HTTPClientHandle(config.execution)
         return (BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: state, settings: config.execution), http)
@@ -218,7 +214,7 @@ struct Klines: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
     @Argument(help: "Symbols to fetch.") var symbols: [String]
-    @Option(help: "Candle interval.") var interval = "1m"
+    @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "First open time (YYYY-MM-DD, ISO-8601 or epoch ms); default: after the newest stored candle, else 30 days ago.") var from: String?
     @Option(help: "End (exclusive); default: now.") var to: String?
 
@@ -227,7 +223,6 @@ struct Klines: ParsableCommand {
         for symbol in symbols {
             do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
         }
-        guard Interval(interval) != nil else { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         if let from, Timestamp(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date") }
         if let to, Timestamp(parsing: to) == nil { throw ValidationError("--to '\(to)' is not a date") }
     }
@@ -239,8 +234,8 @@ struct Klines: ParsableCommand {
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
         let backfill = KlineBackfill(gateway: gateway, candles: store, logger: logger, showProgress: isatty(2) == 1)
+        let interval = interval
         for symbol in symbols {
-            let interval = Interval(interval)!
             let from = from.flatMap(Timestamp.init(parsing:)), to = to.flatMap(Timestamp.init(parsing:))
             let report = try runBlocking { try await backfill.run(symbol: symbol, interval: interval, from: from, to: to) }
             print("\(symbol) \(interval): fetched \(report.fetched), stored \(report.inserted) new")
@@ -262,7 +257,7 @@ struct Stream: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
     @Argument(help: "Symbols to stream.") var symbols: [String]
-    @Option(help: "Kline interval.") var interval = "1m"
+    @Option(help: "Kline interval.") var interval: Interval = .oneMinute
     @Flag(help: "Also stream best bid/ask as `book` lines.") var book = false
     @Flag(help: "Keep a local order book from the diff-depth stream (snapshot plus diffs) and write its top as `book` lines.") var depth = false
     @Option(help: "Stop after this many closed candles (default: run until stopped).") var maxCandles: Int?
@@ -272,7 +267,6 @@ struct Stream: ParsableCommand {
         for symbol in symbols {
             do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
         }
-        guard Interval(interval) != nil else { throw ValidationError("--interval '\(interval)' is not one of \(Interval.allowedNames)") }
         if let maxCandles, maxCandles < 1 { throw ValidationError("--max-candles must be at least 1") }
     }
 
@@ -283,8 +277,8 @@ struct Stream: ParsableCommand {
         let store = try global.openStore("gen-fetch stream")
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
-        let stream = MarketStream(wsBase: Venue(argument: exchange.venue)!.streamBase!, gateway: gateway,
-                                  request: .init(symbols: symbols, interval: Interval(interval)!, bookTicker: book, depth: depth), logger: logger,
+        let stream = MarketStream(wsBase: exchange.venue.streamBase!, gateway: gateway,
+                                  request: .init(symbols: symbols, interval: interval, bookTicker: book, depth: depth), logger: logger,
                                   reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles)
         // SIGINT/SIGTERM: stop reading, flush what was written, exit 0.
         try runUntilSignalled { try await stream.run() }.get()

@@ -36,7 +36,8 @@ struct Summary: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "One JSON object instead of a table.") var json = false
-    @Option(help: "Session to report (a backtest's --session); the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -92,7 +93,8 @@ struct Tax: ParsableCommand {
     @Option(help: "Calendar year (UTC).") var year: Int
     @Option(help: "Lot matching: fifo, lifo or hifo.") var method: LotMethod = .fifo
     @Flag(help: "CSV (one row per purchase and per lot a sale used) instead of a table.") var csv = false
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func validate() throws {
         guard (2009...2200).contains(year) else { throw ValidationError("--year \(year) is not a plausible year") }

@@ -47,7 +47,8 @@ struct Equity: ParsableCommand {
         discussion: "Examples:\n  gen-report equity --csv > equity.csv\n  gen-report equity --session backtest-2020")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "CSV: date,equity,daily_return.") var csv = false
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -72,7 +73,8 @@ struct Breakdown: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "strategy, pair, tier, hour, day, week or month.") var by: Dimension = .strategy
     @Flag(help: "CSV instead of a table.") var csv = false
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -104,7 +106,8 @@ struct HTML: ParsableCommand {
         discussion: "Example:\n  gen-report html --output report.html")
     @OptionGroup var global: GlobalOptions
     @Option(help: "File to write (default: standard output).") var output: String?
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -182,7 +185,8 @@ struct TiltReportCommand: ParsableCommand {
         abstract: "Tilt history: level changes, lockouts, journal entries, and results by the level in force at each close, with their correlation.",
         discussion: "Example:\n  gen-report tilt --session backtest-2020")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -207,7 +211,8 @@ struct TiersReport: ParsableCommand {
         abstract: "Tier progress: the tier over time (promotions, demotions and why) and each daily gate evaluation.",
         discussion: "Example:\n  gen-report tiers")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Session to report; the trader's own account is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")

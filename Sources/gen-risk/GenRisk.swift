@@ -37,7 +37,8 @@ struct Run: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Session label; gen-exec must use the same one.") var session: String = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
     @Option(help: "Clock: data (timestamps of the events, for replays) or wall (live).") var clock: ClockMode = .data
     @Flag(help: "Do not wait for gen-exec in replays (faster, but results may depend on timing).") var noSync = false
     @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
@@ -71,7 +72,8 @@ struct AccountCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the account.", discussion: "Example:\n  gen-risk account show --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON instead of a table.") var json = false
-        @Option(help: "Session whose account to show (a backtest's --session); the trader's own is `default`.") var session = "default"
+        @OptionGroup var sessionOptions: SessionOptions
+        var session: String { sessionOptions.name }
 
         func run() throws {
             _ = global.logger("gen-risk")

@@ -25,7 +25,8 @@ struct TierCommand: ParsableCommand {
     struct Options: ParsableArguments {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var time: TimeOptions
-        @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
+        @OptionGroup var sessionOptions: SessionOptions
+        var session: String { sessionOptions.name }
         @Flag(help: "JSON instead of text.") var json = false
 
         func open(_ command: String) throws -> (GenesisConfig, Store) {

@@ -28,7 +28,8 @@ struct Scan: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions
     @Option(help: "Days of stored candles to measure.") var days = 30
-    @Option(help: "Session whose account's tier and balance decide.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
     @Flag(help: "One JSON object per symbol.") var json = false
 
     func validate() throws { guard (1...3650).contains(days) else { throw ValidationError("--days must be 1…3650") } }
@@ -90,7 +91,8 @@ struct Run: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
     @Option(help: "Strategies to run, comma-separated (default: every one the tier has unlocked).") var strategies: String?
-    @Option(help: "Session whose account's tier decides (a backtest's --session).") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
 
     func run() throws {
         let logger = global.logger("gen-signal")

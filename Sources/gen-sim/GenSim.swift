@@ -46,7 +46,7 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
     @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order request arrives (latency benchmarks).") var traceOrders = false
     @Option(help: "Drop every WebSocket connection every N milliseconds (0 = never).") var dropStreamsMs = 0
-    @Option(help: "Drive the market by the stored candles of this interval (needs --db), four steps per candle; the walk goes on after the last.") var replay: String?
+    @Option(help: "Drive the market by the stored candles of this interval (needs --db), four steps per candle; the walk goes on after the last.") var replay: Interval?
     @Option(help: "First candle to replay: YYYY-MM-DD, ISO-8601 or epoch ms (default: the oldest stored).") var replayFrom: String?
     @Option(help: "Candles to replay per symbol.") var replayCount = 10_000
 
@@ -64,7 +64,6 @@ struct GenSim: AsyncParsableCommand {
         for symbol in symbols.split(separator: ",") {
             do { try Symbol.validate(String(symbol)) } catch { throw ValidationError(error.reason) }
         }
-        if let replay, Interval(replay) == nil { throw ValidationError("--replay '\(replay)' is not a Binance interval (1m, 5m, 1h, 1d…)") }
         if let replayFrom, Timestamp(parsing: replayFrom) == nil { throw ValidationError("--replay-from '\(replayFrom)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
         if replay != nil, global.db == nil, ProcessInfo.processInfo.environment["GENESIS_DB"] == nil {
             throw ValidationError("--replay needs the stored candles: give --db PATH (or GENESIS_DB)")
@@ -118,7 +117,7 @@ struct GenSim: AsyncParsableCommand {
         // With a database, /api/v3/klines serves the candles stored in it.
         let history: CandleHistory? = global.db != nil || ProcessInfo.processInfo.environment["GENESIS_DB"] != nil
             ? try global.openStore("gen-sim") : nil
-        if let replay, let interval = Interval(replay), let history {
+        if let interval = replay, let history {
             for index in markets.indices {
                 let symbol = markets[index].rules.symbol
                 let rows = try Self.storedCandles(history, symbol: symbol, interval: interval, from: replayFrom.flatMap(Timestamp.init(parsing:)), count: replayCount)

@@ -27,7 +27,8 @@ struct GenTilt: ParsableCommand {
 struct TiltOptions: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var time: TimeOptions
-    @Option(help: "Session (a backtest's --session); the trader's own is `default`.") var session = "default"
+    @OptionGroup var sessionOptions: SessionOptions
+    var session: String { sessionOptions.name }
     @Flag(help: "JSON instead of text.") var json = false
 
     /// The configuration and the store, for a session that has an account.

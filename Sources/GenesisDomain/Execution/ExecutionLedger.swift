@@ -32,6 +32,8 @@ public struct FillRecord: Sendable, Equatable {
 /// through this seam, one transaction per change.
 public protocol ExecutionLedger {
     func loadAccount(session: String) throws -> Account
+    /// ACTIVE, REDUCING or HALTED and why: read before every order a venue sends.
+    func tradingState() throws -> (TradingState, String)
     func openPositions(session: String) throws -> [Position]
     /// Orders recorded as sent but not yet filled: a restart resumes them.
     /// Slices of worked orders are not listed; their parent is.

@@ -25,8 +25,17 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
     public static var allowedNames: String { known.map(\.0).joined(separator: ", ") }
 }
 
-/// Trading pair names as Binance writes them: upper-case letters and digits.
-public enum Symbol {
+/// A trading pair's name as Binance writes it: upper-case letters and digits.
+public struct Symbol: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    public init(_ text: String) throws(LineError) {
+        try Self.validate(text)
+        name = text
+    }
+
+    public var description: String { name }
+
     public static func validate(_ text: String) throws(LineError) {
         guard (2...20).contains(text.utf8.count), text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || $0.isDigit }) else {
             throw LineError("symbol '\(text.prefix(30))' is not a Binance symbol (2–20 upper-case letters or digits, like BTCUSDT)")

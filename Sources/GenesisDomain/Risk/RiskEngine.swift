@@ -140,13 +140,7 @@ public struct RiskEngine: Sendable {
 
     /// §3.1: the global state, then the session's emergency and tilt interventions.
     func checkTradingState(_ signal: Signal, state: RiskState, now: Timestamp) throws(Rejection) {
-        switch state.tradingState {
-        case .halted:
-            throw Rejection(.tradingState, "Trading is halted (\(state.tradingStateReason)); nothing new is sent until `gen-exec resume`.")
-        case .reducing:
-            throw Rejection(.tradingState, "Trading is in REDUCING mode (\(state.tradingStateReason)); only orders that reduce exposure are allowed.")
-        case .active: break
-        }
+        if let refusal = state.tradingState.refusal(for: .buy, reason: state.tradingStateReason) { throw refusal }
         let machine = TierMachine(config: config)
         if machine.isEmergencyHalted(state.tier, now: now), let emergency = state.tier.emergencyAt {
             let until = emergency.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
@@ -206,9 +200,7 @@ public struct RiskEngine: Sendable {
     /// A SELL signal closes the long position in full; exits pass every state
     /// but HALTED, because reducing risk is always allowed.
     public func exit(_ signal: Signal, holding: Position?, state: RiskState, session: String) throws(Rejection) -> OrderIntent {
-        if state.tradingState == .halted {
-            throw Rejection(.tradingState, "Trading is halted (\(state.tradingStateReason)); nothing is sent until `gen-exec resume`.")
-        }
+        if let refusal = state.tradingState.refusal(for: .sell, reason: state.tradingStateReason) { throw refusal }
         if let locked = config.lockedOrderType(signal.orderType.name, at: state.account.tier) { throw locked }
         guard let holding else {
             throw Rejection(.noShortSelling, "No \(signal.symbol) is held, and a spot account cannot sell what it does not hold; the sell signal is noted only.")

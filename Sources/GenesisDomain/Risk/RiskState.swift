@@ -7,6 +7,24 @@ public enum TradingState: String, Sendable, CaseIterable {
     case halted = "HALTED"
 }
 
+extension TradingState {
+    /// What the trading state lets through (SPEC §3.1): HALTED sends
+    /// nothing, REDUCING only sells. `closing` marks the sells of a close-all
+    /// or the emergency, which go through even a halt: a halt stops new risk,
+    /// not the selling that takes risk off. gen-risk asks this of every
+    /// signal and each venue of every order it sends.
+    public func refusal(for side: Side, reason: String, closing: Bool = false) -> Rejection? {
+        switch self {
+        case .halted where !(closing && side == .sell):
+            Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
+        case .reducing where side == .buy:
+            Rejection(.tradingState, "Trading is in REDUCING mode (\(reason)); only orders that reduce exposure are sent.")
+        default:
+            nil
+        }
+    }
+}
+
 /// The trading account: balance is realised equity (cash plus the cost of
 /// open positions), so it moves only on fees and realised profit or loss.
 public struct Account: Sendable, Equatable {

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import GenesisDomain
+
+/// Taking risk off: close-all and the emergency (biggest loser first),
+/// deleveraging and correlation cuts, canceling open orders.
+extension ExchangeVenue {
+    /// `gen-exec close-all`: sells every open position with a limit IOC at most
+    /// `maxSlippage` below the current bid, so a thin book cannot take more;
+    /// the biggest loser at those bids goes first (SPEC §2).
+    public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
+        closingEverything = true
+        defer { closingEverything = false }
+        var outputs: [VenueOutput] = []
+        let ordered = try book.biggestLosersFirst { position in try touch(position.symbol).bid.flatMap { $0 > 0 ? $0 : nil } }
+        for (position, bid) in ordered {
+            guard let symbolRules = rules[position.symbol] else { continue }
+            var base = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
+            base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
+            guard var order = try nextAttempt(of: base) else { continue }
+            order.quantity = symbolRules.roundQuantity(position.quantity)
+            if try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
+                outputs += try resolve(order)
+                continue
+            }
+            if let refusal = try refusal(for: order) {
+                outputs += try reject(order, refusal)
+                continue
+            }
+            try ledger.recordAccepted(order, venue: name, at: time)
+            outputs.append(.accepted(order))
+            outputs += try send(order, limit: symbolRules.roundPrice(bid * (1 - maxSlippage), side: .sell))
+        }
+        return outputs
+    }
+
+    /// Deleveraging or the correlation force-reduction: a market sell of
+    /// `share` of each position (or of those in `symbols`).
+    public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
+        try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
+                                 round: { position, quantity in rules[position.symbol]?.roundQuantity(quantity, market: true) ?? 0 },
+                                 reference: { try touch($0.symbol).bid }).flatMap(submit)
+    }
+
+    /// The emergency: every position closed with limit IOCs at most the
+    /// configured slippage (2%) below the bid.
+    public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
+        try closeAll(maxSlippage: config.demotion.closeAllMaxSlippage.value, at: time)
+    }
+
+    public func forget(_ canceled: [String], at time: Timestamp) throws {
+        _ = try cancelAll(at: time)
+    }
+
+    /// `gen-exec cancel-all`: cancels every open order on the exchange and
+    /// marks the session's unfilled orders canceled. Returns what was canceled.
+    public func cancelAll(at time: Timestamp) throws -> [String] {
+        let open = try call { try await $0.openOrders(symbol: nil) }
+        let symbols = Set((open.array ?? []).compactMap { $0["symbol"]?.string })
+        var canceled: [String] = []
+        for symbol in symbols.sorted() {
+            let answer = try call { try await $0.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
+            canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
+        }
+        // Each order the store still shows unfilled is looked up: a fill
+        // that happened before the cancel is booked, not lost.
+        for order in try ledger.pendingOrders(session: book.session) where try ledger.orderVenue(clientOrderID: order.clientOrderID) == name {
+            _ = try resolve(order)
+        }
+        return canceled
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import GenesisDomain
+import GenesisStore
+
+/// Reconciliation (SPEC §5): what the exchange shows that the store cannot explain.
+extension ExchangeVenue {
+    /// What the exchange shows that the store cannot explain.
+    public struct Discrepancy: Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+        /// The exchange trade id (`SYMBOL-id`) of an unexplained trade.
+        public var tradeID: String?
+    }
+
+    /// Compares the exchange's open orders and balances with the store
+    /// (SPEC §5). Orders the store left unresolved are looked up and booked
+    /// first; anything still unexplained is returned, never guessed at.
+    public func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
+        let outputs = try resolvePending()
+        var discrepancies: [Discrepancy] = []
+        let open = try call { try await $0.openOrders(symbol: nil) }
+        var workingOrders: Set<Int64> = []
+        for order in open.array ?? [] {
+            let id = order["clientOrderId"]?.string ?? "?"
+            if try !knownOrder(id) {
+                discrepancies.append(Discrepancy(description: "open order \(id) on \(order["symbol"]?.string ?? "?") is not in the store"))
+            } else if let orderID = order["orderId"]?.integer {
+                workingOrders.insert(orderID)
+            }
+        }
+        // Trades of the last day on every symbol this venue traded: each must be
+        // a booked fill, or belong to a known order still working on the book.
+        let since = Timestamp.now().milliseconds - Timestamp.millisecondsPerDay + 60_000
+        for symbol in try ledger.symbolsTraded(venue: name, session: book.session, since: Timestamp(milliseconds: since)) {
+            let trades = try call { try await $0.myTrades(symbol: symbol, since: since) }
+            for trade in trades.array ?? [] {
+                guard let id = trade["id"]?.integer, try !ledger.isTradeRecorded("\(symbol)-\(id)") else { continue }
+                if let orderID = trade["orderId"]?.integer, workingOrders.contains(orderID) { continue }
+                // An order the store knows but has not booked yet (another process
+                // is booking it right now, or a slice of a worked order) is no stranger.
+                if let orderID = trade["orderId"]?.integer,
+                   let order = try? call({ try await $0.call(.get, "/api/v3/order", [("symbol", symbol), ("orderId", String(orderID))], signed: true) }),
+                   let clientID = order["clientOrderId"]?.string, try knownOrder(clientID) { continue }
+                discrepancies.append(Discrepancy(description: "trade \(id) on \(symbol) (\(trade["isBuyer"]?.bool == true ? "buy" : "sell") \(trade["qty"]?.decimal?.plainText ?? "?") at \(trade["price"]?.decimal?.plainText ?? "?"), order \(trade["orderId"]?.integer ?? 0)) is not in the store",
+                                                 tradeID: "\(symbol)-\(id)"))
+            }
+        }
+        let account = try call { try await $0.account() }
+        var held: [String: Decimal] = [:]
+        for balance in account["balances"]?.array ?? [] {
+            guard let asset = balance["asset"]?.string else { continue }
+            held[asset] = (balance["free"]?.decimal ?? 0) + (balance["locked"]?.decimal ?? 0)
+        }
+        for position in book.positions.values.sorted(by: { $0.symbol < $1.symbol }) {
+            guard let base = rules[position.symbol]?.baseAsset else { continue }
+            if held[base, default: 0] < position.quantity {
+                discrepancies.append(Discrepancy(description: "the store holds \(position.quantity.plainText) \(base) in \(position.symbol) but the exchange shows \(held[base, default: 0].plainText)"))
+            }
+        }
+        return (outputs, discrepancies)
+    }
+
+    /// Reconciles, then halts trading on anything unexplained (SPEC §5): the
+    /// one decision behind `gen-exec reconcile`, gen-exec's start on an
+    /// exchange and the watcher's gap fills. Trades the trader says were
+    /// theirs (`acknowledging`, with a reason) are recorded and explained.
+    /// Returns what was booked, what was acknowledged, and the report of what
+    /// halted trading, if anything did.
+    public func reconcileOrHalt(store: Store, by command: String, at time: Timestamp, acknowledging reason: String? = nil) throws
+        -> (outputs: [VenueOutput], acknowledged: [Discrepancy], halted: String?) {
+        var (outputs, discrepancies) = try reconcile { try store.orderStatus(clientOrderID: $0) != nil }
+        var acknowledged: [Discrepancy] = []
+        if let reason {
+            acknowledged = discrepancies.filter { $0.tradeID != nil }
+            try store.acknowledgeTrades(acknowledged.compactMap(\.tradeID), reason: reason, at: time)
+            discrepancies.removeAll { $0.tradeID != nil }
+        }
+        guard !discrepancies.isEmpty else { return (outputs, acknowledged, nil) }
+        let report = discrepancies.map(\.description).joined(separator: "; ")
+        try store.halt(.reconciliation, reason: "reconciliation: \(report)", by: command, at: time)
+        return (outputs, acknowledged, report)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import GenesisDomain
+
+/// What the watcher asks of the venue (SPEC §6): the store's view again,
+/// stream-reported orders, marks, and stop and target exits.
+extension ExchangeVenue {
+    /// Reads the account and positions again: the pipeline and the
+    /// emergency commands change them from other processes.
+    public func refresh() throws {
+        book = PositionBook(session: book.session, account: try ledger.loadAccount(session: book.session), positions: try ledger.openPositions(session: book.session))
+    }
+
+    /// Books an order the user-data stream reports finished, from the trades
+    /// the stream delivered; when some are missing (a reconnect lost them)
+    /// the order is looked up over REST instead. Returns nil when the store
+    /// has no such order waiting (already booked, or not GENESIS's); slices
+    /// of a worked order are left to the process working it.
+    public func settle(_ report: ExecutionReport, trades: [ExecutionReport]) throws -> [VenueOutput]? {
+        guard let order = try ledger.pendingOrders(session: book.session).first(where: { $0.clientOrderID == report.clientOrderID }),
+              try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return nil }
+        guard !order.isWorked else { return [] }
+        try refresh()
+        let answer = JSONValue.object([("status", .string(report.orderStatus)), ("executedQty", .string(report.cumulativeQuantity.plainText)),
+                                       ("transactTime", .integer(report.transactTime))])
+        if let outputs = try book(order, answer: answer, trades: .array(trades.map(\.tradeRow))) { return outputs }
+        return try resolve(order)
+    }
+
+    /// Open positions marked at the given bids (what selling now would
+    /// make or lose, before fees), for the continuous daily P&L.
+    public func unrealizedProfit(bids: [String: Decimal]) -> Decimal {
+        book.positions.values.reduce(Decimal(0)) { sum, position in
+            guard let bid = bids[position.symbol] else { return sum }
+            return sum + position.quantity * (bid - position.entryPrice)
+        }
+    }
+
+    /// Stops and targets are watched on the stream; a crossing sends a market sell.
+    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome {
+        var outcome = PaperVenue.CandleOutcome()
+        outcome.duringCandle = try checkExits(symbol: symbol, low: low, high: high, time: closeTime, since: openTime)
+        return outcome
+    }
+
+    public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
+        try checkExits(symbol: symbol, low: bid, high: bid, time: time, since: time)
+    }
+
+    func checkExits(symbol: String, low: Decimal, high: Decimal, time: Timestamp, since: Timestamp) throws -> [VenueOutput] {
+        guard book.positions[symbol] != nil else { return [] }
+        // Another command may have closed or cut it: act on the store's position.
+        book.positions[symbol] = try ledger.openPositions(session: book.session).first { $0.symbol == symbol }
+        guard let position = book.positions[symbol], since >= position.openedAt else { return [] }
+        var exit: OrderIntent?
+        if let stop = position.stop, low <= stop {
+            exit = book.exitOrder(for: position, purpose: .stopLoss, reference: stop, time: time)
+        } else if let target = position.target, high >= target {
+            exit = book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time)
+        }
+        guard let exit, let attempt = try nextAttempt(of: exit) else { return [] }
+        return try submit(attempt)
+    }
+
+    /// Exit orders get a fresh id per attempt (attempt k is slice k of the
+    /// same origin), so a rejected or partly filled exit never blocks the
+    /// next one. Returns nil after `maxExitAttempts`.
+    static let maxExitAttempts = 5
+
+    func nextAttempt(of exit: OrderIntent) throws -> OrderIntent? {
+        for attempt in 1...Self.maxExitAttempts {
+            var order = exit
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "\(exit.clientOrderID):exit", slice: attempt)
+            switch try ledger.orderStatus(clientOrderID: order.clientOrderID) {
+            case nil, "NEW": return order
+            default: continue // rejected, expired, or filled in part: try again with the next id
+            }
+        }
+        logger.error("\(exit.symbol): \(Self.maxExitAttempts) exit attempts did not close the position; it needs a person (`gen-exec close-all`)")
+        return nil
+    }
+}
