@@ -8,21 +8,17 @@ extension ExchangeVenue {
     /// trades). Returns nil when the answer is not final yet: the trades do
     /// not add up to the executed quantity (a lagging or partial list), so the
     /// caller looks again rather than booking a guess.
-    func book(_ order: OrderIntent, answer: JSONValue, trades: JSONValue?, positionID: String? = nil) throws -> [VenueOutput]? {
-        let status = answer["status"]?.string ?? "UNKNOWN"
-        let executed = answer["executedQty"]?.decimal ?? 0
-        let rows = (trades ?? answer["fills"])?.array ?? []
-        let fills = rows.compactMap { row -> TradeFill? in
-            guard let id = (row["tradeId"] ?? row["id"])?.integer, let price = row["price"]?.decimal, let quantity = (row["qty"])?.decimal,
-                  let fee = row["commission"]?.decimal, let asset = row["commissionAsset"]?.string else { return nil }
-            return TradeFill(id: "\(order.symbol)-\(id)", price: price, quantity: quantity, fee: fee, feeAsset: asset)
-        }
-        if fills.count != rows.count || fills.reduce(Decimal(0), { $0 + $1.quantity }) != executed { return nil }
-        let time = Timestamp(milliseconds: answer["transactTime"]?.integer ?? answer["updateTime"]?.integer ?? order.ts.milliseconds)
-        if ["NEW", "PARTIALLY_FILLED"].contains(status) { return nil } // still working: a later lookup books it
-        guard executed > 0 else {
-            try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == "FILLED" ? "EXPIRED" : status, reason: "\(name): \(status) without a fill", at: time)
-            return [.rejected(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status))."))]
+    func book(_ order: OrderIntent, answer: OrderAnswer, trades: [AccountTrade]?, positionID: String? = nil) throws -> [VenueOutput]? {
+        let rows = trades ?? answer.fills ?? []
+        let fills = rows.compactMap { $0.fill(symbol: order.symbol) }
+        if fills.count != rows.count || fills.reduce(Decimal(0), { $0 + $1.quantity }) != answer.executedQuantity { return nil }
+        let time = Timestamp(milliseconds: answer.time ?? order.ts.milliseconds)
+        // Still working (a later lookup books it), or a status this build does not know.
+        guard let status = answer.status, !status.isWorking else { return nil }
+        guard answer.executedQuantity > 0 else {
+            try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == .filled ? OrderStatus.expired.rawValue : status.rawValue,
+                                    reason: "\(name): \(status.rawValue) without a fill", at: time)
+            return [.rejected(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status.rawValue))."))]
         }
         var fill: FillRecord
         switch order.side {
@@ -37,7 +33,7 @@ extension ExchangeVenue {
             }
             fill = book.exit(position, order: order, venue: name, trades: fills, time: time, dust: rules[order.symbol]?.lotSize?.minimum ?? 0)
         }
-        fill.status = status
+        fill.status = status.rawValue
         try ledger.recordFill(fill)
         return [.filled(fill)]
     }

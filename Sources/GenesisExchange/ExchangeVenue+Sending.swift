@@ -21,12 +21,12 @@ extension ExchangeVenue {
         let price = limit ?? order.limitPrice
         let iceberg = order.algorithm == .iceberg && type.rests ? icebergQuantity(order) : nil
         do {
-            let answer = try runBlocking {
+            let answer = OrderAnswer(try runBlocking {
                 try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: type.exchangeType, quantity: order.quantity,
                                              price: price, timeInForce: type.timeInForce, icebergQuantity: iceberg, clientOrderID: order.clientOrderID)
-            }
+            })
             if let outputs = try book(order, answer: answer, trades: nil, positionID: positionID) { return outputs }
-            if isResting(order, answer) {
+            if answer.isResting(order) {
                 logger.info("\(order.type.rawValue) order \(order.clientOrderID) rests on \(name) at \(price?.plainText ?? "?"); it is booked when it fills or is canceled")
                 return []
             }
@@ -57,22 +57,24 @@ extension ExchangeVenue {
         let gateway = gateway
         for wait in Self.lookupPausesMs {
             pause(wait)
-            let found: JSONValue?
+            let found: OrderAnswer?
             do {
-                found = try runBlocking { try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }
+                found = try runBlocking { try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }.map(OrderAnswer.init)
             } catch let error as ExchangeError {
                 logger.warning("looking up \(order.clientOrderID) failed: \(error)")
                 continue
             }
             guard let found else { continue }
-            let orderID = found["orderId"]?.integer ?? 0
-            let trades: JSONValue
-            do { trades = try runBlocking { try await gateway.myTrades(symbol: order.symbol, orderID: orderID) } } catch let error as ExchangeError {
+            let orderID = found.orderID
+            let trades: [AccountTrade]
+            do {
+                trades = (try runBlocking { try await gateway.myTrades(symbol: order.symbol, orderID: orderID) }.array ?? []).map(AccountTrade.init)
+            } catch let error as ExchangeError {
                 logger.warning("reading the trades of \(order.clientOrderID) failed: \(error)")
                 continue
             }
             if let outputs = try book(order, answer: found, trades: trades, positionID: positionID) { return outputs }
-            if isResting(order, found) { return [] }
+            if found.isResting(order) { return [] }
         }
         if try ledger.execution(clientOrderID: order.clientOrderID) != nil, try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
             if try runBlocking({ try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }) == nil {
@@ -82,11 +84,5 @@ extension ExchangeVenue {
             logger.warning("order \(order.clientOrderID) is still unresolved on \(name); `gen-exec reconcile` looks again")
         }
         return []
-    }
-
-    /// A GTC or post-only order the exchange holds open: not an unknown
-    /// outcome, just one that has not finished.
-    func isResting(_ order: OrderIntent, _ answer: JSONValue) -> Bool {
-        order.type.rests && ["NEW", "PARTIALLY_FILLED"].contains(answer["status"]?.string ?? "")
     }
 }

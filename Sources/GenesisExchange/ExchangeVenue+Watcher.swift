@@ -21,9 +21,7 @@ extension ExchangeVenue {
               try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return nil }
         guard !order.isWorked else { return [] }
         try refresh()
-        let answer = JSONValue.object([("status", .string(report.orderStatus)), ("executedQty", .string(report.cumulativeQuantity.plainText)),
-                                       ("transactTime", .integer(report.transactTime))])
-        if let outputs = try book(order, answer: answer, trades: .array(trades.map(\.tradeRow))) { return outputs }
+        if let outputs = try book(order, answer: OrderAnswer(report, trades: trades), trades: nil) { return outputs }
         return try resolve(order)
     }
 

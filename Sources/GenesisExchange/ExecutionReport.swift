@@ -46,11 +46,5 @@ public struct ExecutionReport: Sendable, Equatable {
     public var isTrade: Bool { executionType == "TRADE" && tradeID >= 0 }
 
     /// The order has finished: nothing more will happen to it.
-    public var isFinal: Bool { ["FILLED", "CANCELED", "EXPIRED", "REJECTED", "EXPIRED_IN_MATCH"].contains(orderStatus) }
-
-    /// The trade as `/api/v3/myTrades` would list it, so one booking path serves both.
-    var tradeRow: JSONValue {
-        .object([("id", .integer(tradeID)), ("price", .string(lastPrice.plainText)), ("qty", .string(lastQuantity.plainText)),
-                 ("commission", .string(commission.plainText)), ("commissionAsset", .string(commissionAsset ?? ""))])
-    }
+    public var isFinal: Bool { OrderStatus(rawValue: orderStatus)?.isFinal ?? false }
 }
