@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GenesisDomain
+import GenesisStore
 
 /// `--session`, the same on every command. The trader's own account is
 /// `default`; any other name is a backtest or paper portfolio of its own.
@@ -9,6 +10,30 @@ public struct SessionOptions: ParsableArguments {
     public var name: String = Account.defaultSession
 
     public init() {}
+}
+
+/// The options of a command about one session's account (`gen-risk tier`,
+/// `gen-risk limits`, `gen-tilt`): global options, `--at`, `--session` and
+/// `--json`.
+public struct AccountOptions: ParsableArguments {
+    @OptionGroup public var global: GlobalOptions
+    @OptionGroup public var time: TimeOptions
+    @OptionGroup public var sessionOptions: SessionOptions
+    @Flag(help: "JSON instead of text.") public var json = false
+
+    public init() {}
+
+    public var session: String { sessionOptions.name }
+
+    /// Sets up logging for `command` and returns the configuration and the
+    /// store, for a session that has an account.
+    public func open(_ command: String) throws -> (GenesisConfig, Store) {
+        _ = global.logger(String(command.prefix { $0 != " " }))
+        let config = try global.loadConfig()
+        let store = try global.openStore(command, create: false)
+        _ = try store.requireAccount(session: session)
+        return (config, store)
+    }
 }
 
 // Values checked when the command line is parsed, so a command never holds

@@ -22,19 +22,6 @@ struct TierCommand: ParsableCommand {
         defaultSubcommand: Status.self
     )
 
-    struct Options: ParsableArguments {
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var time: TimeOptions
-        @OptionGroup var sessionOptions: SessionOptions
-        var session: String { sessionOptions.name }
-        @Flag(help: "JSON instead of text.") var json = false
-
-        func open(_ command: String) throws -> (GenesisConfig, Store) {
-            _ = global.logger("gen-risk")
-            return (try global.loadConfig(), try global.openStore(command, create: false))
-        }
-    }
-
     static func render(_ evaluation: TierEvaluation, state: TierState, config: GenesisConfig, json: Bool) -> String {
         let locked = evaluation.lockedFeatures(config: config)
         if json {
@@ -77,7 +64,7 @@ struct TierCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the tier, each gate (current vs required) and the locked features.",
                                                         discussion: "Examples:\n  gen-risk tier status\n  gen-risk tier --json")
-        @OptionGroup var options: Options
+        @OptionGroup var options: AccountOptions
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier")
@@ -92,7 +79,7 @@ struct TierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate the gates once for the day and record which passed (idempotent: a second run the same UTC day shows the recorded result).",
             discussion: "Example (cron, daily):\n  5 0 * * * gen-risk tier evaluate")
-        @OptionGroup var options: Options
+        @OptionGroup var options: AccountOptions
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier evaluate")
@@ -107,7 +94,7 @@ struct TierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accept a promotion whose gates all pass, with the typed confirmation phrase; it opens the adjustment period.",
             discussion: "Example:\n  gen-risk tier accept --confirm \"I understand the responsibilities\"")
-        @OptionGroup var options: Options
+        @OptionGroup var options: AccountOptions
         @Option(help: "The phrase, typed exactly.") var confirm: String
 
         func run() throws {
@@ -122,7 +109,7 @@ struct TierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Step down one tier by your own decision; open orders are canceled and the 30-day floor before re-advancement starts.",
             discussion: "Example:\n  gen-risk tier demote --reason \"too many trades this week\"")
-        @OptionGroup var options: Options
+        @OptionGroup var options: AccountOptions
         @Option(help: "Why (kept in the audit trail).") var reason: String
 
         func validate() throws {
@@ -140,7 +127,7 @@ struct TierCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Lift an emergency halt for a few minutes (at most twice a day), with the typed phrase and a reason; every attempt counts as a tilt event.",
             discussion: "Example:\n  gen-risk tier override --confirm \"OVERRIDE EMERGENCY HALT\" --reason \"closing a hedge by hand\"")
-        @OptionGroup var options: Options
+        @OptionGroup var options: AccountOptions
         @Option(help: "The phrase, typed exactly.") var confirm: String
         @Option(help: "Why (kept in the audit trail).") var reason: String
 
@@ -158,7 +145,7 @@ struct LimitsCommand: ParsableCommand {
         commandName: "limits",
         abstract: "Print the effective risk limits right now and why (size and its multipliers, losses, positions, drawdown, trades).",
         discussion: "Examples:\n  gen-risk limits\n  gen-risk limits --session backtest-1 --at 2020-03-13 --json")
-    @OptionGroup var options: TierCommand.Options
+    @OptionGroup var options: AccountOptions
 
     func run() throws {
         let (requested, store) = try options.open("gen-risk limits")

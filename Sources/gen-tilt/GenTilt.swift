@@ -24,28 +24,11 @@ struct GenTilt: ParsableCommand {
     static func main() { CommandMain.run(Self.self) }
 }
 
-struct TiltOptions: ParsableArguments {
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var time: TimeOptions
-    @OptionGroup var sessionOptions: SessionOptions
-    var session: String { sessionOptions.name }
-    @Flag(help: "JSON instead of text.") var json = false
-
-    /// The configuration and the store, for a session that has an account.
-    func open(_ command: String) throws -> (GenesisConfig, Store) {
-        _ = global.logger("gen-tilt")
-        let config = try global.loadConfig()
-        let store = try global.openStore(command, create: false)
-        _ = try store.requireAccount(session: session)
-        return (config, store)
-    }
-}
-
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the score and level, each indicator with its evidence, any lockout, and what lifts it.",
         discussion: "Examples:\n  gen-tilt status\n  gen-tilt status --json")
-    @OptionGroup var options: TiltOptions
+    @OptionGroup var options: AccountOptions
 
     func run() throws {
         let (config, store) = try options.open("gen-tilt status")
@@ -58,7 +41,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score the recent behaviour now and apply the interventions (for cron; gen-risk also does it before each signal).",
         discussion: "Example (cron, every 5 minutes):\n  */5 * * * * gen-tilt evaluate")
-    @OptionGroup var options: TiltOptions
+    @OptionGroup var options: AccountOptions
 
     func run() throws {
         let (config, store) = try options.open("gen-tilt evaluate")
@@ -73,7 +56,7 @@ struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Learn the trader's baseline (trades per hour, usual hours, cancel rate, typical size) from the last 30 days and show it.",
         discussion: "Example:\n  gen-tilt baseline")
-    @OptionGroup var options: TiltOptions
+    @OptionGroup var options: AccountOptions
 
     func run() throws {
         let (config, store) = try options.open("gen-tilt baseline")
@@ -98,7 +81,7 @@ struct Journal: ParsableCommand {
             Example:
               gen-tilt journal --trigger "three stops in a row on BTC, then I chased" --plan "two trades a day, no re-entry within an hour" --file today.txt
             """)
-    @OptionGroup var options: TiltOptions
+    @OptionGroup var options: AccountOptions
     @Option(help: "What triggered it.") var trigger: String
     @Option(help: "What your plan is now.") var plan: String
     @Option(help: "The reflection, as a text file (default: standard input).") var file: String?
