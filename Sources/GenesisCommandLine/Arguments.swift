@@ -46,9 +46,9 @@ extension Interval: ExpressibleByArgument {
 
 extension Venue: ExpressibleByArgument {}
 
-extension Symbol: ExpressibleByArgument {
-    public init?(argument: String) {
-        guard let symbol = try? Symbol(argument) else { return nil }
-        self = symbol
+extension Symbol {
+    /// A symbol argument, refused with the reason when it is not one.
+    public static func argument(_ text: String) throws -> Symbol {
+        do { return try Symbol(text) } catch { throw ValidationError(error.reason) }
     }
 }

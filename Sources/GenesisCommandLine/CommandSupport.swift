@@ -90,7 +90,7 @@ public enum CommandMain {
                 exit(ExitStatus.ok.rawValue)
             }
             if code == .validationFailure {
-                let brief = type.message(for: error).split(whereSeparator: \.isNewline).joined(separator: "; ")
+                let brief = oneLine(type.message(for: error))
                 FileHandle.standardError.write(Data("\(name): \(brief) (see '\(name) --help')\n".utf8))
                 exit(ExitStatus.usage.rawValue)
             }
@@ -101,6 +101,20 @@ public enum CommandMain {
 }
 
 extension CommandMain {
+    /// ArgumentParser's message on one line: a list of allowed values
+    /// (`  - 1m` lines) becomes `1m, 5m, …`.
+    static func oneLine(_ message: String) -> String {
+        var text = ""
+        for line in message.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+            if line.hasPrefix("- ") {
+                text += (text.hasSuffix(":") ? " " : ", ") + line.dropFirst(2)
+            } else {
+                text += (text.isEmpty ? "" : "; ") + line
+            }
+        }
+        return text
+    }
+
     /// The same, for commands that run async (servers, network clients).
     public static func runAsync<Command: AsyncParsableCommand>(_ type: Command.Type) async -> Never {
         do {

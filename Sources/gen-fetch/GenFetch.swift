@@ -83,16 +83,14 @@ struct Replay: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Symbols to replay, e.g. BTCUSDT.") var symbols: [String]
+    @Argument(help: ArgumentHelp("Symbols to replay, e.g. BTCUSDT.", valueName: "symbols"), transform: Symbol.argument) var symbolArguments: [Symbol]
+    var symbols: [String] { symbolArguments.map(\.name) }
     @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "First open time: YYYY-MM-DD, ISO-8601 or epoch ms.") var from: String?
     @Option(help: "End (exclusive): YYYY-MM-DD, ISO-8601 or epoch ms.") var to: String?
 
     func validate() throws {
         guard !symbols.isEmpty else { throw ValidationError("name at least one symbol, e.g. BTCUSDT") }
-        for symbol in symbols {
-            do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
-        }
         if let from, Timestamp(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
         if let to, Timestamp(parsing: to) == nil { throw ValidationError("--to '\(to)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
     }
@@ -124,7 +122,8 @@ struct Generate: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Symbol to generate, e.g. BTCUSDT.") var symbol: String
+    @Argument(help: ArgumentHelp("Symbol to generate, e.g. BTCUSDT.", valueName: "symbol"), transform: Symbol.argument) var symbolArgument: Symbol
+    var symbol: String { symbolArgument.name }
     @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "Days of candles.") var days: Int = 30
     @Option(help: "First open time (YYYY-MM-DD).") var start: String = "2024-01-01"
@@ -133,7 +132,6 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print 6-column CSV (time,open,high,low,close,volume) instead of storing.") var csv = false
 
     func validate() throws {
-        do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
         guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
         guard price > 0, price < 1e9 else { throw ValidationError("--price must be above 0 and below 1e9") }
         guard let first = Timestamp(parsing: start), first.milliseconds >= 0, first.milliseconds < 7_000_000_000_000 else {
@@ -213,16 +211,14 @@ struct Klines: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
-    @Argument(help: "Symbols to fetch.") var symbols: [String]
+    @Argument(help: ArgumentHelp("Symbols to fetch.", valueName: "symbols"), transform: Symbol.argument) var symbolArguments: [Symbol]
+    var symbols: [String] { symbolArguments.map(\.name) }
     @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "First open time (YYYY-MM-DD, ISO-8601 or epoch ms); default: after the newest stored candle, else 30 days ago.") var from: String?
     @Option(help: "End (exclusive); default: now.") var to: String?
 
     func validate() throws {
         guard !symbols.isEmpty else { throw ValidationError("name at least one symbol") }
-        for symbol in symbols {
-            do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
-        }
         if let from, Timestamp(parsing: from) == nil { throw ValidationError("--from '\(from)' is not a date") }
         if let to, Timestamp(parsing: to) == nil { throw ValidationError("--to '\(to)' is not a date") }
     }
@@ -256,7 +252,8 @@ struct Stream: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
-    @Argument(help: "Symbols to stream.") var symbols: [String]
+    @Argument(help: ArgumentHelp("Symbols to stream.", valueName: "symbols"), transform: Symbol.argument) var symbolArguments: [Symbol]
+    var symbols: [String] { symbolArguments.map(\.name) }
     @Option(help: "Kline interval.") var interval: Interval = .oneMinute
     @Flag(help: "Also stream best bid/ask as `book` lines.") var book = false
     @Flag(help: "Keep a local order book from the diff-depth stream (snapshot plus diffs) and write its top as `book` lines.") var depth = false
@@ -264,9 +261,6 @@ struct Stream: ParsableCommand {
 
     func validate() throws {
         guard !symbols.isEmpty else { throw ValidationError("name at least one symbol") }
-        for symbol in symbols {
-            do { try Symbol.validate(symbol) } catch { throw ValidationError(error.reason) }
-        }
         if let maxCandles, maxCandles < 1 { throw ValidationError("--max-candles must be at least 1") }
     }
 
@@ -296,7 +290,8 @@ struct Info: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
-    @Argument(help: "Symbols to show.") var symbols: [String]
+    @Argument(help: ArgumentHelp("Symbols to show.", valueName: "symbols"), transform: Symbol.argument) var symbolArguments: [Symbol]
+    var symbols: [String] { symbolArguments.map(\.name) }
     @Flag(help: "JSON lines instead of a table.") var json = false
     @Flag(help: "Fetch exchangeInfo again even if the cached copy is fresh.") var refresh = false
 
