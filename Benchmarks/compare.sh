@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side backtest speed (SPEC §9): GENESIS's whole replay pipeline
+# Side-by-side backtest speed (DESIGN §9): GENESIS's whole replay pipeline
 # (gen-fetch replay | gen-signal | gen-risk | gen-exec --venue paper) against
 # open-source Python backtesters installed from PyPI, all running the momentum
 # breakout strategy over the same 1-minute candles. Progress on stderr, figures

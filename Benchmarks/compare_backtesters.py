@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One open-source backtester running GENESIS's momentum breakout (SPEC §7)
+"""One open-source backtester running GENESIS's momentum breakout (DESIGN §7)
 over kline files, timed. Called by Benchmarks/compare.sh once per engine, each
 in a fresh interpreter, so one engine's imports and JIT caches never help
 another. Prints one JSON object on stdout; progress goes to stderr.

@@ -56,4 +56,4 @@ latencies.sort()
 def pct(p): return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))]
 print(f"market event into gen-signal -> order request at gen-sim, {len(latencies)} trials (ms)")
 print(f"median {pct(50):.2f}   p90 {pct(90):.2f}   p99 {pct(99):.2f}   min {latencies[0]:.2f}   max {latencies[-1]:.2f}")
-print("budget (SPEC §9): 50 ms for market orders")
+print("budget (DESIGN §9): 50 ms for market orders")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gen-report over 100,000 trades (SPEC §8, issue 5): builds a store with
+# gen-report over 100,000 trades (DESIGN §8, issue 5): builds a store with
 # 100k closed round trips (an order, a fill and a position each way, spread
 # over two years) straight in SQLite, then times each report.
 #

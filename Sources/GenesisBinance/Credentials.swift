@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import GenesisDomain
 
-/// API credentials (SPEC §1.3): only from the environment or from a key file
+/// API credentials (DESIGN §1.3): only from the environment or from a key file
 /// that only its owner can read. The secret never appears in a description,
 /// a log line or the database.
 public struct Credentials: Sendable, CustomStringConvertible {

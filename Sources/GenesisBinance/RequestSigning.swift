@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import GenesisDomain
 
-/// Signs Binance requests (BINANCE.md §1): HMAC-SHA256 as lowercase hex, or
+/// Signs Binance requests (DESIGN §5, after Binance's API documentation): HMAC-SHA256 as lowercase hex, or
 /// Ed25519 as base64. The payload is exactly the bytes sent — the query
 /// string followed by the body, no separator — so nothing is re-serialised.
 ///

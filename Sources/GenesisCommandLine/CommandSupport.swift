@@ -55,7 +55,7 @@ extension LogFormat: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension ClockMode: ExpressibleByArgument {}
 
-/// Runs a command tree with GENESIS's exit codes (SPEC §1.0) instead of
+/// Runs a command tree with GENESIS's exit codes (DESIGN §1.0) instead of
 /// ArgumentParser's: usage errors exit 2, domain errors their own code, and
 /// every failure is one line on stderr naming what was wrong.
 public enum CommandMain {

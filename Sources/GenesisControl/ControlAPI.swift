@@ -29,7 +29,7 @@ public struct ControlResponse: Sendable {
     public var body: String
 }
 
-/// The control API of SPEC §6, independent of the HTTP server: routing,
+/// The control API of DESIGN §6, independent of the HTTP server: routing,
 /// the key, the per-endpoint budgets, and the endpoints themselves.
 /// Order of checks: route (404), method (405), key (401), budget (429),
 /// then the endpoint's own validation (400, 422) and work (409, 500).

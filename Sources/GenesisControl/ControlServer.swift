@@ -8,7 +8,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// The control API over HTTP (SPEC §6), served by Hummingbird 2 on a
+/// The control API over HTTP (DESIGN §6), served by Hummingbird 2 on a
 /// loopback address. `gen-exec watch --api HOST:PORT` runs it beside the
 /// watcher; `gen-exec api` runs it alone.
 public enum ControlServer {

@@ -8,7 +8,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// How the control API (SPEC §6) is served: where it listens, the key every
+/// How the control API (DESIGN §6) is served: where it listens, the key every
 /// request must carry, and its request budgets (from `control` in the
 /// configuration). The key is never part of a description or a log line.
 public struct ControlSettings: Sendable, CustomStringConvertible {

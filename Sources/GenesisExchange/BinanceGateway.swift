@@ -53,7 +53,7 @@ public actor BinanceGateway {
         retry = RetryPolicy(delaysSeconds: settings.retryBackoffSeconds)
     }
 
-    /// An HTTP client with SPEC §5's timeouts.
+    /// An HTTP client with DESIGN §5's timeouts.
     public static func makeHTTPClient(_ settings: GenesisConfig.Execution) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(Int64(settings.connectTimeoutSeconds)), read: .seconds(Int64(settings.readTimeoutSeconds)))
@@ -116,7 +116,7 @@ public actor BinanceGateway {
         if let wait = breaker.waitBeforeCall(at: now) {
             throw .unavailable("the circuit breaker is open after repeated failures; next try in \(wait / 1000 + 1) s")
         }
-        // Keep 20% of the minute's weight in reserve (SPEC §5).
+        // Keep 20% of the minute's weight in reserve (DESIGN §5).
         let budget = Int(Double(weightLimit) * (1 - settings.rateLimitMargin.value.approximateDouble))
         if usedWeight >= budget, usedWeightMinute == now / 60_000 {
             try? await sleeper(60_000 - now % 60_000)

@@ -1,7 +1,7 @@
 import GenesisBinance
 import GenesisDomain
 import GenesisStore
-/// SPEC §5's circuit breaker: after `failures` failures within `window`
+/// DESIGN §5's circuit breaker: after `failures` failures within `window`
 /// seconds it opens and refuses calls; after `halfOpenAfter` seconds one call
 /// is let through, and its result closes or re-opens the breaker.
 public struct CircuitBreaker: Sendable {
@@ -45,7 +45,7 @@ public struct CircuitBreaker: Sendable {
     }
 }
 
-/// SPEC §5's back-off: 1, 2, 4, 8 … seconds, capped at the last figure.
+/// DESIGN §5's back-off: 1, 2, 4, 8 … seconds, capped at the last figure.
 public struct RetryPolicy: Sendable {
     public let delaysSeconds: [Int]
     public init(delaysSeconds: [Int]) { self.delaysSeconds = delaysSeconds.isEmpty ? [1] : delaysSeconds }

@@ -7,7 +7,7 @@ import GenesisDomain
 extension ExchangeVenue {
     /// `gen-exec close-all`: sells every open position with a limit IOC at most
     /// `maxSlippage` below the current bid, so a thin book cannot take more;
-    /// the biggest loser at those bids goes first (SPEC §2).
+    /// the biggest loser at those bids goes first (DESIGN §2).
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
         closingEverything = true
         defer { closingEverything = false }

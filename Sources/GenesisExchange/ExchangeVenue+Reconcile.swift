@@ -3,7 +3,7 @@ import Logging
 import GenesisDomain
 import GenesisStore
 
-/// Reconciliation (SPEC §5): what the exchange shows that the store cannot explain.
+/// Reconciliation (DESIGN §5): what the exchange shows that the store cannot explain.
 extension ExchangeVenue {
     /// What the exchange shows that the store cannot explain.
     public struct Discrepancy: Sendable, Equatable, CustomStringConvertible {
@@ -13,7 +13,7 @@ extension ExchangeVenue {
     }
 
     /// Compares the exchange's open orders and balances with the store
-    /// (SPEC §5). Orders the store left unresolved are looked up and booked
+    /// (DESIGN §5). Orders the store left unresolved are looked up and booked
     /// first; anything still unexplained is returned, never guessed at.
     public func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
         let outputs = try resolvePending()
@@ -60,7 +60,7 @@ extension ExchangeVenue {
         return (outputs, discrepancies)
     }
 
-    /// Reconciles, then halts trading on anything unexplained (SPEC §5): the
+    /// Reconciles, then halts trading on anything unexplained (DESIGN §5): the
     /// one decision behind `gen-exec reconcile`, gen-exec's start on an
     /// exchange and the watcher's gap fills. Trades the trader says were
     /// theirs (`acknowledging`, with a reason) are recorded and explained.

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import GenesisDomain
 
-/// What the watcher asks of the venue (SPEC §6): the store's view again,
+/// What the watcher asks of the venue (DESIGN §6): the store's view again,
 /// stream-reported orders, marks, and stop and target exits.
 extension ExchangeVenue {
     /// Reads the account and positions again: the pipeline and the

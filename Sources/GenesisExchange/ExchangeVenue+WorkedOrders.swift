@@ -2,10 +2,10 @@ import Foundation
 import Logging
 import GenesisDomain
 
-/// Worked orders on an exchange (SPEC §5): slice plans fixed when the order
+/// Worked orders on an exchange (DESIGN §5): slice plans fixed when the order
 /// starts and read back after a restart, TWAP's volume cap, native icebergs.
 extension ExchangeVenue {
-    /// Works an entry in slices (SPEC §5). The plan is derived from the
+    /// Works an entry in slices (DESIGN §5). The plan is derived from the
     /// order's id, and every slice has its own deterministic id recorded
     /// before it is sent, so after a crash the same plan resumes: slices
     /// already done are skipped, one left in flight is looked up, and nothing

@@ -5,7 +5,7 @@ import GenesisDomain
 import GenesisStore
 
 /// Executes orders on an exchange speaking Binance's protocol (Binance,
-/// testnet, gen-sim). SPEC §5's rules for money that is real:
+/// testnet, gen-sim). DESIGN §5's rules for money that is real:
 /// - the order is recorded, with its deterministic client order id, before
 ///   the request leaves;
 /// - quantities are rounded down to the lot step and every exchange filter
@@ -74,7 +74,7 @@ public final class ExchangeVenue: ExecutionVenue {
     /// a halt stops new risk, never the selling that takes risk off.
     var closingEverything = false
 
-    /// What the trading state refuses of `order` (SPEC §3.1).
+    /// What the trading state refuses of `order` (DESIGN §3.1).
     func refusal(for order: OrderIntent) throws -> Rejection? {
         let (state, reason) = try ledger.tradingState()
         return state.refusal(for: order.side, reason: reason, closing: closingEverything)
@@ -120,6 +120,6 @@ public final class ExchangeVenue: ExecutionVenue {
         return [.accepted(order)] + (try send(order))
     }
 
-    // MARK: The watcher (SPEC §6)
+    // MARK: The watcher (DESIGN §6)
 
 }

@@ -3,7 +3,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// One `executionReport` from the user-data stream (BINANCE.md §4): an
+/// One `executionReport` from the user-data stream (DESIGN §5, after Binance's API documentation): an
 /// order's new state and, for a trade, the trade. Field letters as Binance
 /// sends them.
 public struct ExecutionReport: Sendable, Equatable {

@@ -3,7 +3,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// An HTTP client owned by a synchronous command: made with SPEC §5's
+/// An HTTP client owned by a synchronous command: made with DESIGN §5's
 /// timeouts, shut down when the command ends.
 public final class HTTPClientHandle: Sendable {
     public let client: HTTPClient

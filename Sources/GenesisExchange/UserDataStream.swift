@@ -7,7 +7,7 @@ import GenesisDomain
 import GenesisStore
 
 /// The account's user-data stream through Binance's WebSocket API
-/// (`/ws-api/v3`, SPEC §6, BINANCE.md §4): `userDataStream.subscribe.signature`
+/// (`/ws-api/v3`, DESIGN §6, Binance's API documentation (DESIGN §5)): `userDataStream.subscribe.signature`
 /// on every connection (the REST listenKey stream is retired).
 ///
 /// A connection can die two ways: it closes (noticed at once) or it goes
@@ -140,7 +140,7 @@ public struct UserDataStream: Sendable {
     }
 
     /// `userDataStream.subscribe.signature`: the key, a timestamp and the
-    /// signature over the parameters sorted by name (BINANCE.md §4).
+    /// signature over the parameters sorted by name (DESIGN §5, after Binance's API documentation).
     private func subscription() async throws -> String {
         let timestamp = await serverTime()
         let signature = try credentials.signer.signature(for: QueryString.webSocketPayload([("apiKey", credentials.apiKey), ("timestamp", String(timestamp))]))

@@ -6,7 +6,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// `gen-exec watch` (SPEC §6), the one long-running process:
+/// `gen-exec watch` (DESIGN §6), the one long-running process:
 /// - books every execution report from the user-data stream exactly once
 ///   (fills are keyed by trade id), and after any disconnect or stall fills
 ///   the gap over REST before trusting the stream again;
@@ -270,7 +270,7 @@ public final class Watcher: @unchecked Sendable {
         return try store.haltCause() == .emergency
     }
 
-    /// The correlation force-reduction (SPEC §3.4), looked at every heartbeat.
+    /// The correlation force-reduction (DESIGN §3.4), looked at every heartbeat.
     private func reduceCorrelated() throws {
         let now = Timestamp(milliseconds: clock())
         for reduction in try store.correlationReductions(session: session, config: config, now: now) {

@@ -6,7 +6,7 @@ import GenesisBinance
 import GenesisDomain
 import GenesisStore
 
-/// One watcher per database (SPEC §6). An exclusive `flock` on a file beside
+/// One watcher per database (DESIGN §6). An exclusive `flock` on a file beside
 /// the database: the kernel drops it when the process dies, however it dies,
 /// so a crashed watcher never blocks its own restart, and a second live one
 /// is refused at once instead of racing the first for fills.

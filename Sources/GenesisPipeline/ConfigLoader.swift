@@ -2,7 +2,7 @@ import Foundation
 import Yams
 import GenesisDomain
 
-/// Finds, reads, merges and validates the configuration (SPEC §1.3).
+/// Finds, reads, merges and validates the configuration (DESIGN §1.3).
 ///
 /// The file only needs the keys a trader wants to change: it is laid over the
 /// built-in defaults key by key, and an unknown key is an error (a typo must
@@ -119,7 +119,7 @@ public enum ConfigLoader {
             }
             previousFloor = rules.minimumBalance.value
             guard rules.orderTypes.contains(.market) else {
-                throw GenesisError.configuration(key: "\(key).orderTypes", message: "must include MARKET (every tier trades market orders; SPEC §2)")
+                throw GenesisError.configuration(key: "\(key).orderTypes", message: "must include MARKET (every tier trades market orders; DESIGN §2)")
             }
             try positive(rules.maxOpenPositions, "\(key).maxOpenPositions")
             try positive(rules.maxPairs, "\(key).maxPairs")

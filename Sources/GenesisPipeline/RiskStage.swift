@@ -60,7 +60,7 @@ public struct RiskStage {
         try recordMarketStates()
     }
 
-    /// Records a symbol's market state (SPEC §7) and remembers it for sizing and entries.
+    /// Records a symbol's market state (DESIGN §7) and remembers it for sizing and entries.
     mutating func note(_ line: JSONLine) throws {
         let symbol = try line.string("symbol")
         try Symbol.validate(symbol)
@@ -92,7 +92,7 @@ public struct RiskStage {
         let now = clock == .data ? signal.ts : wallClock.now()
         _ = try store.requireAccount(session: session, openingAt: now) // a backtest's portfolio opens at its first signal
         // The tilt detector on the same clock, then the demotions that need no
-        // selling (SPEC §2: any command that notices).
+        // selling (DESIGN §2: any command that notices).
         try store.evaluateTilt(session: session, config: config, now: now)
         for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: 0).alerts {
             writer.write(alert.encoded(ts: now))

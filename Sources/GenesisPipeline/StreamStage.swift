@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import GenesisDomain
 
-/// The loop every pipeline stage shares (SPEC §1.1): read lines, validate them,
+/// The loop every pipeline stage shares (DESIGN §1.1): read lines, validate them,
 /// hand the types the stage consumes to its handler, forward the rest
 /// unchanged, and report malformed lines by number without stopping.
 public struct StreamStage {

@@ -3,7 +3,7 @@ import GenesisBinance
 import GenesisDomain
 
 /// gen-sim's market streams: who listens to which stream, and the events the
-/// market produces, in Binance's payloads (BINANCE.md §4): `kline`,
+/// market produces, in Binance's payloads (DESIGN §5, after Binance's API documentation): `kline`,
 /// `bookTicker`, `trade`, and diff `depth` updates.
 public actor SimStreams {
     struct Subscriber {

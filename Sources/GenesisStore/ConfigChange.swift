@@ -3,7 +3,7 @@ import GenesisDomain
 import GRDB
 import Yams
 
-/// Configuration changes are behaviour the tilt detector counts (SPEC §4
+/// Configuration changes are behaviour the tilt detector counts (DESIGN §4
 /// "config thrashing"). The trading commands compare the configuration they
 /// run with against the last one recorded and log what changed.
 public enum ConfigChange {

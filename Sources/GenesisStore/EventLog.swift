@@ -24,7 +24,7 @@ public struct AuditEvent: Sendable, Equatable {
     }
 }
 
-/// The append-only, hash-chained event log (SPEC §1.2). Appends happen inside
+/// The append-only, hash-chained event log (DESIGN §1.2). Appends happen inside
 /// the caller's transaction so an event exists exactly when its change does.
 public enum EventLog {
     public static let genesisHash = String(repeating: "0", count: 64)

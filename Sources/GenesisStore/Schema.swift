@@ -1,5 +1,5 @@
 import GenesisDomain
-/// The versioned schema (SPEC §1.2). Migrations are append-only: a shipped
+/// The versioned schema (DESIGN §1.2). Migrations are append-only: a shipped
 /// migration is never edited, because its checksum is recorded in every
 /// database it ran on and a mismatch stops every command.
 ///
@@ -28,13 +28,13 @@ enum Schema {
         ELSE 'manual' END;
     """
 
-    /// The cross-pair correlation that confirms PANIC (SPEC §7), kept with
+    /// The cross-pair correlation that confirms PANIC (DESIGN §7), kept with
     /// the market state it was read beside.
     static let v7 = """
     ALTER TABLE market_states ADD COLUMN cross_correlation REAL;
     """
 
-    /// Loosened risk limits waiting out their cooling-off (SPEC §1.3): the
+    /// Loosened risk limits waiting out their cooling-off (DESIGN §1.3): the
     /// old value stays in force until `effective_at`.
     static let v6 = """
     CREATE TABLE limit_loosenings (
@@ -49,7 +49,7 @@ enum Schema {
     );
     """
 
-    /// The watcher's heartbeat (SPEC §6): one row per database, because one
+    /// The watcher's heartbeat (DESIGN §6): one row per database, because one
     /// watcher per database is the rule. Health reports and the control API
     /// read it; `stopped_at` tells a clean shutdown from a dead process.
     static let v5 = """

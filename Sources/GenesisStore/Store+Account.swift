@@ -60,7 +60,7 @@ extension Store {
                               payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]), in: db)
     }
 
-    /// Creates the account at the first tier (SPEC §2), once.
+    /// Creates the account at the first tier (DESIGN §2), once.
     public func createAccount(_ account: Account, at time: Timestamp) throws {
         try writer.write { db in
             if try fetchAccount(db, session: Account.defaultSession) != nil {

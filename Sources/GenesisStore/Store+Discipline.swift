@@ -232,7 +232,7 @@ extension Store {
 }
 
 extension Store {
-    /// One look at a session's figures at `now` (SPEC §2), in one
+    /// One look at a session's figures at `now` (DESIGN §2), in one
     /// transaction: keeps the floor clock and peak current, records a breach
     /// of the day's loss limit as a violation, takes the next deleveraging
     /// step, and demotes on the first trigger that holds (an emergency first).

@@ -41,7 +41,7 @@ extension Store {
     }
 }
 
-/// What the equity curve of a session is made from (SPEC §8: metrics come
+/// What the equity curve of a session is made from (DESIGN §8: metrics come
 /// from the daily equity curve, not only from closed trades).
 public struct EquityInputs: Sendable {
     public var initialBalance: Decimal

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GenesisDomain
 
-/// The tilt detector's memory (SPEC §4), per session: the score and level,
+/// The tilt detector's memory (DESIGN §4), per session: the score and level,
 /// lockouts with their escalation, the journal, the recovery hour and the
 /// forced break, the tilt debt. All of it lives in the store so no restart
 /// clears a lockout or an escalation counter.

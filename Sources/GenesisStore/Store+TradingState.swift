@@ -10,7 +10,7 @@ extension Store {
         try writer.write { db in try writeTradingState(db, state, cause: nil, reason: reason, by: command, at: time) }
     }
 
-    /// Halts trading for `cause` (SPEC §5): the one way every halt is made,
+    /// Halts trading for `cause` (DESIGN §5): the one way every halt is made,
     /// by `gen-exec halt`, the control API, reconciliation and the emergency
     /// demotion. A halt already in force is replaced only by an emergency,
     /// which outranks every other cause and restarts its cooldown; any other

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import GenesisDomain
 
-/// The SQLite store (SPEC §1.2). Opening it creates the file with mode 0600,
+/// The SQLite store (DESIGN §1.2). Opening it creates the file with mode 0600,
 /// turns on WAL, foreign keys and a busy timeout, and applies any pending
 /// migration, so every command can simply open it and go.
 public final class Store: @unchecked Sendable {

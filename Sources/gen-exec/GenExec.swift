@@ -94,7 +94,7 @@ struct Run: ParsableCommand {
 }
 
 /// Settles what a crash left unresolved and compares the exchange with the
-/// store (SPEC §5); writes what was booked, and ends with exit 7 when
+/// store (DESIGN §5); writes what was booked, and ends with exit 7 when
 /// anything unexplained halted trading. Returns what was booked.
 func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter, acknowledging reason: String? = nil) throws -> [VenueOutput] {
     let (outputs, acknowledged, halted) = try exchange.reconcileOrHalt(store: store, by: "gen-exec", at: Timestamp.now(), acknowledging: reason)

@@ -5,7 +5,7 @@ import GenesisStore
 import GenesisPipeline
 import GenesisCommandLine
 
-/// `gen-risk tier …`: the tier state machine from the command line (SPEC §2).
+/// `gen-risk tier …`: the tier state machine from the command line (DESIGN §2).
 struct TierCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tier",

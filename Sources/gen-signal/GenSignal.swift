@@ -72,7 +72,7 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Strategies: read the event stream, forward it, and append the `signal` lines its candles and books trigger (the default).",
         discussion: """
-            Runs the strategies the account's tier has unlocked (SPEC §2, §7) on every symbol and interval in the stream:
+            Runs the strategies the account's tier has unlocked (DESIGN §2, §7) on every symbol and interval in the stream:
               SNIPER      simple_arbitrage (triangles of `book` lines), spread_capture (`book`), momentum_breakout (candles)
               HUNTER      + mean_reversion (Bollinger/RSI), multi_pair_rotation (candles of up to 5 pairs)
               STRATEGIST  + pairs_arbitrage (z-score of a cointegrated pair), market_making (LIMIT_MAKER layers from `book`)

@@ -9,7 +9,7 @@ import GenesisCommandLine
 struct GenTilt: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-tilt",
-        abstract: "The tilt detector: behavioural score, level, lockouts, baseline and journal (SPEC §4).",
+        abstract: "The tilt detector: behavioural score, level, lockouts, baseline and journal (DESIGN §4).",
         discussion: """
             Examples:
               gen-tilt status                      # score, the evidence behind it, and what lifts a lock

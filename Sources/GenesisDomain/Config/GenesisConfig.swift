@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every figure of SPEC §2–§5, with the spec's defaults built in. No tier
+/// Every figure of DESIGN §2–§5, with the spec's defaults built in. No tier
 /// limit or risk threshold is a constant anywhere else in the code: the code
 /// reads it from here. Keys are documented in docs/CONFIGURATION.md.
 public struct GenesisConfig: Codable, Sendable, Equatable {
@@ -19,7 +19,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     public init() {}
 
-    // MARK: Tiers (SPEC §2)
+    // MARK: Tiers (DESIGN §2)
 
     public struct TierRules: Codable, Sendable, Equatable {
         /// Capital band of the tier, in the quote asset.
@@ -149,7 +149,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var overridesPerDay = 2
     }
 
-    // MARK: Risk (SPEC §3)
+    // MARK: Risk (DESIGN §3)
 
     public struct Risk: Codable, Sendable, Equatable {
         /// Fixed-fraction sizing: a position's notional as a fraction of balance.
@@ -180,7 +180,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var loosenCoolingOffMinutes = 60
     }
 
-    // MARK: Tilt (SPEC §4)
+    // MARK: Tilt (DESIGN §4)
 
     public struct Tilt: Codable, Sendable, Equatable {
         public var lossStreak = 3
@@ -211,7 +211,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var lockoutCapMinutes = 10080
         public var recoveryMinutes = 60
         /// How long an indicator's points count: they fade linearly to zero
-        /// over this many minutes after the evidence (SPEC §4 "decays").
+        /// over this many minutes after the evidence (DESIGN §4 "decays").
         public var decayMinutes = 240
         /// Each of the journal's reflection prompts needs at least this many words.
         public var journalMinimumPromptWords = 20
@@ -223,7 +223,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var weights = TiltWeights()
     }
 
-    /// Points each indicator adds to the tilt score at severity 1 (SPEC §4).
+    /// Points each indicator adds to the tilt score at severity 1 (DESIGN §4).
     public struct TiltWeights: Codable, Sendable, Equatable {
         /// Per losing trade of a streak of at least `tilt.lossStreak`.
         public var lossStreakPerLoss = 10
@@ -242,7 +242,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var rageRestarts = 20
     }
 
-    // MARK: Execution (SPEC §5)
+    // MARK: Execution (DESIGN §5)
 
     public struct Execution: Codable, Sendable, Equatable {
         public var latencyBudgetMarketMs = 50
@@ -308,7 +308,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var keep = 42
     }
 
-    // MARK: Strategies (SPEC §7)
+    // MARK: Strategies (DESIGN §7)
 
     public struct MomentumBreakout: Codable, Sendable, Equatable {
         public var lookback = 20
@@ -322,7 +322,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var targetRiskMultiple: ExactDecimal = 2
     }
 
-    /// HUNTER mean reversion (SPEC §7): Bollinger bands confirmed by RSI.
+    /// HUNTER mean reversion (DESIGN §7): Bollinger bands confirmed by RSI.
     public struct MeanReversion: Codable, Sendable, Equatable {
         public var bollingerPeriod = 20
         public var bollingerDeviations: ExactDecimal = 2
@@ -334,7 +334,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var maxHoldMinutes = 30
     }
 
-    /// The market-state classifier (SPEC §7).
+    /// The market-state classifier (DESIGN §7).
     public struct MarketState: Codable, Sendable, Equatable {
         /// Bars of history for the ATR percentiles and the volume statistics.
         public var lookback = 100
@@ -360,7 +360,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// SNIPER triangular arbitrage (SPEC §7) over `book` lines.
+    /// SNIPER triangular arbitrage (DESIGN §7) over `book` lines.
     public struct SimpleArbitrage: Codable, Sendable, Equatable {
         public var triangles = [Triangle(bridge: "BTCUSDT", cross: "ETHBTC", direct: "ETHUSDT")]
         /// Taker fee paid on each of the three legs.
@@ -373,7 +373,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var lifetimeSeconds = 5
     }
 
-    /// SNIPER spread capture (SPEC §7) over `book` lines.
+    /// SNIPER spread capture (DESIGN §7) over `book` lines.
     public struct SpreadCapture: Codable, Sendable, Equatable {
         /// Book updates in the rolling averages (spread, mid volatility).
         public var lookback = 100
@@ -389,7 +389,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopFraction: ExactDecimal = 0.003
     }
 
-    /// HUNTER multi-pair rotation (SPEC §7) over candles.
+    /// HUNTER multi-pair rotation (DESIGN §7) over candles.
     public struct MultiPairRotation: Codable, Sendable, Equatable {
         /// Pairs ranked; empty means the first `maxPairs` symbols seen on each interval.
         public var pairs: [String] = []
@@ -416,7 +416,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// STRATEGIST statistical pairs arbitrage (SPEC §7) over candles.
+    /// STRATEGIST statistical pairs arbitrage (DESIGN §7) over candles.
     public struct PairsArbitrage: Codable, Sendable, Equatable {
         public var pairs = [SymbolPair(first: "BTCUSDT", second: "ETHUSDT")]
         /// Joint bars in the rolling correlation, regression and z-score.
@@ -431,7 +431,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopFraction: ExactDecimal = 0.03
     }
 
-    /// STRATEGIST market making (SPEC §7) over `book` lines.
+    /// STRATEGIST market making (DESIGN §7) over `book` lines.
     public struct MarketMaking: Codable, Sendable, Equatable {
         public var layers = 3
         public var baseSpreadBps: ExactDecimal = 10
@@ -452,7 +452,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopFraction: ExactDecimal = 0.01
     }
 
-    /// The cross-pair correlation check that confirms PANIC (SPEC §7).
+    /// The cross-pair correlation check that confirms PANIC (DESIGN §7).
     public struct CrossCorrelation: Codable, Sendable, Equatable {
         /// Returns in each pair's correlation.
         public var window = 30
@@ -478,7 +478,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var crossCorrelation = CrossCorrelation()
     }
 
-    /// `gen-exec watch` (SPEC §6).
+    /// `gen-exec watch` (DESIGN §6).
     public struct Watcher: Codable, Sendable, Equatable {
         /// How often the heartbeat row is written and the stream pinged.
         public var heartbeatSeconds = 5
@@ -498,7 +498,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var syncTimeoutSeconds = 10
     }
 
-    /// The watcher's optional control API (SPEC §6): request budgets per
+    /// The watcher's optional control API (DESIGN §6): request budgets per
     /// endpoint and key, and the limits of what one request may ask for.
     public struct Control: Codable, Sendable, Equatable {
         /// Requests per minute to each read endpoint (health, account, positions, tilt, tier, performance, events).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where orders go (SPEC §5): the in-process paper venue, or an exchange
+/// Where orders go (DESIGN §5): the in-process paper venue, or an exchange
 /// speaking Binance's protocol at a base URL (Binance, its testnet, gen-sim).
 public enum Venue: Sendable, Equatable, CustomStringConvertible {
     case paper

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Deterministic client order ids (SPEC §5): the same intent and slice always
+/// Deterministic client order ids (DESIGN §5): the same intent and slice always
 /// give the same id, so a retry or a restart can only find the order it
 /// already sent, never create a second one.
 public enum ClientOrderID {

@@ -28,7 +28,7 @@ extension ExecutionVenue {
         return []
     }
 
-    /// The correlation force-reduction (SPEC §3.4): sells
+    /// The correlation force-reduction (DESIGN §3.4): sells
     /// `risk.correlationReduceShare` of the newer position of a pair that
     /// moves together, once per position (the origin makes the ids).
     public func cut(_ reduction: CorrelationReduction, config: GenesisConfig, at time: Timestamp) throws -> [VenueOutput] {

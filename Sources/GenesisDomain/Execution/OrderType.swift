@@ -1,7 +1,7 @@
 import Foundation
 
 /// The order types a trader or strategy can ask for, by the names the tier
-/// table uses (SPEC §2, §5): IOC and FOK are limit orders with that time in
+/// table uses (DESIGN §2, §5): IOC and FOK are limit orders with that time in
 /// force, LIMIT rests until filled or canceled (GTC), and LIMIT_MAKER is the
 /// post-only limit the exchange refuses when it would take liquidity.
 public enum OrderType: String, Sendable, Codable, CaseIterable {
@@ -48,7 +48,7 @@ public enum OrderType: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// Every order type a tier can unlock (SPEC §2's table). It names the
+/// Every order type a tier can unlock (DESIGN §2's table). It names the
 /// exchange's stop-limit and take-profit-limit orders too, so a tier can list
 /// them; an order line can ask only for the types of `OrderType`.
 public enum OrderTypeName: String, Sendable, Codable, CaseIterable {

@@ -7,7 +7,7 @@ public enum VenueOutput: Sendable, Equatable {
     case filled(FillRecord)
 }
 
-/// The in-process paper venue (SPEC §5): market orders fill at the next price
+/// The in-process paper venue (DESIGN §5): market orders fill at the next price
 /// forwarded for their symbol, moved against the trader by the configured
 /// slippage and charged the configured fee; open positions exit when a later
 /// price crosses their stop-loss or target.

@@ -120,7 +120,7 @@ public struct PositionBook: Sendable {
                     purpose: purpose, quantity: position.quantity, referencePrice: reference, stop: nil, target: nil)
     }
 
-    /// The order a close-all or the emergency sells in (SPEC §2): the biggest
+    /// The order a close-all or the emergency sells in (DESIGN §2): the biggest
     /// loser at its mark first, ties by symbol. Positions without a mark are
     /// left out (nothing to sell them against).
     public func biggestLosersFirst(marks: (Position) throws -> Decimal?) rethrows -> [(position: Position, mark: Decimal)] {

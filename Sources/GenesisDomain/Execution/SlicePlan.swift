@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// How an order is worked on the exchange (SPEC §5).
+/// How an order is worked on the exchange (DESIGN §5).
 public enum ExecutionAlgorithm: String, Sendable, CaseIterable, Codable {
     case market = "MARKET"
     /// SNIPER: orders above the tier's threshold go out in equal market slices.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the watcher last said about itself (SPEC §6): read by
+/// What the watcher last said about itself (DESIGN §6): read by
 /// `gen-report health` and the control API's health endpoint.
 public struct WatcherHeartbeat: Sendable, Equatable {
     public var pid: Int

@@ -2,7 +2,7 @@ import Foundation
 
 /// A local copy of one symbol's order book, kept from a REST snapshot plus
 /// the diff-depth stream by Binance's documented algorithm for spot
-/// (BINANCE.md §4): buffer diffs, take a snapshot no older than the first
+/// (DESIGN §5, after Binance's API documentation): buffer diffs, take a snapshot no older than the first
 /// buffered diff, drop diffs it already contains, then apply each diff whose
 /// first id follows the book's last one; a hole means the book is discarded
 /// and rebuilt.

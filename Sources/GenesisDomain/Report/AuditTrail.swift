@@ -35,7 +35,7 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 /// `gen-report tilt`: how the trader's results went at each tilt level
-/// (SPEC §8 "tilt history and its correlation with performance").
+/// (DESIGN §8 "tilt history and its correlation with performance").
 public struct TiltHistoryReport: Sendable {
     public struct Level: Sendable, Equatable {
         public var level: TiltLevel

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the watcher is doing, judged from its heartbeat row (SPEC §6).
+/// What the watcher is doing, judged from its heartbeat row (DESIGN §6).
 public enum WatcherStatus: String, Sendable, CaseIterable {
     /// The heartbeat is fresh: at most `maxHeartbeatAge` old.
     case running = "RUNNING"

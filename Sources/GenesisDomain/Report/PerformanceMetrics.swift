@@ -135,7 +135,7 @@ public struct Drawdown: Sendable, Equatable {
     }
 }
 
-/// The performance report of SPEC §8: trade metrics plus the ratios that
+/// The performance report of DESIGN §8: trade metrics plus the ratios that
 /// come from the daily equity curve, so that open positions and days without
 /// trades count (a curve sampled at closes alone hides both). Formulas and
 /// the reason for each choice are in docs/METRICS.md.

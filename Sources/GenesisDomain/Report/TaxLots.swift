@@ -1,6 +1,6 @@
 import Foundation
 
-/// `gen-report tax` (SPEC §8): every fill, and each sale matched against the
+/// `gen-report tax` (DESIGN §8): every fill, and each sale matched against the
 /// purchase lots it used up — FIFO by default, LIFO or HIFO on request — with
 /// its cost basis, proceeds, realised profit or loss and holding period.
 ///

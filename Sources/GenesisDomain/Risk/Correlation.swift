@@ -1,6 +1,6 @@
 import Foundation
 
-/// Correlation of recent returns (SPEC §3.4): Pearson's ρ of the candle-to-
+/// Correlation of recent returns (DESIGN §3.4): Pearson's ρ of the candle-to-
 /// candle log returns two symbols share. Statistics, not money: `Double`.
 public enum Correlation {
     /// Candles of returns used: about four days of hours.
@@ -39,7 +39,7 @@ public enum Correlation {
 }
 
 
-/// SPEC §3.4: two open positions whose recent returns move together at
+/// DESIGN §3.4: two open positions whose recent returns move together at
 /// |ρ| ≥ `risk.correlationForceReduce` (0.95) are one bet held twice. The
 /// newer one, which added the doubled exposure, is cut by
 /// `risk.correlationReduceShare`, once per position.

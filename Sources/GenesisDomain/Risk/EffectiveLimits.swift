@@ -1,6 +1,6 @@
 import Foundation
 
-/// `gen-risk limits`: the limits in force right now and why (SPEC §3),
+/// `gen-risk limits`: the limits in force right now and why (DESIGN §3),
 /// computed by the same code the engine judges with.
 public struct EffectiveLimits: Sendable {
     public struct Line: Sendable, Equatable {

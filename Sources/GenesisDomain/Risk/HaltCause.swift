@@ -6,9 +6,9 @@ import Foundation
 public enum HaltCause: String, Sendable, CaseIterable {
     /// The trader: `gen-exec halt` or the control API's halt.
     case manual
-    /// The emergency demotion (SPEC §2): `resume` waits out its cooldown.
+    /// The emergency demotion (DESIGN §2): `resume` waits out its cooldown.
     case emergency
-    /// Reconciliation found what the store cannot explain (SPEC §5).
+    /// Reconciliation found what the store cannot explain (DESIGN §5).
     case reconciliation
 
     /// A halt the system set rather than the trader; lifting one is a forced

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SPEC §1.3: loosening a risk limit takes effect only after a cooling-off
+/// DESIGN §1.3: loosening a risk limit takes effect only after a cooling-off
 /// delay (`risk.loosenCoolingOffMinutes`, default 1 h), so a limit cannot be
 /// widened in the heat of a losing streak and used the same minute.
 /// Tightening takes effect at once.

@@ -20,7 +20,7 @@ public struct OrderIntent: Sendable, Equatable {
     public var type: OrderType
     /// The limit price of every type but MARKET, rounded to the tick.
     public var limitPrice: Decimal?
-    /// How the order is worked (SPEC §5): MARKET at once, SLICED_MARKET
+    /// How the order is worked (DESIGN §5): MARKET at once, SLICED_MARKET
     /// (SNIPER's three slices), ICEBERG slices at the touch.
     public var algorithm: ExecutionAlgorithm = .market
     public var purpose: OrderPurpose

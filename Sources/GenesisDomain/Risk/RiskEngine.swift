@@ -1,6 +1,6 @@
 import Foundation
 
-/// The checks of SPEC §3, in order; the first failure rejects the signal and
+/// The checks of DESIGN §3, in order; the first failure rejects the signal and
 /// names its rule. Pure: the caller supplies the state (tier, tilt and recent
 /// record included) and records the result.
 public struct RiskEngine: Sendable {
@@ -122,7 +122,7 @@ public struct RiskEngine: Sendable {
             strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
         order.validUntil = signal.validUntil
-        // How the tier works a large order (SPEC §2, §5). A resting limit order is
+        // How the tier works a large order (DESIGN §2, §5). A resting limit order is
         // sent whole; past the iceberg threshold the exchange shows it in parts.
         if signal.orderType.isLimit {
             if signal.orderType.rests, rules.algorithms.contains(.iceberg),

@@ -1,5 +1,5 @@
 /// The name of every rule that can refuse a trade. Rejections carry it so a
-/// trader (and `gen-report`) can see exactly which rule of SPEC §3 said no.
+/// trader (and `gen-report`) can see exactly which rule of DESIGN §3 said no.
 public enum RiskRule: String, Sendable, CaseIterable {
     /// §3.1 — HALTED allows nothing, REDUCING only exits.
     case tradingState = "trading_state"

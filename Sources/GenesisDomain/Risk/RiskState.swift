@@ -1,6 +1,6 @@
 import Foundation
 
-/// ACTIVE, REDUCING or HALTED (SPEC §3.1), with the reason it was set.
+/// ACTIVE, REDUCING or HALTED (DESIGN §3.1), with the reason it was set.
 public enum TradingState: String, Sendable, CaseIterable {
     case active = "ACTIVE"
     case reducing = "REDUCING"
@@ -8,7 +8,7 @@ public enum TradingState: String, Sendable, CaseIterable {
 }
 
 extension TradingState {
-    /// What the trading state lets through (SPEC §3.1): HALTED sends
+    /// What the trading state lets through (DESIGN §3.1): HALTED sends
     /// nothing, REDUCING only sells. `closing` marks the sells of a close-all
     /// or the emergency, which go through even a halt: a halt stops new risk,
     /// not the selling that takes risk off. gen-risk asks this of every
@@ -145,7 +145,7 @@ public struct TiltStanding: Sendable, Equatable {
 }
 
 /// Recent results the sizing rules read: Kelly's statistics and the
-/// losing-days multiplier (SPEC §3.3).
+/// losing-days multiplier (DESIGN §3.3).
 public struct TradingRecord: Sendable, Equatable {
     /// Closed trades in the Kelly lookback (30 days): count, wins, and the
     /// average win and loss (positive amounts).
@@ -184,7 +184,7 @@ public struct RiskState: Sendable {
     /// Correlation of recent returns between the signal's symbol and each
     /// open position's symbol (filled in per signal; absent when the data is short).
     public var correlations: [String: Double] = [:]
-    /// The signal symbol's market state from the latest `market_state` line (SPEC §7).
+    /// The signal symbol's market state from the latest `market_state` line (DESIGN §7).
     public var marketState: MarketState?
 
     public init(account: Account, tradingState: TradingState = .active, tradingStateReason: String = "", openPositions: [Position] = [], pendingEntries: [String] = []) {

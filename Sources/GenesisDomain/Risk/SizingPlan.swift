@@ -1,6 +1,6 @@
 import Foundation
 
-/// How big a new position may be right now (SPEC §3.3), and why: the base
+/// How big a new position may be right now (DESIGN §3.3), and why: the base
 /// fraction (fixed, or fractional Kelly from HUNTER up), every multiplier in
 /// force with its reason, and the caps of an adjustment period or an
 /// emergency. `gen-risk limits` prints it; the engine sizes by it.

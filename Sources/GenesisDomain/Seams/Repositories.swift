@@ -2,7 +2,7 @@ import Foundation
 
 // The seams between the domain and storage. Domain code (stages, venues,
 // importers, reports) asks for these protocols, never for SQL, so a second
-// implementation (PostgreSQL, SPEC §1.2) slots in without touching it.
+// implementation (PostgreSQL, DESIGN §1.2) slots in without touching it.
 // `Store` (SQLite) implements them all; `ExecutionLedger` lives beside the
 // paper venue that uses it.
 
@@ -35,7 +35,7 @@ public protocol RiskRepository: DisciplineRepository {
     /// Whether the order is exactly one gen-risk approved.
     func isApproved(_ order: OrderIntent) throws -> Bool
     func orderStatus(clientOrderID: String) throws -> String?
-    /// Open positions to cut because they move with an older one (SPEC §3.4).
+    /// Open positions to cut because they move with an older one (DESIGN §3.4).
     func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
 }
 
@@ -60,12 +60,12 @@ public protocol ReportRepository {
     func verifyEvents() throws -> ChainVerification
 }
 
-/// The tier state machine's supervision (SPEC §2), run where fills happen.
+/// The tier state machine's supervision (DESIGN §2), run where fills happen.
 public protocol DisciplineRepository {
     func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool, unrealized: Decimal) throws -> TierSupervision
-    /// Records a symbol's market state as gen-signal classified it (SPEC §7).
+    /// Records a symbol's market state as gen-signal classified it (DESIGN §7).
     func recordMarketStates(_ records: [MarketStateRecord]) throws
-    /// ρ of recent returns between a symbol and each held symbol (SPEC §3.4).
+    /// ρ of recent returns between a symbol and each held symbol (DESIGN §3.4).
     func correlations(of symbol: String, with held: [String], now: Timestamp) throws -> [String: Double]
     /// Scores the session's behaviour at `now` and applies the tilt interventions.
     @discardableResult

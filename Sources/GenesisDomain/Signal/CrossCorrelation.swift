@@ -42,7 +42,7 @@ public struct RollingCorrelation: Sendable {
     }
 }
 
-/// The cross-pair check of SPEC §7's PANIC ("with a correlation spike across
+/// The cross-pair check of DESIGN §7's PANIC ("with a correlation spike across
 /// pairs"), for the symbols of one interval (at most `maxSymbols`).
 ///
 /// - Each symbol's log return close/previous close is paired with every

@@ -1,6 +1,6 @@
 import Foundation
 
-/// STRATEGIST market making (SPEC §7) on one symbol's `book` lines: layered
+/// STRATEGIST market making (DESIGN §7) on one symbol's `book` lines: layered
 /// post-only (LIMIT_MAKER) quotes on both sides of the mid.
 ///
 /// - Volatility: population standard deviation σ of the mid's last

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The market's condition for one symbol (SPEC §7), which scales position
+/// The market's condition for one symbol (DESIGN §7), which scales position
 /// sizes and gates the strategies.
 public enum MarketState: String, Sendable, CaseIterable {
     case dead = "DEAD"
@@ -34,7 +34,7 @@ public enum MarketState: String, Sendable, CaseIterable {
     }
 }
 
-/// Classifies one symbol's bars into a `MarketState` (SPEC §7), with constant
+/// Classifies one symbol's bars into a `MarketState` (DESIGN §7), with constant
 /// work per bar apart from an O(lookback) ATR rank (lookback is a small
 /// constant, 100 by default).
 ///
@@ -45,7 +45,7 @@ public enum MarketState: String, Sendable, CaseIterable {
 /// - Volume z-score: (volume − mean) / sample standard deviation of the
 ///   previous `lookback` volumes (the current bar excluded); 0 when those
 ///   volumes have no spread at all.
-/// - Rules, first match wins, in SPEC order: MAINTENANCE (from the exchange's
+/// - Rules, first match wins, in DESIGN order: MAINTENANCE (from the exchange's
 ///   system status, an input); PANIC when z > panicVolumeZScore and
 ///   percentile > panicATRPercentile; DEAD when volume < deadVolumeShare ×
 ///   mean volume and percentile < deadATRPercentile; VOLATILE when
@@ -53,7 +53,7 @@ public enum MarketState: String, Sendable, CaseIterable {
 /// - Warm-up: NORMAL until the history holds `lookback` ATR values, that is
 ///   for the first `atrPeriod + lookback` bars; the figures reported meanwhile
 ///   are over the history so far.
-/// - SPEC's "correlation spike across pairs" for PANIC needs every symbol at
+/// - DESIGN's "correlation spike across pairs" for PANIC needs every symbol at
 ///   once: `SignalStage` checks it (`CrossCorrelation`) and, when it has a
 ///   cross-pair figure that shows no spike, replaces PANIC by
 ///   `Reading.panicFallback`, the state the later rules give.

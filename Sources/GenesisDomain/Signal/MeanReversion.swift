@@ -1,6 +1,6 @@
 import Foundation
 
-/// HUNTER mean reversion (SPEC §7): Bollinger bands (20, 2σ) confirmed by
+/// HUNTER mean reversion (DESIGN §7): Bollinger bands (20, 2σ) confirmed by
 /// RSI(14) 30/70, stop 2%, target 1%, held at most 30 minutes.
 ///
 /// - BUY on the bar where "close below the lower band and RSI ≤ oversold"

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SNIPER momentum breakout (SPEC §7): a close beyond the previous 20-bar high
+/// SNIPER momentum breakout (DESIGN §7): a close beyond the previous 20-bar high
 /// (low) by 2%, on volume at least 1.5× its 20-bar average, with ADX(14) ≥ 25
 /// and the directional indicators agreeing. Fires on the bar the condition
 /// becomes true, not on every bar it stays true.

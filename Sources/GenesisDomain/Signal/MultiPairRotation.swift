@@ -1,6 +1,6 @@
 import Foundation
 
-/// HUNTER multi-pair rotation (SPEC §7) over the candles of up to `maxPairs`
+/// HUNTER multi-pair rotation (DESIGN §7) over the candles of up to `maxPairs`
 /// symbols on one interval.
 ///
 /// - Pairs: `pairs` when given (at most `maxPairs` of them), else the first

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The pair scanner (SPEC §7): ranks the stored symbols by liquidity and
+/// The pair scanner (DESIGN §7): ranks the stored symbols by liquidity and
 /// says which suit the tier's capital — a position should be a negligible
 /// share of what the market trades in a day, or its own orders move the price.
 public struct PairScanner: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// STRATEGIST statistical pairs arbitrage (SPEC §7) on two symbols' closes
+/// STRATEGIST statistical pairs arbitrage (DESIGN §7) on two symbols' closes
 /// (one instance per configured pair and interval).
 ///
 /// A joint observation is made when both symbols have a candle with the same

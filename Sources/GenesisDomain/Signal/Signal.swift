@@ -26,7 +26,7 @@ public struct Signal: Sendable, Equatable {
     public var target: Decimal?
     public var reason: String
     /// How the idea wants to be executed: MARKET unless it names a limit
-    /// type and price (limit orders unlock at HUNTER, SPEC §2).
+    /// type and price (limit orders unlock at HUNTER, DESIGN §2).
     public var orderType: OrderType = .market
     public var limitPrice: Decimal?
     /// The moment the idea stops being worth acting on (arbitrage

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SNIPER triangular arbitrage (SPEC §7) over `book` lines.
+/// SNIPER triangular arbitrage (DESIGN §7) over `book` lines.
 ///
 /// A triangle is three books: `bridge` X/Q (BTCUSDT), `cross` Y/X (ETHBTC)
 /// and `direct` Y/Q (ETHUSDT), so the direct price is implied by the other

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SNIPER spread capture (SPEC §7) over one symbol's `book` lines.
+/// SNIPER spread capture (DESIGN §7) over one symbol's `book` lines.
 ///
 /// SNIPER trades MARKET orders only, and a taker cannot earn the spread: it
 /// pays it. What a taker can do is step in when the spread is wide for a

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Which strategies gen-signal runs (SPEC §2, §7): those the account's tier
+/// Which strategies gen-signal runs (DESIGN §2, §7): those the account's tier
 /// has unlocked, out of those this build implements. Asking for a locked one
 /// is refused with the tier that opens it.
 public enum StrategySelection {

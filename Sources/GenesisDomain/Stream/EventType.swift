@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `type` of an event-stream line (SPEC §1.1, docs/PROTOCOL.md).
+/// The `type` of an event-stream line (DESIGN §1.1, docs/PROTOCOL.md).
 public enum EventType: String, Sendable, CaseIterable {
     case candle, book, trade
     case marketState = "market_state"

@@ -1,4 +1,4 @@
-/// Where "now" comes from (SPEC §1.4). Every rule that depends on time asks a
+/// Where "now" comes from (DESIGN §1.4). Every rule that depends on time asks a
 /// clock, never the system directly, so a backtest lives through its data's
 /// days exactly as live trading lives through real ones.
 public protocol Clock: Sendable {

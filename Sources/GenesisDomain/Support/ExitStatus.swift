@@ -1,4 +1,4 @@
-/// The stable exit codes of SPEC §1.0. Scripts and cron jobs branch on these,
+/// The stable exit codes of DESIGN §1.0. Scripts and cron jobs branch on these,
 /// so a number never changes meaning once published.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     case ok = 0

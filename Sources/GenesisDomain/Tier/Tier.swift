@@ -1,4 +1,4 @@
-/// The capital tiers of SPEC §2, in the order a trader climbs them.
+/// The capital tiers of DESIGN §2, in the order a trader climbs them.
 public enum Tier: String, Sendable, CaseIterable, Codable, Comparable {
     case sniper = "SNIPER"
     case hunter = "HUNTER"

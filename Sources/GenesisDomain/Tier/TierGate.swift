@@ -1,6 +1,6 @@
 import Foundation
 
-/// One progression gate of SPEC §2, with the trader's current value beside
+/// One progression gate of DESIGN §2, with the trader's current value beside
 /// the required one, so `gen-risk tier` can say exactly what is missing.
 public struct GateResult: Sendable, Equatable, Codable {
     public var name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a tier went down (SPEC §2 "Demotion triggers").
+/// Why a tier went down (DESIGN §2 "Demotion triggers").
 public enum DemotionTrigger: String, Sendable, CaseIterable, Codable {
     case dailyLoss = "daily_loss"
     case drawdown = "total_drawdown"
@@ -48,7 +48,7 @@ public struct TierChange: Sendable, Equatable {
     public var isEmergency: Bool { trigger?.isEmergency ?? false }
 }
 
-/// The tier state machine of SPEC §2: the only code that changes a tier.
+/// The tier state machine of DESIGN §2: the only code that changes a tier.
 /// Pure: it takes a snapshot and returns decisions; the store applies them.
 public struct TierMachine: Sendable {
     public let config: GenesisConfig
@@ -192,7 +192,7 @@ public struct TierMachine: Sendable {
         return TierChange(from: from, to: to, reason: reason, trigger: trigger, at: now)
     }
 
-    /// The staged deleveraging of SPEC §2 for today's loss: the share of each
+    /// The staged deleveraging of DESIGN §2 for today's loss: the share of each
     /// open position to sell now (nil when no new stage was reached), and
     /// whether the emergency (close everything) is reached.
     public func deleveraging(_ state: inout TierState, account: Account, now: Timestamp) -> (sellShare: Decimal, stage: Int)? {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a tier unlocks (SPEC §2, §3.2): order types, execution algorithms and
+/// What a tier unlocks (DESIGN §2, §3.2): order types, execution algorithms and
 /// strategies. One place answers whoever asks: gen-signal when it loads its
 /// strategies, gen-risk when it judges a signal, and gen-exec when it executes
 /// an approved order (a demotion may have come in between).

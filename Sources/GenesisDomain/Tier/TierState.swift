@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the tier state machine remembers between commands (SPEC §2), one per
+/// What the tier state machine remembers between commands (DESIGN §2), one per
 /// session. It is stored with the account, so no restart — of a command or of
 /// the machine — clears an adjustment period, an emergency, an override or
 /// the re-advancement floor.

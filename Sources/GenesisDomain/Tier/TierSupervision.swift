@@ -1,6 +1,6 @@
 import Foundation
 
-/// What one look at a session's figures decided (SPEC §2): a demotion, a
+/// What one look at a session's figures decided (DESIGN §2): a demotion, a
 /// deleveraging step, or the emergency close. The store has already applied
 /// the tier change and canceled the orders it holds; the venue's part (selling,
 /// canceling on an exchange) is left to the caller, with the lines to tell the trader.

@@ -61,7 +61,7 @@ public enum JournalRejection: Error, Sendable, Equatable {
     }
 }
 
-/// Judges a journal entry before it can lift a lockout (SPEC §4): long
+/// Judges a journal entry before it can lift a lockout (DESIGN §4): long
 /// enough, varied enough, answering the prompts, and not a copy or a loop.
 public enum JournalCheck {
     /// The reflection prompts `gen-tilt journal` shows: the first two are

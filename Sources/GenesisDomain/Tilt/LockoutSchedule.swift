@@ -1,6 +1,6 @@
 import Foundation
 
-/// How long a tilt lockout lasts (SPEC §4): 5 min → 30 min → 24 h, then
+/// How long a tilt lockout lasts (DESIGN §4): 5 min → 30 min → 24 h, then
 /// ×1.5 per repeat, capped at one week — all from the configuration. The
 /// caller persists each lockout's escalation and start, so a restart never
 /// resets the ladder.

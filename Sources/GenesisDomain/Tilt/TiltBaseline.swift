@@ -1,7 +1,7 @@
 import Foundation
 
 /// The trader's own normal, learned from their last `baselineDays` (30) days
-/// (SPEC §4, `gen-tilt baseline`). Stored as JSON; the caller re-learns it
+/// (DESIGN §4, `gen-tilt baseline`). Stored as JSON; the caller re-learns it
 /// when `needsRefresh` says so, which keeps it a rolling picture refreshed
 /// every `baselineRefreshDays` (7).
 ///
@@ -28,7 +28,7 @@ import Foundation
 ///   statistics, not money), banded by the hour of day of the entry.
 public struct TiltBaseline: Codable, Sendable, Equatable {
     /// An hour of day counts as usual once it holds this share of the
-    /// window's manual actions. Not (yet) a configuration key: SPEC names no
+    /// window's manual actions. Not (yet) a configuration key: DESIGN names no
     /// figure; 5% is a little more than an even spread (1/24 ≈ 4.2%), so an
     /// hour is usual when the trader acts in it more than at random.
     public static let usualHourMinimumShare = 0.05
@@ -38,7 +38,7 @@ public struct TiltBaseline: Codable, Sendable, Equatable {
     /// The history's first activity at learning time.
     public var firstActivity: Timestamp?
     /// The history spans at least `baselineDays`: only then do the
-    /// baseline-dependent indicators act (SPEC §4, first 30 days).
+    /// baseline-dependent indicators act (DESIGN §4, first 30 days).
     public var established: Bool
     public var tradesPerHour: HourlyBands
     /// Usual hours of day (UTC, 0–23, ascending), nil while unknown.
@@ -124,7 +124,7 @@ public struct TiltBaseline: Codable, Sendable, Equatable {
 
     /// A metric's normal band: [P25 − 1.5·IQR, P75 + 1.5·IQR] of its samples.
     public struct Band: Codable, Sendable, Equatable {
-        /// Tukey's fences: 1.5 interquartile ranges beyond the quartiles (SPEC §4).
+        /// Tukey's fences: 1.5 interquartile ranges beyond the quartiles (DESIGN §4).
         public static let fenceIQRs = 1.5
         /// When the samples have no spread at all (IQR 0), distances are
         /// measured in this share of the median instead, or in units of 1 when
@@ -172,7 +172,7 @@ public struct TiltBaseline: Codable, Sendable, Equatable {
         public func contains(_ value: Double) -> Bool { value >= low && value <= high }
 
         /// 0 inside the band; outside, the distance to the nearer edge in IQRs
-        /// (SPEC: "severity grows with its distance in IQRs").
+        /// (DESIGN: "severity grows with its distance in IQRs").
         public func severity(of value: Double) -> Double {
             if value > high { return (value - high) / spread }
             if value < low { return (low - value) / spread }

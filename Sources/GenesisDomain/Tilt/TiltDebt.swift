@@ -1,6 +1,6 @@
 import Foundation
 
-/// Tilt debt (SPEC §4): a loss taken while tilted owes a share of itself —
+/// Tilt debt (DESIGN §4): a loss taken while tilted owes a share of itself —
 /// `tiltDebtFractions` (10% / 25% / 50%) at CAUTION / WARNING / LOCKED — and
 /// profits repay the debt before anything else, so no promotion gate passes
 /// while it is outstanding. Exact `Decimal` arithmetic throughout: it is money.

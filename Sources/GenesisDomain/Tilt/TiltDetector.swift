@@ -54,7 +54,7 @@ public struct TiltAssessment: Sendable, Equatable {
     }
 }
 
-/// Scores the trader's recent behaviour (SPEC §4). Pure: the caller loads
+/// Scores the trader's recent behaviour (DESIGN §4). Pure: the caller loads
 /// the history and the stored baseline, and supplies `now` (the wall clock
 /// live, the event time in a replay).
 public struct TiltDetector: Sendable {

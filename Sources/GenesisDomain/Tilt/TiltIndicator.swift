@@ -1,6 +1,6 @@
 import Foundation
 
-/// The behavioural indicators of SPEC §4. Each one, when it trips, adds its
+/// The behavioural indicators of DESIGN §4. Each one, when it trips, adds its
 /// configured weight (`GenesisConfig.TiltWeights`) to the tilt score.
 public enum TiltIndicator: String, CaseIterable, Codable, Sendable {
     case lossStreak = "loss_streak"
@@ -18,7 +18,7 @@ public enum TiltIndicator: String, CaseIterable, Codable, Sendable {
     /// Whether the indicator compares the trader with their own learned
     /// normal, and so stays silent until the baseline is established.
     ///
-    /// SPEC §4: "During the first 30 days only the absolute rules (loss
+    /// DESIGN §4: "During the first 30 days only the absolute rules (loss
     /// streak, revenge entry, cancel rate) act." Our reading: the rules that
     /// need no learned normal are the absolute ones. Loss streak, revenge
     /// entry and cancel rate are named; bargaining, manual override, config

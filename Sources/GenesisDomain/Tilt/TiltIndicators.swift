@@ -1,6 +1,6 @@
 import Foundation
 
-/// One function per indicator of SPEC §4, each reading the history at `now`:
+/// One function per indicator of DESIGN §4, each reading the history at `now`:
 /// only evidence at or before `now` counts, and only trips younger than the
 /// decay window (`decayMinutes`) are returned, since older ones add nothing
 /// to the score. Points are before decay; `TiltDetector` applies it.
@@ -9,7 +9,7 @@ import Foundation
 /// 60 s after a stop is a revenge entry); "more than" thresholds are strict
 /// (a cancel share of exactly 40% does not trip).
 public enum TiltIndicators {
-    // MARK: Figures SPEC and the configuration do not name (yet)
+    // MARK: Figures DESIGN and the configuration do not name (yet)
 
     /// "3 trades in quick succession after a loss": entries within this many
     /// minutes of the losing close.

@@ -1,13 +1,13 @@
 import Foundation
 
-/// The four tilt levels of SPEC §4, from the configured score thresholds.
+/// The four tilt levels of DESIGN §4, from the configured score thresholds.
 public enum TiltLevel: String, Sendable, CaseIterable, Codable, Comparable {
     case normal = "NORMAL"
     case caution = "CAUTION"
     case warning = "WARNING"
     case locked = "LOCKED"
 
-    /// The level of an integer tilt score (SPEC §4): NORMAL below `cautionAt`
+    /// The level of an integer tilt score (DESIGN §4): NORMAL below `cautionAt`
     /// (30), CAUTION below `warningAt` (60), WARNING below `lockedAt` (80),
     /// LOCKED from there up. Each threshold belongs to the higher level.
     public init(score: Int, config: GenesisConfig.Tilt) {
@@ -36,7 +36,7 @@ public enum TiltLevel: String, Sendable, CaseIterable, Codable, Comparable {
     }
 
     /// One calm sentence for the trader. It speaks of recent performance and
-    /// what changes, never of the trader's character (SPEC §4).
+    /// what changes, never of the trader's character (DESIGN §4).
     public var message: String {
         switch self {
         case .normal:
