@@ -7,7 +7,7 @@ import GenesisDomain
 import GenesisStore
 
 /// The account's user-data stream through Binance's WebSocket API
-/// (`/ws-api/v3`, DESIGN §6, Binance's API documentation (DESIGN §5)): `userDataStream.subscribe.signature`
+/// (`/ws-api/v3`, DESIGN §6, after Binance's API documentation): `userDataStream.subscribe.signature`
 /// on every connection (the REST listenKey stream is retired).
 ///
 /// A connection can die two ways: it closes (noticed at once) or it goes

@@ -107,7 +107,7 @@ public actor SimAPI {
     /// The server's clock, skewed as configured.
     func serverTime() async -> Int64 { await exchange.now() + faults.clockSkewMs }
 
-    /// Request weights from Binance's documentation (DESIGN §5, after Binance's API documentation).
+    /// Request weights from Binance's API documentation.
     static func weight(_ method: String, _ path: String, _ parameters: [String: String]) -> Int {
         switch (method, path) {
         case (_, "/api/v3/exchangeInfo"): 20

@@ -3,7 +3,7 @@ import GenesisBinance
 import GenesisDomain
 
 /// gen-sim's user-data stream through the WebSocket API (`/ws-api/v3`,
-/// Binance's API documentation (DESIGN §5)): `userDataStream.subscribe.signature` (any key type) or
+/// after Binance's API documentation): `userDataStream.subscribe.signature` (any key type) or
 /// `session.logon` + `userDataStream.subscribe` (Ed25519), then
 /// executionReport, outboundAccountPosition and balanceUpdate events in their
 /// `{"subscriptionId":…,"event":…}` envelope.

@@ -29,7 +29,7 @@ public struct FilterCheck: Sendable {
 }
 
 /// One symbol's trading rules from exchangeInfo, with Binance's filter
-/// semantics (Binance's API documentation (DESIGN §5) "Filters"): a zero bound disables its rule.
+/// semantics (Binance's "Filters" documentation; DESIGN §3.5): a zero bound disables its rule.
 /// The gateway checks orders with these before sending, and gen-sim checks
 /// them again on arrival, so both sides agree on what Binance would refuse.
 public struct SymbolRules: Sendable, Equatable {
