@@ -16,24 +16,17 @@ import Testing
     static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
 
     static func storeWithData() throws -> Store {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: start), at: start)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: start)
         var generator = MarketGenerator(symbol: "BTCUSDT", interval: .oneMinute, start: start, startPrice: 60_000, seed: 11)
         _ = try store.insertCandles(symbol: "BTCUSDT", interval: .oneMinute, rows: generator.generate(count: 2_000))
-        try store.setTradingState(.halted, reason: "drill", by: "tests", at: start)
+        try store.halt(.manual, reason: "drill", by: "tests", at: start)
         try store.writeHeartbeat(WatcherHeartbeat(pid: 1, host: "h", venue: "binance", session: "default", startedAt: start, heartbeatAt: start))
         return store
     }
 
     static let tables = ["accounts", "candles", "events", "trading_state", "watcher_heartbeat", "schema_checksums"]
 
-    static func counts(_ store: Store) throws -> [String: Int] {
-        try store.writer.read { db in
-            var counts: [String: Int] = [:]
-            for table in tables { counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
-            return counts
-        }
-    }
+    static func counts(_ store: Store) throws -> [String: Int] { try store.rowCounts(tables) }
 
     static func mode(_ path: String) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
@@ -75,22 +68,47 @@ import Testing
         let before = try Self.counts(store)
         let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups").path
         // Another process's worth of writes: its own connection, appending
-        // events and candles while the backup runs.
-        let writer = Thread {
-            guard let other = try? Store(path: path, origin: ["command": "writer"]) else { return }
-            var generator = MarketGenerator(symbol: "ETHUSDT", interval: .oneMinute, start: Self.start, startPrice: 3_000, seed: 5)
-            for index in 0..<40 {
-                _ = try? other.insertCandles(symbol: "ETHUSDT", interval: .oneMinute, rows: generator.generate(count: 50))
-                try? other.setTradingState(index.isMultiple(of: 2) ? .active : .halted, reason: "writer \(index)", by: "tests", at: Self.start)
+        // events and candles while the backup runs. What it wrote is counted
+        // and any error it meets fails the test.
+        let rounds = 40
+        let written = Locked((candles: 0, stateChanges: 0))
+        let writerError = Locked<Error?>(nil)
+        let writerDone = DispatchSemaphore(value: 0)
+        Thread {
+            defer { writerDone.signal() }
+            do {
+                let other = try Store(path: path, origin: ["command": "writer"])
+                var generator = MarketGenerator(symbol: "ETHUSDT", interval: .oneMinute, start: Self.start, startPrice: 3_000, seed: 5)
+                for index in 0..<rounds {
+                    let candles = try other.insertCandles(symbol: "ETHUSDT", interval: .oneMinute, rows: generator.generate(count: 50)).inserted
+                    // It starts HALTED: even rounds resume, odd rounds halt again.
+                    var changed = true
+                    if index.isMultiple(of: 2) {
+                        try other.setTradingState(.active, reason: "writer \(index)", by: "tests", at: Self.start)
+                    } else {
+                        changed = try other.halt(.manual, reason: "writer \(index)", by: "tests", at: Self.start)
+                    }
+                    written.update { $0.candles += candles; $0.stateChanges += changed ? 1 : 0 }
+                }
+            } catch {
+                writerError.set(error)
             }
-        }
-        writer.start()
+        }.start()
         var results: [StoreBackup.Result] = []
         for second in 0..<3 {
             results.append(try StoreBackup.run(store: store, to: directory, at: Self.start.adding(milliseconds: Int64(second) * 1000), keep: 10))
         }
-        while !writer.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        try #require(writerDone.wait(timeout: .now() + 120) == .success, "the writer did not finish within 120 s")
+        if let error = writerError.value { Issue.record(error, "the writer failed") }
+        // Every write happened: 40 × 50 new candles and 40 state changes, each with its event.
+        #expect(written.value.candles == rounds * 50)
+        #expect(written.value.stateChanges == rounds)
         let after = try Self.counts(store)
+        #expect(try store.rowCount("candles WHERE symbol = 'ETHUSDT'") == rounds * 50)
+        #expect(after["candles"]! == before["candles"]! + rounds * 50)
+        #expect(try store.rowCount("events WHERE aggregate_type = 'trading_state' AND payload LIKE '%writer %'") == rounds)
+        let (state, reason) = try store.tradingState()
+        #expect(state == .halted && reason == "writer \(rounds - 1)")
         for result in results {
             #expect(result.integrity == "ok")
             let copy = try Store(path: result.path, origin: ["command": "tests"], create: false)
@@ -100,8 +118,8 @@ import Testing
             }
             // A snapshot: every trading-state change in the copy has its event (one transaction each).
             #expect(try copy.verifyEvents().ok)
-            let stateEvents = try copy.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE aggregate_type = 'trading_state'") ?? -1 }
-            let writerEvents = try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE aggregate_type = 'trading_state'") ?? -1 }
+            let stateEvents = try copy.rowCount("events WHERE aggregate_type = 'trading_state'")
+            let writerEvents = try store.rowCount("events WHERE aggregate_type = 'trading_state'")
             #expect(stateEvents <= writerEvents)
         }
     }
@@ -151,7 +169,10 @@ import Testing
         for name in ["genesis-20200101T000000Z.db", "genesis-20200101T040000Z.db"] {
             try FileManager.default.copyItem(atPath: path, toPath: directory + "/" + name)
         }
-        Thread.sleep(forTimeInterval: 1.1) // a new second, a new name
+        // The command names its copy by the second on the machine's clock:
+        // wait (bounded) for the next second rather than sleeping a fixed time.
+        let firstName = (path as NSString).lastPathComponent
+        #expect(waitUntil(5) { StoreBackup.fileName(at: .now()) != firstName }, "the clock did not move past \(firstName)")
         let second = try bench.run("gen-report", ["backup", "--to", directory, "--keep", "2"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("pruned 2 older"), "\(second.stdout)")

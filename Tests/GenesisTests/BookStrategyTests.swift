@@ -1,5 +1,4 @@
 import Foundation
-import Logging
 import Testing
 @testable import GenesisDomain
 @testable import GenesisStore
@@ -9,48 +8,6 @@ import Testing
 @testable import GenesisControl
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
-
-/// Runs `SignalStage` over NDJSON lines (files, as the command reads a pipe)
-/// and returns its output lines.
-enum SignalStageHarness {
-    static func run(_ lines: [String], strategies: [String], config: GenesisConfig = GenesisConfig()) throws -> [String] {
-        let directory = TestSupport.temporaryDirectory()
-        let input = directory.appendingPathComponent("in.ndjson").path
-        let output = directory.appendingPathComponent("out.ndjson").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let reading = FileHandle(forReadingAtPath: input)!
-        let writing = FileHandle(forWritingAtPath: output)!
-        var stage = StreamStage(strict: true, logger: Logger(label: "tests"))
-        var signals = SignalStage(config: config, strategies: strategies)
-        let writer = LineWriter(descriptor: writing.fileDescriptor)
-        try signals.run(&stage, reader: LineReader(descriptor: reading.fileDescriptor), writer: writer)
-        writer.flush()
-        try reading.close()
-        try writing.close()
-        return try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
-    }
-
-    static func object(_ line: String) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
-    }
-
-    static func signals(_ lines: [String]) -> [[String: Any]] {
-        lines.map(object).filter { $0["type"] as? String == "signal" }
-    }
-
-    static func book(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: String = "1", askQty: String = "1") -> String {
-        #"{"v":1,"type":"book","ts":\#(ts),"symbol":"\#(symbol)","bid":"\#(bid)","bid_qty":"\#(bidQty)","ask":"\#(ask)","ask_qty":"\#(askQty)"}"#
-    }
-
-    static func candle(_ symbol: String, hour: Int64, close: String, open: String? = nil, high: String? = nil, low: String? = nil, volume: String = "10") -> String {
-        let openTime = hour * 3_600_000
-        let o = open ?? close
-        let h = high ?? (Decimal(string: o)! > Decimal(string: close)! ? o : close)
-        let l = low ?? (Decimal(string: o)! < Decimal(string: close)! ? o : close)
-        return #"{"v":1,"type":"candle","ts":\#(openTime + 3_600_000),"symbol":"\#(symbol)","interval":"1h","open_time":\#(openTime),"open":"\#(o)","high":"\#(h)","low":"\#(l)","close":"\#(close)","volume":"\#(volume)"}"#
-    }
-}
 
 func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: String? = "1", askQty: String? = "1") -> BookQuote {
     BookQuote(ts: Timestamp(milliseconds: ts), symbol: symbol, bid: Decimal(string: bid)!, ask: Decimal(string: ask)!,
@@ -146,9 +103,7 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
         #expect(output[3] == #"{"v":1,"type":"signal","ts":1200,"id":"simple_arbitrage:ETHUSDT:1200:BUY","strategy":"simple_arbitrage","symbol":"ETHUSDT","side":"BUY","price":"2000","stop":"1980","target":"2010","reason":"ETHUSDT ask 2000 below the implied 2016 (BTCUSDT bid x ETHBTC bid): round trip via ETHUSDT, ETHBTC, BTCUSDT edge 0.4979% after 3 x 0.1% fees > 0.3%","valid_until":6200}"#)
         #expect(Array(output[4...5]) == Array(lines[3...4]))
         // The line reads back, valid_until included.
-        var scanner = JSONLineScanner()
-        let bytes = Array(output[3].utf8)
-        let signal = try bytes.withUnsafeBufferPointer { try Signal(line: scanner.scan($0)) }
+        let signal = try scan(output[3]) { try Signal(line: $0) }
         #expect(signal.validUntil == Timestamp(milliseconds: 6200))
     }
 
@@ -160,9 +115,7 @@ func quote(_ ts: Int64, _ symbol: String, _ bid: String, _ ask: String, bidQty: 
 
 @Suite struct SignalExpiryTests {
     func line(_ text: String) throws -> Signal {
-        var scanner = JSONLineScanner()
-        let bytes = Array(text.utf8)
-        return try bytes.withUnsafeBufferPointer { try Signal(line: scanner.scan($0)) }
+        try scan(text) { try Signal(line: $0) }
     }
 
     @Test func validUntilIsOptionalAndMustNotPrecedeTs() throws {

@@ -58,43 +58,24 @@ import Testing
         faults.errorRate = 1 // every request answered 503
         let sim = try await LocalSim(faults: faults)
         let http = AsyncHTTPClientBox()
-        let now = Clockwork(start: 1_000_000)
-        let slept = Clockwork(start: 0)
+        let now = ManualClock(milliseconds: 1_000_000)
+        let slept = ManualClock(milliseconds: 0) // the total of the pauses asked for, none of them waited
         let gateway = BinanceGateway(venue: "sim", restBase: sim.base, credentials: sim.credentials, http: http.client, state: nil,
-                                     settings: settings, clock: { now.value }, sleeper: { slept.advance($0) })
+                                     settings: settings, clock: { now.milliseconds }, sleeper: { slept.advance(milliseconds: $0) })
         // A GET is retried with back-off; five failures open the breaker.
         let first = await failure { try await gateway.call(.get, "/api/v3/depth", [("symbol", "BTCUSDT")]) }
         #expect(first != nil)
         let reached = await sim.api.served["/api/v3/depth", default: 0]
         #expect(reached == 5)
-        #expect(slept.value == 31_000)                                // 1 + 2 + 4 + 8 s between the five tries, 16 s before the sixth, which the open breaker refuses
+        #expect(slept.milliseconds == 31_000)                                // 1 + 2 + 4 + 8 s between the five tries, 16 s before the sixth, which the open breaker refuses
         // Open: nothing reaches the exchange, and the message says when to try again.
         let refused = await failure { try await gateway.call(.get, "/api/v3/depth", [("symbol", "BTCUSDT")]) }
         #expect("\(refused.map { "\($0)" } ?? "")".contains("circuit breaker is open"))
         #expect(await sim.api.served["/api/v3/depth", default: 0] == reached)
         // 60 s later one trial goes through (and fails again here).
-        now.advance(60_000)
+        now.advance(seconds: 60)
         _ = await failure { try await gateway.call(.get, "/api/v3/depth", [("symbol", "BTCUSDT")]) }
         #expect(await sim.api.served["/api/v3/depth", default: 0] == reached + 1)
         await http.shutdown()
     }
-}
-
-/// The error a call ended with, or nil when it succeeded.
-func failure(_ body: () async throws -> JSONValue) async -> Error? {
-    do {
-        _ = try await body()
-        return nil
-    } catch {
-        return error
-    }
-}
-
-/// A hand-moved clock for code that takes time as a closure.
-final class Clockwork: @unchecked Sendable {
-    private let lock = NSLock()
-    private var now: Int64
-    init(start: Int64) { now = start }
-    var value: Int64 { lock.withLock { now } }
-    func advance(_ milliseconds: Int64) { lock.withLock { now += milliseconds } }
 }

@@ -9,13 +9,6 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// Scans one line held in a Swift string.
-func scan<T>(_ text: String, _ body: (JSONLine) throws -> T) throws -> T {
-    var scanner = JSONLineScanner()
-    var copy = text
-    return try copy.withUTF8 { bytes in try body(try scanner.scan(bytes)) }
-}
-
 func scanError(_ bytes: [UInt8]) -> String? {
     var scanner = JSONLineScanner()
     do {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 @testable import GenesisDomain
 @testable import GenesisStore
@@ -397,62 +396,4 @@ import Testing
         #expect(!replay.stdout.contains("\"open_time\":\(start + 3 * hour)"))
         #expect(candles.first?.contains("\"ts\":\(start + hour),") == true)
     }
-}
-
-// MARK: - Harness
-
-/// One temporary directory and database path; removed when the test is done.
-final class CLIBench {
-    let directory: URL
-    let db: String
-
-    init(nested: Bool = false) {
-        directory = TestSupport.temporaryDirectory()
-        db = (nested ? directory.appendingPathComponent("not/yet/there") : directory).appendingPathComponent("genesis.db").path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
-    static func withAccount() throws -> CLIBench {
-        let bench = CLIBench()
-        let outcome = try bench.run("gen-risk", ["account", "init", "--balance", "500"])
-        #expect(outcome.status == 0, "gen-risk account init: \(outcome.stderr)")
-        return bench
-    }
-
-    var environment: [String: String] { ["GENESIS_DB": db] }
-
-    func run(_ command: String, _ arguments: [String], stdin: Data = Data()) throws -> TestSupport.Outcome {
-        try TestSupport.run(command, arguments + ["--db", db], stdin: stdin)
-    }
-
-    func count(_ table: String) throws -> Int {
-        let store = try Store(path: db, origin: ["command": "tests"])
-        return try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
-    }
-
-    /// Every row a trading stage may write.
-    func snapshot() throws -> [String] {
-        let store = try Store(path: db, origin: ["command": "tests"])
-        return try store.writer.read { db in
-            var rows: [String] = []
-            for table in ["accounts", "orders", "fills", "positions", "signals", "events", "lockouts", "tilt_events", "journal_entries"] {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") { rows.append("\(table) \(row)") }
-            }
-            rows.append("candles \(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candles") ?? -1)")
-            return rows
-        }
-    }
-
-    /// Three consecutive, valid 1h BTCUSDT candles (too few to trigger a signal).
-    static let goodCandles: [String] = [
-        #"{"v":1,"type":"candle","ts":1704070800000,"symbol":"BTCUSDT","interval":"1h","open_time":1704067200000,"open":"40000","high":"40144.09","low":"39981.12","close":"40042.65","volume":"1099.92177"}"#,
-        #"{"v":1,"type":"candle","ts":1704074400000,"symbol":"BTCUSDT","interval":"1h","open_time":1704070800000,"open":"40042.65","high":"40060.25","low":"40014.06","close":"40016.84","volume":"812.90455"}"#,
-        #"{"v":1,"type":"candle","ts":1704078000000,"symbol":"BTCUSDT","interval":"1h","open_time":1704074400000,"open":"40016.84","high":"40244.68","low":"40016.84","close":"40244.68","volume":"1120.9063"}"#,
-    ]
-
-    /// Valid lines of each consumed type; the garbage cases break one field.
-    static let candleTemplate = #"{"v":1,"type":"candle","ts":1704074400000,"symbol":"BTCUSDT","interval":"1h","open_time":1704070800000,"open":"40000","high":"40100","low":"39900","close":"40050","volume":"10"}"#
-    static let signalTemplate = #"{"v":1,"type":"signal","ts":1704074400000,"id":"momentum_breakout:BTCUSDT:1h:1704070800000:BUY","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","price":"40050","stop":"39249","target":"41652","reason":"test"}"#
-    static let orderTemplate = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"garbage-1","session":"default","signal_id":"s-1","strategy":"manual","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"0.0005","price":"40050","stop":"39000","target":"42000"}"#
 }

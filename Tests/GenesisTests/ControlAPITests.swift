@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 import Testing
@@ -10,15 +11,6 @@ import Testing
 @testable import GenesisControl
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
-
-/// A clock moved by hand, so rate limits are tested without sleeping.
-final class ManualClock: Clock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Timestamp
-    init(_ start: Timestamp = Timestamp.now()) { current = start }
-    func now() -> Timestamp { lock.withLock { current } }
-    func advance(seconds: Int64) { lock.withLock { current = current.adding(milliseconds: seconds * 1000) } }
-}
 
 /// Records what the API asked for; halt does what `gen-exec halt` does (the
 /// paper actions), close-all answers a fixed summary.
@@ -46,10 +38,14 @@ final class RecordingActions: ControlActions, @unchecked Sendable {
 }
 
 /// One control API on 127.0.0.1 with an ephemeral port, over a fresh store.
+/// Its clock is moved by hand from a fixed instant, half a second before a
+/// minute turns, so no answer depends on when the tests run and every
+/// budget test crosses a minute boundary.
 final class ControlHarness: @unchecked Sendable {
     static let key = "test-key-0123456789abcdef"
+    static let start = Timestamp(parsing: "2024-03-01T12:00:59.500Z")!
     let store: Store
-    let clock = ManualClock()
+    let clock = ManualClock(ControlHarness.start)
     let actions: RecordingActions
     let base: String
     let task: Task<Void, Error>
@@ -70,13 +66,22 @@ final class ControlHarness: @unchecked Sendable {
         let settings = ControlSettings(host: "127.0.0.1", port: 0, apiKey: Self.key, control: control)
         let (store, clock, actions) = (store, clock, actions)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        task = Task {
+        let task = Task {
             defer { continuation.finish() }
             try await ControlServer.run(settings: settings, store: store, config: GenesisConfig(), session: "default", actions: actions, clock: clock,
                                         logger: .init(label: "control-test")) { continuation.yield($0) }
         }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw GenesisError.internalError("the control server did not start") }
+        self.task = task
+        // Bounded: a server that never listens fails the test instead of hanging it.
+        let port = try? await withTimeout(seconds: 300, "the control server to listen") {
+            var iterator = ports.makeAsyncIterator()
+            return await iterator.next()
+        }
+        guard let port = port ?? nil else {
+            task.cancel()
+            try? await client.shutdown()
+            throw GenesisError.internalError("the control server did not listen within 300 s: \(await task.result)")
+        }
         base = "http://127.0.0.1:\(port)"
     }
 
@@ -105,7 +110,12 @@ final class ControlHarness: @unchecked Sendable {
 
     func stop() async {
         task.cancel()
-        _ = await task.result
+        let task = task
+        do {
+            _ = try await withTimeout(seconds: 300, "the control server to stop") { await task.result }
+        } catch {
+            Issue.record(error)
+        }
         try? await client.shutdown()
     }
 }
@@ -298,8 +308,7 @@ struct ControlAPITests {
     }
 
     @Test func paperCloseAllWithNothingOpenClosesNothing() async throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: Timestamp.now()), at: Timestamp.now())
+        let store = try TestSupport.makeStore(balance: 500, openedAt: Timestamp.now())
         let summary = try await PaperControlActions(store: store, config: GenesisConfig(), session: "default").closeAll(maxSlippage: nil)
         #expect(summary == CloseAllSummary(venue: "paper"))
     }
@@ -322,12 +331,14 @@ struct ControlAPITests {
             try await ControlServer.run(settings: settings, store: store, config: GenesisConfig(), session: "default",
                                         actions: PaperControlActions(store: store, config: GenesisConfig(), session: "default"), logger: .init(label: "t"))
         }
-        do {
-            try settings.validate()
-        } catch let GenesisError.configuration(key, message) {
-            #expect(key == "--api")
-            #expect(message.contains("0.0.0.0"))
+        // A non-loopback host must be refused, naming the flag and the address.
+        let refusal = #expect(throws: GenesisError.self) { try settings.validate() }
+        guard case let .configuration(key, message)? = refusal else {
+            Issue.record("expected a configuration error, got \(String(describing: refusal))")
+            return
         }
+        #expect(key == "--api")
+        #expect(message.contains("0.0.0.0"))
         var allowed = settings
         allowed.allowNonLoopback = true
         try allowed.validate()
@@ -362,11 +373,95 @@ struct ControlAPITests {
         #expect(limiter.take("halt#k", perMinute: 5) == .allowed(remaining: 4))
     }
 
-    @Test func keysCompareByDigest() {
-        let check = APIKeyCheck(key: "right-key-123456")
-        #expect(check.matches("right-key-123456"))
-        #expect(!check.matches("right-key-12345"))
-        #expect(!check.matches(nil))
-        #expect(!check.matches(""))
+    /// The check keeps only the key's SHA-256 digest and compares digests in
+    /// full, so only the exact key passes, whatever its length or how much
+    /// of it a guess shares.
+    @Test func onlyTheExactKeyPassesAndOnlyItsDigestIsKept() {
+        let key = "right-key-123456"
+        let check = APIKeyCheck(key: key)
+        // What the check holds: the 32-byte digest of the key, and not the key.
+        let stored = Mirror(reflecting: check).children.map(\.value)
+        #expect(stored.count == 1)
+        #expect(stored.first as? [UInt8] == Array(SHA256.hash(data: Data(key.utf8))))
+        #expect(!stored.contains { $0 is String })
+
+        #expect(check.matches(key))
+        #expect(check.matches(String(decoding: Array(key.utf8), as: UTF8.self))) // equal, built apart
+        let refused: [(String, String?)] = [
+            ("no key", nil),
+            ("the empty key", ""),
+            ("a wrong key of the same length", "wrong-key-654321"),
+            ("a prefix", "right-key-12345"),
+            ("one character", "r"),
+            ("the key and more", key + "7"),
+            ("the key twice", key + key),
+            ("the key with a newline", key + "\n"),
+            ("the key with a NUL", key + "\u{0}"),
+            ("the key with a leading space", " " + key),
+            ("the last character changed", "right-key-123457"),
+            ("the first character changed", "Right-key-123456"),
+            ("the key in capitals", key.uppercased()),
+            ("a much longer key with the same start", key + String(repeating: "x", count: 10_000)),
+        ]
+        for (label, presented) in refused { #expect(!check.matches(presented), "\(label) was accepted") }
+
+        // A configured empty key matches only an empty header, never a missing one.
+        let empty = APIKeyCheck(key: "")
+        #expect(empty.matches(""))
+        #expect(!empty.matches(nil))
+        #expect(!empty.matches(" "))
+
+        // Budgets are kept per key under a short digest prefix, never the key.
+        let fingerprint = APIKeyCheck.fingerprint(key)
+        #expect(fingerprint == SHA256.hash(data: Data(key.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined())
+        #expect(fingerprint.count == 16 && !fingerprint.contains(key))
+        #expect(APIKeyCheck.fingerprint(key + "7") != fingerprint)
+    }
+
+    /// The API itself goes through that check: every near miss is a 401,
+    /// and failures have their own budget.
+    @Test func theAPIRefusesEveryNearMissOfItsKey() async throws {
+        let clock = ManualClock(ControlHarness.start)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: clock.now())
+        var control = GenesisConfig.Control()
+        control.authFailuresPerMinute = 5
+        let settings = ControlSettings(port: 0, apiKey: ControlHarness.key, control: control)
+        let api = ControlAPI(settings: settings, store: store, config: GenesisConfig(), session: "default",
+                             actions: PaperControlActions(store: store, config: GenesisConfig(), session: "default", clock: clock), clock: clock,
+                             logger: .init(label: "control-test"))
+        #expect(api.keyCheck.matches(ControlHarness.key))
+        #expect(Mirror(reflecting: api.keyCheck).children.first?.value as? [UInt8] == Array(SHA256.hash(data: Data(ControlHarness.key.utf8))))
+        func health(_ key: String?) async -> Int { await api.handle(ControlRequest(method: "GET", path: "/v1/health", apiKey: key)).status }
+        for key in [nil, "", String(ControlHarness.key.dropLast()), ControlHarness.key + "f", ControlHarness.key.uppercased()] {
+            #expect(await health(key) == 401, "\(String(describing: key))")
+        }
+        #expect(await health(ControlHarness.key) == 200)
+        // The sixth failure within the minute is refused before the key is even judged.
+        #expect(await health("wrong") == 429)
+    }
+
+    /// Budgets are token buckets on the injected clock: crossing a minute
+    /// boundary on the clock gives nothing back; only elapsed time does.
+    @Test func budgetsRefillWithElapsedTimeNotAtTheMinute() async throws {
+        let clock = ManualClock(Timestamp(parsing: "2024-03-01T12:00:59.900Z")!)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: clock.now())
+        var control = GenesisConfig.Control()
+        control.readsPerMinute = 2
+        let api = ControlAPI(settings: ControlSettings(port: 0, apiKey: ControlHarness.key, control: control), store: store, config: GenesisConfig(),
+                             session: "default", actions: PaperControlActions(store: store, config: GenesisConfig(), session: "default", clock: clock),
+                             clock: clock, logger: .init(label: "control-test"))
+        func read() async -> ControlResponse { await api.handle(ControlRequest(method: "GET", path: "/v1/account", apiKey: ControlHarness.key)) }
+        #expect(await read().status == 200)
+        #expect(await read().status == 200)
+        let limited = await read()
+        #expect(limited.status == 429)
+        #expect(limited.headers["Retry-After"] == "30")
+        clock.advance(milliseconds: 200) // 12:01:00.100: a new minute, 0.2 s later
+        #expect(await read().status == 429)
+        clock.advance(milliseconds: 29_799) // 1 ms short of one request's worth
+        #expect(await read().status == 429)
+        clock.advance(milliseconds: 1)
+        #expect(await read().status == 200)
+        #expect(await read().status == 429)
     }
 }

@@ -11,9 +11,8 @@ import Testing
 @testable import GenesisCommandLine
 
 /// SPEC §3.4: positions moving together at |ρ| ≥ 0.95 are one bet held twice; the newer one is cut.
-@Suite struct CorrelationReductionTests {
+@Suite struct CorrelationReductionTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
-    var db: String { directory.appendingPathComponent("genesis.db").path }
     static let start: Int64 = 1_704_067_200_000 // 2024-01-01T00:00Z
     static let hour: Int64 = 3_600_000
 
@@ -29,12 +28,13 @@ import Testing
 
     func candleLine(_ symbol: String, _ index: Int) -> String {
         let open = Self.start + Int64(index) * Self.hour, price = Self.close(symbol, index).plainText
-        return #"{"v":1,"type":"candle","ts":\#(open + Self.hour),"symbol":"\#(symbol)","interval":"1h","open_time":\#(open),"open":"\#(price)","high":"\#(price)","low":"\#(price)","close":"\#(price)","volume":"10"}"#
+        return TestLines.candle(symbol: symbol, openTime: open, open: price, high: price, low: price, close: price)
     }
 
     func orderLine(_ id: String, _ symbol: String, _ index: Int, quantity: String) throws -> String {
         let price = Self.close(symbol, index)
-        let line = #"{"v":1,"type":"order","ts":\#(Self.start + Int64(index + 1) * Self.hour),"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"\#(quantity)","price":"\#(price.plainText)","stop":"\#((price * Decimal(string: "0.5")!).plainText)","target":"\#((price * 2).plainText)"}"#
+        let line = TestLines.order(id, ts: Self.start + Int64(index + 1) * Self.hour, symbol: symbol, quantity: quantity, price: price.plainText,
+                                   stop: (price * Decimal(string: "0.5")!).plainText, target: (price * 2).plainText)
         try TestSupport.approve(orderLine: line, db: db)
         return line
     }
@@ -72,7 +72,7 @@ import Testing
         let later = try run([candleLine("ETHUSDT", 74), candleLine("BTCUSDT", 75), candleLine("ETHUSDT", 76), candleLine("ETHUSDT", 77)])
         #expect(later.status == 0, "gen-exec: \(later.stderr)")
         #expect(try quantity("ETHUSDT") == Decimal(string: "0.01"))
-        let events = try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE type = 'risk.correlation_reduced'") }
+        let events = try Store(path: db).rowCount("events WHERE type = 'risk.correlation_reduced'")
         #expect(events == 1)
     }
 

@@ -153,7 +153,7 @@ import Testing
         #expect(health.contains(#""watcher_status":"NEVER""#), "\(health)")
         // The backup job made a copy; the refresh job filled the exchange-info cache.
         #expect(try StoreBackup.list(in: machine.backups).count == 1)
-        let cached = try Store(path: machine.bench.db, origin: ["command": "tests"]).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM exchange_info_cache") }
+        let cached = try Store(path: machine.bench.db, origin: ["command": "tests"]).rowCount("exchange_info_cache")
         #expect(cached == 1)
 
         // With a live heartbeat the same health job is quiet.

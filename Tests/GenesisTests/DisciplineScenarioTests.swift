@@ -12,9 +12,8 @@ import Testing
 
 /// SPEC §2–§4 through the real executables, on the data's clock: what a
 /// backtest shows is what live trading would have done.
-@Suite(.serialized) struct DisciplineScenarioTests {
+@Suite(.serialized) struct DisciplineScenarioTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
-    var db: String { directory.appendingPathComponent("genesis.db").path }
     static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
     static let hour: Int64 = 3_600_000
 
@@ -26,7 +25,7 @@ import Testing
         /// The candle that opens at `hour` (hours after the start).
         mutating func candle(_ hour: Int64, open: String, high: String, low: String, close: String, symbol: String? = nil) {
             let openTime = start.milliseconds + hour * DisciplineScenarioTests.hour
-            lines.append(#"{"v":1,"type":"candle","ts":\#(openTime + DisciplineScenarioTests.hour),"symbol":"\#(symbol ?? self.symbol)","interval":"1h","open_time":\#(openTime),"open":"\#(open)","high":"\#(high)","low":"\#(low)","close":"\#(close)","volume":"10"}"#)
+            lines.append(TestLines.candle(symbol: symbol ?? self.symbol, openTime: openTime, open: open, high: high, low: low, close: close))
         }
 
         /// A BUY signal at the close of the candle that opened at `hour`.
@@ -260,17 +259,15 @@ import Testing
 /// SPEC §7/issue 5: a backtest never trades on a price it could not have had.
 @Suite(.serialized) struct NoLookAheadTests {
     @Test func aSignalOnACandleFillsOnlyAtALaterPrice() throws {
-        let directory = TestSupport.temporaryDirectory()
-        let db = directory.appendingPathComponent("g.db").path
-        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db, "--at", "2024-03-01"]).status == 0)
+        let bench = try CLIBench.withAccount(at: "2024-03-01")
         var tape = DisciplineScenarioTests.Tape()
         // The signal comes at the close of candle 0, whose low (90) was far better than anything after it.
         tape.candle(0, open: "100", high: "101", low: "90", close: "100")
         tape.buy(0, id: "no-peek", price: "100", stop: "95")
         tape.candle(1, open: "102", high: "103", low: "101.5", close: "102.5")
-        let input = directory.appendingPathComponent("tape.ndjson")
+        let input = bench.directory.appendingPathComponent("tape.ndjson")
         try tape.text.write(to: input, atomically: true, encoding: .utf8)
-        let outcome = try TestSupport.shell("gen-risk --db '\(db)' < '\(input.path)' | gen-exec --db '\(db)'")
+        let outcome = try TestSupport.shell("gen-risk --db '\(bench.db)' < '\(input.path)' | gen-exec --db '\(bench.db)'")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let fill = outcome.stdout.split(separator: "\n").first { $0.contains(#""status":"FILLED""#) } ?? ""
         // The next candle's open (102) with 5 bps of slippage, rounded up to the tick, at that candle's open time.

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
-import GRDB
 import Testing
 @testable import GenesisDomain
 @testable import GenesisStore
@@ -11,60 +10,6 @@ import Testing
 @testable import GenesisControl
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
-
-/// A gen-sim running in this process on a free loopback port, for the length
-/// of one test: real HTTP, real signatures, real JSON.
-final class LocalSim: @unchecked Sendable {
-    let api: SimAPI
-    let exchange: SimExchange
-    let base: String
-
-    static let key = "sim-test-key"
-    static let secret = "sim-test-secret-0123456789abcdef"
-
-    init(faults: SimFaults = SimFaults(), limits: SimLimits = SimLimits(), price: Decimal = 40000, history: CandleHistory? = nil) async throws {
-        exchange = SimExchange(markets: [SimMarket(rules: .simulated(symbol: "BTCUSDT"), price: price, levelQuantity: Decimal(string: "0.025")!, seed: 1)],
-                               history: history)
-        api = SimAPI(exchange: exchange, keys: [Self.key: .hmac(secret: Self.secret)], limits: limits, faults: faults)
-        let api = api
-        let port = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, Error>) in
-            let once = Once()
-            Task {
-                do {
-                    try await SimServer.run(api: api, host: "127.0.0.1", port: 0) { port in once.run { continuation.resume(returning: port) } }
-                } catch {
-                    once.run { continuation.resume(throwing: error) }
-                }
-            }
-        }
-        base = "http://127.0.0.1:\(port)"
-    }
-
-    var credentials: Credentials { Credentials(apiKey: Self.key, signer: .hmac(secret: Data(Self.secret.utf8))) }
-
-    func gateway(state: ExchangeStateRepository? = nil, http: AsyncHTTPClientBox) -> BinanceGateway {
-        BinanceGateway(venue: "sim", restBase: base, credentials: credentials, http: http.client, state: state, settings: GenesisConfig().execution,
-                       sleeper: { _ in })
-    }
-}
-
-/// Runs a closure once (continuations must be resumed exactly once).
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    func run(_ body: () -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !done else { return }
-        done = true
-        body()
-    }
-}
-
-final class AsyncHTTPClientBox: @unchecked Sendable {
-    let client = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
-    func shutdown() async { try? await client.shutdown() }
-}
 
 @Suite struct SigningTests {
     static let apiKey = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
@@ -162,17 +107,6 @@ final class AsyncHTTPClientBox: @unchecked Sendable {
         #expect(rules.roundPrice(Decimal(string: "40000.019")!, side: .buy) == Decimal(string: "40000.01")!)
         #expect(rules.roundPrice(Decimal(string: "40000.011")!, side: .sell) == Decimal(string: "40000.02")!)
         #expect(rules.filters.minNotional == 5)
-    }
-}
-
-/// The exchange error `body` throws, or nil (keeps pattern matching out of
-/// async catch clauses, which the compiler mishandles).
-func caught(_ body: () async throws -> Void) async -> ExchangeError? {
-    do {
-        try await body()
-        return nil
-    } catch {
-        return error as? ExchangeError
     }
 }
 

@@ -129,11 +129,8 @@ import Testing
         let lines = try replayLines(store, ["BTCUSDT", "ETHUSDT"], from: start.adding(milliseconds: 10 * 60_000), to: start.adding(milliseconds: 100 * 60_000))
         #expect(lines.count == 90 + 70)
         var previous: Int64 = 0
-        var scanner = JSONLineScanner()
         for text in lines {
-            var copy = text
-            let (ts, symbol) = try copy.withUTF8 { bytes in
-                let line = try scanner.scan(bytes)
+            let (ts, symbol) = try scan(text) { line in
                 let candle = try Candle(line: line)
                 return (try line.timestamp().milliseconds, candle.symbol)
             }

@@ -18,8 +18,7 @@ import Testing
     var filters = SymbolFilters(tickSize: Decimal(string: "0.01")!, stepSize: Decimal(string: "0.00001")!, minNotional: 5)
 
     init() throws {
-        store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 5000, at: Self.start), at: Self.start)
+        store = try TestSupport.makeStore(balance: 5000, openedAt: Self.start)
     }
 
     func d(_ text: String) -> Decimal { Decimal(string: text)! }
@@ -69,9 +68,8 @@ import Testing
         #expect(order.stop == 98)                                // 99.99 × 0.98 = 97.9902, rounded up to the tick
         #expect(order.algorithm == .iceberg)                     // one order, shown in parts by the exchange (≥ $200 at HUNTER)
         // Its order line says what it is and reads back the same.
-        var scanner = JSONLineScanner()
-        var text = String(decoding: order.encoded(), as: UTF8.self).trimmingCharacters(in: .newlines)
-        let decoded = try text.withUTF8 { try OrderIntent(line: scanner.scan($0)) }
+        let text = String(decoding: order.encoded(), as: UTF8.self).trimmingCharacters(in: .newlines)
+        let decoded = try scan(text) { try OrderIntent(line: $0) }
         #expect(decoded == order)
     }
 
@@ -91,10 +89,8 @@ import Testing
     }
 
     @Test func orderLinesCheckLimitFields() {
-        var scanner = JSONLineScanner()
         func parse(_ text: String) throws -> OrderIntent {
-            var copy = text
-            return try copy.withUTF8 { try OrderIntent(line: scanner.scan($0)) }
+            try scan(text) { try OrderIntent(line: $0) }
         }
         let base = #"{"v":1,"type":"order","ts":1,"client_order_id":"gen-a","symbol":"BTCUSDT","side":"BUY","purpose":"ENTRY","quantity":"1","price":"100","stop":"98""#
         #expect(throws: LineError.self) { try parse(base + #","order_type":"LIMIT"}"#) }                       // no limit price
@@ -182,7 +178,7 @@ import Testing
         #expect(try candle(restarted, 2, open: "100", high: "100", low: "99.5").isEmpty)
         try store.writer.write { try $0.execute(sql: "UPDATE orders SET status = 'CANCELED' WHERE client_order_id = 'gen-rest-1'") }
         #expect(try candle(restarted, 3, open: "99", high: "99", low: "95").isEmpty)
-        #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills") } == 0)
+        #expect(try store.rowCount("fills") == 0)
     }
 
     @Test func aLimitExitSellsAtItsLimitOrBetter() throws {

@@ -10,69 +10,8 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// A gen-sim process on a free loopback port, stopped when the test ends.
-final class SimProcess {
-    let process = Process()
-    let base: String
-    static let key = "live-test-key"
-    static let secret = "live-test-secret-7d1f0c9a4b"
-
-    init(_ arguments: [String] = []) throws {
-        process.executableURL = TestSupport.binaries.appendingPathComponent("gen-sim")
-        process.arguments = ["--port", "0", "--tick-ms", "0", "--key", "\(Self.key)=\(Self.secret)"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line on stdout names the port.
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "listening on ") else { throw GenesisError.internalError("gen-sim did not start: \(text)") }
-        base = String(text[range.upperBound...].prefix { !$0.isNewline })
-    }
-
-    deinit {
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    static var environment: [String: String] { ["BINANCE_API_KEY": key, "BINANCE_API_SECRET": secret] }
-
-    /// The sim's own record of the test key's orders (through a signed REST call).
-    /// Async on purpose: blocking a test's thread on network work could
-    /// starve the small cooperative pool the work itself needs.
-    func allOrders() async throws -> [JSONValue] {
-        try await withGateway { try await $0.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true) }.array ?? []
-    }
-
-    /// A trade made on the exchange behind GENESIS's back (by hand, or by another tool).
-    func tradeOutsideGenesis() async throws {
-        _ = try await withGateway { try await $0.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.0002")!, clientOrderID: "by-hand") }
-    }
-
-    private func withGateway(_ body: (BinanceGateway) async throws -> JSONValue) async throws -> JSONValue {
-        let http = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
-        let gateway = BinanceGateway(venue: "check", restBase: base, credentials: Credentials(apiKey: SimProcess.key, signer: .hmac(secret: Data(SimProcess.secret.utf8))),
-                                     http: http, state: nil, settings: GenesisConfig().execution, sleeper: { _ in })
-        do {
-            let answer = try await body(gateway)
-            try await http.shutdown()
-            return answer
-        } catch {
-            try await http.shutdown()
-            throw error
-        }
-    }
-}
-
-@Suite(.serialized) struct LiveExecutionTests {
+@Suite(.serialized) struct LiveExecutionTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
-    var db: String { directory.appendingPathComponent("genesis.db").path }
 
     func prepare() throws {
         let created = try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db])
@@ -81,7 +20,7 @@ final class SimProcess {
 
     /// An approved entry for `quantity` BTC at a reference price of 40000.
     func approvedOrder(id: String, quantity: String) throws -> String {
-        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"\#(quantity)","price":"40000","stop":"39000","target":"42000"}"#
+        let line = TestLines.order(id, quantity: quantity, stop: "39000", target: "42000")
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -90,9 +29,7 @@ final class SimProcess {
         try TestSupport.run("gen-exec", ["--venue", sim.base, "--db", db], stdin: Data(input.utf8), environment: SimProcess.environment)
     }
 
-    func count(_ table: String) throws -> Int {
-        try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
-    }
+    func count(_ table: String) throws -> Int { try Store(path: db).rowCount(table) }
 
     @Test func aSignedMarketOrderFillsAndEveryTradeIsRecordedOnce() async throws {
         try prepare()
@@ -196,7 +133,7 @@ final class SimProcess {
 
     /// An approved entry of another order type (limit price `limit`).
     func approvedOrder(id: String, type: OrderType, limit: String, quantity: String = "0.0005", stop: String = "38000") throws -> String {
-        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"\#(type.rawValue)","limit_price":"\#(limit)","purpose":"ENTRY","quantity":"\#(quantity)","price":"40000","stop":"\#(stop)"}"#
+        let line = TestLines.order(id, type: type, limit: limit, quantity: quantity, stop: stop)
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -251,7 +188,7 @@ final class SimProcess {
         try promoteToHunter()
         let sim = try SimProcess()
         // 0.006 BTC at 39000 = 234 USDT, past the $200 iceberg threshold at HUNTER.
-        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"gen-ice","session":"default","signal_id":"sig-gen-ice","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"LIMIT","limit_price":"39000","algorithm":"ICEBERG","purpose":"ENTRY","quantity":"0.006","price":"40000","stop":"38000"}"#
+        let line = TestLines.order("gen-ice", type: .limit, limit: "39000", algorithm: "ICEBERG", quantity: "0.006", stop: "38000")
         try TestSupport.approve(orderLine: line, db: db)
         let outcome = try exec(sim, line + "\n")
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
@@ -282,10 +219,7 @@ final class SimProcess {
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
         #expect(try status("gen-gtc-fill") == "NEW")
         // Wait (bounded) for the replayed fall to fill it on the exchange.
-        for _ in 0..<200 {
-            if try await sim.allOrders().first?["status"]?.string == "FILLED" { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        #expect(try await eventually(10) { try await sim.allOrders().first?["status"]?.string == "FILLED" }, "the replayed fall never filled the order")
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
         #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
         #expect(try status("gen-gtc-fill") == "FILLED")
@@ -323,7 +257,7 @@ final class SimProcess {
 
     @Test func paperCloseAllUsesTheNewestStoredPrice() throws {
         try prepare()
-        let order = #"{"v":1,"type":"order","ts":1704067200000,"client_order_id":"gen-paper-close","session":"default","signal_id":"sig-paper-close","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"0.0005","price":"40000","stop":"39000"}"#
+        let order = TestLines.order("gen-paper-close", ts: 1_704_067_200_000, quantity: "0.0005", stop: "39000")
         try TestSupport.approve(orderLine: order, db: db)
         let candle = #"{"v":1,"type":"candle","ts":1704070800000,"symbol":"BTCUSDT","interval":"1h","open_time":1704067200000,"open":"40000","high":"40100","low":"39900","close":"40050","volume":"10"}"#
         #expect(try TestSupport.run("gen-exec", ["--db", db], stdin: Data((order + "\n" + candle + "\n").utf8)).status == 0)
@@ -342,7 +276,7 @@ final class SimProcess {
         let sim = try SimProcess()
         let config = directory.appendingPathComponent("genesis.yaml").path
         try "execution:\n  icebergMinSlices: 5\n  icebergMaxSlices: 5\n  icebergMinDelaySeconds: 1\n  icebergMaxDelaySeconds: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let line = #"{"v":1,"type":"order","ts":1704074400000,"client_order_id":"gen-iceberg-1","session":"default","signal_id":"sig-iceberg","strategy":"momentum_breakout","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","algorithm":"ICEBERG","purpose":"ENTRY","quantity":"0.01","price":"40000","stop":"39000"}"#
+        let line = TestLines.order("gen-iceberg-1", algorithm: "ICEBERG", quantity: "0.01", stop: "39000")
         try TestSupport.approve(orderLine: line, db: db)
         let input = directory.appendingPathComponent("orders.ndjson")
         try (line + "\n").write(to: input, atomically: true, encoding: .utf8)
@@ -360,16 +294,18 @@ final class SimProcess {
         }
         // First run: killed (SIGKILL, no chance to clean up) once two slices reached the exchange.
         let first = try start()
-        let deadline = Date().addingTimeInterval(30)
-        while try await sim.allOrders().count < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let twoSlicesSent = try await eventually(30) { try await sim.allOrders().count >= 2 }
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
+        #expect(twoSlicesSent, "no two slices reached the exchange within 30 s")
         let sentBeforeKill = try await sim.allOrders().count
         #expect(sentBeforeKill >= 2 && sentBeforeKill < 5)
 
         // Second run: picks the iceberg up where it stopped.
         let second = try start()
-        second.waitUntilExit()
+        let finished = TestSupport.waitForExit(second, seconds: 120)
+        if !finished { TestSupport.stop(second) }
+        try #require(finished, "the restarted gen-exec did not finish within 120 s")
         #expect(second.terminationStatus == 0)
         let orders = try await sim.allOrders()
         #expect(orders.count == 5) // five slices, each sent once
@@ -392,8 +328,7 @@ final class SimProcess {
     @Test func twapSlicesAndFinishesEarlyOnAnImprovement() async throws {
         let sim = try await LocalSim(price: 40000)
         let http = AsyncHTTPClientBox()
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 5000, at: .now()), at: .now())
+        let store = try TestSupport.makeStore(balance: 5000, openedAt: .now())
         let gateway = sim.gateway(state: store, http: http)
         // ExchangeVenue blocks its caller on network work (it serves
         // synchronous command loops), so it runs on a thread of its own here.
@@ -403,7 +338,7 @@ final class SimProcess {
                                     symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: Decimal(string: "0.02")!, referencePrice: 40100, stop: 39000, target: nil)
             order.algorithm = .twap
             let outputs = try venue.submit(order)
-            return (outputs, try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM orders WHERE parent_client_order_id = 'gen-twap-1'") ?? 0 })
+            return (outputs, try store.rowCount("orders WHERE parent_client_order_id = 'gen-twap-1'"))
         }
         // The ask (40000) is already 0.25% under the 40100 reference: the first slice takes everything.
         #expect(orders == 1)
@@ -420,8 +355,7 @@ final class SimProcess {
         _ = try history.insertCandles(symbol: "BTCUSDT", interval: Interval("30m")!, rows: generator.generate(count: 30 * 48))
         let sim = try await LocalSim(price: 40000, history: history)
         let http = AsyncHTTPClientBox()
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 5000, at: .now()), at: .now())
+        let store = try TestSupport.makeStore(balance: 5000, openedAt: .now())
         let gateway = sim.gateway(state: store, http: http)
         let slices = try await TestSupport.onThread {
             let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })

@@ -14,8 +14,7 @@ import Testing
     let opened = Timestamp(milliseconds: 1_704_067_200_000) // 2024-01-01T00:00Z
 
     @Test func anUnrealisedLossPastTheEmergencyLimitDemotesEvenOnADayWithoutFills() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: opened), at: opened)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: opened)
         let nextMorning = opened.adding(milliseconds: 30 * 3_600_000)
         // 14% on paper: deleveraging, not yet the emergency.
         let warning = try store.superviseTier(session: Account.defaultSession, config: GenesisConfig(), now: nextMorning, unrealized: -70)
@@ -40,8 +39,7 @@ import Testing
     }
 
     @Test func eachFillMovesTheStoredBalanceEvenWhenTheBookingProcessLoadedItEarlier() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: t0), at: t0)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: t0)
         // Both processes load the account now.
         var watcher = PositionBook(session: Account.defaultSession, account: try store.loadAccount(session: Account.defaultSession), positions: [])
         var pipeline = watcher
@@ -67,8 +65,7 @@ import Testing
     }
 
     @Test func aPaperGainDoesNotRaiseThePeakThatDrawdownsAreMeasuredFrom() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: t0), at: t0)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: t0)
         // Up 100 on paper, then back to nothing: no drawdown of the realised account.
         _ = try store.superviseTier(session: Account.defaultSession, config: GenesisConfig(), now: t0.adding(milliseconds: 1000), unrealized: 100)
         let flat = try store.superviseTier(session: Account.defaultSession, config: GenesisConfig(), now: t0.adding(milliseconds: 2000), unrealized: 0)

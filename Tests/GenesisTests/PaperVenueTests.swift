@@ -15,8 +15,7 @@ import Testing
     let store: Store
 
     init() throws {
-        store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: Self.start), at: Self.start)
+        store = try TestSupport.makeStore(balance: 500, openedAt: Self.start)
     }
 
     func d(_ text: String) -> Decimal { Decimal(string: text)! }
@@ -133,7 +132,7 @@ import Testing
         #expect(try venue.submit(buy()).isEmpty)
         _ = try candle(venue, 2, open: 100, high: 100, low: 100)
         #expect(try venue.submit(buy()).isEmpty)
-        #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills") } == 1)
+        #expect(try store.rowCount("fills") == 1)
     }
 
     @Test func aRestartResumesPendingOrdersAndOpenPositions() throws {

@@ -18,7 +18,7 @@ import Testing
     // MARK: - The full pipeline on generated data
 
     @Test func fullPipelineOnGeneratedDataTradesAndBalancesExactly() throws {
-        let bench = try PipelineBench()
+        let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
         try bench.generate()
 
@@ -48,7 +48,7 @@ import Testing
         #expect(trades == positions.filter { $0["status"] as? String == "CLOSED" }.count)
         try PipelineBench.expectBalanceConsistent(summary: summary, positions: positions, initial: "500")
 
-        let verify = try bench.command("gen-report", ["verify"])
+        let verify = try bench.run("gen-report", ["verify"])
         #expect(verify.status == 0, "gen-report verify: \(verify.stderr)")
         #expect(verify.stdout.contains("intact"))
     }
@@ -59,14 +59,14 @@ import Testing
         var outputs: [Data] = []
         var summaries: [String] = []
         for _ in 0..<2 {
-            let bench = try PipelineBench()
+            let bench = PipelineBench()
             try bench.initialiseAccount(balance: "500")
             try bench.generate()
             let run = try bench.pipeline()
             run.expectEveryStageSucceeded()
             #expect(!run.lines(ofType: "execution", parse: false).isEmpty)
             outputs.append(run.stdout)
-            let summary = try bench.command("gen-report", ["summary", "--json"])
+            let summary = try bench.run("gen-report", ["summary", "--json"])
             #expect(summary.status == 0)
             summaries.append(summary.stdout)
         }
@@ -78,7 +78,7 @@ import Testing
     // MARK: - Idempotence: the same replay again on the same database
 
     @Test func replayingTheSameSessionAgainCreatesNoOrdersOrFills() throws {
-        let bench = try PipelineBench()
+        let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
         try bench.generate()
 
@@ -106,7 +106,7 @@ import Testing
         #expect(second.lines(ofType: "position", parse: false).isEmpty)
         #expect(second.lines(ofType: "candle", parse: false).count == 365 * 24)
 
-        let verify = try bench.command("gen-report", ["verify"])
+        let verify = try bench.run("gen-report", ["verify"])
         #expect(verify.status == 0, "gen-report verify: \(verify.stderr)")
     }
 
@@ -115,10 +115,10 @@ import Testing
     @Test func realBinanceMarch2020ThroughAllFourCommands() throws {
         let file = TestSupport.klineFile("2020-03")
         try #require(FileManager.default.fileExists(atPath: file), "missing \(file); set GENESIS_SHARED_DATA")
-        let bench = try PipelineBench()
+        let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
 
-        let imported = try bench.command("gen-fetch", ["import", file, "--json"])
+        let imported = try bench.run("gen-fetch", ["import", file, "--json"])
         #expect(imported.status == 0, "gen-fetch import: \(imported.stderr)")
         let report = try PipelineBench.object(imported.stdout)
         #expect(report["symbol"] as? String == "BTCUSDT")
@@ -143,14 +143,14 @@ import Testing
         let summary = try bench.summary()
         #expect((summary["trades"] as? Int ?? 0) > 0)
         try PipelineBench.expectBalanceConsistent(summary: summary, positions: run.lines(ofType: "position"), initial: "500")
-        let verify = try bench.command("gen-report", ["verify"])
+        let verify = try bench.run("gen-report", ["verify"])
         #expect(verify.status == 0, "gen-report verify: \(verify.stderr)")
     }
 
     // MARK: - Sessions
 
     @Test func genExecRefusesOrdersOfAnotherSessionInAPipeline() throws {
-        let bench = try PipelineBench()
+        let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
         try bench.generate()
 
@@ -185,15 +185,15 @@ import Testing
     }
 
     @Test func genExecRefusesASingleOrderOfAnotherSession() throws {
-        let bench = try PipelineBench()
+        let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
-        let candle1 = PipelineBench.candle(openTime: 1_704_067_200_000, open: "40000", high: "40100", low: "39900", close: "40050")
-        let candle2 = PipelineBench.candle(openTime: 1_704_070_800_000, open: "40050", high: "40200", low: "40000", close: "40100")
+        let candle1 = TestLines.candle(openTime: 1_704_067_200_000, open: "40000", high: "40100", low: "39900", close: "40050")
+        let candle2 = TestLines.candle(openTime: 1_704_070_800_000, open: "40050", high: "40200", low: "40000", close: "40100")
         let order = PipelineBench.order(id: "sess-test-1", session: "other", ts: 1_704_070_800_000)
         let input = [candle1, order, candle2].joined(separator: "\n") + "\n"
         let before = try bench.ledgerSnapshot()
 
-        let refused = try bench.command("gen-exec", ["--venue", "paper"], stdin: Data(input.utf8))
+        let refused = try bench.run("gen-exec", ["--venue", "paper"], stdin: Data(input.utf8))
         #expect(refused.status == 3)
         #expect(TestSupport.reportedLineNumbers(refused.stderr) == [2])
         #expect(refused.stderr.contains("other"))
@@ -202,41 +202,38 @@ import Testing
 
         // The same order in its own session is taken, once gen-risk approved it.
         try TestSupport.approve(orderLine: order, db: bench.db)
-        let accepted = try bench.command("gen-exec", ["--venue", "paper", "--session", "other"], stdin: Data(input.utf8))
+        let accepted = try bench.run("gen-exec", ["--venue", "paper", "--session", "other"], stdin: Data(input.utf8))
         #expect(accepted.status == 0, "gen-exec: \(accepted.stderr)")
         #expect(accepted.stdout.contains("\"status\":\"FILLED\""))
         #expect(try bench.ledgerCounts()["fills"] == 1)
+    }
+
+    @Test func signalsInTheSameInstantCannotBothPassAOnePositionLimit() throws {
+        let bench = PipelineBench()
+        try bench.initialiseAccount(balance: "500")
+        let signals = ["BTCUSDT", "ETHUSDT"].map { symbol in
+            #"{"v":1,"type":"signal","ts":1704070800000,"id":"same-\#(symbol)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","price":"100","stop":"98"}"#
+        }
+        let outcome = try bench.run("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
+        #expect(outcome.status == 0, "gen-risk: \(outcome.stderr)")
+        #expect(outcome.stdout.components(separatedBy: #""type":"order""#).count == 2)
+        #expect(outcome.stdout.contains(#""rule":"tier.pairs""#))
+
+        // A re-run sends the approved order again (gen-exec ignores duplicates) and judges nothing twice.
+        let again = try bench.run("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
+        #expect(again.status == 0)
+        #expect(again.stdout.components(separatedBy: #""type":"order""#).count == 2)
+        #expect(!again.stdout.contains("rejection"))
     }
 }
 
 // MARK: - Harness
 
-/// One temporary directory and database, and the commands run against it.
-/// The directory is removed when the test is done with it.
-final class PipelineBench {
-    let directory: URL
-    let db: String
-
-    init() throws {
-        directory = TestSupport.temporaryDirectory()
-        db = directory.appendingPathComponent("genesis.db").path
-    }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
-    var environment: [String: String] { ["GENESIS_DB": db] }
-
-    func command(_ name: String, _ arguments: [String], stdin: Data = Data()) throws -> TestSupport.Outcome {
-        try TestSupport.run(name, arguments + ["--db", db], stdin: stdin)
-    }
-
-    func initialiseAccount(balance: String) throws {
-        let outcome = try command("gen-risk", ["account", "init", "--balance", balance])
-        #expect(outcome.status == 0, "gen-risk account init: \(outcome.stderr)")
-    }
-
+/// A `CLIBench` (one temporary directory and database, removed when the test
+/// is done with it) with the whole pipeline and the ledger's figures.
+final class PipelineBench: CLIBench {
     func generate(days: Int = 365, seed: Int = 7) throws {
-        let outcome = try command("gen-fetch", ["generate", "BTCUSDT", "--interval", "1h", "--days", "\(days)", "--seed", "\(seed)"])
+        let outcome = try run("gen-fetch", ["generate", "BTCUSDT", "--interval", "1h", "--days", "\(days)", "--seed", "\(seed)"])
         #expect(outcome.status == 0, "gen-fetch generate: \(outcome.stderr)")
     }
 
@@ -297,7 +294,7 @@ final class PipelineBench {
     }
 
     func summary() throws -> [String: Any] {
-        let outcome = try command("gen-report", ["summary", "--json"])
+        let outcome = try run("gen-report", ["summary", "--json"])
         #expect(outcome.status == 0, "gen-report summary: \(outcome.stderr)")
         return try PipelineBench.object(outcome.stdout)
     }
@@ -339,35 +336,13 @@ final class PipelineBench {
         #expect(try decimal(summary["net_pnl"]) == realized, sourceLocation: sourceLocation)
     }
 
-    func withStore<T>(_ body: (Store) throws -> T) throws -> T {
-        let store = try Store(path: db, origin: ["command": "tests"])
-        return try body(store)
-    }
-
     func ledgerCounts() throws -> [String: Int] {
-        try withStore { store in
-            try store.writer.read { db in
-                var counts: [String: Int] = [:]
-                for table in ["orders", "fills", "positions", "signals", "events", "candles"] {
-                    counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1
-                }
-                return counts
-            }
-        }
+        try counts(["orders", "fills", "positions", "signals", "events", "candles"])
     }
 
     /// Every row of the tables a trading stage may write (candles counted).
     func ledgerSnapshot() throws -> [String] {
-        try withStore { store in
-            try store.writer.read { db in
-                var rows: [String] = []
-                for table in ["accounts", "orders", "fills", "positions", "signals", "events", "lockouts", "tilt_events"] {
-                    for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") { rows.append("\(table) \(row)") }
-                }
-                rows.append("candles \(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candles") ?? -1)")
-                return rows
-            }
-        }
+        try snapshot(["accounts", "orders", "fills", "positions", "signals", "events", "lockouts", "tilt_events"])
     }
 
     func approvedSignalOrderIDs() throws -> Set<String> {
@@ -378,29 +353,8 @@ final class PipelineBench {
         }
     }
 
-    static func candle(symbol: String = "BTCUSDT", openTime: Int64, open: String, high: String, low: String, close: String, volume: String = "10") -> String {
-        #"{"v":1,"type":"candle","ts":\#(openTime + 3_600_000),"symbol":"\#(symbol)","interval":"1h","open_time":\#(openTime),"open":"\#(open)","high":"\#(high)","low":"\#(low)","close":"\#(close)","volume":"\#(volume)"}"#
-    }
 
     static func order(id: String, session: String = "default", ts: Int64, quantity: String = "0.0005", price: String = "40050") -> String {
         #"{"v":1,"type":"order","ts":\#(ts),"client_order_id":"\#(id)","session":"\#(session)","signal_id":"manual-\#(id)","strategy":"manual","symbol":"BTCUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"\#(quantity)","price":"\#(price)","stop":"39000","target":"42000"}"#
-    }
-
-    @Test func signalsInTheSameInstantCannotBothPassAOnePositionLimit() throws {
-        let bench = try PipelineBench()
-        try bench.initialiseAccount(balance: "500")
-        let signals = ["BTCUSDT", "ETHUSDT"].map { symbol in
-            #"{"v":1,"type":"signal","ts":1704070800000,"id":"same-\#(symbol)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","price":"100","stop":"98"}"#
-        }
-        let outcome = try bench.command("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
-        #expect(outcome.status == 0, "gen-risk: \(outcome.stderr)")
-        #expect(outcome.stdout.components(separatedBy: #""type":"order""#).count == 2)
-        #expect(outcome.stdout.contains(#""rule":"tier.pairs""#))
-
-        // A re-run sends the approved order again (gen-exec ignores duplicates) and judges nothing twice.
-        let again = try bench.command("gen-risk", ["--no-sync"], stdin: Data((signals.joined(separator: "\n") + "\n").utf8))
-        #expect(again.status == 0)
-        #expect(again.stdout.components(separatedBy: #""type":"order""#).count == 2)
-        #expect(!again.stdout.contains("rejection"))
     }
 }

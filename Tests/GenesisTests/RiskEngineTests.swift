@@ -379,37 +379,33 @@ extension Result {
     }
 
     @Test func genSignalWritesTheStateAndGenRiskRecordsIt() throws {
-        let directory = TestSupport.temporaryDirectory()
-        let db = directory.appendingPathComponent("m.db").path
-        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db, "--at", "2024-01-01"]).status == 0)
-        #expect(try TestSupport.run("gen-fetch", ["generate", "BTCUSDT", "--interval", "1h", "--days", "20", "--start", "2024-01-01", "--seed", "3", "--db", db]).status == 0)
-        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT --interval 1h --db '\(db)' | gen-signal --db '\(db)' | gen-risk --no-sync --db '\(db)'")
+        let bench = try CLIBench.withAccount(at: "2024-01-01")
+        #expect(try bench.run("gen-fetch", ["generate", "BTCUSDT", "--interval", "1h", "--days", "20", "--start", "2024-01-01", "--seed", "3"]).status == 0)
+        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT --interval 1h --db '\(bench.db)' | gen-signal --db '\(bench.db)' | gen-risk --no-sync --db '\(bench.db)'")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let states = outcome.stdout.split(separator: "\n").filter { $0.contains(#""type":"market_state""#) }
         #expect(!states.isEmpty)
         // The first state comes once the classifier has its history (14 + 100 bars).
         #expect(states.first?.contains(#""ts":\#(Timestamp(parsing: "2024-01-01")!.milliseconds + 114 * 3_600_000)"#) == true, "\(states.first ?? "")")
-        let recorded = try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM market_states") ?? 0 }
+        let recorded = try Store(path: bench.db).rowCount("market_states")
         #expect(recorded == states.count)
         // The statistics are kept with the state, not only the label.
-        let measured = try Store(path: db).writer.read {
+        let measured = try Store(path: bench.db).writer.read {
             try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM market_states WHERE atr_percentile IS NOT NULL AND volume_zscore IS NOT NULL") ?? 0
         }
         #expect(measured == states.count)
     }
 
     @Test func theCrossPairCorrelationIsRecordedWithTheStateItWasReadBeside() throws {
-        let directory = TestSupport.temporaryDirectory()
-        let db = directory.appendingPathComponent("m.db").path
-        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db, "--at", "2024-01-01"]).status == 0)
+        let bench = try CLIBench.withAccount(at: "2024-01-01")
         for (symbol, seed) in [("BTCUSDT", "3"), ("ETHUSDT", "4")] {
-            #expect(try TestSupport.run("gen-fetch", ["generate", symbol, "--interval", "1h", "--days", "20", "--start", "2024-01-01", "--seed", seed, "--db", db]).status == 0)
+            #expect(try bench.run("gen-fetch", ["generate", symbol, "--interval", "1h", "--days", "20", "--start", "2024-01-01", "--seed", seed]).status == 0)
         }
-        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT ETHUSDT --interval 1h --db '\(db)' | gen-signal --db '\(db)' | gen-risk --no-sync --db '\(db)'")
+        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT ETHUSDT --interval 1h --db '\(bench.db)' | gen-signal --db '\(bench.db)' | gen-risk --no-sync --db '\(bench.db)'")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let written = outcome.stdout.split(separator: "\n").filter { $0.contains(#""type":"market_state""#) && $0.contains("cross_correlation") }
         #expect(!written.isEmpty)
-        let stored = try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM market_states WHERE cross_correlation IS NOT NULL") ?? 0 }
+        let stored = try Store(path: bench.db).rowCount("market_states WHERE cross_correlation IS NOT NULL")
         #expect(stored == written.count)
     }
 }

@@ -28,11 +28,10 @@ import Testing
     }
 
     @Test func reopensAnExistingDatabaseWithoutLosingData() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: Timestamp(milliseconds: 0)), at: Timestamp(milliseconds: 0))
+        let store = try TestSupport.makeStore(balance: 500, openedAt: Timestamp(milliseconds: 0))
         let reopened = try Store(path: store.path)
         #expect(try reopened.requireAccount().balance == 500)
-        let applied = try reopened.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM schema_checksums") }
+        let applied = try reopened.rowCount("schema_checksums")
         #expect(applied == Schema.migrations.count)
     }
 
@@ -55,7 +54,7 @@ import Testing
         }
         #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "UPDATE events SET type = 'x'") } }
         #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "DELETE FROM events") } }
-        #expect(try store.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events") } == 1)
+        #expect(try store.rowCount("events") == 1)
     }
 
     @Test func hashChainLinksEveryEventAndDetectsTampering() throws {

@@ -16,16 +16,13 @@ import Testing
         let sim = try SimProcess(["--tick-ms", "40", "--drop-streams-ms", "900"])
         let directory = TestSupport.temporaryDirectory()
         let outcome = try TestSupport.run("gen-fetch", ["stream", "BTCUSDT", "--interval", "1s", "--book", "--venue", sim.base, "--max-candles", "5",
-                                                        "--db", directory.appendingPathComponent("g.db").path])
+                                                        "--db", directory.appendingPathComponent("g.db").path], timeout: 120)
         #expect(outcome.status == 0, "stream: \(outcome.stderr)")
-        var scanner = JSONLineScanner()
         var openTimes: [Int64] = []
         var books = 0
         for line in outcome.stdout.split(separator: "\n") {
             let text = String(line)
-            var copy = text
-            try copy.withUTF8 { bytes in
-                let parsed = try scanner.scan(bytes)
+            try scan(text) { parsed in
                 switch try EventType.of(parsed) {
                 case .candle:
                     let candle = try Candle(line: parsed)
@@ -48,7 +45,7 @@ import Testing
         let sim = try SimProcess(["--tick-ms", "40"])
         let directory = TestSupport.temporaryDirectory()
         let outcome = try TestSupport.run("gen-fetch", ["stream", "BTCUSDT", "--interval", "1s", "--depth", "--venue", sim.base, "--max-candles", "2",
-                                                        "--db", directory.appendingPathComponent("g.db").path])
+                                                        "--db", directory.appendingPathComponent("g.db").path], timeout: 120)
         #expect(outcome.status == 0, "stream: \(outcome.stderr)")
         let books = outcome.stdout.split(separator: "\n").filter { $0.contains(#""source":"depth""#) }
         #expect(books.count > 5)
@@ -97,31 +94,35 @@ import Testing
         let payload = QueryString.webSocketPayload([("apiKey", LocalSim.key), ("timestamp", timestamp)])
         let signature = try RequestSigner.hmac(secret: Data(LocalSim.secret.utf8)).signature(for: payload)
         let subscribe = #"{"id":"sub-1","method":"userDataStream.subscribe.signature","params":{"apiKey":"\#(LocalSim.key)","timestamp":\#(timestamp),"signature":"\#(signature)"}}"#
-        try await WebSocketClient.connect(url: url, logger: Logger(label: "test")) { inbound, outbound, _ in
-            try await outbound.writeTextMessage(subscribe)
-            var iterator = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-            // The subscription answer, then the order's events.
-            if case let .text(text)? = try await iterator.next() { await inbox.add(text) }
-            _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.001")!, clientOrderID: "uds-1")
-            while await inbox.reports().count < 2, let message = try await iterator.next() {
-                if case let .text(text) = message { await inbox.add(text) }
+        // Bounded: a stream that stops answering fails the test instead of hanging it.
+        try await withTimeout(seconds: 300, "the user data stream's execution reports") {
+            _ = try await WebSocketClient.connect(url: url, logger: Logger(label: "test")) { inbound, outbound, _ in
+                try await outbound.writeTextMessage(subscribe)
+                var iterator = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                // The subscription answer, then the order's events.
+                if case let .text(text)? = try await iterator.next() { await inbox.add(text) }
+                _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.001")!, clientOrderID: "uds-1")
+                while await inbox.reports().count < 2, let message = try await iterator.next() {
+                    if case let .text(text) = message { await inbox.add(text) }
+                }
+                // A resting order, then its cancel under a cancel id of its own.
+                _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "LIMIT", quantity: Decimal(string: "0.001")!, price: 30000,
+                                                 timeInForce: "GTC", clientOrderID: "uds-2")
+                let canceled = try await gateway.call(.delete, "/api/v3/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "uds-2"), ("newClientOrderId", "uds-cancel")], signed: true)
+                #expect(canceled["clientOrderId"]?.string == "uds-cancel")
+                #expect(canceled["origClientOrderId"]?.string == "uds-2")
+                while await inbox.reports().count < 4, let message = try await iterator.next() {
+                    if case let .text(text) = message { await inbox.add(text) }
+                }
+                try await outbound.close(.normalClosure, reason: nil)
             }
-            // A resting order, then its cancel under a cancel id of its own.
-            _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "LIMIT", quantity: Decimal(string: "0.001")!, price: 30000,
-                                             timeInForce: "GTC", clientOrderID: "uds-2")
-            let canceled = try await gateway.call(.delete, "/api/v3/order", [("symbol", "BTCUSDT"), ("origClientOrderId", "uds-2"), ("newClientOrderId", "uds-cancel")], signed: true)
-            #expect(canceled["clientOrderId"]?.string == "uds-cancel")
-            #expect(canceled["origClientOrderId"]?.string == "uds-2")
-            while await inbox.reports().count < 4, let message = try await iterator.next() {
-                if case let .text(text) = message { await inbox.add(text) }
-            }
-            try await outbound.close(.normalClosure, reason: nil)
         }
         let messages = await inbox.all()
         #expect(messages.first?["status"]?.integer == 200)
         #expect(messages.first?["result"]?["subscriptionId"] != nil)
         let reports = await inbox.reports()
         #expect(reports.map { $0["x"]?.string } == ["NEW", "TRADE", "NEW", "CANCELED"])
+        try #require(reports.count == 4)
         #expect(reports[1]["X"]?.string == "FILLED")
         #expect(reports[1]["c"]?.string == "uds-1")
         #expect(reports[1]["C"]?.string == "")

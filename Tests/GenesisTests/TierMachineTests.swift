@@ -325,10 +325,8 @@ import Testing
     }
 
     @Test func theCommandRefusesALockedStrategyWithExitSix() throws {
-        let directory = TestSupport.temporaryDirectory()
-        let db = directory.appendingPathComponent("g.db").path
-        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]).status == 0)
-        let refused = try TestSupport.run("gen-signal", ["--strategies", "market_making", "--db", db])
+        let bench = try CLIBench.withAccount()
+        let refused = try bench.run("gen-signal", ["--strategies", "market_making"])
         #expect(refused.status == 6)
         #expect(refused.stderr.contains("not unlocked at SNIPER; it opens at STRATEGIST"))
     }

@@ -27,8 +27,7 @@ import Testing
     }
 
     @Test func lockoutsEscalateAndSurviveARestart() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: Self.t0), at: Self.t0)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: Self.t0)
         try overrides(store, count: 8, at: minutes(0))
         let first = try store.evaluateTilt(session: "default", config: config, now: minutes(1))
         #expect(first.assessment.level == .locked, "\(first.assessment.explanation)")
@@ -61,8 +60,7 @@ import Testing
     }
 
     @Test func anEmergencyJournalRequirementIsClearedByAnAcceptedEntry() throws {
-        let store = try TestSupport.makeStore()
-        try store.createAccount(.opening(balance: 500, at: Self.t0), at: Self.t0)
+        let store = try TestSupport.makeStore(balance: 500, openedAt: Self.t0)
         try store.writer.write { db in
             var state = TierState()
             state.emergencyAt = Self.t0

@@ -9,57 +9,6 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// Fixed times and small builders shared by the tilt suites.
-enum TiltFixture {
-    static let config = GenesisConfig().tilt
-    /// 2024-03-01 12:00:00 UTC.
-    static let t0 = Timestamp(parsing: "2024-03-01T12:00:00Z")!
-
-    /// `t0` plus `seconds` (negative for before).
-    static func at(_ seconds: Double) -> Timestamp { t0.adding(milliseconds: Int64((seconds * 1000).rounded())) }
-    static func minutes(_ value: Double) -> Timestamp { at(value * 60) }
-    static func days(_ value: Double) -> Timestamp { at(value * 86_400) }
-
-    static func trade(opened: Timestamp, closed: Timestamp? = nil, symbol: String = "BTCUSDT", notional: Decimal = 100, pnl: Decimal,
-                      exit: String = TradeRecord.exit, manual: Bool = false) -> TradeRecord {
-        TradeRecord(openedAt: opened, closedAt: closed ?? opened.adding(milliseconds: 60_000), symbol: symbol, notional: notional, pnl: pnl,
-                    exitReason: exit, manual: manual)
-    }
-
-    /// A losing trade that closed at `closed`, opened five minutes before.
-    static func loss(closed: Timestamp, pnl: Decimal = -5, symbol: String = "BTCUSDT", exit: String = TradeRecord.stopLoss, notional: Decimal = 100) -> TradeRecord {
-        TradeRecord(openedAt: closed.adding(milliseconds: -300_000), closedAt: closed, symbol: symbol, notional: notional, pnl: pnl, exitReason: exit)
-    }
-
-    static func win(closed: Timestamp, pnl: Decimal = 5, symbol: String = "BTCUSDT") -> TradeRecord {
-        TradeRecord(openedAt: closed.adding(milliseconds: -300_000), closedAt: closed, symbol: symbol, notional: 100, pnl: pnl, exitReason: TradeRecord.takeProfit)
-    }
-
-    static func event(_ kind: BehaviourKind, _ time: Timestamp, _ detail: String = "") -> BehaviourRecord {
-        BehaviourRecord(kind: kind, at: time, detail: detail)
-    }
-
-    static func order(_ id: String, placed: Timestamp, canceledAfter seconds: Double? = nil, modifications: Int = 0) -> OrderRecord {
-        OrderRecord(clientOrderID: id, placedAt: placed, canceledAt: seconds.map { placed.adding(milliseconds: Int64(($0 * 1000).rounded())) },
-                    modifications: modifications)
-    }
-
-    /// A baseline learned long enough ago to be established, with the given bands.
-    static func established(tradesPerHour: TiltBaseline.HourlyBands = .init(), usualHours: [Int]? = nil, cancelRate: TiltBaseline.Band? = nil,
-                            typicalSize: TiltBaseline.HourlyBands = .init()) -> TiltBaseline {
-        TiltBaseline(learnedAt: t0, firstActivity: days(-45), established: true, tradesPerHour: tradesPerHour, usualHours: usualHours,
-                     manualActions: 100, cancelRate: cancelRate, typicalSize: typicalSize)
-    }
-
-    static let notEstablished = TiltBaseline(learnedAt: t0, firstActivity: days(-10), established: false)
-
-    static func band(low: Double, high: Double, iqr: Double, median: Double) -> TiltBaseline.Band {
-        TiltBaseline.Band(low: low, high: high, iqr: iqr, p25: median - iqr / 2, median: median, p75: median + iqr / 2, samples: 20)
-    }
-
-    static func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
-}
-
 @Suite struct TiltLevelTests {
     let config = TiltFixture.config
 

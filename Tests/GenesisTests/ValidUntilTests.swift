@@ -12,13 +12,13 @@ import Testing
 /// An order carrying its opportunity's `valid_until` (simple arbitrage) is
 /// never filled after it: not when it reaches gen-exec late, not when the
 /// next price comes late.
-@Suite struct ValidUntilTests {
+@Suite struct ValidUntilTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
-    var db: String { directory.appendingPathComponent("genesis.db").path }
     static let t0: Int64 = 1_704_067_200_000
 
     func order(_ id: String, ts: Int64, validFor: Int64) throws -> String {
-        let line = #"{"v":1,"type":"order","ts":\#(ts),"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"simple_arbitrage","symbol":"ETHUSDT","side":"BUY","order_type":"MARKET","purpose":"ENTRY","quantity":"0.01","price":"2000","stop":"1980","target":"2010","valid_until":\#(ts + validFor)}"#
+        let line = TestLines.order(id, ts: ts, strategy: "simple_arbitrage", symbol: "ETHUSDT", quantity: "0.01", price: "2000", stop: "1980", target: "2010",
+                                   validUntil: ts + validFor)
         try TestSupport.approve(orderLine: line, db: db)
         return line
     }

@@ -13,52 +13,8 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// A `gen-exec watch` process against a gen-sim process, both real, talking
-/// over loopback. Stopped with SIGTERM when the test ends (or killed by one).
-final class WatcherProcess {
-    let process = Process()
-    let stdout: URL
-    let stderr: URL
-
-    init(sim: SimProcess, db: String, config: String, directory: URL, name: String = "watch", extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws {
-        stdout = directory.appendingPathComponent("\(name).out")
-        stderr = directory.appendingPathComponent("\(name).err")
-        FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
-        process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra
-        var environment = ProcessInfo.processInfo.environment
-        environment.merge(SimProcess.environment) { $1 }
-        environment.merge(extraEnvironment) { $1 }
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
-    }
-
-    var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
-    var diagnostics: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
-
-    /// SIGKILL: no clean shutdown, as a crash or an OOM kill.
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
-    func terminate() -> Int32 {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        return process.terminationStatus
-    }
-
-    deinit { _ = terminate() }
-}
-
-@Suite(.serialized) struct WatcherTests {
+@Suite(.serialized) struct WatcherTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
-    var db: String { directory.appendingPathComponent("genesis.db").path }
     var config: String { directory.appendingPathComponent("genesis.yaml").path }
 
     /// A HUNTER account of 500 USDT and a watcher that beats every second and
@@ -71,8 +27,7 @@ final class WatcherProcess {
 
     func order(_ id: String, symbol: String = "BTCUSDT", type: OrderType = .market, limit: String? = nil, quantity: String = "0.001",
                price: String = "40000", stop: String = "39000", target: String = "42000") throws -> String {
-        let limitField = limit.map { #","limit_price":"\#($0)""# } ?? ""
-        let line = #"{"v":1,"type":"order","ts":\#(Timestamp.now().milliseconds),"client_order_id":"\#(id)","session":"default","signal_id":"sig-\#(id)","strategy":"momentum_breakout","symbol":"\#(symbol)","side":"BUY","order_type":"\#(type.rawValue)"\#(limitField),"purpose":"ENTRY","quantity":"\#(quantity)","price":"\#(price)","stop":"\#(stop)","target":"\#(target)"}"#
+        let line = TestLines.order(id, ts: Timestamp.now().milliseconds, symbol: symbol, type: type, limit: limit, quantity: quantity, price: price, stop: stop, target: target)
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -105,16 +60,6 @@ final class WatcherProcess {
         try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills WHERE client_order_id = ?", arguments: [id]) ?? 0 }
     }
     func heartbeat() throws -> WatcherHeartbeat? { try Store(path: db).heartbeat() }
-
-    /// Polls until `condition` holds or `seconds` pass (the watcher is another process).
-    func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return try condition()
-    }
 
     func subscribed(_ watcher: WatcherProcess) async throws -> Bool {
         try await eventually { try heartbeat()?.streamConnected == true && heartbeat()?.stoppedAt == nil }
@@ -184,7 +129,7 @@ final class WatcherProcess {
         #expect(try fills("gen-crash") == 1)
         #expect(try Store(path: db).openPositions(session: "default").count == 1)
         // Each restart is behaviour the tilt detector sees (rage restarts).
-        let restarts = try await Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM events WHERE type = 'behaviour.watcher_restart'") }
+        let restarts = try Store(path: db).rowCount("events WHERE type = 'behaviour.watcher_restart'")
         #expect(restarts == 2)
     }
 
