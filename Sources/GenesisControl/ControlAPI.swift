@@ -47,14 +47,14 @@ public final class ControlAPI: Sendable {
     let config: GenesisConfig
     let session: String
     let actions: any ControlActions
-    let clock: any Clock
+    let clock: any TimeSource
     let logger: Logger
     let keyCheck: APIKeyCheck
     let keyFingerprint: String
     let limiter: RateLimiter
 
     public init(settings: ControlSettings, store: Store, config: GenesisConfig, session: String, actions: any ControlActions,
-                clock: any Clock = WallClock(), logger: Logger) {
+                clock: any TimeSource = WallClock(), logger: Logger) {
         self.settings = settings
         self.store = store
         self.config = config

@@ -18,7 +18,7 @@ public enum ControlServer {
     /// configured minimum. `onBound` receives the bound port (port 0 asks
     /// the system for a free one).
     public static func run(settings: ControlSettings, store: Store, config: GenesisConfig, session: String, actions: any ControlActions,
-                           clock: any Clock = WallClock(), logger: Logger, handleSignals: Bool = false,
+                           clock: any TimeSource = WallClock(), logger: Logger, handleSignals: Bool = false,
                            onBound: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         try settings.validate()
         let api = ControlAPI(settings: settings, store: store, config: config, session: session, actions: actions, clock: clock, logger: logger)

@@ -11,11 +11,11 @@ public struct PaperControlActions: ControlActions {
     public let store: Store
     public let config: GenesisConfig
     public let session: String
-    public let clock: any Clock
+    public let clock: any TimeSource
     /// Who the audit trail names as the actor.
     public let actor: String
 
-    public init(store: Store, config: GenesisConfig, session: String, clock: any Clock = WallClock(), actor: String = "control-api") {
+    public init(store: Store, config: GenesisConfig, session: String, clock: any TimeSource = WallClock(), actor: String = "control-api") {
         self.store = store
         self.config = config
         self.session = session

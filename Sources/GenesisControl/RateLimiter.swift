@@ -21,11 +21,11 @@ public final class RateLimiter: @unchecked Sendable {
         var updated: Int64
     }
 
-    private let clock: any Clock
+    private let clock: any TimeSource
     private let lock = NSLock()
     private var buckets: [String: Bucket] = [:]
 
-    public init(clock: any Clock) { self.clock = clock }
+    public init(clock: any TimeSource) { self.clock = clock }
 
     public func take(_ name: String, perMinute: Int) -> Decision {
         let rate = Int64(max(1, perMinute))

@@ -19,7 +19,7 @@ public actor BinanceGateway {
     let http: HTTPClient
     let state: ExchangeStateRepository?
     let settings: GenesisConfig.Execution
-    let clock: @Sendable () -> Int64
+    let clock: any TimeSource
     let sleeper: @Sendable (Int64) async throws -> Void
 
     /// Server time minus local time, in milliseconds.
@@ -38,7 +38,7 @@ public actor BinanceGateway {
 
     public init(venue: String, restBase: String, credentials: Credentials?, http: HTTPClient, state: ExchangeStateRepository?,
                 settings: GenesisConfig.Execution,
-                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds },
+                clock: any TimeSource = WallClock(),
                 sleeper: @escaping @Sendable (Int64) async throws -> Void = { try await Task.sleep(for: .milliseconds($0)) }) {
         self.venue = venue
         self.restBase = restBase
@@ -60,21 +60,21 @@ public actor BinanceGateway {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    public var serverTime: Int64 { clock() + offset }
+    public var serverTime: Int64 { clock.milliseconds + offset }
 
     /// What health reports show: the breaker's state and the request
     /// weight used this minute against the exchange's limit.
     public var status: (circuit: String, usedWeight: Int, weightLimit: Int) {
-        let now = clock()
+        let now = clock.milliseconds
         return (breaker.state(at: now), usedWeightMinute == now / 60_000 ? usedWeight : 0, weightLimit)
     }
 
     /// Samples `/api/v3/time` and sets the offset from the round trip's midpoint.
     @discardableResult
     public func syncTime() async throws(ExchangeError) -> Int64 {
-        let before = clock()
+        let before = clock.milliseconds
         let answer = try await send("GET", "/api/v3/time", [], signed: false, idempotent: true)
-        let after = clock()
+        let after = clock.milliseconds
         guard let server = answer["serverTime"]?.integer else { throw .unavailable("no serverTime in /api/v3/time") }
         offset = server - (before + after) / 2
         synced = true
@@ -109,7 +109,7 @@ public actor BinanceGateway {
     }
 
     private func sendOnce(_ method: String, _ path: String, _ parameters: [(String, String)], signed: Bool, idempotent: Bool) async throws(ExchangeError) -> JSONValue {
-        let now = clock()
+        let now = clock.milliseconds
         if let pause = try? state?.pause(venue: venue), pause.until.milliseconds > now {
             throw pause.status == 418 ? .banned(until: pause.until.milliseconds) : .rateLimited(until: pause.until.milliseconds)
         }
@@ -130,7 +130,7 @@ public actor BinanceGateway {
         if signed {
             guard let credentials else { throw .authentication(BinanceError(status: 401, code: -2014, message: "no API key configured")) }
             query.append(("recvWindow", String(settings.recvWindowMs)))
-            query.append(("timestamp", String(clock() + offset)))
+            query.append(("timestamp", String(clock.milliseconds + offset)))
             let payload = QueryString.build(query)
             do {
                 query.append(("signature", try credentials.signer.signature(for: payload)))
@@ -147,17 +147,17 @@ public actor BinanceGateway {
             response = try await http.execute(request, timeout: .seconds(Int64(settings.totalTimeoutSeconds)))
             body = try await response.body.collect(upTo: 32 << 20)
         } catch {
-            breaker.recordFailure(at: clock())
+            breaker.recordFailure(at: clock.milliseconds)
             if idempotent { throw .unavailable("\(error)") }
             throw .unknownOutcome("no answer: \(error)")
         }
         if let orders = response.headers.first(name: "X-MBX-ORDER-COUNT-10S").flatMap(Int.init) {
             ordersInWindow = orders
-            orderWindow = clock() / 10_000
+            orderWindow = clock.milliseconds / 10_000
         }
         if let used = response.headers.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
             usedWeight = used
-            usedWeightMinute = clock() / 60_000
+            usedWeightMinute = clock.milliseconds / 60_000
         }
         let status = Int(response.status.code)
         let data = Data(body.readableBytesView)
@@ -174,11 +174,11 @@ public actor BinanceGateway {
                                  retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init))
         switch status {
         case 429, 418:
-            let until = clock() + Int64(error.retryAfter ?? 60) * 1000
+            let until = clock.milliseconds + Int64(error.retryAfter ?? 60) * 1000
             try? state?.recordPause(venue: venue, until: Timestamp(milliseconds: until), status: status, reason: error.message)
             throw status == 418 ? .banned(until: until) : .rateLimited(until: until)
         case 500...:
-            breaker.recordFailure(at: clock())
+            breaker.recordFailure(at: clock.milliseconds)
             if idempotent { throw .unavailable(error.description) }
             throw .unknownOutcome(error.description)
         default:
@@ -194,7 +194,7 @@ public actor BinanceGateway {
     /// exchangeInfo, from the store's cache when younger than `exchangeInfoCacheHours`.
     public func exchangeInfo(refresh: Bool = false) async throws(ExchangeError) -> ExchangeInfo {
         let maxAge = Int64(settings.exchangeInfoCacheHours) * 3_600_000
-        if !refresh, let cached = try? state?.cachedExchangeInfo(venue: venue), clock() - cached.fetchedAt.milliseconds < maxAge,
+        if !refresh, let cached = try? state?.cachedExchangeInfo(venue: venue), clock.milliseconds - cached.fetchedAt.milliseconds < maxAge,
            let info = try? JSONDecoder().decode(ExchangeInfo.self, from: cached.body) {
             adopt(info)
             return info
@@ -202,7 +202,7 @@ public actor BinanceGateway {
         let answer = try await call(.get, "/api/v3/exchangeInfo")
         let data = Data(answer.text.utf8)
         guard let info = try? JSONDecoder().decode(ExchangeInfo.self, from: data) else { throw .unavailable("exchangeInfo could not be read") }
-        try? state?.cacheExchangeInfo(venue: venue, at: Timestamp(milliseconds: clock()), body: data)
+        try? state?.cacheExchangeInfo(venue: venue, at: clock.now(), body: data)
         adopt(info)
         return info
     }

@@ -16,7 +16,7 @@ extension ExchangeVenue {
         // Still working (a later lookup books it), or a status this build does not know.
         guard let status = answer.status, !status.isWorking else { return nil }
         guard answer.executedQuantity > 0 else {
-            try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == .filled ? OrderStatus.expired.rawValue : status.rawValue,
+            try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == .filled ? .expired : status,
                                     reason: "\(name): \(status.rawValue) without a fill", at: time)
             return [.rejected(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status.rawValue))."))]
         }
@@ -33,7 +33,7 @@ extension ExchangeVenue {
             }
             fill = book.exit(position, order: order, venue: name, trades: fills, time: time, dust: rules[order.symbol]?.lotSize?.minimum ?? 0)
         }
-        fill.status = status.rawValue
+        fill.status = status
         try ledger.recordFill(fill)
         return [.filled(fill)]
     }

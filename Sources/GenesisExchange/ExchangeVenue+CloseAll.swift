@@ -19,7 +19,7 @@ extension ExchangeVenue {
             base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
             guard var order = try nextAttempt(of: base) else { continue }
             order.quantity = symbolRules.roundQuantity(position.quantity)
-            if try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
+            if try ledger.orderStatus(clientOrderID: order.clientOrderID) == .new {
                 outputs += try resolve(order)
                 continue
             }

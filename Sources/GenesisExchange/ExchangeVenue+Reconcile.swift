@@ -30,7 +30,7 @@ extension ExchangeVenue {
         }
         // Trades of the last day on every symbol this venue traded: each must be
         // a booked fill, or belong to a known order still working on the book.
-        let since = Timestamp.now().milliseconds - Timestamp.millisecondsPerDay + 60_000
+        let since = clock.now().milliseconds - Timestamp.millisecondsPerDay + 60_000
         for symbol in try ledger.symbolsTraded(venue: name, session: book.session, since: Timestamp(milliseconds: since)) {
             let trades = try call { try await $0.myTrades(symbol: symbol, since: since) }
             for trade in trades.array ?? [] {

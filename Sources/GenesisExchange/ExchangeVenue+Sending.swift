@@ -76,9 +76,9 @@ extension ExchangeVenue {
             if let outputs = try book(order, answer: found, trades: trades, positionID: positionID) { return outputs }
             if found.isResting(order) { return [] }
         }
-        if try ledger.execution(clientOrderID: order.clientOrderID) != nil, try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" {
+        if try ledger.execution(clientOrderID: order.clientOrderID) != nil, try ledger.orderStatus(clientOrderID: order.clientOrderID) == .new {
             if try runBlocking({ try await gateway.queryOrder(symbol: order.symbol, clientOrderID: order.clientOrderID) }) == nil {
-                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: "EXPIRED", reason: "never reached \(name)", at: .now())
+                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: .expired, reason: "never reached \(name)", at: clock.now())
                 return [.rejected(order, Rejection(.exchangeRejected, "Order \(order.clientOrderID) never reached \(name); it was not sent again."))]
             }
             logger.warning("order \(order.clientOrderID) is still unresolved on \(name); `gen-exec reconcile` looks again")

@@ -70,7 +70,7 @@ extension ExchangeVenue {
             var order = exit
             order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "\(exit.clientOrderID):exit", slice: attempt)
             switch try ledger.orderStatus(clientOrderID: order.clientOrderID) {
-            case nil, "NEW": return order
+            case nil, .new?: return order
             default: continue // rejected, expired, or filled in part: try again with the next id
             }
         }

@@ -36,7 +36,7 @@ extension ExchangeVenue {
             child.quantity = planned
             child.algorithm = .market
             if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
-                if status == "NEW" { outputs += try resolve(child, positionID: parent.clientOrderID) }
+                if status == .new { outputs += try resolve(child, positionID: parent.clientOrderID) }
             } else {
                 pause(plan.delaysMs[index])
                 if parent.algorithm == .twap {
@@ -49,7 +49,7 @@ extension ExchangeVenue {
                     // Each iceberg slice is a limit at the touch, immediate-or-cancel.
                     limit = try touch(parent.symbol).ask.map { symbolRules.roundPrice($0, side: .buy) }
                 }
-                try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: total, venue: name, at: .now())
+                try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: total, venue: name, at: clock.now())
                 outputs += try send(child, limit: limit, positionID: parent.clientOrderID)
             }
             let state = try ledger.execution(clientOrderID: child.clientOrderID)
@@ -62,16 +62,16 @@ extension ExchangeVenue {
                 slippage += (price - parent.referencePrice) / parent.referencePrice
             }
             if failed >= config.execution.icebergAbortFailedSlices {
-                try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "\(failed) slices failed", at: .now())
+                try ledger.finishParent(parent.clientOrderID, status: .canceled, executed: executed, reason: "\(failed) slices failed", at: clock.now())
                 return outputs
             }
             if slicesWithFills > 0, let limit = parent.algorithm.abortSlippage(config.execution), slippage / Decimal(slicesWithFills) > limit {
-                try ledger.finishParent(parent.clientOrderID, status: "CANCELED", executed: executed, reason: "average slippage above the limit", at: .now())
+                try ledger.finishParent(parent.clientOrderID, status: .canceled, executed: executed, reason: "average slippage above the limit", at: clock.now())
                 return outputs
             }
         }
-        let final = executed == 0 ? "EXPIRED" : executed < parent.quantity ? "PARTIALLY_FILLED" : "FILLED"
-        try ledger.finishParent(parent.clientOrderID, status: final, executed: executed, reason: executed < parent.quantity ? "slices filled \(executed.plainText) of \(parent.quantity.plainText)" : nil, at: .now())
+        let final: OrderStatus = executed == 0 ? .expired : executed < parent.quantity ? .partiallyFilled : .filled
+        try ledger.finishParent(parent.clientOrderID, status: final, executed: executed, reason: executed < parent.quantity ? "slices filled \(executed.plainText) of \(parent.quantity.plainText)" : nil, at: clock.now())
         return outputs
     }
 
@@ -83,7 +83,7 @@ extension ExchangeVenue {
         }
         let days = config.execution.vwapProfileDays
         let bucket = config.execution.vwapBucketMinutes
-        let now = Timestamp.now().milliseconds
+        let now = clock.now().milliseconds
         let candles: [KlineRow] = try call { gateway in
             var rows: [KlineRow] = []
             var start = now - Int64(days) * Timestamp.millisecondsPerDay
@@ -113,7 +113,7 @@ extension ExchangeVenue {
         }
         var quantity = min(planned, remaining)
         // The last closed minute (the newest kline may still be forming).
-        let closed = (minutes.array ?? []).filter { ($0.array?[6].integer ?? .max) < Timestamp.now().milliseconds }
+        let closed = (minutes.array ?? []).filter { ($0.array?[6].integer ?? .max) < clock.now().milliseconds }
         if let volume = closed.last?.array?[5].decimal, volume > 0 {
             quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
         }

@@ -24,9 +24,13 @@ public final class ExchangeVenue: ExecutionVenue {
     let config: GenesisConfig
     /// Waits between slices of a worked order (milliseconds).
     let pause: (Int) -> Void
+    /// Now, for what the venue records and asks the exchange about.
+    let clock: any TimeSource
 
     public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
+                clock: any TimeSource = WallClock(),
                 pause: @escaping (Int) -> Void = { if $0 > 0 { Thread.sleep(forTimeInterval: Double($0) / 1000) } }) throws {
+        self.clock = clock
         self.name = name
         self.gateway = gateway
         self.ledger = ledger
@@ -82,7 +86,7 @@ public final class ExchangeVenue: ExecutionVenue {
 
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
         if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
-            guard status == "NEW" else { return [] }
+            guard status == .new else { return [] }
             // A worked order a crash interrupted: continue its plan where it stopped.
             return order.isWorked && order.side == .buy ? try work(order) : try resolve(order)
         }

@@ -39,6 +39,8 @@ public actor MarketStream {
     let logger: Logger
     let reconnectDelaysMs: [Int]
     let stopAfterCandles: Int?
+    /// Stamps book lines and decides which klines have closed.
+    let clock: any TimeSource
     private let writer = LineWriter()
     private var lastOpenTime: [String: Int64] = [:]
     public private(set) var candlesWritten = 0
@@ -50,7 +52,9 @@ public actor MarketStream {
     /// Times a depth book had to be rebuilt from a new snapshot.
     public private(set) var bookResyncs = 0
 
-    public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?) {
+    public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?,
+                clock: any TimeSource = WallClock()) {
+        self.clock = clock
         self.wsBase = wsBase
         self.gateway = gateway
         self.request = request
@@ -111,7 +115,7 @@ public actor MarketStream {
            let openTime = kline["t"]?.integer, let row = Self.row(kline) {
             write(symbol: symbol, row: row, openTime: openTime)
         } else if data["e"] == nil, let symbol = data["s"]?.string, let bid = data["b"]?.string, let ask = data["a"]?.string {
-            var line = JSONLineBuilder(type: .book, ts: .now())
+            var line = JSONLineBuilder(type: .book, ts: clock.now())
             line.field("symbol", symbol)
             line.field("bid", Decimal.parse(bid)?.plainText ?? bid)
             line.field("bid_qty", Decimal.parse(data["B"]?.string ?? "0")?.plainText ?? "0")
@@ -148,7 +152,7 @@ public actor MarketStream {
         guard let book = books[symbol], book.state == .live, let bid = book.bestBid, let ask = book.bestAsk else { return }
         if let last = lastTop[symbol], last == (bid.price, ask.price) { return }
         lastTop[symbol] = (bid.price, ask.price)
-        var line = JSONLineBuilder(type: .book, ts: .now())
+        var line = JSONLineBuilder(type: .book, ts: clock.now())
         line.field("symbol", symbol)
         line.field("bid", bid.price)
         line.field("bid_qty", bid.quantity)
@@ -188,7 +192,7 @@ public actor MarketStream {
 
     /// After a drop: the closed candles since the last one written, over REST.
     private func gapFill() async throws {
-        let now = Timestamp.now().milliseconds
+        let now = clock.milliseconds
         for symbol in request.symbols {
             // Page through the whole gap, however long the outage was.
             while let last = lastOpenTime[symbol], last + 2 * request.interval.milliseconds <= now, !done {

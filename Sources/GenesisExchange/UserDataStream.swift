@@ -33,11 +33,11 @@ public struct UserDataStream: Sendable {
     let logger: Logger
     /// The exchange's time (local clock corrected by the measured offset).
     let serverTime: @Sendable () async -> Int64
-    let clock: @Sendable () -> Int64
+    let clock: any TimeSource
 
     public init(url: String, credentials: Credentials, settings: GenesisConfig.Watcher, logger: Logger,
                 serverTime: @escaping @Sendable () async -> Int64,
-                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+                clock: any TimeSource = WallClock()) {
         self.url = url
         self.credentials = credentials
         self.settings = settings
@@ -61,7 +61,7 @@ public struct UserDataStream: Sendable {
     public func run(_ handler: @escaping @Sendable (Event) async -> Void) async {
         var failures = 0
         while !Task.isCancelled {
-            let liveness = Liveness(now: clock())
+            let liveness = Liveness(now: clock.milliseconds)
             let reason: String
             do {
                 reason = try await connectOnce(liveness: liveness, handler: handler)
@@ -94,9 +94,9 @@ public struct UserDataStream: Sendable {
                         try await Task.sleep(for: .seconds(heartbeat))
                         // While an event is being booked the reader is not reading: that is not silence.
                         if await liveness.busy { continue }
-                        let silence = clock() - (await liveness.lastHeard)
+                        let silence = clock.milliseconds - (await liveness.lastHeard)
                         let subscribed = await liveness.subscribed
-                        let unconfirmed = !subscribed && clock() - liveness.openedAt > stall
+                        let unconfirmed = !subscribed && clock.milliseconds - liveness.openedAt > stall
                         if silence > stall || unconfirmed {
                             await liveness.note(unconfirmed ? "subscription not confirmed within \(stall / 1000) s" : "stalled: nothing heard for \(stall / 1000) s")
                             try? await outbound.close(.goingAway, reason: "stalled")
@@ -109,14 +109,14 @@ public struct UserDataStream: Sendable {
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 1 << 20) {
                         guard case let .text(text) = message else { continue }
-                        let now = clock()
+                        let now = clock.milliseconds
                         await liveness.heard(at: now)
                         guard let value = try? JSONValue.parse(Data(text.utf8)) else { continue }
                         if let event = value["event"] {
                             await liveness.setBusy(true)
                             await handler(.event(event, receivedAt: now))
                             await liveness.setBusy(false)
-                            await liveness.heard(at: clock())
+                            await liveness.heard(at: clock.milliseconds)
                         } else if value["id"]?.string == "subscribe" {
                             guard value["status"]?.integer == 200 else {
                                 let message = value["error"]?["msg"]?.string ?? "status \(value["status"]?.integer ?? 0)"
@@ -128,7 +128,7 @@ public struct UserDataStream: Sendable {
                             await liveness.setBusy(true)
                             await handler(.connected) // the gap fill over REST can take a while
                             await liveness.setBusy(false)
-                            await liveness.heard(at: clock())
+                            await liveness.heard(at: clock.milliseconds)
                         }
                     }
                 }

@@ -29,7 +29,7 @@ public final class Watcher: @unchecked Sendable {
     let session: String
     let config: GenesisConfig
     let logger: Logger
-    let clock: @Sendable () -> Int64
+    let clock: any TimeSource
     /// Every piece of venue and store work runs here, one at a time.
     private let queue = DispatchQueue(label: "genesis.watcher")
     private let writer: LineWriter
@@ -43,7 +43,7 @@ public final class Watcher: @unchecked Sendable {
 
     public init(store: Store, venue: ExchangeVenue, gateway: BinanceGateway, userStream: UserDataStream, marketBase: String?, session: String,
                 config: GenesisConfig, logger: Logger, writer: LineWriter = LineWriter(),
-                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+                clock: any TimeSource = WallClock()) {
         self.store = store
         self.venue = venue
         self.gateway = gateway
@@ -54,7 +54,7 @@ public final class Watcher: @unchecked Sendable {
         self.logger = logger
         self.writer = writer
         self.clock = clock
-        let now = Timestamp(milliseconds: clock())
+        let now = clock.now()
         heartbeat = WatcherHeartbeat(pid: Int(getpid()), host: ProcessInfo.processInfo.hostName, venue: venue.name, session: session, startedAt: now, heartbeatAt: now)
     }
 
@@ -83,7 +83,7 @@ public final class Watcher: @unchecked Sendable {
     /// Records the clean stop (called after `run` returns or throws).
     public func stop() throws {
         try queue.sync {
-            heartbeat.stoppedAt = Timestamp(milliseconds: clock())
+            heartbeat.stoppedAt = clock.now()
             heartbeat.streamConnected = false
             try writeHeartbeat()
             writer.flush()
@@ -147,9 +147,9 @@ public final class Watcher: @unchecked Sendable {
     /// waiting in the store are looked up and booked, and anything the store
     /// cannot explain halts trading, named.
     private func fillGap() throws {
-        lastReconcile = clock()
+        lastReconcile = clock.milliseconds
         try venue.refresh()
-        let (outputs, _, report) = try venue.reconcileOrHalt(store: store, by: "gen-exec watch", at: Timestamp(milliseconds: clock()))
+        let (outputs, _, report) = try venue.reconcileOrHalt(store: store, by: "gen-exec watch", at: clock.now())
         if !outputs.isEmpty { heartbeat.gapFills += outputs.count }
         emit(outputs)
         guard let report else { return }
@@ -217,7 +217,7 @@ public final class Watcher: @unchecked Sendable {
     /// the tier figures are looked at again with positions marked to it.
     private func price(symbol: String, bid: Decimal, ask: Decimal) throws {
         bids[symbol] = bid
-        let now = Timestamp(milliseconds: clock())
+        let now = clock.now()
         let exits = try venue.onBook(symbol: symbol, time: now, bid: bid, ask: ask)
         emit(exits)
         supervisionDue = true
@@ -245,7 +245,7 @@ public final class Watcher: @unchecked Sendable {
 
     private func supervise() throws {
         try venue.refresh()
-        let now = Timestamp(milliseconds: clock())
+        let now = clock.now()
         let supervision = try store.superviseTier(session: session, config: config, now: now, holdsPositions: true,
                                                   unrealized: venue.unrealizedProfit(bids: bids))
         if !supervision.isEmpty {
@@ -272,7 +272,7 @@ public final class Watcher: @unchecked Sendable {
 
     /// The correlation force-reduction (DESIGN §3.4), looked at every heartbeat.
     private func reduceCorrelated() throws {
-        let now = Timestamp(milliseconds: clock())
+        let now = clock.now()
         for reduction in try store.correlationReductions(session: session, config: config, now: now) {
             alert(reduction.alert)
             do {
@@ -299,7 +299,7 @@ public final class Watcher: @unchecked Sendable {
                 try self.writeHeartbeat()
                 self.supervisionDue = true
                 do { try self.reduceCorrelated() } catch { self.logger.error("watcher: the correlation check failed: \(error)") }
-                if self.clock() - self.lastReconcile >= Int64(self.config.watcher.reconcileMinutes) * 60_000, self.heartbeat.streamConnected {
+                if self.clock.milliseconds - self.lastReconcile >= Int64(self.config.watcher.reconcileMinutes) * 60_000, self.heartbeat.streamConnected {
                     do { try self.fillGap() } catch { self.logger.error("watcher: periodic reconcile failed: \(error)") }
                 }
             }
@@ -307,7 +307,7 @@ public final class Watcher: @unchecked Sendable {
     }
 
     private func writeHeartbeat() throws {
-        heartbeat.heartbeatAt = Timestamp(milliseconds: clock())
+        heartbeat.heartbeatAt = clock.now()
         try store.writeHeartbeat(heartbeat)
     }
 
@@ -315,7 +315,7 @@ public final class Watcher: @unchecked Sendable {
 
     private func emit(_ outputs: [VenueOutput]) {
         guard !outputs.isEmpty else { return }
-        let now = Timestamp(milliseconds: clock())
+        let now = clock.now()
         for output in outputs {
             if case .filled = output { heartbeat.lastFillAt = now }
         }
@@ -324,7 +324,7 @@ public final class Watcher: @unchecked Sendable {
     }
 
     private func alert(_ alert: TierSupervision.Alert) {
-        writer.write(alert.encoded(ts: Timestamp(milliseconds: clock())))
+        writer.write(alert.encoded(ts: clock.now()))
         writer.flush()
         logger.critical("\(alert.code): \(alert.message)")
     }
@@ -337,7 +337,7 @@ extension Watcher {
         let slippage = maxSlippage ?? config.execution.closeAllMaxSlippage.value
         return try await onQueue {
             try self.venue.refresh()
-            let outputs = try self.venue.closeAll(maxSlippage: slippage, at: Timestamp(milliseconds: self.clock()))
+            let outputs = try self.venue.closeAll(maxSlippage: slippage, at: self.clock.now())
             self.emit(outputs)
             return outputs
         }

@@ -11,7 +11,7 @@ public struct RiskStage {
     let session: String
     let clock: ClockMode
     /// "Now" on the wall clock; the data clock is each signal's own time.
-    let wallClock: any Clock
+    let wallClock: any TimeSource
     let logger: Logger
     var barrier: ReplayBarrier?
     /// Entries sent downstream that the store does not show yet: they count
@@ -28,7 +28,7 @@ public struct RiskStage {
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
-    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any Clock = WallClock(), synchronise: Bool, logger: Logger) throws {
+    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any TimeSource = WallClock(), synchronise: Bool, logger: Logger) throws {
         self.store = store
         self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
         self.session = session

@@ -21,7 +21,7 @@ public actor SimExchange {
     private var accounts: [String: SimAccount] = [:]
     private var nextOrderId: Int64 = 1
     private var nextTradeId: Int64 = 1
-    private let clock: @Sendable () -> Int64
+    private let clock: any TimeSource
     /// Stored candles served by `/api/v3/klines` (none: the sim's own candles).
     let history: CandleHistory?
     /// Where market events go (kline, bookTicker, trade, depth streams).
@@ -33,7 +33,7 @@ public actor SimExchange {
     private var candles = SimCandleMaker()
 
     public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
-                clock: @escaping @Sendable () -> Int64 = { Timestamp.now().milliseconds }) {
+                clock: any TimeSource = WallClock()) {
         self.markets = Dictionary(uniqueKeysWithValues: markets.map { ($0.rules.symbol, $0) })
         self.settings = settings
         self.history = history
@@ -63,7 +63,7 @@ public actor SimExchange {
         })
     }
 
-    public func now() -> Int64 { clock() }
+    public func now() -> Int64 { clock.milliseconds }
 
     func market(_ symbol: String?) throws(BinanceError) -> SimMarket {
         guard let symbol else { throw .mandatory("symbol") }

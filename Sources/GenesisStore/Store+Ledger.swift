@@ -87,13 +87,16 @@ extension Store: ExecutionLedger {
         }
     }
 
-    public func orderStatus(clientOrderID: String) throws -> String? {
+    public func orderStatus(clientOrderID: String) throws -> OrderStatus? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])
+            try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).map { text in
+                guard let status = OrderStatus(rawValue: text) else { throw GenesisError.internalError("orders.status holds '\(text)', not an order status") }
+                return status
+            }
         }
     }
 
-    private func insertOrder(_ order: OrderIntent, venue: String, status: String, rejectReason: String?, at time: Timestamp, in db: Database,
+    private func insertOrder(_ order: OrderIntent, venue: String, status: OrderStatus, rejectReason: String?, at time: Timestamp, in db: Database,
                              parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
         try db.execute(sql: """
             INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
@@ -102,25 +105,25 @@ extension Store: ExecutionLedger {
             """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type.rawValue,
                              order.algorithm.rawValue,
                              order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
-                             order.target?.plainText, status, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText])
+                             order.target?.plainText, status.rawValue, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText])
     }
 
     public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
         try writer.write { db in
-            try insertOrder(child, venue: venue, status: "NEW", rejectReason: nil, at: time, in: db, parent: parent, slice: slice, total: total)
+            try insertOrder(child, venue: venue, status: .new, rejectReason: nil, at: time, in: db, parent: parent, slice: slice, total: total)
             try db.execute(sql: "UPDATE orders SET total_slices = ? WHERE client_order_id = ?", arguments: [total, parent])
             try append(AuditEvent(type: "order.slice_placed", aggregateType: "order", aggregateID: child.clientOrderID, occurredAt: time,
                                   payload: orderPayload(child).merging(["parent": parent, "slice": "\(slice)/\(total)", "venue": venue]) { $1 }), in: db)
         }
     }
 
-    public func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws {
+    public func finishParent(_ parent: String, status: OrderStatus, executed: Decimal, reason: String?, at time: Timestamp) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, executed_quantity = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
-                           arguments: [status, executed.plainText, reason, time.milliseconds, parent])
-            var payload = ["executed": executed.plainText, "status": status]
+                           arguments: [status.rawValue, executed.plainText, reason, time.milliseconds, parent])
+            var payload = ["executed": executed.plainText, "status": status.rawValue]
             if let reason { payload["reason"] = reason }
-            try append(AuditEvent(type: status == "FILLED" ? "order.worked" : "order.stopped", aggregateType: "order", aggregateID: parent,
+            try append(AuditEvent(type: status == .filled ? "order.worked" : "order.stopped", aggregateType: "order", aggregateID: parent,
                                   occurredAt: time, payload: payload), in: db)
         }
     }
@@ -129,12 +132,12 @@ extension Store: ExecutionLedger {
         try writer.read { try String.fetchOne($0, sql: "SELECT venue FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]) }
     }
 
-    public func recordStatus(clientOrderID: String, status: String, reason: String, at time: Timestamp) throws {
+    public func recordStatus(clientOrderID: String, status: OrderStatus, reason: String, at time: Timestamp) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
-                           arguments: [status, reason, time.milliseconds, clientOrderID])
-            try append(AuditEvent(type: "order.\(status.lowercased())", aggregateType: "order", aggregateID: clientOrderID, occurredAt: time,
-                                  payload: ["status": status, "reason": reason]), in: db)
+                           arguments: [status.rawValue, reason, time.milliseconds, clientOrderID])
+            try append(AuditEvent(type: "order.\(status.rawValue.lowercased())", aggregateType: "order", aggregateID: clientOrderID, occurredAt: time,
+                                  payload: ["status": status.rawValue, "reason": reason]), in: db)
         }
     }
 
@@ -171,7 +174,7 @@ extension Store: ExecutionLedger {
 
     public func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws {
         try writer.write { db in
-            try insertOrder(order, venue: venue, status: "NEW", rejectReason: nil, at: time, in: db)
+            try insertOrder(order, venue: venue, status: .new, rejectReason: nil, at: time, in: db)
             try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: time,
                                   payload: orderPayload(order).merging(["venue": venue]) { $1 }), in: db)
         }
@@ -183,7 +186,7 @@ extension Store: ExecutionLedger {
                 try db.execute(sql: "UPDATE orders SET status = 'REJECTED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                                arguments: [rejection.rule.rawValue, time.milliseconds, order.clientOrderID])
             } else {
-                try insertOrder(order, venue: venue, status: "REJECTED", rejectReason: rejection.rule.rawValue, at: time, in: db)
+                try insertOrder(order, venue: venue, status: .rejected, rejectReason: rejection.rule.rawValue, at: time, in: db)
             }
             try append(AuditEvent(type: "order.rejected", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: time,
                                   payload: orderPayload(order).merging(["rule": rejection.rule.rawValue, "message": rejection.message]) { $1 }), in: db)
@@ -201,7 +204,7 @@ extension Store: ExecutionLedger {
             }
             // Exits the venue triggers itself are recorded with their fill, in one transaction.
             if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) == nil {
-                try insertOrder(order, venue: fill.venue, status: "NEW", rejectReason: nil, at: order.ts, in: db)
+                try insertOrder(order, venue: fill.venue, status: .new, rejectReason: nil, at: order.ts, in: db)
                 try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: order.ts,
                                       payload: orderPayload(order).merging(["venue": fill.venue]) { $1 }), in: db)
             }
@@ -209,7 +212,7 @@ extension Store: ExecutionLedger {
             try db.execute(sql: """
                 UPDATE orders SET status = ?, executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
                 WHERE client_order_id = ?
-                """, arguments: [fill.status, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
+                """, arguments: [fill.status.rawValue, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
                                  fill.executedAt.milliseconds, order.clientOrderID])
             guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
             for trade in fill.trades {

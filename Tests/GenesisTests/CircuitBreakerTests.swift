@@ -9,7 +9,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §5: the breaker opens after 5 failures in 30 s and lets one trial
+/// DESIGN §5: the breaker opens after 5 failures in 30 s and lets one trial
 /// call through after 60 s; retries back off 1, 2, 4, 8 … 30 s.
 @Suite struct CircuitBreakerTests {
     let settings = GenesisConfig().execution
@@ -61,7 +61,7 @@ import Testing
         let now = ManualClock(milliseconds: 1_000_000)
         let slept = ManualClock(milliseconds: 0) // the total of the pauses asked for, none of them waited
         let gateway = BinanceGateway(venue: "sim", restBase: sim.base, credentials: sim.credentials, http: http.client, state: nil,
-                                     settings: settings, clock: { now.milliseconds }, sleeper: { slept.advance(milliseconds: $0) })
+                                     settings: settings, clock: now, sleeper: { slept.advance(milliseconds: $0) })
         // A GET is retried with back-off; five failures open the breaker.
         let first = await failure { try await gateway.call(.get, "/api/v3/depth", [("symbol", "BTCUSDT")]) }
         #expect(first != nil)

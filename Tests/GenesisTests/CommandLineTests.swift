@@ -9,7 +9,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// The command-line contract of SPEC §1.0 and §1.1, checked on the real
+/// The command-line contract of DESIGN §1.0 and §1.1, checked on the real
 /// executables: help with examples, exit codes, one-line diagnostics, bad
 /// input lines reported by number and skipped, and the database file itself.
 @Suite struct CommandLineTests {

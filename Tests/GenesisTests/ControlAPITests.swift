@@ -20,7 +20,7 @@ final class RecordingActions: ControlActions, @unchecked Sendable {
     private var _closeAlls: [Decimal?] = []
     let paper: PaperControlActions
 
-    init(store: Store, clock: any Clock) { paper = PaperControlActions(store: store, config: GenesisConfig(), session: "default", clock: clock) }
+    init(store: Store, clock: any TimeSource) { paper = PaperControlActions(store: store, config: GenesisConfig(), session: "default", clock: clock) }
 
     var halts: [String] { lock.withLock { _halts } }
     var closeAlls: [Decimal?] { lock.withLock { _closeAlls } }

@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §3.4: positions moving together at |ρ| ≥ 0.95 are one bet held twice; the newer one is cut.
+/// DESIGN §3.4: positions moving together at |ρ| ≥ 0.95 are one bet held twice; the newer one is cut.
 @Suite struct CorrelationReductionTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
     static let start: Int64 = 1_704_067_200_000 // 2024-01-01T00:00Z

@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §2–§4 through the real executables, on the data's clock: what a
+/// DESIGN §2–§4 through the real executables, on the data's clock: what a
 /// backtest shows is what live trading would have done.
 @Suite(.serialized) struct DisciplineScenarioTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
@@ -148,7 +148,7 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let store = try Store(path: db)
         #expect(try store.requireAccount().tier == .sniper)
-        #expect(try store.orderStatus(clientOrderID: ClientOrderID.derive(session: "default", origin: "eth-limit")) == "CANCELED")
+        #expect(try store.orderStatus(clientOrderID: ClientOrderID.derive(session: "default", origin: "eth-limit")) == .canceled)
         #expect(outcome.stdout.contains(#""code":"tier.demoted""#))
         #expect(outcome.stdout.contains("The account moves from HUNTER to SNIPER after a daily loss of 824.78, 16.5% of the day's starting balance 5000"))
         #expect(lines(outcome, containing: #""signal_id":"btc-after""#).first?.contains(#""rule":"trading_state""#) == true)
@@ -198,7 +198,7 @@ import Testing
         let eth = lines(outcome, containing: #""symbol":"ETHUSDT","side":"LONG","status":"CLOSED""#).first ?? ""
         #expect(eth.contains(#""exit_reason":"STOP_LOSS""#), "\(outcome.stdout)")
         #expect(lines(outcome, containing: #""signal_id":"btc-still-locked""#).first?.contains("tilt.locked") == true)
-        // A tilt score of 80 while trading also demotes (SPEC §2).
+        // A tilt score of 80 while trading also demotes (DESIGN §2).
         #expect(outcome.stdout.contains("The account moves from HUNTER to SNIPER after a tilt score of"))
         // Persisted: a new process (or machine) sees the lock, its escalation and what lifts it.
         let status = try TestSupport.run("gen-tilt", ["status", "--db", db, "--json", "--at", at(lockedAt + 3)])
@@ -250,13 +250,13 @@ import Testing
         let recovery = try replay(tape2)
         let id = ClientOrderID.derive(session: "default", origin: "recovery")
         #expect(!lines(recovery, containing: #""client_order_id":"\#(id)""#).isEmpty, "\(recovery.stdout)")
-        #expect(try Store(path: db).orderStatus(clientOrderID: id) == "NEW")
+        #expect(try Store(path: db).orderStatus(clientOrderID: id) == .new)
         let limitsNow = try TestSupport.run("gen-risk", ["limits", "--db", db, "--at", at(unlockAt), "--json"])
         #expect(limitsNow.stdout.contains(#""why":"the recovery hour after an unlock"#))
     }
 }
 
-/// SPEC §7/issue 5: a backtest never trades on a price it could not have had.
+/// DESIGN §7/issue 5: a backtest never trades on a price it could not have had.
 @Suite(.serialized) struct NoLookAheadTests {
     @Test func aSignalOnACandleFillsOnlyAtALaterPrice() throws {
         let bench = try CLIBench.withAccount(at: "2024-03-01")

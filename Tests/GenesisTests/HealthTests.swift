@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// `gen-report health` (SPEC §6, §8): the watcher's status from crafted
+/// `gen-report health` (DESIGN §6, §8): the watcher's status from crafted
 /// heartbeat rows, the problems and their exit codes, on an injected clock.
 @Suite struct HealthTests {
     static let now = Timestamp(parsing: "2024-03-01T12:00:00Z")!

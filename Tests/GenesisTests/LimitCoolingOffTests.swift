@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §1.3: a loosened risk limit waits out its cooling-off; a tightened one applies at once.
+/// DESIGN §1.3: a loosened risk limit waits out its cooling-off; a tightened one applies at once.
 @Suite struct LimitCoolingOffTests {
     let start = Timestamp(milliseconds: 1_704_067_200_000) // 2024-01-01T00:00Z
     func minutes(_ count: Int64) -> Timestamp { start.adding(milliseconds: count * 60_000) }

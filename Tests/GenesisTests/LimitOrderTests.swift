@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// Limit, IOC, FOK and post-only orders (SPEC §2, §5): who may send them, how
+/// Limit, IOC, FOK and post-only orders (DESIGN §2, §5): who may send them, how
 /// the risk engine prices them, and how the paper venue fills them.
 @Suite struct LimitOrderTests {
     static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
@@ -116,7 +116,7 @@ import Testing
         try venue.onCandle(symbol: "BTCUSDT", openTime: at(minute), closeTime: at(minute + 1), open: d(open), high: d(high), low: d(low)).all
     }
 
-    func status(_ id: String) throws -> String? { try store.orderStatus(clientOrderID: id) }
+    func status(_ id: String) throws -> OrderStatus? { try store.orderStatus(clientOrderID: id) }
 
     func fillPrice(_ outputs: [VenueOutput]) -> Decimal? {
         outputs.lazy.compactMap { if case let .filled(fill) = $0 { fill.price } else { nil } }.first
@@ -135,10 +135,10 @@ import Testing
         _ = try venue.submit(buy)
         #expect(try candle(venue, 2, open: "100", high: "100.5", low: "99.5").isEmpty)
         #expect(try candle(venue, 3, open: "99.5", high: "99.8", low: "99").isEmpty)      // touching is not enough
-        #expect(try status(buy.clientOrderID) == "NEW")
+        #expect(try status(buy.clientOrderID) == .new)
         #expect(venue.isWatching("BTCUSDT"))
         #expect(fillPrice(try candle(venue, 4, open: "99.5", high: "99.6", low: "98.99")) == 99)
-        #expect(try status(buy.clientOrderID) == "FILLED")
+        #expect(try status(buy.clientOrderID) == .filled)
     }
 
     @Test func iocAndFokExpireWhenNotMarketable() throws {
@@ -150,8 +150,8 @@ import Testing
         let outputs = try candle(venue, 2, open: "100", high: "100", low: "98")
         #expect(outputs.count == 2)
         #expect(fillPrice(outputs) == nil)
-        #expect(try status("gen-ioc") == "EXPIRED")
-        #expect(try status("gen-fok") == "EXPIRED")
+        #expect(try status("gen-ioc") == .expired)
+        #expect(try status("gen-fok") == .expired)
         #expect(!venue.isWatching("BTCUSDT"))
     }
 
@@ -162,7 +162,7 @@ import Testing
         let refused = try candle(venue, 2, open: "100", high: "100", low: "100")
         guard case let .rejected(_, rejection)? = refused.first else { Issue.record("not refused: \(refused)"); return }
         #expect(rejection.message.contains("post-only"))
-        #expect(try status("gen-maker-take") == "REJECTED")
+        #expect(try status("gen-maker-take") == .rejected)
 
         let maker = order(.limitMaker, limit: "99", id: "gen-maker-rest")
         _ = try venue.submit(maker)

@@ -73,7 +73,7 @@ import Testing
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
         #expect(try await sim.allOrders().count == 1)
         #expect(try count("fills") == 1)
-        #expect(try status("gen-live-late") == "FILLED")
+        #expect(try status("gen-live-late") == .filled)
     }
 
     @Test func filtersRefuseBeforeAnythingIsSent() async throws {
@@ -138,7 +138,7 @@ import Testing
         return line + "\n"
     }
 
-    func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
+    func status(_ id: String) throws -> OrderStatus? { try Store(path: db).orderStatus(clientOrderID: id) }
 
     /// Limit orders unlock at HUNTER (gen-exec checks the tier again).
     func promoteToHunter() throws {
@@ -158,11 +158,11 @@ import Testing
         ].joined()
         let outcome = try exec(sim, input)
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
-        #expect(try status("gen-fok") == "EXPIRED")
-        #expect(try status("gen-maker-take") == "REJECTED")
-        #expect(try status("gen-gtc") == "NEW")
-        #expect(try status("gen-ioc") == "FILLED")
-        #expect(try status("gen-far") == "REJECTED")
+        #expect(try status("gen-fok") == .expired)
+        #expect(try status("gen-maker-take") == .rejected)
+        #expect(try status("gen-gtc") == .new)
+        #expect(try status("gen-ioc") == .filled)
+        #expect(try status("gen-far") == .rejected)
         #expect(outcome.stdout.contains("PERCENT_PRICE_BY_SIDE"))
         let onExchange = Dictionary(uniqueKeysWithValues: try await sim.allOrders().map { ($0["clientOrderId"]?.string ?? "", $0) })
         #expect(onExchange["gen-gtc"]?["status"]?.string == "NEW")
@@ -175,11 +175,11 @@ import Testing
         let environment = SimProcess.environment
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
         #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
-        #expect(try status("gen-gtc") == "NEW")
+        #expect(try status("gen-gtc") == .new)
         // cancel-all takes it off the book and the store says so.
         let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
         #expect(canceled.status == 0, "cancel-all: \(canceled.stderr)")
-        #expect(try status("gen-gtc") == "CANCELED")
+        #expect(try status("gen-gtc") == .canceled)
         #expect(try count("fills") == 1)
     }
 
@@ -192,7 +192,7 @@ import Testing
         try TestSupport.approve(orderLine: line, db: db)
         let outcome = try exec(sim, line + "\n")
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
-        #expect(try status("gen-ice") == "NEW")
+        #expect(try status("gen-ice") == .new)
         let onExchange = try #require(try await sim.allOrders().first { $0["clientOrderId"]?.string == "gen-ice" })
         #expect(onExchange["status"]?.string == "NEW")
         #expect(onExchange["origQty"]?.decimal == Decimal(string: "0.006"))
@@ -217,12 +217,12 @@ import Testing
         let sim = try SimProcess(["--tick-ms", "25", "--db", simDB, "--replay", "1m"])
         let outcome = try exec(sim, try approvedOrder(id: "gen-gtc-fill", type: .limit, limit: "39500"))
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
-        #expect(try status("gen-gtc-fill") == "NEW")
+        #expect(try status("gen-gtc-fill") == .new)
         // Wait (bounded) for the replayed fall to fill it on the exchange.
         #expect(try await eventually(10) { try await sim.allOrders().first?["status"]?.string == "FILLED" }, "the replayed fall never filled the order")
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
         #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
-        #expect(try status("gen-gtc-fill") == "FILLED")
+        #expect(try status("gen-gtc-fill") == .filled)
         let entry = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
         #expect(entry == "39500")
     }
@@ -313,7 +313,7 @@ import Testing
         let store = try Store(path: db)
         let parent = try store.execution(clientOrderID: "gen-iceberg-1")
         #expect(parent?.quantity == Decimal(string: "0.01")!)
-        #expect(try store.orderStatus(clientOrderID: "gen-iceberg-1") == "FILLED")
+        #expect(try store.orderStatus(clientOrderID: "gen-iceberg-1") == .filled)
         let executedOnExchange = orders.reduce(Decimal(0)) { $0 + ($1["executedQty"]?.decimal ?? 0) }
         #expect(executedOnExchange == Decimal(string: "0.01")!)
         #expect(try count("fills") == orders.count) // one trade per slice at the touch, each recorded once
@@ -344,7 +344,7 @@ import Testing
         #expect(orders == 1)
         #expect(outputs.contains { if case .filled = $0 { true } else { false } })
         #expect(try store.execution(clientOrderID: "gen-twap-1")?.quantity == Decimal(string: "0.02")!)
-        #expect(try store.orderStatus(clientOrderID: "gen-twap-1") == "FILLED")
+        #expect(try store.orderStatus(clientOrderID: "gen-twap-1") == .filled)
         await http.shutdown()
     }
 
@@ -367,7 +367,7 @@ import Testing
         }
         #expect(slices > 1 && slices <= 100)
         #expect(try store.execution(clientOrderID: "gen-vwap-live")?.quantity == Decimal(string: "0.05")!)
-        #expect(try store.orderStatus(clientOrderID: "gen-vwap-live") == "FILLED")
+        #expect(try store.orderStatus(clientOrderID: "gen-vwap-live") == .filled)
         #expect(await sim.api.served["/api/v3/klines", default: 0] >= 2) // 1,440 candles: two pages
         await http.shutdown()
     }

@@ -9,7 +9,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// Performance metrics (SPEC §8) against numbers worked out by hand; the
+/// Performance metrics (DESIGN §8) against numbers worked out by hand; the
 /// formulas are in docs/METRICS.md, whose worked example is `handCurve`.
 @Suite struct MetricsTests {
     // MARK: - Helpers

@@ -122,7 +122,7 @@ import Testing
         let outputs = try candle(venue, 2, open: 100, high: 100, low: 100)
         guard case let .rejected(_, rejection) = outputs.first else { Issue.record("expected a rejection"); return }
         #expect(rejection.rule == .insufficientBalance)
-        #expect(try store.orderStatus(clientOrderID: "gen-buy-1") == "REJECTED")
+        #expect(try store.orderStatus(clientOrderID: "gen-buy-1") == .rejected)
         #expect(venue.account.balance == 500)
     }
 

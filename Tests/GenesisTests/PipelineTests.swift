@@ -30,7 +30,7 @@ import Testing
         let positions = run.lines(ofType: "position")
         #expect(executions.contains { $0["status"] as? String == "FILLED" })
         #expect(!positions.isEmpty)
-        // The market stream still reaches the last stage's output (SPEC §1.1).
+        // The market stream still reaches the last stage's output (DESIGN §1.1).
         #expect(run.lines(ofType: "candle", parse: false).count == 365 * 24)
 
         // Every entry gen-exec executed is the order of a signal gen-risk approved.

@@ -234,7 +234,7 @@ import Testing
     }
 }
 
-/// The discipline rules of SPEC §2–§4 as the engine applies them.
+/// The discipline rules of DESIGN §2–§4 as the engine applies them.
 @Suite struct RiskDisciplineTests {
     let base = RiskEngineTests()
     let now = RiskEngineTests.day
@@ -358,7 +358,7 @@ extension Result {
     }
 }
 
-/// SPEC §7: the market state gates strategies and scales sizes.
+/// DESIGN §7: the market state gates strategies and scales sizes.
 @Suite struct MarketStateRiskTests {
     let base = RiskEngineTests()
 

@@ -9,7 +9,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §8 `gen-report tax`: lots matched FIFO, LIFO or HIFO, by hand.
+/// DESIGN §8 `gen-report tax`: lots matched FIFO, LIFO or HIFO, by hand.
 @Suite struct TaxReportTests {
     func d(_ text: String) -> Decimal { Decimal(string: text)! }
     func fill(_ date: String, _ side: Side, _ quantity: String, _ price: String, fee: String = "0", asset: String = "USDT", id: String) -> TaxFill {

@@ -300,7 +300,7 @@ func caught(_ body: () async throws -> Void) async -> ExchangeError? {
 /// control API) or the time as milliseconds (`clock: { clock.milliseconds }`,
 /// and a `sleeper` that only records what it was asked to wait), so that
 /// nothing waits on, or depends on, the machine's clock.
-final class ManualClock: Clock, @unchecked Sendable {
+final class ManualClock: TimeSource, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Timestamp
     init(_ start: Timestamp) { current = start }

@@ -9,7 +9,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// SPEC §2: every gate, trigger and limit of the tier state machine, at and
+/// DESIGN §2: every gate, trigger and limit of the tier state machine, at and
 /// just either side of its threshold.
 @Suite struct TierMachineTests {
     static let start = Timestamp(parsing: "2024-01-01T00:00:00Z")!

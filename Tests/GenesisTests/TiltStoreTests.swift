@@ -10,7 +10,7 @@ import Testing
 @testable import GenesisSimulator
 @testable import GenesisCommandLine
 
-/// The tilt detector's memory in the store (SPEC §4): lockouts escalate and
+/// The tilt detector's memory in the store (DESIGN §4): lockouts escalate and
 /// survive a restart, a journal lifts a lock only after its lockout.
 @Suite struct TiltStoreTests {
     static let t0 = Timestamp(parsing: "2024-03-01T12:00:00Z")!

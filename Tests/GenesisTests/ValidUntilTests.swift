@@ -37,8 +37,8 @@ import Testing
                                 try order("gen-too-late", ts: Self.t0 + 2000, validFor: 5000), book(ts: Self.t0 + 9000)])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let store = try Store(path: db)
-        #expect(try store.orderStatus(clientOrderID: "gen-in-time") == "FILLED")
-        #expect(try store.orderStatus(clientOrderID: "gen-too-late") == "EXPIRED")
+        #expect(try store.orderStatus(clientOrderID: "gen-in-time") == .filled)
+        #expect(try store.orderStatus(clientOrderID: "gen-too-late") == .expired)
         #expect(outcome.stdout.contains(#""rule":"signal.expired""#))
     }
 
@@ -47,7 +47,7 @@ import Testing
         // The stream is already 10 s past the order's life when the order comes.
         let outcome = try exec([book(ts: Self.t0 + 20_000), try order("gen-stale", ts: Self.t0, validFor: 5000), book(ts: Self.t0 + 21_000)])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(try Store(path: db).orderStatus(clientOrderID: "gen-stale") == "REJECTED")
+        #expect(try Store(path: db).orderStatus(clientOrderID: "gen-stale") == .rejected)
         #expect(outcome.stdout.contains(#""stage":"gen-exec""#))
     }
 }

@@ -55,7 +55,7 @@ import Testing
         return (Int(response.status.code), try? JSONValue.parse(Data(buffer: bytes)))
     }
 
-    func status(_ id: String) throws -> String? { try Store(path: db).orderStatus(clientOrderID: id) }
+    func status(_ id: String) throws -> OrderStatus? { try Store(path: db).orderStatus(clientOrderID: id) }
     func fills(_ id: String) throws -> Int {
         try Store(path: db).writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM fills WHERE client_order_id = ?", arguments: [id]) ?? 0 }
     }
@@ -70,16 +70,16 @@ import Testing
         let sim = try SimProcess(["--symbols", "BTCUSDT,ETHUSDT", "--price", "ETHUSDT=2000"])
         try exec(sim, try order("gen-rest-1", type: .limit, limit: "39500")
                  + order("gen-rest-2", symbol: "ETHUSDT", type: .limit, limit: "1950", quantity: "0.01", price: "2000", stop: "1800", target: "2200"))
-        #expect(try status("gen-rest-1") == "NEW")
+        #expect(try status("gen-rest-1") == .new)
         let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
         #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
         // Connected: the first fill comes by the stream.
         try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
-        #expect(try await eventually { try status("gen-rest-1") == "FILLED" }, "\(watcher.diagnostics)")
+        #expect(try await eventually { try status("gen-rest-1") == .filled }, "\(watcher.diagnostics)")
         // The stream drops and the second order fills before the watcher is back.
         try await drill(sim, "/sim/v1/streams/drop")
         try await drill(sim, "/sim/v1/price?symbol=ETHUSDT&price=1940")
-        #expect(try await eventually { try status("gen-rest-2") == "FILLED" }, "\(watcher.diagnostics)")
+        #expect(try await eventually { try status("gen-rest-2") == .filled }, "\(watcher.diagnostics)")
         #expect(try await eventually { try (heartbeat()?.reconnects ?? 0) >= 1 })
         #expect(try fills("gen-rest-1") == 1)
         #expect(try fills("gen-rest-2") == 1)
@@ -98,9 +98,9 @@ import Testing
         try await drill(sim, "/sim/v1/streams/stall?stalled=true")
         try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
         #expect(try await eventually { try heartbeat()?.streamConnected == false }, "\(watcher.diagnostics)")
-        #expect(try status("gen-stall") == "NEW")
+        #expect(try status("gen-stall") == .new)
         try await drill(sim, "/sim/v1/streams/stall?stalled=false")
-        #expect(try await eventually { try status("gen-stall") == "FILLED" }, "\(watcher.diagnostics)")
+        #expect(try await eventually { try status("gen-stall") == .filled }, "\(watcher.diagnostics)")
         #expect(try fills("gen-stall") == 1)
         #expect(watcher.diagnostics.contains("stalled"))
     }
@@ -118,9 +118,9 @@ import Testing
         first.kill()
         // Filled while no watcher runs.
         try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
-        #expect(try status("gen-crash") == "NEW")
+        #expect(try status("gen-crash") == .new)
         let restarted = try WatcherProcess(sim: sim, db: db, config: config, directory: directory, name: "restarted")
-        #expect(try await eventually { try status("gen-crash") == "FILLED" }, "\(restarted.diagnostics)")
+        #expect(try await eventually { try status("gen-crash") == .filled }, "\(restarted.diagnostics)")
         #expect(try fills("gen-crash") == 1)
         // And again: a restart books nothing twice.
         #expect(restarted.terminate() == 0)
@@ -177,7 +177,7 @@ import Testing
         // 0.005 BTC at 40000 (200 USDT) with no stop, and an ETH limit resting below the market.
         try exec(sim, try order("gen-big", quantity: "0.005", stop: "1000", target: "90000")
                  + order("gen-eth", symbol: "ETHUSDT", type: .limit, limit: "1900", quantity: "0.01", price: "2000", stop: "1800", target: "2200"))
-        #expect(try status("gen-eth") == "NEW")
+        #expect(try status("gen-eth") == .new)
         let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
         #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
         // BTC falls to 24000: 0.005 × 16000 = 80 USDT, 16% of the 500 the day started with, still unrealised.
@@ -189,7 +189,7 @@ import Testing
         }
         let delay = (demoted ?? .max) - breach.milliseconds
         #expect(delay < 1000, "demotion \(delay) ms after the breaching price")
-        #expect(try await eventually { try status("gen-eth") == "CANCELED" }, "\(watcher.diagnostics)")
+        #expect(try await eventually { try status("gen-eth") == .canceled }, "\(watcher.diagnostics)")
         #expect(try await sim.allOrders().allSatisfy { $0["status"]?.string != "NEW" })
         #expect(try Store(path: db).tradingState().0 == .halted)
         #expect(try Store(path: db).requireAccount(session: "default").tier == .sniper)

@@ -15,7 +15,7 @@ public struct FillRecord: Sendable, Equatable {
     /// Signed adverse move from the reference price, as a fraction.
     public var slippage: Decimal
     /// The order's status after this fill (FILLED, or EXPIRED for an IOC that filled in part).
-    public var status = "FILLED"
+    public var status = OrderStatus.filled
     /// The position after the fill (open after an entry, closed after an exit).
     public var position: Position
     /// The account after the fill, as the booking process saw it.
@@ -39,7 +39,7 @@ public protocol ExecutionLedger {
     /// Slices of worked orders are not listed; their parent is.
     func pendingOrders(session: String) throws -> [OrderIntent]
     /// The recorded status of an order, or nil when it was never seen.
-    func orderStatus(clientOrderID: String) throws -> String?
+    func orderStatus(clientOrderID: String) throws -> OrderStatus?
     func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
     func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
     /// Books a fill; false when its trades were already booked (by another process).
@@ -47,11 +47,11 @@ public protocol ExecutionLedger {
     /// Records slice `slice` of `total` of a worked order, before it is sent.
     func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws
     /// Closes a worked order: FILLED with what its slices executed, or CANCELED with why it stopped early.
-    func finishParent(_ parent: String, status: String, executed: Decimal, reason: String?, at time: Timestamp) throws
+    func finishParent(_ parent: String, status: OrderStatus, executed: Decimal, reason: String?, at time: Timestamp) throws
     /// The venue an order was recorded for.
     func orderVenue(clientOrderID: String) throws -> String?
     /// Records an outcome without a fill (EXPIRED, CANCELED, REJECTED by the exchange).
-    func recordStatus(clientOrderID: String, status: String, reason: String, at time: Timestamp) throws
+    func recordStatus(clientOrderID: String, status: OrderStatus, reason: String, at time: Timestamp) throws
     /// True when a fill with this exchange trade id is booked.
     func isTradeRecorded(_ tradeID: String) throws -> Bool
     /// Symbols this venue sent orders for since `time`, and those with open positions.

@@ -189,7 +189,7 @@ public final class PaperVenue: ExecutionVenue {
             if let until = order.expired(at: time) {
                 // The next price came after the opportunity's life: refused, not filled late.
                 let rejection = Rejection(.signalExpired, "The order's opportunity ended at \(until.iso8601); the next \(symbol) price came at \(time.iso8601), so it was not filled.")
-                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: "EXPIRED", reason: rejection.message, at: time)
+                try ledger.recordStatus(clientOrderID: order.clientOrderID, status: .expired, reason: rejection.message, at: time)
                 outputs.append(.rejected(order, rejection))
                 continue
             }
@@ -228,7 +228,7 @@ public final class PaperVenue: ExecutionVenue {
     enum LimitOutcome {
         case fill(at: Decimal)
         case rest
-        case end(status: String, Rejection)
+        case end(status: OrderStatus, Rejection)
         /// Canceled while it rested; already recorded.
         case gone
     }
@@ -244,7 +244,7 @@ public final class PaperVenue: ExecutionVenue {
         if resting.contains(order.clientOrderID) {
             guard touches(order.side, limit) else { return .rest }
             // Canceled meanwhile (`gen-exec cancel-all` from another process)?
-            guard try ledger.orderStatus(clientOrderID: order.clientOrderID) == "NEW" else {
+            guard try ledger.orderStatus(clientOrderID: order.clientOrderID) == .new else {
                 resting.remove(order.clientOrderID)
                 return .gone
             }
@@ -256,11 +256,11 @@ public final class PaperVenue: ExecutionVenue {
         let price = order.side == .buy ? min(slipped, limit) : max(slipped, limit)
         switch (order.type, marketable) {
         case (.limitMaker, true):
-            return .end(status: "REJECTED", Rejection(.exchangeRejected, "The post-only order at \(limit.plainText) would have taken liquidity at \(touch.plainText), so it was refused; place it further from the market."))
+            return .end(status: .rejected, Rejection(.exchangeRejected, "The post-only order at \(limit.plainText) would have taken liquidity at \(touch.plainText), so it was refused; place it further from the market."))
         case (_, true):
             return .fill(at: price)
         case (.ioc, false), (.fok, false):
-            return .end(status: "EXPIRED", Rejection(.exchangeRejected, "The \(order.type.rawValue) order at \(limit.plainText) found no price at or better than its limit (\(touch.plainText)) and expired unfilled."))
+            return .end(status: .expired, Rejection(.exchangeRejected, "The \(order.type.rawValue) order at \(limit.plainText) found no price at or better than its limit (\(touch.plainText)) and expired unfilled."))
         default:
             // Not marketable at once: it rests, and the rest of this candle may already reach it.
             guard touches(order.side, limit) else {
@@ -311,12 +311,12 @@ extension VenueOutput {
     public func encoded(ts: Timestamp, venue: String) -> [[UInt8]] {
         switch self {
         case let .accepted(order):
-            return [ExecutionLine(order: order, status: "NEW", ts: ts, venue: venue).encoded()]
+            return [ExecutionLine(order: order, status: .new, ts: ts, venue: venue).encoded()]
         case let .rejected(order, rejection):
             return [rejection.encoded(ts: ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec")]
         case let .filled(fill):
             let traded = fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }
-            var execution = ExecutionLine(order: fill.order, status: traded < fill.order.quantity ? "PARTIALLY_FILLED" : "FILLED", ts: fill.executedAt, venue: fill.venue)
+            var execution = ExecutionLine(order: fill.order, status: traded < fill.order.quantity ? .partiallyFilled : .filled, ts: fill.executedAt, venue: fill.venue)
             execution.fill = fill
             return [execution.encoded(), PositionLine(position: fill.position, balance: fill.account.balance, ts: fill.executedAt).encoded()]
         }
@@ -326,12 +326,12 @@ extension VenueOutput {
 /// An `execution` line: an order's state change, with the fill when there is one.
 public struct ExecutionLine {
     public var order: OrderIntent
-    public var status: String
+    public var status: OrderStatus
     var ts: Timestamp
     public var fill: FillRecord?
     public var venue: String
 
-    init(order: OrderIntent, status: String, ts: Timestamp, venue: String) {
+    init(order: OrderIntent, status: OrderStatus, ts: Timestamp, venue: String) {
         self.order = order
         self.status = status
         self.ts = ts
@@ -345,7 +345,7 @@ public struct ExecutionLine {
         line.field("symbol", order.symbol)
         line.field("side", order.side.rawValue)
         line.field("purpose", order.purpose.rawValue)
-        line.field("status", status)
+        line.field("status", status.rawValue)
         line.field("quantity", order.quantity)
         if let fill {
             line.field("trade_id", fill.trades.map(\.id).joined(separator: ","))

@@ -34,7 +34,7 @@ public protocol RiskRepository: DisciplineRepository {
     func approvedOrderLine(signalID: String, session: String) throws -> String?
     /// Whether the order is exactly one gen-risk approved.
     func isApproved(_ order: OrderIntent) throws -> Bool
-    func orderStatus(clientOrderID: String) throws -> String?
+    func orderStatus(clientOrderID: String) throws -> OrderStatus?
     /// Open positions to cut because they move with an older one (DESIGN §3.4).
     func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
 }
