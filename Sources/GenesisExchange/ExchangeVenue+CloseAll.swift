@@ -9,8 +9,6 @@ extension ExchangeVenue {
     /// `maxSlippage` below the current bid, so a thin book cannot take more;
     /// the biggest loser at those bids goes first (DESIGN §2).
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
-        closingEverything = true
-        defer { closingEverything = false }
         var outputs: [VenueOutput] = []
         let ordered = try book.biggestLosersFirst { position in try touch(position.symbol).bid.flatMap { $0 > 0 ? $0 : nil } }
         for (position, bid) in ordered {

@@ -15,7 +15,7 @@ extension ExchangeVenue {
     /// Compares the exchange's open orders and balances with the store
     /// (DESIGN §5). Orders the store left unresolved are looked up and booked
     /// first; anything still unexplained is returned, never guessed at.
-    public func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
+    func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
         let outputs = try resolvePending()
         var discrepancies: [Discrepancy] = []
         let open = try call { try await $0.openOrders(symbol: nil) }

@@ -74,14 +74,11 @@ public final class ExchangeVenue: ExecutionVenue {
         }
     }
 
-    /// Set while a close-all runs (the emergency, or one the trader confirmed):
-    /// a halt stops new risk, never the selling that takes risk off.
-    var closingEverything = false
 
     /// What the trading state refuses of `order` (DESIGN §3.1).
     func refusal(for order: OrderIntent) throws -> Rejection? {
         let (state, reason) = try ledger.tradingState()
-        return state.refusal(for: order.side, reason: reason, closing: closingEverything)
+        return state.refusal(for: order.side, reason: reason, takesRiskOff: order.side == .sell)
     }
 
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
@@ -124,6 +121,5 @@ public final class ExchangeVenue: ExecutionVenue {
         return [.accepted(order)] + (try send(order))
     }
 
-    // MARK: The watcher (DESIGN §6)
 
 }

@@ -7,8 +7,6 @@ import GenesisDomain
 struct OrderAnswer: Sendable {
     /// nil for a status this build does not know: booked as nothing, looked up again.
     var status: OrderStatus?
-    /// The status as sent, for messages.
-    var statusName: String
     var orderID: Int64
     var executedQuantity: Decimal
     /// When it happened on the exchange (`transactTime`, else `updateTime`).
@@ -18,7 +16,6 @@ struct OrderAnswer: Sendable {
 
     init(status: String, orderID: Int64 = 0, executedQuantity: Decimal, time: Int64?, fills: [AccountTrade]? = nil) {
         self.status = OrderStatus(rawValue: status)
-        statusName = status
         self.orderID = orderID
         self.executedQuantity = executedQuantity
         self.time = time

@@ -16,6 +16,7 @@ public final class ExecutionStage {
     private var supervisedAt = Timestamp(milliseconds: 0)
     private var lastTime = Timestamp(milliseconds: 0)
     private var reportedTime = Timestamp(milliseconds: 0)
+    private var reportedConsumed: Int64 = 0
     public private(set) var fills = 0
 
     public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository, venue: any ExecutionVenue, session: String,
@@ -33,14 +34,16 @@ public final class ExecutionStage {
         try stage.run(reader: reader, writer: writer, whenIdle: reportProgress) { line, type, _ in
             try handle(line, type: type, writer: writer)
         }
-        try reportProgress()
+        try reportProgress(consumed: reportedConsumed)
     }
 
-    /// Tells gen-risk how far the ledger has caught up (the replay barrier).
-    private func reportProgress() throws {
-        guard lastTime != reportedTime else { return }
-        try store.recordProgress(session: session, ts: lastTime)
+    /// Tells gen-risk how far the ledger has caught up (the replay barrier):
+    /// the newest time seen, and the bytes of input handled.
+    private func reportProgress(consumed: Int64) throws {
+        guard lastTime != reportedTime || consumed != reportedConsumed else { return }
+        try store.recordProgress(session: session, ts: lastTime, consumed: consumed)
         reportedTime = lastTime
+        reportedConsumed = consumed
     }
 
     func handle(_ line: JSONLine, type: EventType, writer: LineWriter) throws -> Bool {
@@ -59,7 +62,8 @@ public final class ExecutionStage {
             }
             // Locked features stay locked here too: the tier may have changed since the approval.
             let tier = try store.requireAccount(session: session).tier
-            if let rejection = config.lockedOrderType(order.type.name, at: tier) ?? (order.side == .buy ? config.lockedAlgorithm(order.algorithm, at: tier) : nil) {
+            if var rejection = config.lockedOrderType(order.type.name, at: tier) ?? (order.side == .buy ? config.lockedAlgorithm(order.algorithm, at: tier) : nil) {
+                rejection.message = "The tier changed since the order was approved: \(rejection.message) Nothing was sent."
                 try store.recordRejected(order, venue: venue.name, rejection: rejection, at: order.ts)
                 writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
                 return true

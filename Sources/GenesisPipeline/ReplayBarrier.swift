@@ -1,40 +1,65 @@
 import Foundation
 import GenesisDomain
 
-/// gen-risk's side of the replay barrier.
+/// The replay barrier. In a replay every stage runs as fast as its pipe
+/// allows, so gen-risk could judge a signal before gen-exec has booked the
+/// fills that came before it, and the same backtest would give different
+/// results from run to run. gen-exec records, whenever it is about to wait
+/// for input, the newest time it has seen and the bytes of input it has
+/// handled; gen-risk, before judging a signal, waits until gen-exec has
+/// handled every byte gen-risk wrote before it.
+///
+/// Bytes, not the signal's time: several symbols' candles share one
+/// timestamp, so a mark at time T can come from BTCUSDT's candle while
+/// ETHUSDT's, written just before an ETHUSDT signal at T, is still in the pipe.
+/// Should anything between the two change the bytes (a filter), gen-exec
+/// falls idle short of the count; the barrier then says so and waits on
+/// times alone for the rest of the run. Live trading does not wait: there
+/// the store is current.
 public struct ReplayBarrier {
     let store: PipelineProgress
     let session: String
     let timeout: Duration
     /// Cleared after a timeout: with no gen-exec downstream there is nothing to wait for.
     public private(set) var enabled = true
+    /// Cleared when gen-exec's input is not exactly gen-risk's output.
+    public private(set) var countsBytes = true
 
-    public init(store: PipelineProgress, session: String, timeoutSeconds: Int) {
+    /// How long an idle gen-exec may stay short of the bytes written, past
+    /// the signal's time, before the barrier concludes something between
+    /// the two changes the stream.
+    let mismatchGrace: Duration
+
+    public init(store: PipelineProgress, session: String, timeoutSeconds: Int, mismatchGrace: Duration = .seconds(2)) {
         self.store = store
         self.session = session
         self.timeout = .seconds(timeoutSeconds)
+        self.mismatchGrace = mismatchGrace
     }
 
-    /// Waits until gen-exec has handled everything up to `time`. While the
-    /// gen-exec that wrote the mark is alive it waits as long as it takes (a
-    /// slow reader downstream is back-pressure, not absence); when no gen-exec
-    /// ever reported, it gives up after the timeout, returns false and stops
-    /// waiting for the rest of the run.
-    public mutating func wait(until time: Timestamp) throws -> Bool {
+    /// Waits until gen-exec has handled the first `written` bytes of
+    /// gen-risk's output (or, when bytes cannot be compared, everything up to
+    /// `time`). While the gen-exec that wrote the mark is alive it waits as
+    /// long as it takes (a slow reader downstream is back-pressure, not
+    /// absence); when no gen-exec ever reported, it gives up after the
+    /// timeout, returns false and stops waiting for the rest of the run.
+    public mutating func wait(until time: Timestamp, written: Int64) throws -> Bool {
         guard enabled else { return false }
         let clock = ContinuousClock()
-        var lastMark = try store.progress(session: session)?.ts
+        var lastMark = try store.progress(session: session)
         var lastMove = clock.now
         var pause: Duration = .microseconds(50)
         while true {
-            let row = try store.progress(session: session)
-            let mark = row?.ts
-            if let mark, mark >= time { return true }
-            let execAlive = row.map { $0.pid != getpid() && kill($0.pid, 0) == 0 } ?? false
-            if mark != lastMark || execAlive {
+            let mark = try store.progress(session: session)
+            if let mark, countsBytes ? mark.consumed >= written : mark.ts >= time { return true }
+            let execAlive = mark.map { $0.pid != getpid() && kill($0.pid, 0) == 0 } ?? false
+            if mark != lastMark {
                 lastMark = mark
                 lastMove = clock.now
-            } else if clock.now - lastMove > timeout {
+            } else if let mark, execAlive, countsBytes, mark.ts >= time, clock.now - lastMove > mismatchGrace {
+                countsBytes = false
+                return true
+            } else if !execAlive, clock.now - lastMove > timeout {
                 enabled = false
                 return false
             }

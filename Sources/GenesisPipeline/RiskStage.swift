@@ -85,8 +85,11 @@ public struct RiskStage {
         try recordMarketStates()
         if barrier?.enabled == true {
             writer.flush()
-            if try barrier?.wait(until: signal.ts) == false {
+            let counted = barrier?.countsBytes == true
+            if try barrier?.wait(until: signal.ts, written: writer.bytesWritten) == false {
                 logger.warning("no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
+            } else if counted, barrier?.countsBytes == false {
+                logger.warning("gen-exec's input is not exactly gen-risk's output (a filter between them?); waiting on times alone, so signals sharing a timestamp may see fills in either order")
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()

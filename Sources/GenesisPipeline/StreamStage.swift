@@ -19,17 +19,18 @@ public struct StreamStage {
     /// line (it writes whatever it wants forwarded itself); false forwards it.
     /// Output is flushed whenever input pauses; `whenIdle` runs when input has
     /// paused for a millisecond (so a stage that is merely faster than its
-    /// upstream does not pay for it on every pipe buffer).
+    /// upstream does not pay for it on every pipe buffer), with the bytes of
+    /// input handled so far.
     public mutating func run(
         reader: LineReader = LineReader(),
         writer: LineWriter,
-        whenIdle: (() throws -> Void)? = nil,
+        whenIdle: ((Int64) throws -> Void)? = nil,
         handle: (JSONLine, EventType, Int) throws -> Bool
     ) throws {
         var scanner = JSONLineScanner()
-        try reader.forEachLine(beforeBlocking: {
+        try reader.forEachLine(beforeBlocking: { consumed in
             writer.flush()
-            if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle() }
+            if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle(consumed) }
         }) { bytes, number in
             if number < 0 {
                 try reject(line: -number, LineError("line longer than 1 MiB"))

@@ -15,7 +15,15 @@ enum Schema {
         ("v6-limit-cooling-off", v6),
         ("v7-cross-correlation", v7),
         ("v8-halt-cause", v8),
+        ("v9-progress-bytes", v9),
     ]
+
+    /// The replay barrier counts the bytes gen-exec has handled, so a signal
+    /// waits for every line written before it, not only for its timestamp
+    /// (several symbols share one).
+    static let v9 = """
+    ALTER TABLE stage_progress ADD COLUMN consumed INTEGER NOT NULL DEFAULT 0;
+    """
 
     /// Why trading is halted, as a value (`HaltCause`); halts recorded before
     /// it existed are classified once from their reason's wording.

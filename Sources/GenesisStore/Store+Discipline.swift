@@ -41,7 +41,7 @@ extension Store {
     /// A behavioural event the tilt detector reads (manual orders, overrides,
     /// forced resumes, configuration changes, halts, resumes, restarts).
     public func recordBehaviour(session: String = Account.defaultSession, kind: String, detail: String, at time: Timestamp) throws {
-        try writer.write { db in
+        _ = try writer.write { db in
             try append(AuditEvent(type: "behaviour.\(kind)", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": detail]), in: db)
         }
     }

@@ -16,6 +16,7 @@ extension Store {
             }
             (inputs.tradingState, inputs.tradingReason) = try fetchTradingState(db)
             inputs.tradingChangedAt = try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:))
+            inputs.haltCause = try fetchHaltCause(db)
             if let row = try Row.fetchOne(db, sql: "SELECT recorded_at, type FROM events ORDER BY seq DESC LIMIT 1") {
                 inputs.lastEventAt = Timestamp(milliseconds: row["recorded_at"])
                 inputs.lastEventType = row["type"]

@@ -120,7 +120,7 @@ extension Store: ExecutionLedger {
     public func finishParent(_ parent: String, status: OrderStatus, executed: Decimal, reason: String?, at time: Timestamp) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, executed_quantity = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
-                           arguments: [status.rawValue, executed.plainText, reason, time.milliseconds, parent])
+                           arguments: [status.stored.rawValue, executed.plainText, reason, time.milliseconds, parent])
             var payload = ["executed": executed.plainText, "status": status.rawValue]
             if let reason { payload["reason"] = reason }
             try append(AuditEvent(type: status == .filled ? "order.worked" : "order.stopped", aggregateType: "order", aggregateID: parent,
@@ -135,7 +135,7 @@ extension Store: ExecutionLedger {
     public func recordStatus(clientOrderID: String, status: OrderStatus, reason: String, at time: Timestamp) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
-                           arguments: [status.rawValue, reason, time.milliseconds, clientOrderID])
+                           arguments: [status.stored.rawValue, reason, time.milliseconds, clientOrderID])
             try append(AuditEvent(type: "order.\(status.rawValue.lowercased())", aggregateType: "order", aggregateID: clientOrderID, occurredAt: time,
                                   payload: ["status": status.rawValue, "reason": reason]), in: db)
         }
@@ -212,7 +212,7 @@ extension Store: ExecutionLedger {
             try db.execute(sql: """
                 UPDATE orders SET status = ?, executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
                 WHERE client_order_id = ?
-                """, arguments: [fill.status.rawValue, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
+                """, arguments: [fill.status.stored.rawValue, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
                                  fill.executedAt.milliseconds, order.clientOrderID])
             guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
             for trade in fill.trades {

@@ -21,10 +21,20 @@ extension Store {
         try writer.write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
     }
 
+    @discardableResult
     func halt(_ db: Database, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
         let current = try fetchTradingState(db).0
-        guard cause == .emergency || current != .halted else { return false }
-        try writeTradingState(db, .halted, cause: cause, reason: reason, by: command, at: time)
+        guard cause == .emergency || current != .halted else {
+            // The halt in force stands; the request is kept in the record.
+            try append(AuditEvent(type: "trading.halt_kept", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
+                                  payload: ["cause": cause.rawValue, "reason": reason, "by": command,
+                                            "in_force": try fetchHaltCause(db)?.rawValue ?? "manual"]), in: db)
+            return false
+        }
+        // A later emergency restarts the cooldown; an older one (a replay of
+        // past data) never shortens it.
+        let since = try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1 AND cause = 'emergency'")
+        try writeTradingState(db, .halted, cause: cause, reason: reason, by: command, at: Timestamp(milliseconds: max(since ?? time.milliseconds, time.milliseconds)))
         if cause == .manual {
             try append(AuditEvent(type: "behaviour.halt", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": reason]), in: db)
         }
@@ -43,9 +53,11 @@ extension Store {
 
     /// Why trading is halted, or nil when it is not.
     public func haltCause() throws -> HaltCause? {
-        try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT cause FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
-        }
+        try writer.read(fetchHaltCause)
+    }
+
+    func fetchHaltCause(_ db: Database) throws -> HaltCause? {
+        try String.fetchOne(db, sql: "SELECT cause FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
     }
 
     private func writeTradingState(_ db: Database, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {

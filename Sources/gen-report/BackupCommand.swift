@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GenesisDomain
 import GenesisStore
-import GenesisPipeline
 import GenesisCommandLine
 
 /// `gen-report backup`: an online copy of the database, checked and pruned.

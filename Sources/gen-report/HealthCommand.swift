@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GenesisDomain
 import GenesisStore
-import GenesisPipeline
 import GenesisCommandLine
 
 /// `gen-report health`: is the watcher alive, is the exchange usable, is

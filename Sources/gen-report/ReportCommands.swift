@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GenesisDomain
 import GenesisStore
-import GenesisPipeline
 import GenesisCommandLine
 
 /// Number formats and rows shared by the report tables.

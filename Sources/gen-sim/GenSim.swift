@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GenesisDomain
 import GenesisStore
-import GenesisPipeline
 import GenesisCommandLine
 import GenesisSimulator
 import GenesisBinance

@@ -122,7 +122,7 @@ import Testing
     @Test func haltedTradingExits6AndAReconciliationHaltExits7() {
         let halted = HealthInputs(heartbeat: Self.beat(age: 2), tradingState: .halted, tradingReason: "news spike")
         #expect(HealthReport(inputs: halted, now: Self.now).exitStatus == .refused)
-        let mismatch = HealthInputs(heartbeat: Self.beat(age: 2), tradingState: .halted, tradingReason: "reconciliation: 1 unexplained trade")
+        let mismatch = HealthInputs(heartbeat: Self.beat(age: 2), tradingState: .halted, tradingReason: "reconciliation: 1 unexplained trade", haltCause: .reconciliation)
         #expect(HealthReport(inputs: mismatch, now: Self.now).exitStatus == .stateConflict)
         let reducing = HealthReport(inputs: HealthInputs(heartbeat: Self.beat(age: 2), tradingState: .reducing, tradingReason: "tilt WARNING"), now: Self.now)
         #expect(reducing.healthy)

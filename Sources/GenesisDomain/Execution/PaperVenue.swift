@@ -31,8 +31,6 @@ public final class PaperVenue: ExecutionVenue {
     private var pending: [String: [OrderIntent]] = [:]
     /// The newest price seen per symbol (a candle's open, a book's bid).
     private var lastPrice: [String: Decimal] = [:]
-    /// Set while the emergency closes everything: its sells pass a halt.
-    private var closingEverything = false
 
     public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
         self.ledger = ledger
@@ -56,7 +54,7 @@ public final class PaperVenue: ExecutionVenue {
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
         if try ledger.orderStatus(clientOrderID: order.clientOrderID) != nil { return [] }
         let (state, reason) = try ledger.tradingState()
-        if let rejection = state.refusal(for: order.side, reason: reason, closing: closingEverything)
+        if let rejection = state.refusal(for: order.side, reason: reason, takesRiskOff: order.side == .sell)
             ?? (order.side == .sell && positions[order.symbol] == nil ? Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed.") : nil) {
             try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: order.ts)
             return [.rejected(order, rejection)]
@@ -138,8 +136,6 @@ public final class PaperVenue: ExecutionVenue {
     /// The emergency on paper: every position sold at the next price, the
     /// biggest losers (at the newest price) first.
     public func closeEverything(at time: Timestamp) throws -> [VenueOutput] {
-        closingEverything = true
-        defer { closingEverything = false }
         var outputs: [VenueOutput] = []
         for (position, mark) in book.biggestLosersFirst(marks: { lastPrice[$0.symbol] ?? $0.entryPrice }) {
             var order = book.exitOrder(for: position, purpose: .exit, reference: mark, time: time)

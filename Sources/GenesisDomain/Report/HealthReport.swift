@@ -37,13 +37,16 @@ public struct HealthInputs: Sendable, Equatable {
     public var tradingState: TradingState
     public var tradingReason: String
     public var tradingChangedAt: Timestamp?
+    /// Why trading is halted, when it is.
+    public var haltCause: HaltCause?
     /// The newest audit event: when it was recorded and its type.
     public var lastEventAt: Timestamp?
     public var lastEventType: String?
 
     public init(heartbeat: WatcherHeartbeat? = nil, newestFillAt: Timestamp? = nil, pauses: [Pause] = [],
                 tradingState: TradingState = .active, tradingReason: String = "", tradingChangedAt: Timestamp? = nil,
-                lastEventAt: Timestamp? = nil, lastEventType: String? = nil) {
+                haltCause: HaltCause? = nil, lastEventAt: Timestamp? = nil, lastEventType: String? = nil) {
+        self.haltCause = haltCause
         self.heartbeat = heartbeat
         self.newestFillAt = newestFillAt
         self.pauses = pauses
@@ -168,8 +171,7 @@ public struct HealthReport: Sendable {
         }
         switch inputs.tradingState {
         case .halted:
-            let reconciliation = inputs.tradingReason.lowercased().hasPrefix("reconciliation")
-            problems.append(Problem(code: reconciliation ? .stateConflict : .refused, message: "trading HALTED: \(inputs.tradingReason)"))
+            problems.append(Problem(code: inputs.haltCause == .reconciliation ? .stateConflict : .refused, message: "trading HALTED: \(inputs.tradingReason)"))
         case .reducing:
             warnings.append("trading REDUCING (exits only): \(inputs.tradingReason)")
         case .active:

@@ -8,14 +8,16 @@ public enum TradingState: String, Sendable, CaseIterable {
 }
 
 extension TradingState {
-    /// What the trading state lets through (DESIGN §3.1): HALTED sends
-    /// nothing, REDUCING only sells. `closing` marks the sells of a close-all
-    /// or the emergency, which go through even a halt: a halt stops new risk,
-    /// not the selling that takes risk off. gen-risk asks this of every
-    /// signal and each venue of every order it sends.
-    public func refusal(for side: Side, reason: String, closing: Bool = false) -> Rejection? {
+    /// What the trading state lets through (DESIGN §3.1): HALTED refuses
+    /// every new signal, REDUCING every buy. `takesRiskOff` marks a sell a
+    /// venue sends to take risk off (a stop or target, a deleveraging or
+    /// correlation cut, a close-all, the emergency, an exit gen-risk
+    /// approved): no state refuses it, because a halt stops new risk, never
+    /// protection. gen-risk asks this of every signal, each venue of every
+    /// order it sends.
+    public func refusal(for side: Side, reason: String, takesRiskOff: Bool = false) -> Rejection? {
         switch self {
-        case .halted where !(closing && side == .sell):
+        case .halted where !(takesRiskOff && side == .sell):
             Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
         case .reducing where side == .buy:
             Rejection(.tradingState, "Trading is in REDUCING mode (\(reason)); only orders that reduce exposure are sent.")

@@ -42,9 +42,23 @@ public protocol RiskRepository: DisciplineRepository {
 /// The replay barrier's progress marks (see `ReplayBarrier`).
 public protocol PipelineProgress {
     func resetProgress(session: String) throws
-    func recordProgress(session: String, ts: Timestamp) throws
+    /// gen-exec's mark: the newest time it has seen and the bytes of input it has handled.
+    func recordProgress(session: String, ts: Timestamp, consumed: Int64) throws
     /// The mark and the pid of the process that wrote it.
-    func progress(session: String) throws -> (ts: Timestamp, pid: Int32)?
+    func progress(session: String) throws -> ProgressMark?
+}
+
+/// How far gen-exec has caught up, as it last said.
+public struct ProgressMark: Sendable, Equatable {
+    public var ts: Timestamp
+    public var consumed: Int64
+    public var pid: Int32
+
+    public init(ts: Timestamp, consumed: Int64, pid: Int32) {
+        self.ts = ts
+        self.consumed = consumed
+        self.pid = pid
+    }
 }
 
 /// Trading sessions: each pipeline run's label, kind and venue.

@@ -9,6 +9,8 @@ public final class LineWriter {
     private var buffer: [UInt8] = []
     private let descriptor: Int32
     private let threshold: Int
+    /// Bytes sent so far (the replay barrier compares it with what gen-exec read).
+    public private(set) var bytesWritten: Int64 = 0
 
     public init(descriptor: Int32 = 1, threshold: Int = 1 << 16) {
         self.descriptor = descriptor
@@ -48,6 +50,7 @@ public final class LineWriter {
                 offset += written
             }
         }
+        bytesWritten += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 }
@@ -73,9 +76,10 @@ public struct LineReader {
 
     /// Calls `body` for each line (without its `\n`, with its 1-based number).
     /// `beforeBlocking` runs whenever all buffered input has been handled and
-    /// the next read would wait for the writer upstream.
+    /// the next read would wait for the writer upstream; it is given the bytes
+    /// of every line handled so far.
     public func forEachLine(
-        beforeBlocking: (() throws -> Void)? = nil,
+        beforeBlocking: ((Int64) throws -> Void)? = nil,
         _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) throws {
         let capacity = chunkSize
@@ -84,8 +88,10 @@ public struct LineReader {
         var filled = 0
         var lineNumber = 0
         var discarding = false // inside an over-long line
+        var bytesRead: Int64 = 0
         while true {
-            if let beforeBlocking, wouldBlock() { try beforeBlocking() }
+            // What is still buffered is the start of a line not yet handled.
+            if let beforeBlocking, wouldBlock() { try beforeBlocking(bytesRead - Int64(filled)) }
             let count = read(descriptor, storage + filled, capacity - filled)
             if count < 0 {
                 if errno == EINTR { continue }
@@ -93,6 +99,7 @@ public struct LineReader {
             }
             if count == 0 { break }
             filled += count
+            bytesRead += Int64(count)
             var start = 0
             var scan = filled - count
             while let newline = memchr(storage + scan, 10, filled - scan) {
