@@ -187,7 +187,7 @@ struct Resume: ParsableCommand {
         let now = Timestamp.now()
         let cause = try store.haltCause()
         if cause == .emergency, let since = try store.tradingStateChangedAt() {
-            let until = since.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
+            let until = TierMachine(config: config).cooldownEnd(after: since)
             if now < until {
                 throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
             }

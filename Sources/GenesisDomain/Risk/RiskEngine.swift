@@ -143,7 +143,7 @@ public struct RiskEngine: Sendable {
         if let refusal = state.tradingState.refusal(for: .buy, reason: state.tradingStateReason) { throw refusal }
         let machine = TierMachine(config: config)
         if machine.isEmergencyHalted(state.tier, now: now), let emergency = state.tier.emergencyAt {
-            let until = emergency.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
+            let until = machine.cooldownEnd(after: emergency)
             throw Rejection(.emergencyHalt, "An emergency demotion at \(emergency.iso8601) pauses new entries until \(until.iso8601); exits still go through, and `gen-risk tier override` lifts it for \(config.demotion.overrideMinutes) minutes.")
         }
         if state.tier.journalRequired {

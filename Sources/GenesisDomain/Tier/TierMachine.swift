@@ -232,10 +232,14 @@ public struct TierMachine: Sendable {
     }
 
     /// An emergency halts new entries for the resume cooldown (24 h) unless an override is running.
+    /// When the cooldown after an emergency at `emergency` ends (DESIGN §2):
+    /// new entries pause and `gen-exec resume` waits until then.
+    public func cooldownEnd(after emergency: Timestamp) -> Timestamp {
+        emergency.adding(milliseconds: Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000)
+    }
+
     public func isEmergencyHalted(_ state: TierState, now: Timestamp) -> Bool {
-        guard let emergency = state.emergencyAt else { return false }
-        let cooldown = Int64(config.execution.resumeCooldownHoursAfterEmergency) * 3_600_000
-        guard now.milliseconds - emergency.milliseconds < cooldown else { return false }
+        guard let emergency = state.emergencyAt, now < cooldownEnd(after: emergency) else { return false }
         if let until = state.overrideUntil, now < until { return false }
         return true
     }
