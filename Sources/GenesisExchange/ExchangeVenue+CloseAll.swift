@@ -21,10 +21,6 @@ extension ExchangeVenue {
                 outputs += try resolve(order)
                 continue
             }
-            if let refusal = try refusal(for: order) {
-                outputs += try reject(order, refusal)
-                continue
-            }
             try ledger.recordAccepted(order, venue: name, at: time)
             outputs.append(.accepted(order))
             outputs += try send(order, limit: symbolRules.roundPrice(bid * (1 - maxSlippage), side: .sell))

@@ -41,9 +41,12 @@ extension Store {
     /// A behavioural event the tilt detector reads (manual orders, overrides,
     /// forced resumes, configuration changes, halts, resumes, restarts).
     public func recordBehaviour(session: String = Account.defaultSession, kind: String, detail: String, at time: Timestamp) throws {
-        _ = try writer.write { db in
-            try append(AuditEvent(type: "behaviour.\(kind)", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": detail]), in: db)
-        }
+        try writer.write { db in try recordBehaviour(db, session: session, kind: kind, detail: detail, at: time) }
+    }
+
+    /// The same, inside the caller's transaction.
+    func recordBehaviour(_ db: Database, session: String, kind: String, detail: String, at time: Timestamp) throws {
+        try append(AuditEvent(type: "behaviour.\(kind)", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": detail]), in: db)
     }
 
     /// A risk-rule violation: a limit the account went through rather than

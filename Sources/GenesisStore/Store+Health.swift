@@ -15,7 +15,7 @@ extension Store {
                 HealthInputs.Pause(venue: $0["venue"], until: Timestamp(milliseconds: $0["until"]), status: $0["status"], reason: $0["reason"])
             }
             (inputs.tradingState, inputs.tradingReason) = try fetchTradingState(db)
-            inputs.tradingChangedAt = try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:))
+            inputs.tradingChangedAt = try tradingStateChangedAt(db)
             inputs.haltCause = try fetchHaltCause(db)
             if let row = try Row.fetchOne(db, sql: "SELECT recorded_at, type FROM events ORDER BY seq DESC LIMIT 1") {
                 inputs.lastEventAt = Timestamp(milliseconds: row["recorded_at"])

@@ -14,8 +14,9 @@ extension Store {
     /// by `gen-exec halt`, the control API, reconciliation and the emergency
     /// demotion. A halt already in force is replaced only by an emergency,
     /// which outranks every other cause and restarts its cooldown; any other
-    /// halt leaves it standing, returns false and changes nothing. A manual
-    /// halt is behaviour the tilt detector counts.
+    /// halt leaves it standing (the request is recorded as
+    /// `trading.halt_kept`) and returns false. A manual halt is behaviour the
+    /// tilt detector counts.
     @discardableResult
     public func halt(_ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
         try writer.write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
@@ -23,21 +24,19 @@ extension Store {
 
     @discardableResult
     func halt(_ db: Database, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
-        let current = try fetchTradingState(db).0
-        guard cause == .emergency || current != .halted else {
+        let inForce = try fetchHaltCause(db)
+        guard cause == .emergency || inForce == nil else {
             // The halt in force stands; the request is kept in the record.
             try append(AuditEvent(type: "trading.halt_kept", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
-                                  payload: ["cause": cause.rawValue, "reason": reason, "by": command,
-                                            "in_force": try fetchHaltCause(db)?.rawValue ?? "manual"]), in: db)
+                                  payload: ["cause": cause.rawValue, "reason": reason, "by": command, "in_force": inForce?.rawValue ?? "manual"]), in: db)
             return false
         }
         // A later emergency restarts the cooldown; an older one (a replay of
         // past data) never shortens it.
-        let since = try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1 AND cause = 'emergency'")
-        try writeTradingState(db, .halted, cause: cause, reason: reason, by: command, at: Timestamp(milliseconds: max(since ?? time.milliseconds, time.milliseconds)))
-        if cause == .manual {
-            try append(AuditEvent(type: "behaviour.halt", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": reason]), in: db)
-        }
+        var since = time
+        if inForce == .emergency, let changed = try tradingStateChangedAt(db), changed > time { since = changed }
+        try writeTradingState(db, .halted, cause: cause, reason: reason, by: command, at: since)
+        if cause == .manual { try recordBehaviour(db, session: session, kind: "halt", detail: reason, at: time) }
         return true
     }
 
@@ -57,7 +56,7 @@ extension Store {
     }
 
     func fetchHaltCause(_ db: Database) throws -> HaltCause? {
-        try String.fetchOne(db, sql: "SELECT cause FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
+        try String.fetchOne(db, sql: "SELECT COALESCE(cause, 'manual') FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
     }
 
     private func writeTradingState(_ db: Database, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {
@@ -74,7 +73,11 @@ extension Store {
 
     /// When the current state was set.
     public func tradingStateChangedAt() throws -> Timestamp? {
-        try writer.read { try Int64.fetchOne($0, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:)) }
+        try writer.read(tradingStateChangedAt)
+    }
+
+    func tradingStateChangedAt(_ db: Database) throws -> Timestamp? {
+        try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:))
     }
 
     /// Marks a session's unfilled orders canceled (after the venue canceled them).
