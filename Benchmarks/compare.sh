@@ -48,7 +48,7 @@ export COMPARE_BREAKOUT=$breakout
 say() { printf '[compare] %s\n' "$*" >&2; }
 
 # --- the data: one file, or a year of monthly files from a directory --------------------
-data=${data:-${GENESIS_SHARED_DATA:-$repo/../shared/data}}
+data=${data:-${GENESIS_DATA:-${GENESIS_SHARED_DATA:-$repo/../shared/data}}}
 files=()
 if [[ -f $data ]]; then
   files=("$(cd "$(dirname "$data")" && pwd)/$(basename "$data")")

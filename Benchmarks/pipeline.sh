@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export GENESIS_DB="$work/bench.db"
 "$bin/gen-risk" account init --balance 500 >/dev/null
-data="${GENESIS_SHARED_DATA:-$PWD/../shared/data}/binance-spot-klines"
+data="${GENESIS_DATA:-${GENESIS_SHARED_DATA:-$PWD/../shared/data}}/binance-spot-klines"
 if [[ "${1:-}" != "--generated" && -d "$data" ]]; then
   "$bin/gen-fetch" import "$data"/BTCUSDT-1m-2020-*.zip >/dev/null
   source_name="Binance BTCUSDT 1m, 2020"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README demo: build, then backtest SNIPER momentum breakout over a year of
-# generated hourly BTCUSDT candles through the real four-command pipeline on
-# the paper venue, and print the report. Needs neither network nor ../shared.
+# The README demo: build, then backtest SNIPER momentum breakout over all of
+# 2024 on Binance's real hourly BTCUSDT and ETHUSDT candles (committed under
+# Tests/Fixtures) through the real four-command pipeline on the paper venue,
+# and print the report. Needs neither network nor data beside the repository.
 #
 # Uses its own database (./demo/genesis.db, recreated each run) so it never
 # touches a real account; set GENESIS_DEMO_DIR to put it elsewhere.
@@ -12,12 +13,12 @@ export PATH="$PWD/.build/release:$PATH"
 dir="${GENESIS_DEMO_DIR:-$PWD/demo}"
 mkdir -p "$dir"
 export GENESIS_DB="$dir/genesis.db"
-rm -f "$GENESIS_DB" "$GENESIS_DB-wal" "$GENESIS_DB-shm"
+rm -f "$GENESIS_DB" "$GENESIS_DB-wal" "$GENESIS_DB-shm" "$GENESIS_DB.head"
 
 start=$(date +%s.%N)
 gen-risk account init --balance 500 --at 2024-01-01   # opened on the data's clock
-gen-fetch generate BTCUSDT --interval 1h --days 365 --start 2024-01-01 --seed 7
-gen-fetch replay BTCUSDT --interval 1h \
+gen-fetch import Tests/Fixtures/BTCUSDT-1h-2024.zip Tests/Fixtures/ETHUSDT-1h-2024.zip
+gen-fetch replay BTCUSDT ETHUSDT --interval 1h \
   | gen-signal \
   | gen-risk \
   | gen-exec --venue paper > "$dir/stream.ndjson"

@@ -14,11 +14,63 @@ public struct Credentials: Sendable, CustomStringConvertible {
         self.signer = signer
     }
 
+    /// A name for the key that does not reveal it (SHA-256 of the API key,
+    /// first 16 hex digits): the account's identity when an exchange gives
+    /// no uid.
+    public var fingerprint: String {
+        SHA256.hash(data: Data(apiKey.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// `apiKey` shortened to its first four characters, for messages.
     public var description: String { "\(signer.kind) key \(apiKey.prefix(4))…" }
 
+    /// Whose keys a destination gets (DESIGN §10, keys go only where they
+    /// belong): the live account's keys are sent to Binance's own hosts and
+    /// nowhere else; the testnet and every other base URL (gen-sim, a
+    /// custom URL) take keys of their own, so whoever listens on a local
+    /// port never receives a live key or a request replayable on Binance.
+    public enum Scope: String, Sendable, CaseIterable {
+        case live
+        case testnet
+        case simulator
+
+        /// The environment variables' prefix: `BINANCE_`, `GENESIS_TESTNET_`, `GENESIS_SIM_`.
+        public var prefix: String {
+            switch self {
+            case .live: "BINANCE_"
+            case .testnet: "GENESIS_TESTNET_"
+            case .simulator: "GENESIS_SIM_"
+            }
+        }
+
+        /// Binance's production REST hosts: the only ones the live keys go to.
+        public static let binanceHosts: Set<String> = ["api.binance.com", "api1.binance.com", "api2.binance.com", "api3.binance.com", "api4.binance.com",
+                                                       "api-gcp.binance.com"]
+        public static let testnetHosts: Set<String> = ["testnet.binance.vision"]
+
+        /// The scope of a REST base URL, by its host.
+        public init(restBase: String) {
+            let host = URL(string: restBase)?.host?.lowercased() ?? ""
+            let https = restBase.lowercased().hasPrefix("https://")
+            if https, Self.binanceHosts.contains(host) {
+                self = .live
+            } else if https, Self.testnetHosts.contains(host) {
+                self = .testnet
+            } else {
+                self = .simulator
+            }
+        }
+    }
+
+    /// The keys for `venue`'s REST base (`Scope(restBase:)`).
+    public static func load(for venue: Venue, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Credentials {
+        guard case let .exchange(_, restBase) = venue else { throw .malformed("the paper venue takes no keys") }
+        return try load(Scope(restBase: restBase), environment: environment)
+    }
+
     public enum Problem: Error, CustomStringConvertible, Equatable {
         case missing
+        case missingFor(Scope)
         case looseFile(path: String, mode: Int)
         case unreadable(path: String)
         case malformed(String)
@@ -26,7 +78,10 @@ public struct Credentials: Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .missing:
-                "no exchange credentials: set BINANCE_API_KEY with BINANCE_API_SECRET (HMAC) or BINANCE_PRIVATE_KEY_FILE (Ed25519), or BINANCE_KEY_FILE"
+                Problem.missingFor(.live).description
+            case let .missingFor(scope):
+                "no \(scope == .live ? "exchange" : scope.rawValue) credentials: set \(scope.prefix)API_KEY with \(scope.prefix)API_SECRET (HMAC) or \(scope.prefix)PRIVATE_KEY_FILE (Ed25519), or \(scope.prefix)KEY_FILE"
+                    + (scope == .live ? "" : " (the live account's BINANCE_* keys are never sent to \(scope == .testnet ? "the testnet" : "a simulator or custom URL"))")
             case let .looseFile(path, mode):
                 "\(path) is readable by others (mode \(String(mode, radix: 8))); run `chmod 600 \(path)` first"
             case let .unreadable(path):
@@ -37,13 +92,16 @@ public struct Credentials: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Loads from `BINANCE_API_KEY` + `BINANCE_API_SECRET`, or `BINANCE_API_KEY`
-    /// + `BINANCE_PRIVATE_KEY_FILE` (an Ed25519 PKCS#8 PEM), or
-    /// `BINANCE_KEY_FILE` (lines `api_key=…` and `api_secret=…` or
+    /// Loads the keys of `scope` (prefix `BINANCE_` for the live account):
+    /// `<prefix>API_KEY` + `<prefix>API_SECRET`, or `<prefix>API_KEY` +
+    /// `<prefix>PRIVATE_KEY_FILE` (an Ed25519 PKCS#8 PEM), or
+    /// `<prefix>KEY_FILE` (lines `api_key=…` and `api_secret=…` or
     /// `private_key_file=…`). Key files must be mode 0600 or stricter.
-    public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Credentials {
+    public static func load(_ scope: Scope = .live, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> Credentials {
+        let prefix = scope.prefix
+        let missing: Problem = scope == .live ? .missing : .missingFor(scope)
         var values: [String: String] = [:]
-        if let file = environment["BINANCE_KEY_FILE"], !file.isEmpty {
+        if let file = environment[prefix + "KEY_FILE"], !file.isEmpty {
             let text = try readPrivate(file)
             for line in text.split(whereSeparator: \.isNewline) {
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -52,14 +110,14 @@ public struct Credentials: Sendable, CustomStringConvertible {
                     String(trimmed[trimmed.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
             }
         }
-        let apiKey = environment["BINANCE_API_KEY"] ?? values["api_key"]
-        let secret = environment["BINANCE_API_SECRET"] ?? values["api_secret"]
-        let privateKeyFile = environment["BINANCE_PRIVATE_KEY_FILE"] ?? values["private_key_file"]
-        guard let apiKey, !apiKey.isEmpty else { throw .missing }
+        let apiKey = environment[prefix + "API_KEY"] ?? values["api_key"]
+        let secret = environment[prefix + "API_SECRET"] ?? values["api_secret"]
+        let privateKeyFile = environment[prefix + "PRIVATE_KEY_FILE"] ?? values["private_key_file"]
+        guard let apiKey, !apiKey.isEmpty else { throw missing }
         if let privateKeyFile, !privateKeyFile.isEmpty {
             return Credentials(apiKey: apiKey, signer: .ed25519(seed: try ed25519Key(pem: readPrivate(privateKeyFile)).rawRepresentation))
         }
-        guard let secret, !secret.isEmpty else { throw .missing }
+        guard let secret, !secret.isEmpty else { throw missing }
         return Credentials(apiKey: apiKey, signer: .hmac(secret: Data(secret.utf8)))
     }
 

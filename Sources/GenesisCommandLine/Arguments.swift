@@ -26,13 +26,25 @@ public struct AccountOptions: ParsableArguments {
     public var session: String { sessionOptions.name }
 
     /// Sets up logging for `command` and returns the configuration and the
-    /// store, for a session that has an account.
-    public func open(_ command: String) throws -> (GenesisConfig, Store) {
-        _ = global.logger(String(command.prefix { $0 != " " }))
-        let config = try global.loadConfig()
+    /// store, for a session that has an account. A command that changes the
+    /// account's state refuses `--at` on the live account (DESIGN §10);
+    /// `readOnly` commands may look at any time.
+    public func open(_ command: String, readOnly: Bool = false) throws -> (GenesisConfig, Store) {
+        let logger = global.logger(String(command.prefix { $0 != " " }))
         let store = try global.openStore(command, create: false)
         _ = try store.requireAccount(session: session)
+        if !readOnly { try store.refuseTimeTravel(time.at, session: session, command: command) }
+        // Through the store, so a loosening cools off here too (DESIGN §1.3).
+        let config = try global.loadConfig(adoptingFor: store, session: session, logger: logger)
         return (config, store)
+    }
+
+    /// Now for this command: `--at` when given (refused by `open` on the
+    /// live account unless read-only), else the live account's clock, the
+    /// wall clock corrected by the exchange's time.
+    public func now(_ store: Store) throws -> Timestamp {
+        if let at = time.at, let time = Timestamp(parsing: at) { return time }
+        return try store.liveClock().now()
     }
 }
 

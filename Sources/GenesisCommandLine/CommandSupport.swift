@@ -48,7 +48,33 @@ public struct GlobalOptions: ParsableArguments {
         try Store(path: databasePath, origin: ["command": command, "pid": String(getpid())], create: create)
     }
 
-    public func loadConfig() throws -> GenesisConfig { try ConfigLoader.load(flag: config) }
+    /// The configuration in force for `session` (DESIGN §1.3): the file,
+    /// validated, then adopted by the store, so a loosened protective key
+    /// keeps its stricter value until the cooling-off has passed. The one
+    /// way a command that opens a store reads the configuration (gen-risk,
+    /// gen-exec with its watcher and control API, gen-tilt). The cooling-off
+    /// is measured on the live account's clock (the machine's, corrected by
+    /// the exchange's offset), never on `--at` or a data time, whatever the
+    /// session: a date written into a signal cannot make a loosening come
+    /// sooner. What changed, waits or now applies goes to `logger`.
+    public func loadConfig(adoptingFor store: Store, session: String, logger: Logger) throws -> GenesisConfig {
+        let requested = try ConfigLoader.load(flag: config)
+        let adoption = try store.adoptConfiguration(requested, session: session, at: try store.liveClock().now())
+        for change in adoption.changes { logger.notice("configuration changed: \(change)") }
+        for key in adoption.adopted { logger.notice("\(key): the loosening has cooled off and applies now") }
+        for pending in adoption.pending {
+            logger.notice("\(pending.key) stays \(pending.old) until \(pending.effectiveAt.iso8601) (loosening to \(pending.new) cools off first)")
+        }
+        return adoption.config
+    }
+
+    /// The file as written, validated but not adopted: only for commands
+    /// that open no store and decide nothing protective (gen-fetch,
+    /// gen-signal, gen-sim) and for gen-report's own settings.
+    public func loadConfigWithoutStore() throws -> GenesisConfig { try ConfigLoader.load(flag: config) }
+
+    @available(*, unavailable, message: "a command with a store reads the configuration through loadConfig(adoptingFor:session:logger:) so loosenings cool off; one without uses loadConfigWithoutStore()")
+    public func loadConfig() throws -> GenesisConfig { fatalError() }
 }
 
 extension LogFormat: ExpressibleByArgument {}

@@ -29,6 +29,11 @@ public struct PaperControlActions: ControlActions {
 
     public func closeAll(maxSlippage: Decimal?) async throws -> CloseAllSummary {
         _ = try store.requireAccount(session: session)
+        // The live account's positions are on the exchange: selling them on
+        // paper would book exits that never happened (DESIGN §10).
+        if try store.isLive(session: session) {
+            throw GenesisError.refused(rule: "session.live", message: "close-all on the live account sells on its exchange: serve the API from the watcher (gen-exec watch --api …) or run gen-exec close-all --venue …")
+        }
         // Paper fills at the newest stored price moved by the configured
         // slippage; the cap does not apply to a venue that has no book.
         let paper = try PaperVenue(ledger: store, paper: config.paper, session: session)

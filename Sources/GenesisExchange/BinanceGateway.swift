@@ -78,6 +78,8 @@ public actor BinanceGateway {
         guard let server = answer["serverTime"]?.integer else { throw .unavailable("no serverTime in /api/v3/time") }
         offset = server - (before + after) / 2
         synced = true
+        // Every live command corrects its wall clock by it (DESIGN §1.4).
+        try? state?.recordClockOffset(venue: venue, offsetMs: offset, at: Timestamp(milliseconds: after))
         return offset
     }
 

@@ -64,8 +64,9 @@ extension ExchangeVenue {
     /// one decision behind `gen-exec reconcile`, gen-exec's start on an
     /// exchange and the watcher's gap fills. Trades the trader says were
     /// theirs (`acknowledging`, with a reason) are recorded and explained.
-    /// Returns what was booked, what was acknowledged, and the report of what
-    /// halted trading, if anything did.
+    /// A clean reconcile lifts an earlier reconciliation halt (nothing else
+    /// does). Returns what was booked, what was acknowledged, and the report
+    /// of what halted trading, if anything did.
     public func reconcileOrHalt(store: Store, by command: String, at time: Timestamp, acknowledging reason: String? = nil) throws
         -> (outputs: [VenueOutput], acknowledged: [Discrepancy], halted: String?) {
         var (outputs, discrepancies) = try reconcile { try store.orderStatus(clientOrderID: $0) != nil }
@@ -75,7 +76,10 @@ extension ExchangeVenue {
             try store.acknowledgeTrades(acknowledged.compactMap(\.tradeID), reason: reason, at: time)
             discrepancies.removeAll { $0.tradeID != nil }
         }
-        guard !discrepancies.isEmpty else { return (outputs, acknowledged, nil) }
+        guard !discrepancies.isEmpty else {
+            if try store.liftReconciliationHalt(by: command, at: time) { logger.notice("reconciliation explains everything now: its halt is lifted") }
+            return (outputs, acknowledged, nil)
+        }
         let report = discrepancies.map(\.description).joined(separator: "; ")
         try store.halt(.reconciliation, reason: "reconciliation: \(report)", by: command, at: time)
         return (outputs, acknowledged, report)

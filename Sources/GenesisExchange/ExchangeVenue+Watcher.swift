@@ -56,25 +56,52 @@ extension ExchangeVenue {
         } else if let target = position.target, high >= target {
             exit = book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time)
         }
-        guard let exit, let attempt = try nextAttempt(of: exit) else { return [] }
+        guard let exit, let attempt = try nextAttempt(of: exit, backingOff: true) else { return [] }
         return try submit(attempt)
     }
 
+    /// The wait before exit attempt `attempt` (2, 3, …) after the previous
+    /// one failed: 1 s doubling up to `exitRetryMaxMs`, so a refused or
+    /// failing exit is tried again for as long as the position is open
+    /// without flooding the exchange (DESIGN §10: exits are never dropped).
+    static func exitRetryDelayMs(before attempt: Int) -> Int64 {
+        attempt < 2 ? 0 : min(exitRetryMaxMs, 1000 << Int64(min(attempt - 2, 16)))
+    }
+
+    static let exitRetryMaxMs: Int64 = 60_000
+
     /// Exit orders get a fresh id per attempt (attempt k is slice k of the
     /// same origin), so a rejected or partly filled exit never blocks the
-    /// next one. Returns nil after `maxExitAttempts`.
-    static let maxExitAttempts = 5
-
-    func nextAttempt(of exit: OrderIntent) throws -> OrderIntent? {
-        for attempt in 1...Self.maxExitAttempts {
+    /// next one. Returns the next attempt to send, or nil while the last
+    /// failed attempt's backoff runs (`backingOff`; close-all, asked for by
+    /// a person, never waits). There is no last attempt: while the position
+    /// is open its exit is retried. An exit the exchange says cannot be sold
+    /// as it stands (its filters: dust below the minimum, a symbol that
+    /// stopped trading) is a CRITICAL alert at every retry.
+    func nextAttempt(of exit: OrderIntent, backingOff: Bool = false) throws -> OrderIntent? {
+        let origin = "\(exit.clientOrderID):exit"
+        // From the attempt before the newest known, so its outcome sets the backoff.
+        var attempt = max(1, (exitAttempts[origin] ?? 1) - 1)
+        var previous: OrderOutcome?
+        while true {
             var order = exit
-            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: "\(exit.clientOrderID):exit", slice: attempt)
-            switch try ledger.orderStatus(clientOrderID: order.clientOrderID) {
-            case nil, .new?: return order
-            default: continue // rejected, expired, or filled in part: try again with the next id
+            order.clientOrderID = ClientOrderID.derive(session: book.session, origin: origin, slice: attempt)
+            guard let outcome = try ledger.orderOutcome(clientOrderID: order.clientOrderID), outcome.status != .new else {
+                exitAttempts[origin] = attempt
+                if let previous {
+                    if backingOff, clock.milliseconds - previous.updatedAt.milliseconds < Self.exitRetryDelayMs(before: attempt) { return nil }
+                    let unsellable = previous.rule == RiskRule.exchangeFilter.rawValue || previous.rule == RiskRule.exchangeRejected.rawValue
+                    let message = "\(exit.symbol): exit attempt \(attempt - 1) ended \(previous.status.rawValue)\(previous.rule.map { " (\($0))" } ?? ""); trying again as attempt \(attempt)"
+                    if unsellable {
+                        logger.critical("\(message). The exchange will not take this sell as it stands: the position is NOT protected; look at it now (`gen-exec close-all`, the exchange's app).")
+                    } else {
+                        logger.warning("\(message)")
+                    }
+                }
+                return order
             }
+            previous = outcome
+            attempt += 1
         }
-        logger.error("\(exit.symbol): \(Self.maxExitAttempts) exit attempts did not close the position; it needs a person (`gen-exec close-all`)")
-        return nil
     }
 }

@@ -24,8 +24,12 @@ public final class ExchangeVenue: ExecutionVenue {
     let config: GenesisConfig
     /// Waits between slices of a worked order (milliseconds).
     let pause: (Int) -> Void
-    /// Now, for what the venue records and asks the exchange about.
-    let clock: any TimeSource
+    /// Now, for what the venue records and asks the exchange about: the
+    /// wall clock corrected by the exchange's time on the live account.
+    public let clock: any TimeSource
+    /// The next exit attempt to look at, per exit origin, so a long run of
+    /// retries is not read again from the first one each time.
+    var exitAttempts: [String: Int] = [:]
 
     public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
                 clock: any TimeSource = WallClock(),
@@ -78,7 +82,7 @@ public final class ExchangeVenue: ExecutionVenue {
     /// What the trading state refuses of `order` (DESIGN §3.1).
     func refusal(for order: OrderIntent) throws -> Rejection? {
         let (state, reason) = try ledger.tradingState()
-        return state.refusal(for: order.side, reason: reason, takesRiskOff: order.side == .sell)
+        return state.refusal(for: order.side, reason: reason)
     }
 
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {

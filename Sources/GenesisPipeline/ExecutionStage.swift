@@ -18,10 +18,15 @@ public final class ExecutionStage {
     private var reportedTime = Timestamp(milliseconds: 0)
     private var reportedConsumed: Int64 = 0
     public private(set) var fills = 0
+    /// The exchange-corrected wall clock on an exchange venue: orders are
+    /// checked against it before they are sent (`Judgement.liveRefusal`).
+    /// nil on paper, where the data clock is the point.
+    let liveClock: (any TimeSource)?
 
     public init(store: ExecutionLedger & PipelineProgress & SessionRepository & RiskRepository & DisciplineRepository, venue: any ExecutionVenue, session: String,
-                config: GenesisConfig = GenesisConfig(), logger: Logger) throws {
+                config: GenesisConfig = GenesisConfig(), liveClock: (any TimeSource)? = nil, logger: Logger) throws {
         self.store = store
+        self.liveClock = liveClock
         self.config = config
         self.session = session
         self.logger = logger
@@ -55,9 +60,16 @@ public final class ExecutionStage {
                 throw LineError("order for session '\(order.session)' reached gen-exec running session '\(session)'")
             }
             // Nothing reaches a venue without passing the risk engine.
-            guard try store.isApproved(order) else {
+            guard let judgement = try store.approval(of: order) else {
                 let rejection = Rejection(.notApproved, "Order \(order.clientOrderID) was not approved by gen-risk in session '\(session)'; only approved orders are executed.")
                 writer.write(rejection.encoded(ts: order.ts, signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
+                return true
+            }
+            // The live account lives on one clock: the exchange's, now.
+            if let liveClock, try store.orderStatus(clientOrderID: order.clientOrderID) == nil,
+               let rejection = judgement.liveRefusal(of: order, now: liveClock.now(), maxAgeSeconds: config.execution.liveOrderMaxAgeSeconds) {
+                try store.recordRejected(order, venue: venue.name, rejection: rejection, at: liveClock.now())
+                writer.write(rejection.encoded(ts: liveClock.now(), signalID: order.signalID, symbol: order.symbol, side: order.side, stage: "gen-exec"))
                 return true
             }
             // Locked features stay locked here too: the tier may have changed since the approval.

@@ -25,11 +25,21 @@ public struct RiskStage {
     private var unrecorded: [MarketStateRecord] = []
     /// The newest `ts` read on the input, whatever the line's type.
     private var latestData = Timestamp(milliseconds: 0)
+    /// The newest `ts` of the lines forwarded to gen-exec: what the replay
+    /// barrier can wait for on times (never a signal's own time, which
+    /// nothing downstream may ever reach).
+    private var latestForwarded = Timestamp(milliseconds: 0)
+    /// Tells gen-signal's signals from hand-written ones (`SignalProvenance`).
+    let provenance: SignalProvenance?
+    /// Signals that named a strategy without gen-signal's mark, judged as manual.
+    public private(set) var unmarked = 0
     public private(set) var approved = 0
     public private(set) var rejected = 0
 
-    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any TimeSource = WallClock(), synchronise: Bool, logger: Logger) throws {
+    public init(store: RiskRepository & PipelineProgress, config: GenesisConfig, session: String, clock: ClockMode, wallClock: any TimeSource = WallClock(), synchronise: Bool, logger: Logger,
+                provenance: SignalProvenance? = nil) throws {
         self.store = store
+        self.provenance = provenance
         self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
         self.session = session
         self.clock = clock
@@ -47,17 +57,27 @@ public struct RiskStage {
         try stage.run(reader: reader, writer: writer) { line, type, _ in
             // The data clock: the newest time on the input (a signal's
             // `valid_until` must not be behind it).
-            if let ts = try? line.timestamp(), ts > latestData { latestData = ts }
+            let ts = try? line.timestamp()
+            if let ts, ts > latestData { latestData = ts }
             if type == .marketState {
                 try note(line)
+                forwarded(ts)
                 return false
             }
-            guard type == .signal else { return false }
+            guard type == .signal else {
+                forwarded(ts)
+                return false
+            }
             let signal = try Signal(line: line)
             try judge(signal, writer: writer)
             return true
         }
         try recordMarketStates()
+    }
+
+    /// Notes the time of a line forwarded to gen-exec (the replay barrier's target on times).
+    mutating func forwarded(_ ts: Timestamp?) {
+        if let ts, ts > latestForwarded { latestForwarded = ts }
     }
 
     /// Records a symbol's market state (DESIGN §7) and remembers it for sizing and entries.
@@ -83,11 +103,20 @@ public struct RiskStage {
 
     mutating func judge(_ signal: Signal, writer: LineWriter) throws {
         try recordMarketStates()
+        // Without gen-signal's mark a signal is the trader's own, whatever it names.
+        let (signal, claimed) = try provenance?.judged(signal) ?? SignalProvenance.unverified(signal)
+        if let claimed {
+            unmarked += 1
+            let message: Logger.Message = "signal \(signal.id) names the strategy '\(claimed)' but carries no valid mark of origin from gen-signal (field `mac`); it is judged as a manual trade"
+            if unmarked == 1 { logger.notice(message) } else { logger.debug(message) }
+        }
         if barrier?.enabled == true {
             writer.flush()
             let counted = barrier?.countsBytes == true
-            if try barrier?.wait(until: signal.ts, written: writer.bytesWritten) == false {
-                logger.warning("no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
+            if try barrier?.wait(until: latestForwarded, written: writer.bytesWritten) == false {
+                logger.warning(barrier?.stalled == true
+                    ? "gen-exec (session '\(session)') went idle short of what gen-risk wrote (a filter dropping lines?); judging signals on the store as it is from now on (results may depend on timing)"
+                    : "no gen-exec downstream reported progress for session '\(session)'; judging signals on the store as it is (results may depend on timing)")
             } else if counted, barrier?.countsBytes == false {
                 logger.warning("gen-exec's input is not exactly gen-risk's output (a filter between them?); waiting on times alone, so signals sharing a timestamp may see fills in either order")
             }
@@ -116,7 +145,7 @@ public struct RiskStage {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }
         let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
-        guard try store.recordDecision(signal, session: session, result: result) else {
+        guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now())) else {
             // Judged in an earlier run: send the approved order again in case
             // it never reached gen-exec (which ignores one it has seen).
             if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {

@@ -18,6 +18,10 @@ import GenesisDomain
 public struct SignalStage {
     let config: GenesisConfig
     let running: Set<String>
+    /// Marks each signal with the database's MAC (`SignalKey`), so gen-risk
+    /// can tell a strategy's signal from a hand-written one. Nil: unmarked
+    /// (tests of the strategies alone), and gen-risk then judges them as manual.
+    let provenance: SignalProvenance?
     private var series: [String: Series] = [:]
     private var books: [String: BookSeries] = [:]
     private var arbitrage: SimpleArbitrage?
@@ -59,8 +63,9 @@ public struct SignalStage {
     let runsRotation: Bool
     let runsPairs: Bool
 
-    public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name]) {
+    public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name], provenance: SignalProvenance? = nil) {
         self.config = config
+        self.provenance = provenance
         running = Set(strategies)
         runsRotation = running.contains(MultiPairRotation.name)
         runsPairs = running.contains(PairsArbitrage.name)
@@ -111,7 +116,7 @@ public struct SignalStage {
         // A rotation still waiting for a missing pair is decided, with its
         // own time, before a later candle goes out.
         if let rotation = rotations[interval]?.before(ts: bar.time), let strategy = rotations[interval] {
-            for signal in strategy.signals(for: rotation) { emit(signal, writer) }
+            for signal in strategy.signals(for: rotation) { try emit(signal, writer) }
         }
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
@@ -144,10 +149,10 @@ public struct SignalStage {
             writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
         if let trigger = current.momentum?.update(bar), let strategy = current.momentum {
-            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
+            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
         }
         if let trigger = current.meanReversion?.update(bar), let strategy = current.meanReversion {
-            emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
+            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
         }
         if runsRotation {
             let strategy: MultiPairRotation
@@ -158,7 +163,7 @@ public struct SignalStage {
                 rotations[interval] = strategy
             }
             if let rotation = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
-                for signal in strategy.signals(for: rotation) { emit(signal, writer) }
+                for signal in strategy.signals(for: rotation) { try emit(signal, writer) }
             }
         }
         if runsPairs {
@@ -171,7 +176,7 @@ public struct SignalStage {
             }
             for strategy in strategies where strategy.pair.first == symbol || strategy.pair.second == symbol {
                 if let trigger = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
-                    emit(strategy.signal(for: trigger, ts: bar.time), writer)
+                    try emit(strategy.signal(for: trigger, ts: bar.time), writer)
                 }
             }
         }
@@ -182,15 +187,15 @@ public struct SignalStage {
         writer.write(line.bytes, newline: true)
         booksSeen += 1
         if arbitrage?.follows(quote.symbol) == true, let found = arbitrage?.update(quote), let strategy = arbitrage {
-            for trigger in found { emit(strategy.signal(for: trigger, ts: quote.ts), writer) }
+            for trigger in found { try emit(strategy.signal(for: trigger, ts: quote.ts), writer) }
         }
         guard running.contains(SpreadCapture.name) || running.contains(MarketMaking.name) else { return }
         let current = bookSeries(quote.symbol)
         if let trigger = current.spreadCapture?.update(quote), let strategy = current.spreadCapture {
-            emit(strategy.signal(for: trigger, quote: quote), writer)
+            try emit(strategy.signal(for: trigger, quote: quote), writer)
         }
         if let requote = current.marketMaking?.update(quote), let strategy = current.marketMaking {
-            for signal in strategy.signals(for: requote, book: quote) { emit(signal, writer) }
+            for signal in strategy.signals(for: requote, book: quote) { try emit(signal, writer) }
         }
     }
 
@@ -212,8 +217,8 @@ public struct SignalStage {
         bookSeries(symbol).marketMaking?.note(status: status, quantity: quantity, entryPrice: entry, balance: balance)
     }
 
-    private mutating func emit(_ signal: Signal, _ writer: LineWriter) {
-        writer.write(signal.encoded())
+    private mutating func emit(_ signal: Signal, _ writer: LineWriter) throws {
+        writer.write(try provenance?.sign(signal).encoded() ?? signal.encoded())
         signalsEmitted += 1
     }
 }

@@ -22,6 +22,11 @@ public actor SimExchange {
     private var nextOrderId: Int64 = 1
     private var nextTradeId: Int64 = 1
     private let clock: any TimeSource
+    /// Each simulated exchange numbers its accounts apart from every other
+    /// (the uid of `GET /api/v3/account`), as two real accounts would be:
+    /// GENESIS binds a database to the account it trades.
+    private let uidBase = Int64.random(in: 1...9_000_000) * 100
+    private var uids: [String: Int64] = [:]
     /// Stored candles served by `/api/v3/klines` (none: the sim's own candles).
     let history: CandleHistory?
     /// Where market events go (kline, bookTicker, trade, depth streams).
@@ -561,6 +566,13 @@ public actor SimExchange {
         })
     }
 
+    private func uid(_ key: String) -> Int64 {
+        if let uid = uids[key] { return uid }
+        let uid = uidBase + Int64(uids.count + 1)
+        uids[key] = uid
+        return uid
+    }
+
     /// `GET /api/v3/account`.
     public func accountInformation(key: String) -> JSONValue {
         let account = account(key)
@@ -573,7 +585,7 @@ public actor SimExchange {
             ("balances", .array(account.balances.keys.sorted().map { asset in
                 .object([("asset", .string(asset)), ("free", .fixed(account.balances[asset]!.free)), ("locked", .fixed(account.balances[asset]!.locked))])
             })),
-            ("permissions", .array([.string("SPOT")])), ("uid", .integer(Int64(abs(key.hashValue % 100_000_000)))),
+            ("permissions", .array([.string("SPOT")])), ("uid", .integer(uid(key))),
         ])
     }
 }

@@ -65,6 +65,16 @@ public enum EventLog {
         return seq
     }
 
+    /// The newest event's sequence number and hash (what the head file holds).
+    public static func lastLink(_ db: Database) throws -> ChainHead? {
+        try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").map { ChainHead(seq: $0["seq"], hash: $0["hash"]) }
+    }
+
+    /// The stored hash of event `seq`, or nil when there is no such event.
+    public static func storedHash(seq: Int64, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq])
+    }
+
     public typealias Verification = ChainVerification
 
     /// Recomputes every hash from the rows and checks each link.

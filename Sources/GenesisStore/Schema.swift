@@ -16,7 +16,53 @@ enum Schema {
         ("v7-cross-correlation", v7),
         ("v8-halt-cause", v8),
         ("v9-progress-bytes", v9),
+        ("v10-live-account", v10),
+        (headFileMigration, v11),
     ]
+
+    /// The migration from which this build keeps the chain head file and
+    /// stamps the tier and tilt state rows (`Store.migrate` anchors the head
+    /// of an older database when it applies it).
+    static let headFileMigration = "v11-verify-baseline"
+
+    /// `gen-report verify` (DESIGN §1.2): events from `first_seq` on were
+    /// written by a build that records, for every tier and tilt state row it
+    /// writes, an event holding the row (`ledger.tier_state`,
+    /// `ledger.tilt_state`). A state row with no such event is proof of
+    /// tampering only when it could not predate them.
+    static let v11 = """
+    CREATE TABLE verify_baseline (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        first_seq INTEGER NOT NULL
+    );
+    INSERT INTO verify_baseline (id, first_seq) SELECT 1, COALESCE(MAX(seq), 0) + 1 FROM events;
+    """
+
+    /// DESIGN §10, one live account: the exchange account this database
+    /// trades (bound the first time an exchange venue acts on it), the
+    /// offset to the exchange's clock that corrects the wall clock, and the
+    /// clock each signal was judged on (gen-exec sends only orders judged on
+    /// the wall clock to an exchange).
+    static let v10 = """
+    CREATE TABLE live_account (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        venue TEXT NOT NULL,
+        rest_base TEXT NOT NULL,
+        exchange_account TEXT NOT NULL,
+        bound_at INTEGER NOT NULL
+    );
+    CREATE TABLE clock_offsets (
+        venue TEXT PRIMARY KEY,
+        offset_ms INTEGER NOT NULL,
+        measured_at INTEGER NOT NULL,
+        -- The machine's monotonic clock at the measurement, and its boot:
+        -- the exchange's time is carried forward from here (AnchoredClock).
+        uptime_ms INTEGER,
+        boot_id TEXT
+    );
+    ALTER TABLE signals ADD COLUMN judged_on TEXT CHECK (judged_on IN ('data', 'wall'));
+    ALTER TABLE signals ADD COLUMN judged_at INTEGER;
+    """
 
     /// The replay barrier counts the bytes gen-exec has handled, so a signal
     /// waits for every line written before it, not only for its timestamp

@@ -57,7 +57,8 @@ extension Store {
                              account.dayStartBalance.plainText, account.day, account.tier.rawValue, account.tierStartedAt.milliseconds,
                              time.milliseconds, time.milliseconds])
         try append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: session, occurredAt: time,
-                              payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]), in: db)
+                              payload: ["balance": account.balance.plainText, "quote_asset": account.quoteAsset, "tier": account.tier.rawValue]
+                                .merging(Self.verifiableFields(account)) { $1 }), in: db)
     }
 
     /// Creates the account at the first tier (DESIGN §2), once.

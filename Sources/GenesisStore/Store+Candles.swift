@@ -59,20 +59,35 @@ extension Store: CandleHistory {
         }
     }
 
+    /// Where a replay of `symbol` at `interval` reads from: the candles
+    /// stored at that interval, or else the finest stored interval that
+    /// aggregates into it (`CandleAggregator`); nil when there is neither.
+    public func replaySource(symbol: String, interval: Interval) throws -> Interval? {
+        if try candleCount(symbol: symbol, interval: interval) > 0 { return interval }
+        let stored = try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT interval FROM candles WHERE symbol = ?", arguments: [symbol]).compactMap(Interval.init)
+        }
+        return stored.filter { CandleAggregator.canAggregate($0, into: interval) }.min { $0.milliseconds < $1.milliseconds }
+    }
+
     /// Streams stored candles of `symbols` as `candle` lines in time order
     /// (ties in the order the symbols were given), from a k-way merge of one
-    /// index-ordered cursor per symbol. Returns the number of lines written.
+    /// index-ordered cursor per symbol; a symbol stored only at a finer
+    /// interval is aggregated on the way (`replaySource`). Returns the number
+    /// of lines written.
     @discardableResult
     public func replayCandles(symbols: [String], interval: Interval, from: Timestamp?, to: Timestamp?, writer output: LineWriter) throws -> Int {
-        try writer.read { db in
+        let sources = try symbols.map { try replaySource(symbol: $0, interval: interval) ?? interval }
+        return try writer.read { db in
             var cursors: [CandleCursor] = []
-            for symbol in symbols {
+            for (symbol, source) in zip(symbols, sources) {
                 let statement = try db.makeStatement(sql: """
                     SELECT open_time, open, high, low, close, volume FROM candles
                     WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time < ? ORDER BY open_time
                     """)
-                statement.arguments = [symbol, interval.name, from?.milliseconds ?? Int64.min, to?.milliseconds ?? Int64.max]
-                var cursor = CandleCursor(statement: statement, prefix: Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8))
+                statement.arguments = [symbol, source.name, from?.milliseconds ?? Int64.min, to?.milliseconds ?? Int64.max]
+                var cursor = CandleCursor(statement: statement, prefix: Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8),
+                                          aggregator: CandleAggregator(from: source, to: interval))
                 try cursor.advance()
                 cursors.append(cursor)
             }
@@ -103,23 +118,51 @@ struct CandleCursor {
     let prefix: [UInt8]
     var hasRow = false
     var openTime: Int64 = 0
+    /// Set when the stored rows are finer than the replayed interval.
+    var aggregator: CandleAggregator?
+    /// The aggregated candle to write next.
+    private var built: KlineRow?
+    private var exhausted = false
 
-    init(statement: Statement, prefix: [UInt8]) {
+    init(statement: Statement, prefix: [UInt8], aggregator: CandleAggregator? = nil) {
         self.statement = statement
         self.prefix = prefix
+        self.aggregator = aggregator
     }
 
     mutating func advance() throws {
+        guard aggregator != nil else {
+            hasRow = try step()
+            if hasRow { openTime = sqlite3_column_int64(statement.sqliteStatement, 0) }
+            return
+        }
+        built = nil
+        while built == nil, !exhausted {
+            guard try step() else {
+                // SQLite would start the query over on another step.
+                exhausted = true
+                built = aggregator!.finish()
+                break
+            }
+            built = try aggregator!.add(fineRow())
+        }
+        hasRow = built != nil
+        if let built { openTime = built.openTime }
+    }
+
+    private func step() throws -> Bool {
         let code = sqlite3_step(statement.sqliteStatement)
         switch code {
-        case SQLITE_ROW:
-            hasRow = true
-            openTime = sqlite3_column_int64(statement.sqliteStatement, 0)
-        case SQLITE_DONE:
-            hasRow = false
-        default:
-            throw GenesisError.internalError("reading candles failed (SQLite code \(code))")
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw GenesisError.internalError("reading candles failed (SQLite code \(code))")
         }
+    }
+
+    private func fineRow() -> KlineRow {
+        let raw = statement.sqliteStatement
+        func text(_ column: Int32) -> String { sqlite3_column_text(raw, column).map { String(cString: $0) } ?? "" }
+        return KlineRow(openTime: sqlite3_column_int64(raw, 0), open: text(1), high: text(2), low: text(3), close: text(4), volume: text(5))
     }
 
     private static let head = Array("{\"v\":1,\"type\":\"candle\",\"ts\":".utf8)
@@ -131,6 +174,14 @@ struct CandleCursor {
         appendInteger(openTime + intervalMs, to: &line)
         line.append(contentsOf: prefix)
         appendInteger(openTime, to: &line)
+        if let built {
+            for (index, value) in [built.open, built.high, built.low, built.close, built.volume].enumerated() {
+                line.append(contentsOf: Self.names[index])
+                line.append(contentsOf: value.utf8)
+            }
+            line.append(contentsOf: Self.tail)
+            return
+        }
         let raw = statement.sqliteStatement
         for column in 1...5 {
             line.append(contentsOf: Self.names[column - 1])

@@ -17,6 +17,7 @@ extension Store {
             INSERT INTO tier_states (session, state, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(session) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
             """, arguments: [session, state.json, time.milliseconds])
+        try stamp(.tierState, session: session, at: time, in: db)
     }
 
     public func tierState(session: String = Account.defaultSession) throws -> TierState {
@@ -143,7 +144,8 @@ extension Store {
         try db.execute(sql: "UPDATE accounts SET tier = ?, tier_started_at = ?, updated_at = ? WHERE session = ?",
                        arguments: [account.tier.rawValue, account.tierStartedAt.milliseconds, change.at.milliseconds, session])
         try saveTierState(state, session: session, at: change.at, in: db)
-        var payload = ["from": change.from.rawValue, "to": change.to.rawValue, "reason": change.reason, "session": session]
+        var payload = ["from": change.from.rawValue, "to": change.to.rawValue, "reason": change.reason, "session": session,
+                       "tier_started_at": String(account.tierStartedAt.milliseconds)]
         if let trigger = change.trigger { payload["trigger"] = trigger.rawValue }
         try append(AuditEvent(type: change.isPromotion ? "tier.promoted" : "tier.demoted", aggregateType: "tier", aggregateID: session,
                               occurredAt: change.at, payload: payload), in: db)

@@ -9,6 +9,8 @@ public protocol ExchangeStateRepository: Sendable {
     func recordPause(venue: String, until: Timestamp, status: Int, reason: String) throws
     func cachedExchangeInfo(venue: String) throws -> (fetchedAt: Timestamp, body: Data)?
     func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws
+    /// Keeps the offset to the venue's clock measured by a time sync.
+    func recordClockOffset(venue: String, offsetMs: Int64, at time: Timestamp) throws
 }
 
 extension Store: ExchangeStateRepository {

@@ -17,6 +17,19 @@ extension Store {
             (inputs.tradingState, inputs.tradingReason) = try fetchTradingState(db)
             inputs.tradingChangedAt = try tradingStateChangedAt(db)
             inputs.haltCause = try fetchHaltCause(db)
+            // The newest sell of each open position, when it was refused, or a
+            // stop or target sell expired unfilled: the position is unprotected.
+            inputs.failedExits = try Row.fetchAll(db, sql: """
+                SELECT p.session, p.symbol, o.purpose, o.status, o.reject_reason, o.updated_at FROM positions p
+                JOIN orders o ON o.id = (SELECT MAX(id) FROM orders WHERE session = p.session AND symbol = p.symbol AND side = 'SELL'
+                                         AND parent_client_order_id IS NULL
+                                         AND id > (SELECT id FROM orders WHERE client_order_id = p.entry_client_order_id))
+                WHERE p.status = 'OPEN' AND (o.status = 'REJECTED' OR (o.status = 'EXPIRED' AND o.purpose IN ('STOP_LOSS', 'TAKE_PROFIT')))
+                ORDER BY p.session, p.symbol
+                """).map {
+                HealthInputs.FailedExit(session: $0["session"], symbol: $0["symbol"], purpose: $0["purpose"], status: $0["status"], rule: $0["reject_reason"],
+                                        at: Timestamp(milliseconds: $0["updated_at"]))
+            }
             if let row = try Row.fetchOne(db, sql: "SELECT recorded_at, type FROM events ORDER BY seq DESC LIMIT 1") {
                 inputs.lastEventAt = Timestamp(milliseconds: row["recorded_at"])
                 inputs.lastEventType = row["type"]

@@ -88,10 +88,15 @@ extension Store: ExecutionLedger {
     }
 
     public func orderStatus(clientOrderID: String) throws -> OrderStatus? {
+        try orderOutcome(clientOrderID: clientOrderID)?.status
+    }
+
+    public func orderOutcome(clientOrderID: String) throws -> OrderOutcome? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).map { text in
+            try Row.fetchOne(db, sql: "SELECT status, reject_reason, updated_at FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).map { row in
+                let text: String = row["status"]
                 guard let status = OrderStatus(rawValue: text) else { throw GenesisError.internalError("orders.status holds '\(text)', not an order status") }
-                return status
+                return OrderOutcome(status: status, rule: row["reject_reason"], updatedAt: Timestamp(milliseconds: row["updated_at"]))
             }
         }
     }
@@ -257,11 +262,13 @@ extension Store: ExecutionLedger {
             try saveAccount(account, session: order.session, at: fill.executedAt, in: db)
             try append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: fill.executedAt,
                                   payload: ["trade_ids": fill.trades.map(\.id).joined(separator: ","), "price": fill.price.plainText, "quantity": fill.quantity.plainText,
-                                            "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue]), in: db)
+                                            "fee": fill.fee.plainText, "fee_asset": fill.feeAsset, "venue": fill.venue,
+                                            "trades": Self.verifiableTrades(fill.trades)]), in: db)
             var payload = ["symbol": position.symbol, "quantity": position.quantity.plainText, "entry_price": position.entryPrice.plainText,
                            "balance": account.balance.plainText]
             if let pnl = position.realizedPnL { payload["realized_pnl"] = pnl.plainText }
             if let reason = position.exitReason { payload["exit_reason"] = reason }
+            payload.merge(Self.verifiableFields(position, account: account)) { $1 }
             try append(AuditEvent(type: position.isOpen ? "position.opened" : "position.closed", aggregateType: "position",
                                   aggregateID: position.entryClientOrderID, occurredAt: fill.executedAt, payload: payload), in: db)
             return true

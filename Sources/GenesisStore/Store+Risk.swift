@@ -36,11 +36,15 @@ extension Store {
     }
 
     /// True when gen-risk approved exactly this order (gen-exec's guard).
-    public func isApproved(_ order: OrderIntent) throws -> Bool {
+    public func approval(of order: OrderIntent) throws -> Judgement? {
         try writer.read { db in
-            guard let line = try String.fetchOne(db, sql: "SELECT order_line FROM signals WHERE session = ? AND client_order_id = ? AND decision = 'APPROVED'",
-                                                 arguments: [order.session, order.clientOrderID]) else { return false }
-            return line == String(decoding: order.encoded(), as: UTF8.self)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT order_line, judged_on, judged_at, created_at FROM signals WHERE session = ? AND client_order_id = ? AND decision = 'APPROVED'
+                """, arguments: [order.session, order.clientOrderID]),
+                  row["order_line"] == String(decoding: order.encoded(), as: UTF8.self) else { return nil }
+            // Decisions recorded before the clock was kept count as the data clock's.
+            let clock = (row["judged_on"] as String?).flatMap(ClockMode.init(rawValue:)) ?? .data
+            return Judgement(clock: clock, at: Timestamp(milliseconds: row["judged_at"] ?? row["created_at"]))
         }
     }
 
@@ -49,7 +53,7 @@ extension Store {
     /// this session (a replay of the same data) keeps its first decision.
     /// Returns false when the signal had been judged before.
     @discardableResult
-    public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>) throws -> Bool {
+    public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement) throws -> Bool {
         try writer.write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?", arguments: [session, signal.id]) ?? false
             if exists { return false }
@@ -67,12 +71,13 @@ extension Store {
             }
             try db.execute(sql: """
                 INSERT INTO signals (id, session, strategy, symbol, side, price, stop_price, target_price, reason, created_at, decision, rule, message,
-                                     client_order_id, order_line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     client_order_id, order_line, judged_on, judged_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [signal.id, session, signal.strategy, signal.symbol, signal.side.rawValue, signal.price.plainText, signal.stop?.plainText,
                                  signal.target?.plainText, signal.reason, signal.ts.milliseconds, rule == nil ? "APPROVED" : "REJECTED", rule, message,
-                                 clientOrderID, orderLine])
-            var payload = ["symbol": signal.symbol, "side": signal.side.rawValue, "strategy": signal.strategy, "price": signal.price.plainText, "session": session]
+                                 clientOrderID, orderLine, judgement.clock.rawValue, judgement.at.milliseconds])
+            var payload = ["symbol": signal.symbol, "side": signal.side.rawValue, "strategy": signal.strategy, "price": signal.price.plainText, "session": session,
+                           "clock": judgement.clock.rawValue]
             switch result {
             case let .success(order):
                 payload["client_order_id"] = order.clientOrderID

@@ -42,13 +42,35 @@ extension Store {
                         canceledAt: (row["status"] as String) == "CANCELED" ? Timestamp(milliseconds: row["updated_at"]) : nil,
                         manual: (row["strategy"] as String?) == RiskEngine.manualStrategy)
         }
-        let behaviour = try Row.fetchAll(db, sql: """
+        var behaviour: [BehaviourRecord] = []
+        var manualSignals = false
+        for row in try Row.fetchAll(db, sql: """
             SELECT type, occurred_at, json_extract(payload, '$.detail') AS detail FROM events
             WHERE aggregate_type = 'behaviour' AND aggregate_id = ? AND occurred_at >= ? AND occurred_at <= ? ORDER BY seq
-            """, arguments: [session, since.milliseconds, now.milliseconds]).compactMap { row -> BehaviourRecord? in
+            """, arguments: [session, since.milliseconds, now.milliseconds]) {
             let type: String = row["type"]
-            guard let kind = BehaviourKind(rawValue: String(type.dropFirst("behaviour.".count))) else { return nil }
-            return BehaviourRecord(kind: kind, at: Timestamp(milliseconds: row["occurred_at"]), detail: row["detail"] ?? "")
+            guard let kind = BehaviourKind(rawValue: String(type.dropFirst("behaviour.".count))) else { continue }
+            // A manual signal's event says only that there was one; what it was is read below.
+            if kind == .manualOrder { manualSignals = true; continue }
+            behaviour.append(BehaviourRecord(kind: kind, at: Timestamp(milliseconds: row["occurred_at"]), detail: row["detail"] ?? ""))
+        }
+        // Manual trades come from gen-risk's record of the trader's own
+        // signals (a signal without gen-signal's mark is recorded as manual),
+        // where their side and decision say what they were: an entry placed,
+        // an entry refused (by a discipline rule: an override attempt), an
+        // exit. Read only when the indexed events show there were any, so a
+        // strategies-only backtest never scans its signals here.
+        if manualSignals {
+            behaviour += try Row.fetchAll(db, sql: """
+                SELECT created_at, side, symbol, decision, rule FROM signals
+                WHERE session = ? AND strategy = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at
+                """, arguments: [session, RiskEngine.manualStrategy, since.milliseconds, now.milliseconds]).compactMap { row -> BehaviourRecord? in
+                guard let side = Side(rawValue: row["side"]) else { return nil }
+                let rule: String? = (row["decision"] as String) == "APPROVED" ? nil : ((row["rule"] as String?) ?? "")
+                let kind = BehaviourKind.ofManualSignal(side: side, refusedBy: rule)
+                return BehaviourRecord(kind: kind, at: Timestamp(milliseconds: row["created_at"]),
+                                       detail: "\(side.rawValue) \(row["symbol"] as String)" + (rule.map { " refused by \($0)" } ?? ""))
+            }
         }
         return TiltHistory(trades: trades + open, orders: orders, behaviour: behaviour)
     }
@@ -79,15 +101,10 @@ extension Store {
     }
 
     /// The detector's assessment, where a journal entry that lifted a lock
-    /// has cleared the slate: only evidence newer than the unlock counts.
+    /// has cleared the slate (`TiltDetector.assess(since:)`).
     func assess(_ db: Database, session: String, history: TiltHistory, baseline: TiltBaseline, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltAssessment {
-        var assessment = TiltDetector(config: config).assess(history, baseline: baseline, now: now)
-        if let unlocked = try Int64.fetchOne(db, sql: "SELECT MAX(lifted_at) FROM lockouts WHERE session = ? AND lifted_at <= ?", arguments: [session, now.milliseconds]) {
-            assessment.readings = assessment.readings.filter { $0.at.milliseconds > unlocked }
-            assessment.score = min(100, Int(assessment.readings.reduce(0) { $0 + $1.points }.rounded()))
-            assessment.level = TiltLevel(score: assessment.score, config: config)
-        }
-        return assessment
+        let unlocked = try Int64.fetchOne(db, sql: "SELECT MAX(lifted_at) FROM lockouts WHERE session = ? AND lifted_at <= ?", arguments: [session, now.milliseconds])
+        return TiltDetector(config: config).assess(history, baseline: baseline, now: now, since: unlocked.map(Timestamp.init(milliseconds:)))
     }
 
     /// The level in force at each time, from the recorded level changes (for the tilt debt).
@@ -178,6 +195,7 @@ extension Store {
                     evidence = excluded.evidence, evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at
                 """, arguments: [session, assessment.score, level.rawValue, standing.locked, standing.recoveryUntil?.milliseconds,
                                  assessment.forcedBreakUntil?.milliseconds, debt.plainText, evidence, now.milliseconds, now.milliseconds])
+            try stamp(.tiltState, session: session, at: now, in: db)
             return evaluation
         }
     }
@@ -193,6 +211,7 @@ extension Store {
             ON CONFLICT(session) DO UPDATE SET locked = 0, level = CASE WHEN level = 'LOCKED' THEN 'WARNING' ELSE level END,
                 recovery_until = excluded.recovery_until, updated_at = excluded.updated_at
             """, arguments: [session, recovery.milliseconds, now.milliseconds])
+        try stamp(.tiltState, session: session, at: now, in: db)
         try append(AuditEvent(type: "tilt.unlocked", aggregateType: "tilt", aggregateID: session, occurredAt: now,
                               payload: ["recovery_until": recovery.iso8601, "journal_entry": journalID.map(String.init) ?? "automatic (backtest)"]), in: db)
     }
@@ -200,11 +219,18 @@ extension Store {
     /// `gen-tilt journal`: judges the entry; an accepted one is stored and,
     /// when the lockout has ended, lifts the lock (and an emergency's
     /// journal requirement). A rejected one is stored too, with its reason.
-    public func writeJournal(_ draft: JournalDraft, session: String = Account.defaultSession, config: GenesisConfig.Tilt, now: Timestamp) throws -> JournalOutcome {
+    public func writeJournal(_ draft: JournalDraft, session: String = Account.defaultSession, config: GenesisConfig.Tilt, now: Timestamp,
+                             lexicon: Lexicon = .standard) throws -> JournalOutcome {
         try writer.write { db in
-            let previous = try String.fetchAll(db, sql: "SELECT trigger_text || ' ' || plan_text || ' ' || body FROM journal_entries WHERE session = ? ORDER BY id",
-                                               arguments: [session])
-            let result = JournalCheck.evaluate(draft, previous: previous, config: config)
+            // Copies are judged against accepted entries only: a refused draft
+            // revised and sent again is the same reflection finished, not a copy.
+            let previous = try String.fetchAll(db, sql: """
+                SELECT trigger_text || ' ' || plan_text || ' ' || body FROM journal_entries WHERE session = ? AND accepted = 1 ORDER BY id
+                """, arguments: [session])
+            // The symbols of the last 30 days: naming them answers "what triggered it".
+            let symbols = try String.fetchAll(db, sql: "SELECT DISTINCT symbol FROM positions WHERE session = ? AND opened_at >= ?",
+                                              arguments: [session, now.milliseconds - Int64(config.baselineDays) * Timestamp.millisecondsPerDay])
+            let result = JournalCheck.evaluate(draft, previous: previous, config: config, lexicon: lexicon, context: JournalContext(symbols: symbols))
             let words = JournalCheck.words(in: [draft.trigger, draft.plan, draft.body].joined(separator: " "))
             try db.execute(sql: """
                 INSERT INTO journal_entries (session, written_at, trigger_text, plan_text, body, word_count, distinct_words, accepted, rejection_reason)

@@ -15,7 +15,8 @@ extension Store {
             let assessment = try assess(db, session: session, history: history, baseline: baseline, config: config.tilt, now: now)
             let standing = try fetchTiltStanding(db, session: session, now: now)
             let debt = try String.fetchOne(db, sql: "SELECT tilt_debt FROM tilt_states WHERE session = ?", arguments: [session]).flatMap { Decimal.parse($0) } ?? 0
-            return TiltReport(assessment: assessment, standing: standing, debt: debt, baselineEstablished: baseline.established, now: now)
+            return TiltReport(assessment: assessment, standing: standing, debt: debt, baselineEstablished: baseline.established, now: now,
+                              config: config.tilt)
         }
     }
 }

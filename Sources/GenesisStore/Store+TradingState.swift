@@ -12,11 +12,11 @@ extension Store {
 
     /// Halts trading for `cause` (DESIGN §5): the one way every halt is made,
     /// by `gen-exec halt`, the control API, reconciliation and the emergency
-    /// demotion. A halt already in force is replaced only by an emergency,
-    /// which outranks every other cause and restarts its cooldown; any other
-    /// halt leaves it standing (the request is recorded as
-    /// `trading.halt_kept`) and returns false. A manual halt is behaviour the
-    /// tilt detector counts.
+    /// demotion. A halt already in force is replaced only by one that
+    /// outranks it (`HaltCause.replaces`: emergency over reconciliation over
+    /// the trader's own); otherwise it stands, the request is recorded as
+    /// `trading.halt_kept`, and this returns false. A manual halt is
+    /// behaviour the tilt detector counts.
     @discardableResult
     public func halt(_ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
         try writer.write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
@@ -25,7 +25,7 @@ extension Store {
     @discardableResult
     func halt(_ db: Database, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
         let inForce = try fetchHaltCause(db)
-        guard cause == .emergency || inForce == nil else {
+        guard cause.replaces(inForce) else {
             // The halt in force stands; the request is kept in the record.
             try append(AuditEvent(type: "trading.halt_kept", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
                                   payload: ["cause": cause.rawValue, "reason": reason, "by": command, "in_force": inForce?.rawValue ?? "manual"]), in: db)
@@ -48,6 +48,50 @@ extension Store {
             throw GenesisError.stateConflict("trading is already HALTED (\(try tradingState().1)); `gen-exec resume` lifts it")
         }
         return "trading HALTED (\(reason)); `gen-exec resume` lifts it"
+    }
+
+    /// Lifts a halt (`gen-exec resume`, the control API): the one place that
+    /// decides whether a halt may end. The trader's own halt ends at once;
+    /// an emergency only after its cooldown (`cooldownEnd` of when it was
+    /// set); a reconciliation halt only by a reconcile that finds everything
+    /// explained (`liftReconciliationHalt`), never by resume. Lifting a halt
+    /// the system set, or one minutes old, is a forced resume for the tilt
+    /// detector. Returns the sentence the trader sees.
+    public func resume(by command: String, at now: Timestamp, cooldownEnd: (Timestamp) -> Timestamp) throws -> String {
+        _ = try requireAccount()
+        return try writer.write { db in
+            let (state, reason) = try fetchTradingState(db)
+            guard state != .active else { return "trading is already ACTIVE" }
+            let cause = try fetchHaltCause(db)
+            let since = try tradingStateChangedAt(db) ?? now
+            switch cause {
+            case .emergency?:
+                let until = cooldownEnd(since)
+                if now < until {
+                    throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
+                }
+            case .reconciliation?:
+                throw GenesisError.stateConflict("trading was halted by reconciliation (\(reason)); `resume` cannot lift it: run `gen-exec reconcile --venue …` (with --acknowledge-trades \"why\" when the trades were yours) and a reconcile that finds everything explained lifts it")
+            case .manual?, nil:
+                break
+            }
+            try writeTradingState(db, .active, cause: nil, reason: "resumed (was: \(reason))", by: command, at: now)
+            let forced = cause?.isSystem == true || now.milliseconds - since.milliseconds < 10 * 60_000
+            try recordBehaviour(db, session: Account.defaultSession, kind: forced ? "forced_resume" : "resume", detail: reason, at: now)
+            return "trading ACTIVE again (it was \(state.rawValue): \(reason))"
+        }
+    }
+
+    /// A reconcile that found everything explained ends a reconciliation
+    /// halt (and only that kind). Returns true when it lifted one.
+    @discardableResult
+    public func liftReconciliationHalt(by command: String, at time: Timestamp) throws -> Bool {
+        try writer.write { db in
+            guard try fetchHaltCause(db) == .reconciliation else { return false }
+            let (_, reason) = try fetchTradingState(db)
+            try writeTradingState(db, .active, cause: nil, reason: "reconciled: everything explained (was: \(reason))", by: command, at: time)
+            return true
+        }
     }
 
     /// Why trading is halted, or nil when it is not.

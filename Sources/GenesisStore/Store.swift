@@ -12,6 +12,8 @@ public final class Store: @unchecked Sendable {
     public let path: String
     /// Who writes through this handle (command, pid), stamped on every event.
     public let origin: [String: String]
+    /// Keeps `<path>.head` at the chain's end after every commit (DESIGN §1.2).
+    let headAnchor: HeadAnchor
 
     /// How long a command waits for another one's write lock before failing.
     public static let busyTimeout: TimeInterval = 30
@@ -25,9 +27,18 @@ public final class Store: @unchecked Sendable {
             throw GenesisError.configuration(key: "--db", message: "PostgreSQL stores are not available in this build yet; use a SQLite file path")
         }
         self.path = path
+        headAnchor = HeadAnchor(database: path)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        if !create, !FileManager.default.fileExists(atPath: path) { throw GenesisError.noAccount(database: path) }
+        if !FileManager.default.fileExists(atPath: path) {
+            // A head without its database: the database was deleted or
+            // moved. Starting a new one over it would hide that.
+            let head = ChainHeadFile.path(forDatabase: path)
+            if FileManager.default.fileExists(atPath: head) {
+                throw GenesisError.stateConflict("\(head) exists but the database \(path) does not: it was deleted or moved. To restore a backup use `gen-report restore`; to start a new database on purpose, move the head file aside first (mv \(head) \(head).old)")
+            }
+            if !create { throw GenesisError.noAccount(database: path) }
+        }
         do {
             if !FileManager.default.fileExists(atPath: directory) {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -47,7 +58,12 @@ public final class Store: @unchecked Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             writer = try DatabasePool(path: path, configuration: configuration)
-            try Store.migrate(writer)
+            let applied = try Store.migrate(writer)
+            // A database from before head files existed gets its head when
+            // this build first opens it (trust on first use, DESIGN §1.2).
+            if applied.contains(Schema.headFileMigration), let last = try writer.read(EventLog.lastLink) {
+                try ChainHeadFile.advance(database: path, to: last, createIfMissing: true)
+            }
         } catch let error as GenesisError {
             throw error
         } catch let error as DatabaseError {
@@ -60,8 +76,9 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Applies pending migrations and proves the applied ones are the ones this
-    /// build ships (same id, same checksum).
-    static func migrate(_ writer: DatabasePool) throws {
+    /// build ships (same id, same checksum). Returns the ids it applied.
+    @discardableResult
+    static func migrate(_ writer: DatabasePool) throws -> [String] {
         var migrator = DatabaseMigrator()
         for migration in Schema.migrations {
             migrator.registerMigration(migration.id) { db in
@@ -74,6 +91,7 @@ public final class Store: @unchecked Sendable {
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
             throw GenesisError.stateConflict("this database was written by a newer GENESIS; upgrade before using it")
         }
+        let before = try writer.read { try migrator.appliedIdentifiers($0) }
         try migrator.migrate(writer)
         let recorded = try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT migration, sha256 FROM schema_checksums")
@@ -86,12 +104,15 @@ public final class Store: @unchecked Sendable {
                 throw GenesisError.stateConflict("schema migration \(id) in this database does not match this build (checksum differs); restore the database or use the matching GENESIS version")
             }
         }
+        return Schema.migrations.map(\.id).filter { !before.contains($0) }
     }
 
     /// Appends an audit event inside the caller's write transaction.
     @discardableResult
     public func append(_ event: AuditEvent, in db: Database) throws -> Int64 {
-        try EventLog.append(event, origin: origin, in: db)
+        let seq = try EventLog.append(event, origin: origin, in: db)
+        headAnchor.eventAppended(seq: seq, in: db)
+        return seq
     }
 
     /// WAL mode is what lets cron reports read while the watcher writes.

@@ -9,6 +9,9 @@ import GenesisDomain
 /// (`sqlite3_backup_*`, through GRDB) copies the database page by page from
 /// one read transaction, so the copy is a consistent snapshot while the
 /// watcher and cron commands keep writing (WAL readers never block writers).
+/// Each copy carries its chain head (`<copy>.head`, DESIGN §1.2), so a
+/// restored copy verifies, and a copy of a database whose tail was cut still
+/// shows the cut.
 public enum StoreBackup {
     /// `genesis-20240301T120000Z.db`: sorts by name in time order.
     public static let prefix = "genesis-"
@@ -22,6 +25,9 @@ public enum StoreBackup {
         public var integrity: String
         /// Older copies deleted to keep the newest `keep`.
         public var pruned: [String]
+        /// The head written beside the copy; nil when the live database had
+        /// none (the copy then fails `verify` as the database does).
+        public var head: ChainHead?
     }
 
     /// The file name of a backup taken at `time` (UTC, to the second).
@@ -92,8 +98,11 @@ public enum StoreBackup {
         guard descriptor >= 0 else { throw GenesisError.database(path: partial, message: String(cString: strerror(errno))) }
         close(descriptor)
 
+        // Read before the copy: every event it names is in the snapshot.
+        let liveHead = ChainHeadFile.read(ChainHeadFile.path(forDatabase: store.path))
         var pages = 0
         let integrity: String
+        let head: ChainHead?
         do {
             var configuration = Configuration()
             configuration.label = "genesis-backup"
@@ -108,6 +117,7 @@ public enum StoreBackup {
                 let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 return lines == ["ok"] ? "ok" : lines.prefix(5).joined(separator: "; ")
             }
+            head = try copy.read { try carriedHead(liveHead, copy: $0) }
             try copy.close()
         } catch let error as DatabaseError {
             removeDatabaseFiles(partial)
@@ -121,6 +131,20 @@ public enum StoreBackup {
             throw GenesisError.stateConflict("the backup copy failed PRAGMA integrity_check (\(integrity)); it was deleted and no older backup was pruned. Check the live database: sqlite3 \(store.path) 'PRAGMA integrity_check'")
         }
         chmod(partial, 0o600)
+        // The head goes into place first: a copy never appears without it.
+        if let head {
+            do {
+                try ChainHeadFile.write(head, to: partial + ChainHeadFile.suffix)
+            } catch {
+                removeDatabaseFiles(partial)
+                throw error
+            }
+            guard rename(partial + ChainHeadFile.suffix, final + ChainHeadFile.suffix) == 0 else {
+                let reason = String(cString: strerror(errno))
+                removeDatabaseFiles(partial)
+                throw GenesisError.database(path: final + ChainHeadFile.suffix, message: reason)
+            }
+        }
         guard rename(partial, final) == 0 else {
             let reason = String(cString: strerror(errno))
             removeDatabaseFiles(partial)
@@ -128,7 +152,69 @@ public enum StoreBackup {
         }
         let bytes = (try FileManager.default.attributesOfItem(atPath: final)[.size] as? Int64) ?? 0
         let pruned = try prune(directory, keep: keep)
-        return Result(path: final, bytes: bytes, pages: pages, integrity: integrity, pruned: pruned)
+        return Result(path: final, bytes: bytes, pages: pages, integrity: integrity, pruned: pruned, head: head)
+    }
+
+    /// The head a copy carries: the copy's own end when it extends the live
+    /// head (same hash at the head's sequence number); otherwise the live
+    /// head itself, so a copy of a database that lost its tail, or had its
+    /// chain rewritten, shows it too. No live head, no head for the copy.
+    static func carriedHead(_ live: HeadFileState, copy db: Database) throws -> ChainHead? {
+        guard case let .present(head) = live else { return nil }
+        if let last = try EventLog.lastLink(db), last.seq >= head.seq, try EventLog.storedHash(seq: head.seq, in: db) == head.hash {
+            return last
+        }
+        return head
+    }
+
+    /// `gen-report restore`: copies the backup at `source` to `target` (a
+    /// path where no database and no head exist: the ones being replaced
+    /// are kept aside by hand, as evidence) with its head file. Returns what
+    /// was found where the backup's head should be.
+    public static func restore(from source: String, to target: String) throws -> HeadFileState {
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw GenesisError.configuration(key: "backup", message: "\(source) does not exist")
+        }
+        for path in [target, target + "-wal", target + "-shm", target + ChainHeadFile.suffix] where FileManager.default.fileExists(atPath: path) {
+            throw GenesisError.stateConflict("\(path) exists; move the database you are replacing aside with its -wal, -shm and .head files first (docs/RUNBOOK.md §8), then restore")
+        }
+        let directory = (target as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let descriptor = open(target, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard descriptor >= 0 else { throw GenesisError.database(path: target, message: String(cString: strerror(errno))) }
+        close(descriptor)
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(Store.busyTimeout)
+            configuration.label = "genesis-restore-source"
+            let from = try DatabaseQueue(path: source, configuration: configuration)
+            let to = try DatabaseQueue(path: target)
+            try from.backup(to: to)
+            // A WAL source's copy is in WAL mode too; until a store opens it
+            // (and turns WAL on again) it is one self-contained file.
+            try to.writeWithoutTransaction { _ = try String.fetchOne($0, sql: "PRAGMA journal_mode = DELETE") }
+            try to.close()
+            try from.close()
+        } catch {
+            removeDatabaseFiles(target)
+            if let error = error as? DatabaseError { throw GenesisError.database(path: source, message: error.message ?? "\(error)") }
+            throw error
+        }
+        chmod(target, 0o600)
+        let head = ChainHeadFile.read(source + ChainHeadFile.suffix)
+        // An unreadable head is copied as it is: it is what the backup holds.
+        if head != .missing {
+            do {
+                try FileManager.default.copyItem(atPath: source + ChainHeadFile.suffix, toPath: target + ChainHeadFile.suffix)
+                chmod(target + ChainHeadFile.suffix, 0o600)
+            } catch {
+                throw GenesisError.database(path: target + ChainHeadFile.suffix, message: "cannot copy the backup's chain head: \(error.localizedDescription)")
+            }
+        }
+        return head
     }
 
     /// Deletes all but the newest `keep` backups; returns the deleted names.
@@ -143,6 +229,6 @@ public enum StoreBackup {
     }
 
     static func removeDatabaseFiles(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", ChainHeadFile.suffix] { unlink(path + suffix) }
     }
 }

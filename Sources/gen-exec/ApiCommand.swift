@@ -34,9 +34,12 @@ struct Api: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec")
-        let config = try global.loadConfig()
-        let settings = try access.settings(address: address, config: config)
+        // A bad file, address or key stops it before the database is touched.
+        _ = try access.settings(address: address, config: try global.loadConfigWithoutStore())
         let store = try global.openStore("gen-exec api", create: false)
+        // The configuration in force (key length, phrases): a loosening waits out the cooling-off (DESIGN §1.3).
+        let config = try global.loadConfig(adoptingFor: store, session: session, logger: logger)
+        let settings = try access.settings(address: address, config: config)
         let actions = PaperControlActions(store: store, config: config, session: session, actor: "gen-exec api")
         let session = session
         try runBlocking {

@@ -30,24 +30,14 @@ struct GenExec: ParsableCommand {
 
 /// Venue and session options shared by the subcommands.
 struct ExecutionOptions: ParsableArguments {
-    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL such as http://127.0.0.1:PORT.") var venue: Venue = .paper
+    @Option(help: "Venue: paper, sim (gen-sim on 127.0.0.1:8765), testnet, binance, an https base URL, or http on this machine such as http://127.0.0.1:PORT. Keys: BINANCE_* go to binance only, GENESIS_TESTNET_* to testnet, GENESIS_SIM_* to everything else.") var venue: Venue = .paper
     @OptionGroup var sessionOptions: SessionOptions
 
     var session: String { sessionOptions.name }
 
-    /// Opens the exchange side of a non-paper venue.
+    /// Opens the exchange side of a non-paper venue (`LiveAccountGate`).
     func exchange(store: Store, config: GenesisConfig, logger: Logger) throws -> (ExchangeVenue, HTTPClientHandle)? {
-        guard case let .exchange(name, restBase) = venue else { return nil }
-        let credentials: Credentials
-        do { credentials = try Credentials.load() } catch { throw GenesisError.configuration(key: "credentials", message: error.description) }
-        let http = HTTPClientHandle(config.execution)
-        let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
-        do {
-            return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger), http)
-        } catch {
-            http.shutdown()
-            throw error
-        }
+        try LiveAccountGate.open(venue: venue, session: session, store: store, config: config, logger: logger)
     }
 }
 
@@ -73,21 +63,23 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec")
-        let config = try global.loadConfig()
         let store = try global.openStore("gen-exec")
+        let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)
         var stage = StreamStage(strict: strict, logger: logger)
         let writer = LineWriter()
         let venue: any ExecutionVenue
+        var liveClock: (any TimeSource)?
         var http: HTTPClientHandle?
         defer { http?.shutdown() }
         if let (exchange, handle) = try options.exchange(store: store, config: config, logger: logger) {
             http = handle
             _ = try reconcileOrHalt(exchange, store: store, writer: writer)
             venue = exchange
+            liveClock = exchange.clock
         } else {
             venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
         }
-        let execution = try ExecutionStage(store: store, venue: venue, session: options.session, config: config, logger: logger)
+        let execution = try ExecutionStage(store: store, venue: venue, session: options.session, config: config, liveClock: liveClock, logger: logger)
         defer { logger.info("fills \(execution.fills)") }
         try execution.run(&stage, writer: writer)
     }
@@ -133,8 +125,8 @@ struct Reconcile: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec")
-        let config = try global.loadConfig()
         let store = try global.openStore("gen-exec reconcile")
+        let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)
         guard let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) else {
             print("paper: nothing to reconcile (the store is the venue)")
             return
@@ -148,7 +140,7 @@ struct Reconcile: ParsableCommand {
 
 struct Halt: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Halt trading: nothing but cancels is sent until `gen-exec resume`.",
+        abstract: "Halt trading: no new position is opened until `gen-exec resume`; stops, targets and exits still go through.",
         discussion: "Example:\n  gen-exec halt --reason \"news spike\" --confirm \"HALT TRADING NOW\"")
 
     @OptionGroup var global: GlobalOptions
@@ -156,49 +148,30 @@ struct Halt: ParsableCommand {
     @Option(help: "The phrase HALT TRADING NOW, typed out.") var confirm: String
 
     func run() throws {
-        _ = global.logger("gen-exec")
-        let config = try global.loadConfig()
+        let logger = global.logger("gen-exec")
+        let store = try global.openStore("gen-exec halt", create: false)
+        // The phrase in force: a changed one waits out the cooling-off (DESIGN §1.3).
+        let config = try global.loadConfig(adoptingFor: store, session: Account.defaultSession, logger: logger)
         guard confirm == config.execution.haltPhrase else {
             throw GenesisError.refused(rule: "confirmation", message: "type --confirm \"\(config.execution.haltPhrase)\" exactly to halt trading")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }
-        let store = try global.openStore("gen-exec halt", create: false)
-        print(try store.haltByTrader(reason: reason, by: "gen-exec halt", at: Timestamp.now()))
+        print(try store.haltByTrader(reason: reason, by: "gen-exec halt", at: try store.liveClock().now()))
     }
 }
 
 struct Resume: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Resume trading after a halt (an emergency halt needs its cooldown to pass first).",
+        abstract: "Resume trading after your own halt, or an emergency halt once its cooldown has passed (a reconciliation halt ends only with a clean `gen-exec reconcile`).",
         discussion: "Example:\n  gen-exec resume")
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        _ = global.logger("gen-exec")
-        let config = try global.loadConfig()
+        let logger = global.logger("gen-exec")
         let store = try global.openStore("gen-exec resume", create: false)
-        _ = try store.requireAccount()
-        let (state, reason) = try store.tradingState()
-        guard state != .active else {
-            print("trading is already ACTIVE")
-            return
-        }
-        let now = Timestamp.now()
-        let cause = try store.haltCause()
-        if cause == .emergency, let since = try store.tradingStateChangedAt() {
-            let until = TierMachine(config: config).cooldownEnd(after: since)
-            if now < until {
-                throw GenesisError.refused(rule: "resume.cooldown", message: "an emergency halt holds until \(until.iso8601); trading resumes after the cooldown")
-            }
-        }
-        // The tilt detector counts resumes; lifting a halt the system set, or
-        // one only minutes old, is a forced resume.
-        let haltedAt = try store.tradingStateChangedAt() ?? now
-        try store.setTradingState(.active, reason: "resumed (was: \(reason))", by: "gen-exec resume", at: now)
-        let forced = cause?.isSystem == true || now.milliseconds - haltedAt.milliseconds < 10 * 60_000
-        try store.recordBehaviour(kind: forced ? "forced_resume" : "resume", detail: reason, at: now)
-        print("trading ACTIVE again (it was \(state.rawValue): \(reason))")
+        let config = try global.loadConfig(adoptingFor: store, session: Account.defaultSession, logger: logger)
+        print(try store.resume(by: "gen-exec resume", at: try store.liveClock().now(), cooldownEnd: TierMachine(config: config).cooldownEnd))
     }
 }
 
@@ -213,9 +186,9 @@ struct CancelAll: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec")
-        let config = try global.loadConfig()
         let store = try global.openStore("gen-exec cancel-all", create: false)
         _ = try store.requireAccount(session: options.session)
+        let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)
         let now = Timestamp.now()
         if let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) {
             defer { http.shutdown() }
@@ -251,12 +224,12 @@ struct CloseAll: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec")
-        let config = try global.loadConfig()
+        let store = try global.openStore("gen-exec close-all", create: false)
+        _ = try store.requireAccount(session: options.session)
+        let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)
         guard confirm == config.execution.closeAllPhrase else {
             throw GenesisError.refused(rule: "confirmation", message: "type --confirm \"\(config.execution.closeAllPhrase)\" exactly to close every position")
         }
-        let store = try global.openStore("gen-exec close-all", create: false)
-        _ = try store.requireAccount(session: options.session)
         let writer = LineWriter()
         let outputs: [VenueOutput]
         let venueName: String

@@ -36,9 +36,9 @@ struct Watch: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-exec watch")
-        let config = try global.loadConfig()
-        // A bad --api or a missing key stops the watcher before it touches anything.
-        let control = try apiAddress.map { try access.settings(address: $0, config: config) }
+        // A bad file, a bad --api or a missing key stops the watcher before it touches anything.
+        let file = try global.loadConfigWithoutStore()
+        _ = try apiAddress.map { try access.settings(address: $0, config: file) }
         let venue = options.venue
         guard case .exchange = venue, let url = UserDataStream.url(for: venue) else {
             throw GenesisError.configuration(key: "--venue", message: "the watcher follows an exchange's user-data stream; paper has none (use sim, testnet, binance or a URL)")
@@ -47,6 +47,9 @@ struct Watch: ParsableCommand {
         let lock = try WatcherLock(databasePath: global.databasePath)
         let store = try global.openStore("gen-exec watch")
         _ = try store.requireAccount(session: options.session)
+        // The configuration in force: a loosening waits out the cooling-off (DESIGN §1.3).
+        let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)
+        let control = try apiAddress.map { try access.settings(address: $0, config: config) }
         guard let (exchange, http) = try options.exchange(store: store, config: config, logger: logger) else { return }
         defer { http.shutdown() }
         guard let credentials = exchange.gateway.credentials else {

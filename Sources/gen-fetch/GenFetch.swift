@@ -76,9 +76,13 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stream stored candles as NDJSON `candle` lines in time order, merging symbols.",
         discussion: """
-            --from is inclusive and --to exclusive, both on candle open times (dates are UTC midnight).
+            --from is inclusive and --to exclusive, both on candle open times (dates are UTC midnight). A symbol with no candles
+            stored at --interval is built from its finest stored interval (up to 1d), exactly as Binance builds its klines: UTC-
+            aligned buckets, first open, highest high, lowest low, last close, summed volume; a bucket cut by the edge of the
+            data is left out rather than passed off as whole.
             Examples:
               gen-fetch replay BTCUSDT --interval 1m --from 2020-03-01 --to 2020-04-01
+              gen-fetch replay BTCUSDT --interval 1h        # hourly candles from the stored 1-minute ones
               gen-fetch replay BTCUSDT ETHUSDT --interval 1h | gen-signal | gen-risk | gen-exec --venue paper
             """)
 
@@ -100,8 +104,15 @@ struct Replay: ParsableCommand {
         let store = try global.openStore("gen-fetch replay")
         var seen = Set<String>()
         let symbols = symbols.filter { seen.insert($0).inserted }
-        for symbol in symbols where try store.candleCount(symbol: symbol, interval: interval) == 0 {
-            logger.warning("no \(symbol) \(interval) candles are stored; import some with `gen-fetch import` or `gen-fetch generate \(symbol)`")
+        for symbol in symbols {
+            switch try store.replaySource(symbol: symbol, interval: interval) {
+            case nil:
+                logger.warning("no \(symbol) \(interval) candles are stored, nor finer ones to build them from; import some with `gen-fetch import` or `gen-fetch generate \(symbol)`")
+            case let source? where source != interval:
+                logger.info("\(symbol): \(interval) candles built from the stored \(source) ones, as Binance builds its klines")
+            default:
+                break
+            }
         }
         let writer = LineWriter()
         let count = try store.replayCandles(symbols: symbols, interval: interval, from: from.flatMap(Timestamp.init(parsing:)),
@@ -185,7 +196,7 @@ struct List: ParsableCommand {
 
 /// Options shared by the commands that talk to an exchange.
 struct VenueOptions: ParsableArguments {
-    @Option(help: "Exchange: sim (gen-sim on 127.0.0.1:8765), testnet, binance, or an http(s) base URL.")
+    @Option(help: "Exchange: sim (gen-sim on 127.0.0.1:8765), testnet, binance, an https base URL, or http on 127.0.0.1/localhost. Keys: BINANCE_* for binance only, GENESIS_TESTNET_* for testnet, GENESIS_SIM_* for everything else.")
     var venue = Venue(argument: "testnet")!
 
     func validate() throws {
@@ -194,7 +205,7 @@ struct VenueOptions: ParsableArguments {
 
     func gateway(config: GenesisConfig, state: ExchangeStateRepository?, signed: Bool) throws -> (BinanceGateway, HTTPClientHandle) {
         guard case let .exchange(name, restBase) = venue else { throw ValidationError("--venue paper has no exchange to talk to") }
-        let credentials = signed ? try? Credentials.load() : nil
+        let credentials = signed ? try? Credentials.load(for: venue) : nil
         let http = HTTPClientHandle(config.execution)
         return (BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: state, settings: config.execution), http)
     }
@@ -225,7 +236,7 @@ struct Klines: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-fetch")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-fetch klines")
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
@@ -266,7 +277,7 @@ struct Stream: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-fetch")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         // The store carries 429/418 pauses other commands recorded.
         let store = try global.openStore("gen-fetch stream")
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
@@ -297,7 +308,7 @@ struct Info: ParsableCommand {
 
     func run() throws {
         _ = global.logger("gen-fetch")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-fetch info")
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
@@ -336,7 +347,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         _ = global.logger("gen-fetch")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         var failures = 0
         func report(_ ok: Bool, _ text: String) {
             print("\(ok ? "ok  " : "FAIL") \(text)")
@@ -349,7 +360,7 @@ struct Doctor: ParsableCommand {
             print("info database \(path) does not exist yet; `gen-risk account init` creates it")
         }
         do {
-            let credentials = try Credentials.load()
+            let credentials = try Credentials.load(for: exchange.venue)
             report(true, "credentials: \(credentials)")
         } catch {
             report(false, "credentials: \(error)")

@@ -11,7 +11,8 @@ struct Backup: ParsableCommand {
         discussion: """
             The copy comes from one read snapshot through SQLite's backup API, so the
             watcher and cron jobs keep writing meanwhile. It is written as
-            DIR/genesis-YYYYMMDDTHHMMSSZ.db (UTC), mode 0600, in a directory of mode
+            DIR/genesis-YYYYMMDDTHHMMSSZ.db (UTC) with its chain head beside it
+            (.db.head, DESIGN §1.2), mode 0600, in a directory of mode
             0700 (created if missing; an existing one others can read is refused,
             exit 4), then checked with PRAGMA integrity_check (a failing copy is
             deleted, exit 7). Last, all but the newest --keep copies are deleted
@@ -35,7 +36,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-report")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-report backup", create: false)
         let directory = (to as NSString).expandingTildeInPath
         let started = Date()
@@ -49,11 +50,54 @@ struct Backup: ParsableCommand {
             line.field("integrity", result.integrity)
             line.field("seconds", approximate: seconds, places: 3)
             line.field("pruned", strings: result.pruned)
+            if let head = result.head { line.field("head_seq", head.seq) }
             print(line.finish(), terminator: "")
         } else {
-            print("backup \(result.path): \(result.bytes) bytes, \(result.pages) pages, integrity \(result.integrity), \(String(format: "%.2f", seconds)) s")
+            let head = result.head.map { "head \($0.seq)" } ?? "no head file (the database has none: gen-report verify)"
+            print("backup \(result.path): \(result.bytes) bytes, \(result.pages) pages, integrity \(result.integrity), \(head), \(String(format: "%.2f", seconds)) s")
             if !result.pruned.isEmpty { print("pruned \(result.pruned.count) older: \(result.pruned.joined(separator: ", "))") }
         }
         logger.debug("backup of \(store.path) done")
+    }
+}
+
+/// `gen-report restore`: a backup put in place as the database, with its
+/// chain head, then verified.
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Put a backup in place as the database (with its chain head) and verify it.",
+        discussion: """
+            Copies BACKUP (a gen-report backup copy) and BACKUP.head to the database
+            path (--db, $GENESIS_DB, ~/.genesis/genesis.db), mode 0600, then runs
+            gen-report verify on it. Nothing is overwritten: move the database you
+            are replacing aside first, with its -wal, -shm and .head files (exit 7
+            otherwise). Exit 7 too when the restored copy does not verify. The whole
+            procedure, including reconciling with the exchange afterwards:
+            docs/RUNBOOK.md §8.
+
+            Example:
+              gen-report restore ~/.genesis/backups/genesis-20240301T120000Z.db
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The backup copy to restore.", valueName: "backup")) var backup: String
+    @Flag(help: "The verification as one JSON object instead of text.") var json = false
+
+    func run() throws {
+        _ = global.logger("gen-report")
+        let source = (backup as NSString).expandingTildeInPath
+        let target = global.databasePath
+        let head = try StoreBackup.restore(from: source, to: target)
+        let store = try global.openStore("gen-report restore", create: false)
+        let report = try store.verifyRecord()
+        if json {
+            print(report.json(), terminator: "")
+        } else {
+            print("restored \(source) to \(target)" + (head == .missing ? " (the backup has no head file)" : ""))
+            for line in report.lines { print(line) }
+        }
+        guard report.intact else {
+            throw GenesisError.stateConflict("restored \(target), but it does not verify: \(report.tampered.count) finding\(report.tampered.count == 1 ? "" : "s") on stdout; do not trade on it before you know why")
+        }
     }
 }

@@ -18,7 +18,8 @@ struct Health: ParsableCommand {
 
             Exit codes (the most urgent problem wins, in this order):
               7  state conflict: the watcher is DEAD (or STOPPED / NEVER with
-                 --require-watcher), or reconciliation halted trading
+                 --require-watcher), reconciliation halted trading, or an open
+                 position's stop or exit sell failed (it is not protected)
               5  exchange unavailable: a 429/418 pause is in force, the circuit
                  breaker is open, or the stream is down or lags > --max-stream-lag
               6  refused by a rule: trading is HALTED (gen-exec halt, an emergency
@@ -51,7 +52,7 @@ struct Health: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-report")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-report health", create: false)
         let seconds = maxHeartbeatAge.map { Int64($0) } ?? Int64(HealthReport.freshIntervals * config.watcher.heartbeatSeconds)
         let thresholds = HealthReport.Thresholds(maxHeartbeatAgeMs: seconds * 1000, maxStreamLagMs: maxStreamLag, requireWatcher: requireWatcher)

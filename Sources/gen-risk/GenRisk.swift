@@ -39,7 +39,8 @@ struct Run: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
-    @Option(help: "Clock: data (timestamps of the events, for replays) or wall (live).") var clock: ClockMode = .data
+    @Option(help: "Clock: data (timestamps of the events, for replays; the default) or wall (live). The live account is always judged on the wall clock, corrected by the exchange's time.")
+    var clock: ClockMode?
     @Flag(help: "Do not wait for gen-exec in replays (faster, but results may depend on timing).") var noSync = false
     @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
 
@@ -47,13 +48,11 @@ struct Run: ParsableCommand {
         let logger = global.logger("gen-risk")
         let store = try global.openStore("gen-risk")
         // Per session: a backtest's settings are not the trader's live ones.
-        let (config, changes) = try store.adoptConfiguration(try global.loadConfig(), session: session, at: Timestamp.now())
-        for change in changes { logger.notice("configuration changed: \(change)") }
-        for pending in try store.pendingLoosenings(session: session) {
-            logger.notice("\(pending.key) stays \(pending.old) until \(pending.effectiveAt.iso8601) (loosening to \(pending.new) cools off first)")
-        }
+        let config = try global.loadConfig(adoptingFor: store, session: session, logger: logger)
         var stage = StreamStage(strict: strict, logger: logger)
-        var risk = try RiskStage(store: store, config: config, session: session, clock: clock, synchronise: !noSync, logger: logger)
+        let clock = try store.judgingClock(requested: clock, session: session)
+        var risk = try RiskStage(store: store, config: config, session: session, clock: clock, wallClock: try store.liveClock(), synchronise: !noSync, logger: logger,
+                                 provenance: SignalProvenance(databasePath: global.databasePath, creates: false))
         defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }
         try risk.run(&stage, writer: LineWriter())
     }
@@ -122,7 +121,9 @@ struct AccountCommand: ParsableCommand {
 
         func run() throws {
             let logger = global.logger("gen-risk")
-            let config = try global.loadConfig()
+            // Read for the floor warning only: the first command that trades
+            // adopts the configuration the account then runs with (DESIGN §1.3).
+            let config = try global.loadConfigWithoutStore()
             let store = try global.openStore("gen-risk account init")
             let amount = Decimal.parse(balance)!
             // --at opens it at a data time, for a backtest on the default session.

@@ -67,8 +67,8 @@ struct TierCommand: ParsableCommand {
         @OptionGroup var options: AccountOptions
 
         func run() throws {
-            let (config, store) = try options.open("gen-risk tier")
-            let now = options.time.now
+            let (config, store) = try options.open("gen-risk tier", readOnly: true)
+            let now = try options.now(store)
             let snapshot = try store.tierSnapshot(session: options.session, config: config, now: now)
             let evaluation = TierMachine(config: config).evaluate(snapshot, now: now)
             print(TierCommand.render(evaluation, state: snapshot.state, config: config, json: options.json))
@@ -83,7 +83,7 @@ struct TierCommand: ParsableCommand {
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier evaluate")
-            let now = options.time.now
+            let now = try options.now(store)
             let (evaluation, fresh) = try store.recordTierEvaluation(session: options.session, config: config, now: now)
             if !fresh, !options.json { FileHandle.standardError.write(Data("gen-risk: already evaluated today at \(evaluation.evaluatedAt.iso8601); showing that result\n".utf8)) }
             print(TierCommand.render(evaluation, state: try store.tierState(session: options.session), config: config, json: options.json))
@@ -99,7 +99,7 @@ struct TierCommand: ParsableCommand {
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier accept")
-            let change = try store.acceptPromotion(session: options.session, confirmation: confirm, config: config, now: options.time.now)
+            let change = try store.acceptPromotion(session: options.session, confirmation: confirm, config: config, now: try options.now(store))
             let hours = config.tiers[change.to].promotion?.adjustmentHours ?? 0
             print("promoted from \(change.from.rawValue) to \(change.to.rawValue); for the next \(hours) hours position limits ramp 25% → 40% → 60% → 80% of normal")
         }
@@ -118,7 +118,7 @@ struct TierCommand: ParsableCommand {
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier demote")
-            let (change, canceled) = try store.demoteManually(session: options.session, reason: reason, config: config, now: options.time.now)
+            let (change, canceled) = try store.demoteManually(session: options.session, reason: reason, config: config, now: try options.now(store))
             print("tier \(change.from.rawValue) → \(change.to.rawValue); \(canceled.count) open order\(canceled.count == 1 ? "" : "s") canceled in the store (on an exchange: `gen-exec cancel-all`)")
         }
     }
@@ -133,7 +133,7 @@ struct TierCommand: ParsableCommand {
 
         func run() throws {
             let (config, store) = try options.open("gen-risk tier override")
-            let until = try store.overrideEmergency(session: options.session, confirmation: confirm, reason: reason, config: config, now: options.time.now)
+            let until = try store.overrideEmergency(session: options.session, confirmation: confirm, reason: reason, config: config, now: try options.now(store))
             print("emergency halt lifted until \(until.iso8601); emergency limits still apply")
         }
     }
@@ -148,11 +148,10 @@ struct LimitsCommand: ParsableCommand {
     @OptionGroup var options: AccountOptions
 
     func run() throws {
-        let (requested, store) = try options.open("gen-risk limits")
-        let now = options.time.now
-        // What gen-risk would use now: loosened limits still cooling off keep their old value.
-        let pending = try store.pendingLoosenings(session: options.session).filter { $0.effectiveAt > now }
-        let config = try ConfigChange.applying(Dictionary(uniqueKeysWithValues: pending.map { ($0.key, $0.old) }), to: requested)
+        // The configuration in force, as gen-risk uses it: loosenings still cooling off keep the stricter value.
+        let (config, store) = try options.open("gen-risk limits", readOnly: true)
+        let now = try options.now(store)
+        let pending = try store.pendingLoosenings(session: options.session)
         let state = try store.riskState(session: options.session, config: config, now: now)
         let limits = EffectiveLimits(state: state, config: config, now: now)
         print(options.json ? limits.json : limits.text)

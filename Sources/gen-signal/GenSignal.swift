@@ -36,7 +36,7 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         _ = global.logger("gen-signal")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-signal scan", create: false)
         guard let account = try store.existingAccount(session: session) else { throw GenesisError.noAccount(database: store.path) }
         let position = (account.balance * config.risk.positionFraction.value).approximateDouble
@@ -96,13 +96,13 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-signal")
-        let config = try global.loadConfig()
+        let config = try global.loadConfigWithoutStore()
         let store = try? global.openStore("gen-signal", create: false)
         let tier = (try? store?.existingAccount(session: session))??.tier ?? .sniper
         let running = try StrategySelection.resolve(requested: strategies?.split(separator: ",").map(String.init), tier: tier, config: config)
         logger.debug("strategies at \(tier.rawValue): \(running.joined(separator: ", "))")
         var stage = StreamStage(strict: strict, logger: logger)
-        var signals = SignalStage(config: config, strategies: running)
+        var signals = SignalStage(config: config, strategies: running, provenance: SignalProvenance(databasePath: global.databasePath, creates: true))
         defer { logger.info("candles \(signals.candlesSeen)\(signals.booksSeen > 0 ? ", books \(signals.booksSeen)" : ""), signals \(signals.signalsEmitted)") }
         try signals.run(&stage, writer: LineWriter())
     }

@@ -13,14 +13,18 @@ struct GenSim: AsyncParsableCommand {
         abstract: "A local Binance-compatible spot exchange (REST) for tests, drills and practice over the real wire protocol.",
         discussion: """
             Serves Binance's REST API under /api/v3 and its market streams (kline_1s, kline_1m, bookTicker, trade, depth) at
-            /ws/<stream> and /stream?streams=… (or SUBSCRIBE after connecting) on 127.0.0.1. Signed requests are checked against the keys given with
-            --key (HMAC) or --ed25519-key, or, when none are given, against BINANCE_API_KEY with BINANCE_API_SECRET or
-            BINANCE_PRIVATE_KEY_FILE from the environment. Every key's account is funded with --balance USDT on first use.
+            /ws/<stream> and /stream?streams=… (or SUBSCRIBE after connecting) on 127.0.0.1. Signed requests are checked against
+            the simulator's own keys: GENESIS_SIM_API_KEY with GENESIS_SIM_API_SECRET (or GENESIS_SIM_PRIVATE_KEY_FILE, or
+            GENESIS_SIM_KEY_FILE) from the environment, HMAC keys in a --key-file (mode 0600, lines KEY=SECRET) and Ed25519
+            public keys given with --ed25519-key. Secrets are never taken on the command line (ps shows it to everyone), and
+            the live account's BINANCE_* keys are never read. Every key's account is funded with --balance USDT on first use;
+            each gen-sim process is an exchange of its own (its accounts' uid differ from run to run).
             The first line on stdout is `listening on http://127.0.0.1:PORT`.
             Examples:
               gen-sim --port 0
               gen-sim --db ~/.genesis/genesis.db      # klines served from the candles stored there
-              gen-sim --port 8765 --symbols BTCUSDT,ETHUSDT --price ETHUSDT=2500 --key demo=demo-secret
+              GENESIS_SIM_API_KEY=demo GENESIS_SIM_API_SECRET=demo-secret gen-sim --port 8765 --symbols BTCUSDT,ETHUSDT --price ETHUSDT=2500
+              gen-sim --key-file ~/.genesis/sim-keys      # chmod 600; lines KEY=SECRET
               gen-sim --fail-after-accept 0.5 --clock-skew-ms 2000 --weight-limit 100      # a drill with faults
             """)
 
@@ -30,7 +34,9 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Symbols to list, comma-separated (quote USDT).") var symbols = "BTCUSDT"
     @Option(help: "Starting price, SYMBOL=PRICE (repeatable).") var price: [String] = []
     @Option(help: "USDT each new account starts with.") var balance = "10000"
-    @Option(help: "HMAC key, KEY=SECRET (repeatable).") var key: [String] = []
+    @Option(help: "A file of HMAC keys, one KEY=SECRET per line (mode 0600 or stricter).", completion: .file()) var keyFile: String?
+    /// Refused with the way to do it instead: a secret on the command line shows in `ps`.
+    @Option(help: .hidden) var key: [String] = []
     @Option(help: "Ed25519 key, KEY=PUBLIC_KEY_PEM_FILE (repeatable).") var ed25519Key: [String] = []
     @Option(help: "Milliseconds between market steps (0 = the price moves only when told).") var tickMs = 1000
     @Option(help: "Random seed of the market walk and the faults.") var seed: UInt64 = 1
@@ -59,7 +65,10 @@ struct GenSim: AsyncParsableCommand {
         for entry in price where entry.split(separator: "=").count != 2 || Decimal.parse(entry.split(separator: "=").last ?? "") == nil {
             throw ValidationError("--price '\(entry)' must look like BTCUSDT=40000")
         }
-        for entry in key + ed25519Key where !entry.contains("=") { throw ValidationError("'\(entry)' must look like KEY=VALUE") }
+        if !key.isEmpty {
+            throw ValidationError("--key is refused: a secret on the command line shows in `ps` to every user; put KEY=SECRET lines in a file with mode 0600 and pass --key-file, or set GENESIS_SIM_API_KEY and GENESIS_SIM_API_SECRET")
+        }
+        for entry in ed25519Key where !entry.contains("=") { throw ValidationError("--ed25519-key '\(entry)' must look like KEY=PUBLIC_KEY_PEM_FILE") }
         for symbol in symbols.split(separator: ",") {
             do { try Symbol.validate(String(symbol)) } catch { throw ValidationError(error.reason) }
         }
@@ -86,9 +95,18 @@ struct GenSim: AsyncParsableCommand {
     func run() async throws {
         let logger = global.logger("gen-sim")
         var keys: [String: SimKey] = [:]
-        for entry in key {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            keys[parts[0]] = .hmac(secret: parts[1])
+        if let keyFile {
+            let text: String
+            do { text = try Credentials.readPrivate(keyFile) } catch { throw GenesisError.configuration(key: "--key-file", message: error.description) }
+            for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+                let parts = trimmed.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw GenesisError.configuration(key: "--key-file", message: "\(keyFile) line \(number + 1) is not KEY=SECRET")
+                }
+                keys[parts[0]] = .hmac(secret: parts[1])
+            }
         }
         for entry in ed25519Key {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
@@ -97,10 +115,10 @@ struct GenSim: AsyncParsableCommand {
             }
             keys[parts[0]] = simKey
         }
-        if keys.isEmpty, let credentials = try? Credentials.load() {
+        if let credentials = try? Credentials.load(.simulator) {
             keys[credentials.apiKey] = SimKey(credentials)
         }
-        if keys.isEmpty { logger.warning("no keys: signed endpoints will answer -2015 until a key is given with --key or the environment") }
+        if keys.isEmpty { logger.warning("no keys: signed endpoints will answer -2015 until GENESIS_SIM_API_KEY/GENESIS_SIM_API_SECRET or --key-file gives one") }
         let prices = Dictionary(uniqueKeysWithValues: price.map { entry in
             let parts = entry.split(separator: "=").map(String.init)
             return (parts[0], Decimal.parse(parts[1])!)

@@ -53,11 +53,15 @@ import Testing
         #expect(result.pruned.isEmpty)
         #expect(try Self.mode(result.path) == 0o600)
         #expect(try Self.mode(directory) == 0o700)
-        // One self-contained file: no WAL left beside it, no partial file.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["genesis-20240302T080000Z.db"])
+        // One self-contained file and its chain head (DESIGN §1.2): no WAL left beside it, no partial file.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["genesis-20240302T080000Z.db", "genesis-20240302T080000Z.db.head"])
+        #expect(try Self.mode(result.path + ".head") == 0o600)
         let copy = try Store(path: result.path, origin: ["command": "tests"], create: false)
         #expect(try Self.counts(copy) == Self.counts(store))
         #expect(try copy.verifyEvents().ok)
+        let end = try copy.writer.read(EventLog.lastLink)
+        #expect(result.head != nil && result.head == end)
+        #expect(try copy.verifyRecord().intact)
         #expect(try copy.tradingState().1 == "drill")
         #expect(try copy.heartbeat() == store.heartbeat())
     }
@@ -116,8 +120,12 @@ import Testing
             for table in Self.tables {
                 #expect(counts[table]! >= before[table]! && counts[table]! <= after[table]!, "\(table): \(counts[table]!) not within \(before[table]!)…\(after[table]!)")
             }
-            // A snapshot: every trading-state change in the copy has its event (one transaction each).
+            // A snapshot: every trading-state change in the copy has its event (one transaction each),
+            // and the head it carries is its own end.
             #expect(try copy.verifyEvents().ok)
+            let report = try copy.verifyRecord()
+            #expect(report.intact, "\(report.lines)")
+            #expect(report.head.head?.seq == report.lastSeq)
             let stateEvents = try copy.rowCount("events WHERE aggregate_type = 'trading_state'")
             let writerEvents = try store.rowCount("events WHERE aggregate_type = 'trading_state'")
             #expect(stateEvents <= writerEvents)
@@ -139,6 +147,27 @@ import Testing
         #expect(left == ["genesis-20240301T160000Z.db", "genesis-20240301T200000Z.db", "genesis-20240302T000000Z.db"])
         #expect(pruned == ["genesis-20240301T000000Z.db", "genesis-20240301T040000Z.db", "genesis-20240301T080000Z.db", "genesis-20240301T120000Z.db"])
         #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"))
+        // A pruned copy's head goes with it.
+        let heads = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".head") }.sorted()
+        #expect(heads == left.map { $0 + ".head" })
+    }
+
+    @Test func aCopyOfADatabaseThatLostItsTailStillShowsTheCut() throws {
+        let store = try Self.storeWithData()
+        for index in 0..<3 { try store.setTradingState(.active, reason: "round \(index)", by: "tests", at: Self.start) }
+        let head = try #require(ChainHeadFile.read(store.path + ".head").head)
+        try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER events_are_append_only_delete")
+            try db.execute(sql: "DELETE FROM events WHERE seq > ?", arguments: [head.seq - 2])
+            try db.execute(sql: "CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only: DELETE is refused'); END")
+        }
+        let directory = TestSupport.temporaryDirectory().appendingPathComponent("backups").path
+        let result = try StoreBackup.run(store: store, to: directory, at: Self.start, keep: 3)
+        // The copy carries the live head, not its own shorter end.
+        #expect(result.head == head)
+        let report = try Store(path: result.path, origin: ["command": "tests"], create: false).verifyRecord()
+        #expect(!report.intact)
+        #expect(report.tampered.contains { $0.area == .head && $0.message.contains("the last 2 events were deleted") }, "\(report.lines)")
     }
 
     @Test func keepComesFromTheConfiguration() throws {

@@ -112,7 +112,7 @@ import Testing
             chmod(keys, 0o600)
             overrides = [
                 "GENESIS_BIN": TestSupport.binaries.path, "GENESIS_DB": bench.db, "GENESIS_LOG": log, "GENESIS_BACKUPS": backups,
-                "GENESIS_VENUE": sim.base, "GENESIS_SYMBOLS": "BTCUSDT", "GENESIS_ALERT": alert, "BINANCE_KEY_FILE": keys, "HOME": root.path,
+                "GENESIS_VENUE": sim.base, "GENESIS_SYMBOLS": "BTCUSDT", "GENESIS_ALERT": alert, "GENESIS_SIM_KEY_FILE": keys, "HOME": root.path,
             ]
         }
 

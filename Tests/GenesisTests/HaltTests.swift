@@ -66,6 +66,40 @@ import Testing
         #expect(HaltCause.reconciliation.isSystem && HaltCause.emergency.isSystem && !HaltCause.manual.isSystem)
     }
 
+    @Test func aReconciliationHaltOutranksTheTradersAndOnlyACleanReconcileLiftsIt() throws {
+        let store = try store()
+        let cooldown = TierMachine(config: GenesisConfig()).cooldownEnd
+        try store.halt(.manual, reason: "lunch", by: "gen-exec halt", at: start)
+        #expect(try store.halt(.reconciliation, reason: "reconciliation: trade 3", by: "gen-exec", at: start.adding(milliseconds: 1000)))
+        // A further halt by the trader cannot stand in for it, so resume cannot lift it.
+        #expect(try !store.halt(.manual, reason: "something else", by: "gen-exec halt", at: start.adding(milliseconds: 2000)))
+        #expect(throws: GenesisError.self) { try store.resume(by: "gen-exec resume", at: start.adding(milliseconds: 3_600_000), cooldownEnd: cooldown) }
+        #expect(try store.haltCause() == .reconciliation)
+        #expect(try store.liftReconciliationHalt(by: "gen-exec reconcile", at: start.adding(milliseconds: 4_000_000)))
+        #expect(try store.tradingState().0 == .active)
+        #expect(try !store.liftReconciliationHalt(by: "gen-exec reconcile", at: start.adding(milliseconds: 4_000_001)))
+    }
+
+    @Test func noSequenceOfHaltsAndResumesShortensTheEmergencyCooldown() throws {
+        let store = try store()
+        let cooldown = TierMachine(config: GenesisConfig()).cooldownEnd
+        try store.halt(.emergency, reason: "emergency: loss 18%", by: "tier", at: start)
+        for (offset, step) in [(60_000, "halt"), (120_000, "resume"), (3_600_000, "halt"), (23 * 3_600_000, "resume")] {
+            let time = start.adding(milliseconds: Int64(offset))
+            if step == "halt" {
+                #expect(try !store.halt(.manual, reason: "something else", by: "gen-exec halt", at: time))
+                #expect(try !store.halt(.reconciliation, reason: "reconciliation", by: "gen-exec", at: time))
+            } else {
+                #expect(throws: GenesisError.self) { try store.resume(by: "gen-exec resume", at: time, cooldownEnd: cooldown) }
+            }
+            #expect(try store.haltCause() == .emergency)
+        }
+        #expect(try !store.liftReconciliationHalt(by: "gen-exec reconcile", at: start.adding(milliseconds: 3_600_000)))
+        let after = cooldown(start).adding(milliseconds: 1)
+        #expect(try store.resume(by: "gen-exec resume", at: after, cooldownEnd: cooldown).hasPrefix("trading ACTIVE again"))
+        #expect(try events(store, "behaviour.forced_resume").count == 1)
+    }
+
     @Test func haltsBeforeTypedCausesAreClassifiedOnceFromTheirWording() throws {
         // The v8 backfill, run on rows as older builds wrote them.
         let queue = try DatabaseQueue()

@@ -26,7 +26,9 @@ import Testing
         return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
-    @Test func importsARealMonthWithMillisecondTimesKeepingGaps() throws {
+    @Test(.enabled(if: TestSupport.hasData("binance-spot-klines/BTCUSDT-1m-2020-02.zip"),
+                   "needs binance-spot-klines/BTCUSDT-1m-2020-02.zip under GENESIS_DATA (default ../shared/data)"))
+    func importsARealMonthWithMillisecondTimesKeepingGaps() throws {
         let store = try TestSupport.makeStore()
         let report = try KlineImporter(store: store, logger: logger).importFile(TestSupport.klineFile("2020-02"), symbol: nil, interval: nil)
         #expect(report.symbol == "BTCUSDT")
@@ -55,14 +57,19 @@ import Testing
     @Test func importsMicrosecondTimesFrom2025AndIsIdempotent() throws {
         let store = try TestSupport.makeStore()
         let importer = KlineImporter(store: store, logger: logger)
-        let first = try importer.importFile(TestSupport.klineFile("2025-01"), symbol: nil, interval: nil)
-        #expect(first.inserted == 44_640)
-        let earliest = try store.writer.read { try Int64.fetchOne($0, sql: "SELECT MIN(open_time) FROM candles") }
+        // The committed week of 2025-01 (Binance's µs times), 7 × 1440 minutes.
+        let file = TestSupport.fixture("BTCUSDT-1m-2025-01-01_07.zip")
+        let first = try importer.importFile(file, symbol: nil, interval: nil)
+        #expect(first.inserted == 10_080)
+        let (earliest, latest) = try store.writer.read { db in
+            (try Int64.fetchOne(db, sql: "SELECT MIN(open_time) FROM candles"), try Int64.fetchOne(db, sql: "SELECT MAX(open_time) FROM candles"))
+        }
         #expect(earliest == 1_735_689_600_000)
-        let again = try importer.importFile(TestSupport.klineFile("2025-01"), symbol: nil, interval: nil)
+        #expect(latest == 1_736_294_340_000 as Int64) // 2025-01-07 23:59 UTC
+        let again = try importer.importFile(file, symbol: nil, interval: nil)
         #expect(again.inserted == 0)
-        #expect(again.skipped == 44_640)
-        #expect(try store.candleCount(symbol: "BTCUSDT", interval: .oneMinute) == 44_640)
+        #expect(again.skipped == 10_080)
+        #expect(try store.candleCount(symbol: "BTCUSDT", interval: .oneMinute) == 10_080)
     }
 
     @Test func importsPlainCSVAndReportsBadRows() throws {

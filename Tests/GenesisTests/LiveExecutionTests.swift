@@ -20,7 +20,7 @@ import Testing
 
     /// An approved entry for `quantity` BTC at a reference price of 40000.
     func approvedOrder(id: String, quantity: String) throws -> String {
-        let line = TestLines.order(id, quantity: quantity, stop: "39000", target: "42000")
+        let line = TestLines.order(id, ts: Timestamp.now().milliseconds, quantity: quantity, stop: "39000", target: "42000")
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -116,10 +116,14 @@ import Testing
         let stranger = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
         #expect(stranger.status == 7)
         #expect(stranger.stderr.contains("trade 3 on BTCUSDT (buy 0.0002 at 40000"), "\(stranger.stderr)")
-        #expect(try TestSupport.run("gen-exec", ["resume", "--db", db]).status == 0)
+        // resume cannot lift it before the trade is explained (DESIGN §5).
+        let resumed = try TestSupport.run("gen-exec", ["resume", "--db", db])
+        #expect(resumed.status == 7 && resumed.stderr.contains("halted by reconciliation"), "\(resumed.stderr)")
+        #expect(try Store(path: db).haltCause() == .reconciliation)
         let acknowledged = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db, "--acknowledge-trades", "bought by hand"], environment: environment)
         #expect(acknowledged.status == 0, "\(acknowledged.stderr)")
         #expect(acknowledged.stdout.contains("acknowledged: trade 3 on BTCUSDT"))
+        #expect(try Store(path: db).tradingState().0 == .active)
         #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
         // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
         try await Store(path: db).writer.write { db in
@@ -133,7 +137,7 @@ import Testing
 
     /// An approved entry of another order type (limit price `limit`).
     func approvedOrder(id: String, type: OrderType, limit: String, quantity: String = "0.0005", stop: String = "38000") throws -> String {
-        let line = TestLines.order(id, type: type, limit: limit, quantity: quantity, stop: stop)
+        let line = TestLines.order(id, ts: Timestamp.now().milliseconds, type: type, limit: limit, quantity: quantity, stop: stop)
         try TestSupport.approve(orderLine: line, db: db)
         return line + "\n"
     }
@@ -188,7 +192,7 @@ import Testing
         try promoteToHunter()
         let sim = try SimProcess()
         // 0.006 BTC at 39000 = 234 USDT, past the $200 iceberg threshold at HUNTER.
-        let line = TestLines.order("gen-ice", type: .limit, limit: "39000", algorithm: "ICEBERG", quantity: "0.006", stop: "38000")
+        let line = TestLines.order("gen-ice", ts: Timestamp.now().milliseconds, type: .limit, limit: "39000", algorithm: "ICEBERG", quantity: "0.006", stop: "38000")
         try TestSupport.approve(orderLine: line, db: db)
         let outcome = try exec(sim, line + "\n")
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
@@ -276,7 +280,7 @@ import Testing
         let sim = try SimProcess()
         let config = directory.appendingPathComponent("genesis.yaml").path
         try "execution:\n  icebergMinSlices: 5\n  icebergMaxSlices: 5\n  icebergMinDelaySeconds: 1\n  icebergMaxDelaySeconds: 1\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let line = TestLines.order("gen-iceberg-1", algorithm: "ICEBERG", quantity: "0.01", stop: "39000")
+        let line = TestLines.order("gen-iceberg-1", ts: Timestamp.now().milliseconds, algorithm: "ICEBERG", quantity: "0.01", stop: "39000")
         try TestSupport.approve(orderLine: line, db: db)
         let input = directory.appendingPathComponent("orders.ndjson")
         try (line + "\n").write(to: input, atomically: true, encoding: .utf8)
@@ -285,7 +289,7 @@ import Testing
             let process = Process()
             process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
             process.arguments = ["--venue", sim.base, "--db", db, "--config", config]
-            process.environment = ProcessInfo.processInfo.environment.merging(SimProcess.environment) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(SimProcess.environment.merging(["GENESIS_HOME": TestSupport.genesisHome]) { $1 }) { $1 }
             process.standardInput = try FileHandle(forReadingFrom: input)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -39,7 +39,7 @@ import Testing
     /// book's sequence. Whenever the book stands exactly at a ticker's id, its
     /// best bid and ask must be the ticker's, to the last digit.
     @Test func keepsTheRealRecordedBookInStepWithTheTicker() throws {
-        let path = TestSupport.sharedData.appendingPathComponent("binance-spot-streams/btcusdt_20240808.gz").path
+        let path = TestSupport.fixture("btcusdt_20240808.gz")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
         process.arguments = ["-dc", path]

@@ -112,9 +112,10 @@ import Testing
 
     // MARK: - The real Binance data: March 2020
 
-    @Test func realBinanceMarch2020ThroughAllFourCommands() throws {
+    @Test(.enabled(if: TestSupport.hasData("binance-spot-klines/BTCUSDT-1m-2020-03.zip"),
+                   "needs binance-spot-klines/BTCUSDT-1m-2020-03.zip under GENESIS_DATA (default ../shared/data)"))
+    func realBinanceMarch2020ThroughAllFourCommands() throws {
         let file = TestSupport.klineFile("2020-03")
-        try #require(FileManager.default.fileExists(atPath: file), "missing \(file); set GENESIS_SHARED_DATA")
         let bench = PipelineBench()
         try bench.initialiseAccount(balance: "500")
 

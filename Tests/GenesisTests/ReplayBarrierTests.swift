@@ -46,6 +46,37 @@ private final class ScriptedProgress: PipelineProgress, @unchecked Sendable {
         #expect(try barrier.wait(until: t, written: 10_000))
     }
 
+    /// Issue 12: a manual signal stamped between two candle closes (30 s
+    /// after a stop) made gen-risk wait forever once it waited on times: no
+    /// line at the signal's own time was ever ahead of it. The barrier now
+    /// waits for the newest time gen-risk forwarded, which gen-exec reaches.
+    @Test func onTimesItWaitsForWhatWasForwardedNotForTheSignalsOwnTime() throws {
+        let close = Timestamp(milliseconds: 1_584_008_040_000)                 // the candle that stopped the position
+        let progress = ScriptedProgress([ProgressMark(ts: close, consumed: 90, pid: exec)])
+        var barrier = ReplayBarrier(store: progress, session: "s", timeoutSeconds: 30, mismatchGrace: .zero, unread: { 0 })
+        #expect(try barrier.wait(until: close, written: 180))                  // idle short of the bytes: times from now on
+        #expect(!barrier.countsBytes)
+        #expect(try barrier.wait(until: close, written: 400))                  // the manual signal at close + 30 s: gen-risk forwarded up to `close`
+        #expect(barrier.enabled)
+    }
+
+    /// Whatever it waits for, an idle gen-exec with nothing left to read
+    /// cannot move: after the timeout the barrier says so and stops waiting.
+    @Test func anIdleGenExecWithNothingToReadEndsTheWait() throws {
+        let close = Timestamp(milliseconds: 3_600_000)
+        let progress = ScriptedProgress([ProgressMark(ts: close, consumed: 90, pid: exec)])
+        var barrier = ReplayBarrier(store: progress, session: "s", timeoutSeconds: 0, mismatchGrace: .seconds(3600), unread: { 0 })
+        #expect(try barrier.wait(until: close.adding(milliseconds: 30_000), written: 180) == false)
+        #expect(barrier.stalled && !barrier.enabled)
+        #expect(try barrier.wait(until: close, written: 1) == false)           // no more waiting this run
+        // While bytes are still in the pipe, gen-exec is busy, not idle: no stall yet.
+        let busy = ScriptedProgress([ProgressMark(ts: close, consumed: 90, pid: exec), ProgressMark(ts: close, consumed: 90, pid: exec),
+                                     ProgressMark(ts: close, consumed: 180, pid: exec)])
+        var waiting = ReplayBarrier(store: busy, session: "s", timeoutSeconds: 0, mismatchGrace: .seconds(3600), unread: { 90 })
+        #expect(try waiting.wait(until: close.adding(milliseconds: 30_000), written: 180))
+        #expect(!waiting.stalled)
+    }
+
     @Test func theMarkCountsTheBytesOfHandledLinesOnly() throws {
         // Two whole lines and the start of a third arrive; the mark, taken
         // when the reader would block, counts the two whole lines only.

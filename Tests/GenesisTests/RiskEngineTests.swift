@@ -65,10 +65,10 @@ import Testing
     @Test func tradingStateRule() throws {
         #expect(rule(judge(signal(), state(trading: .halted))) == .tradingState)
         #expect(rule(judge(signal(), state(trading: .reducing))) == .tradingState)
-        // Exits pass REDUCING but not HALTED.
+        // Exits pass REDUCING and HALTED: a halt stops new risk, never the way out.
         let held = [position("BTCUSDT")]
         #expect(try order(judge(signal(.sell), state(positions: held, trading: .reducing))).purpose == .exit)
-        #expect(rule(judge(signal(.sell), state(positions: held, trading: .halted))) == .tradingState)
+        #expect(try order(judge(signal(.sell), state(positions: held, trading: .halted))).purpose == .exit)
     }
 
     @Test func tierPermissionRules() {

@@ -20,6 +20,11 @@ import Testing
 /// fails its test instead of holding up the whole run.
 enum TestSupport {
     /// A fresh directory under the system temp folder.
+    /// `GENESIS_HOME` of every command the tests run: this run's own
+    /// registry of which database trades which exchange account, so runs
+    /// never meet each other's (or the machine's) live accounts.
+    static let genesisHome = temporaryDirectory().path
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("genesis-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -42,15 +47,28 @@ enum TestSupport {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// `../shared/data` beside the repository (CI lays it there too), or
-    /// `$GENESIS_SHARED_DATA`.
-    static var sharedData: URL {
-        if let path = ProcessInfo.processInfo.environment["GENESIS_SHARED_DATA"] { return URL(fileURLWithPath: path) }
+    /// The big real-data files: `$GENESIS_DATA` (the benchmarks' older
+    /// `$GENESIS_SHARED_DATA` too), by default `../shared/data` beside the
+    /// repository. Tests that need them are skipped, saying so, when absent;
+    /// everything else reads the small extracts committed in Tests/Fixtures.
+    static var data: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["GENESIS_DATA"] ?? environment["GENESIS_SHARED_DATA"], !path.isEmpty { return URL(fileURLWithPath: path) }
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
     }
 
+    /// True when `relative` exists under `data` (the condition of a test that needs it).
+    static func hasData(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: data.appendingPathComponent(relative).path)
+    }
+
     static func klineFile(_ month: String) -> String {
-        sharedData.appendingPathComponent("binance-spot-klines/BTCUSDT-1m-\(month).zip").path
+        data.appendingPathComponent("binance-spot-klines/BTCUSDT-1m-\(month).zip").path
+    }
+
+    /// A real-data extract committed under Tests/Fixtures.
+    static func fixture(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/Fixtures/\(name)").path
     }
 
     /// Where `swift build` put the gen-* executables (next to the test bundle).
@@ -69,12 +87,13 @@ enum TestSupport {
 
     /// Records gen-risk's approval of a hand-written order line, as if a
     /// signal had produced it (gen-exec executes only approved orders).
-    static func approve(orderLine: String, db: String) throws {
+    /// Records `orderLine` as gen-risk's approval, judged on `clock` now.
+    static func approve(orderLine: String, db: String, clock: ClockMode = .wall) throws {
         let store = try Store(path: db, origin: ["command": "tests"])
         let order = try scan(orderLine) { try OrderIntent(line: $0) }
         let signal = Signal(id: order.signalID, ts: order.ts, strategy: order.strategy, symbol: order.symbol, side: order.side,
                             price: order.referencePrice, stop: order.stop, target: order.target, reason: "test")
-        try store.recordDecision(signal, session: order.session, result: .success(order))
+        try store.recordDecision(signal, session: order.session, result: .success(order), judgement: Judgement(clock: clock, at: .now()))
     }
 
     /// Runs blocking work on a thread of its own and awaits it, so that code
@@ -120,6 +139,7 @@ enum TestSupport {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "GENESIS_DB")
         env.removeValue(forKey: "GENESIS_CONFIG")
+        env["GENESIS_HOME"] = genesisHome
         env.merge(environment) { $1 }
         process.environment = env
         let input = Pipe(), output = Pipe(), error = Pipe()
@@ -383,9 +403,24 @@ final class LocalSim: @unchecked Sendable {
     }
 }
 
+/// An HTTP client for one test, always shut down: a test that fails before
+/// its `shutdown()` must fail, not crash the whole run (AsyncHTTPClient
+/// traps when a client is released still running).
 final class AsyncHTTPClientBox: @unchecked Sendable {
     let client = BinanceGateway.makeHTTPClient(GenesisConfig().execution)
-    func shutdown() async { try? await client.shutdown() }
+    private let open = Locked(true)
+
+    /// True the first time only: whoever gets it shuts the client down.
+    private func closing() -> Bool { open.update { wasOpen in defer { wasOpen = false }; return wasOpen } }
+
+    func shutdown() async {
+        guard closing() else { return }
+        try? await client.shutdown()
+    }
+
+    deinit {
+        if closing() { try? client.syncShutdown() }
+    }
 }
 
 /// A gen-sim process on a free loopback port, stopped when the test ends.
@@ -397,7 +432,10 @@ final class SimProcess {
 
     init(_ arguments: [String] = []) throws {
         process.executableURL = TestSupport.binaries.appendingPathComponent("gen-sim")
-        process.arguments = ["--port", "0", "--tick-ms", "0", "--key", "\(Self.key)=\(Self.secret)"] + arguments
+        process.arguments = ["--port", "0", "--tick-ms", "0"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(Self.environment) { $1 }
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -429,7 +467,8 @@ final class SimProcess {
 
     deinit { TestSupport.stop(process) }
 
-    static var environment: [String: String] { ["BINANCE_API_KEY": key, "BINANCE_API_SECRET": secret] }
+    /// The simulator's own keys (never BINANCE_*: those go to Binance only).
+    static var environment: [String: String] { ["GENESIS_SIM_API_KEY": key, "GENESIS_SIM_API_SECRET": secret] }
 
     /// The sim's own record of the test key's orders (through a signed REST call).
     /// Async on purpose: blocking a test's thread on network work could
@@ -441,6 +480,11 @@ final class SimProcess {
     /// A trade made on the exchange behind GENESIS's back (by hand, or by another tool).
     func tradeOutsideGenesis() async throws {
         _ = try await withGateway { try await $0.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.0002")!, clientOrderID: "by-hand") }
+    }
+
+    /// Moves the simulated market (`POST /sim/v1/price`), as a drill does.
+    func setPrice(_ price: String, symbol: String = "BTCUSDT") async throws {
+        _ = try await withGateway { try await $0.call(.post, "/sim/v1/price", [("symbol", symbol), ("price", price)]) }
     }
 
     private func withGateway(_ body: (BinanceGateway) async throws -> JSONValue) async throws -> JSONValue {
@@ -473,6 +517,7 @@ final class WatcherProcess {
         process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
         process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra
         var environment = ProcessInfo.processInfo.environment
+        environment["GENESIS_HOME"] = TestSupport.genesisHome
         environment.merge(SimProcess.environment) { $1 }
         environment.merge(extraEnvironment) { $1 }
         process.environment = environment

@@ -65,13 +65,18 @@ import Testing
         #expect(reentry(after: 60).map(\.points) == [30])
         #expect(reentry(after: 61).isEmpty)
         #expect(reentry(after: 59).first?.at == F.at(59))
-        #expect(reentry(after: 42).first?.evidence == "A new BTCUSDT entry 42 s after its stop-loss closed at 12:00:00 UTC.")
+        #expect(reentry(after: 42).first?.evidence == "A new BTCUSDT entry 42 s after its stop-loss closed at 12:00:00 UTC (5 lost).")
     }
 
-    @Test func reentryNeedsTheSameSymbolAStopAndALoss() {
+    /// Issue 12: re-entering 60 s after closing at a loss by hand was not
+    /// revenge, because only a stop-loss counted. Any losing close counts.
+    @Test func reentryNeedsTheSameSymbolAndALossHoweverItClosed() {
         #expect(reentry(after: 10, symbol: "ETHUSDT").isEmpty)
-        #expect(reentry(after: 10, exit: TradeRecord.exit).isEmpty)
+        #expect(reentry(after: 60, exit: TradeRecord.exit).map(\.points) == [30])
+        #expect(reentry(after: 60, exit: TradeRecord.exit).first?.evidence == "A new BTCUSDT entry 60 s after a losing exit closed at 12:00:00 UTC (5 lost).")
+        #expect(reentry(after: 61, exit: TradeRecord.exit).isEmpty)
         #expect(reentry(after: 10, pnl: 2).isEmpty)          // a stop that closed in profit is no loss
+        #expect(reentry(after: 10, exit: TradeRecord.takeProfit, pnl: 2).isEmpty)
     }
 
     func succession(_ minutes: [Double], pnl: Decimal = -5) -> [IndicatorReading] {
@@ -257,8 +262,22 @@ import Testing
         ])
         let readings = TiltIndicators.manualOverride(history, now: F.t0, config: config)
         #expect(readings.map(\.points) == [10, 10, 10])
-        #expect(readings.first?.evidence == "A manual order at 11:50:00 UTC (BTCUSDT buy 0.01).")
+        #expect(readings.first?.evidence == "A manual entry at 11:50:00 UTC (BTCUSDT buy 0.01).")
         #expect(TiltIndicators.manualOverride(history, now: F.minutes(-239.5), config: config).count == 1)
+    }
+
+    /// Issue 12: every manual order, exits and refused signals included,
+    /// added 10. Taking risk off is not an override, nor is an entry refused
+    /// for its size; an entry refused by a discipline rule is an attempt.
+    @Test func exitsAndEntriesRefusedForSizeAreNotOverrides() {
+        #expect(BehaviourKind.ofManualSignal(side: .sell, refusedBy: nil) == .manualExit)
+        #expect(BehaviourKind.ofManualSignal(side: .sell, refusedBy: RiskRule.noPosition.rawValue) == .manualExit)
+        #expect(BehaviourKind.ofManualSignal(side: .buy, refusedBy: nil) == .manualOrder)
+        #expect(BehaviourKind.ofManualSignal(side: .buy, refusedBy: RiskRule.minimumPosition.rawValue) == .manualRefused)
+        #expect(BehaviourKind.ofManualSignal(side: .buy, refusedBy: RiskRule.tiltLocked.rawValue) == .overrideAttempt)
+        #expect(BehaviourKind.ofManualSignal(side: .buy, refusedBy: RiskRule.tradingState.rawValue) == .overrideAttempt)
+        let history = TiltHistory(behaviour: [F.event(.manualExit, F.minutes(-10)), F.event(.manualRefused, F.minutes(-5)), F.event(.halt, F.minutes(-3))])
+        #expect(TiltIndicators.manualOverride(history, now: F.t0, config: config).isEmpty)
     }
 
     // MARK: Config thrashing
@@ -271,9 +290,21 @@ import Testing
         #expect(configChanges([-30, -20, -10]).isEmpty)
         #expect(configChanges([-40, -30, -20, -10]).map(\.points) == [15])
         #expect(configChanges([-40, -30, -20, -10]).first?.at == F.minutes(-10))
-        #expect(configChanges([-40, -30, -20, -10]).first?.evidence == "4 settings changes within 24 hours, the last at 11:50:00 UTC.")
+        #expect(configChanges([-40, -30, -20, -10]).first?.evidence == "4 settings changes within 24 hours (more than 3 is thrashing), the last at 11:50:00 UTC.")
         #expect(configChanges([-1440 - 10, -30, -20, -10]).count == 1)           // exactly 24 hours from first to last
         #expect(configChanges([-1440 - 10 - 0.001, -30, -20, -10]).isEmpty)      // 60 ms more than a day
+    }
+
+    /// Issue 12 ("Clocks"): the weight capped at 15, so thrashing alone never
+    /// reached CAUTION. Each change beyond the limit adds the weight, up to 3×.
+    @Test func moreThrashingWeighsMoreButAloneNeverLocks() {
+        #expect(configChanges([-50, -40, -30, -20, -10]).map(\.points) == [30])
+        #expect(configChanges([-60, -50, -40, -30, -20, -10]).map(\.points) == [45])
+        #expect(configChanges((1...12).map { Double(-$0) }).map(\.points) == [45])
+        let five = TiltHistory(behaviour: [-50.0, -40, -30, -20, -10].map { F.event(.configChange, F.minutes($0)) })
+        #expect(TiltDetector(config: config).assess(five, baseline: nil, now: F.minutes(-10)).level == .caution)
+        let dozen = TiltHistory(behaviour: (1...12).map { F.event(.configChange, F.minutes(Double(-$0))) })
+        #expect(TiltDetector(config: config).assess(dozen, baseline: nil, now: F.t0).level == .caution)
     }
 
     // MARK: Off-hours
@@ -326,7 +357,42 @@ import Testing
         #expect(impulsive(after: 1, pnl: 5).isEmpty)             // after a win
         #expect(impulsive(after: 1, kind: .watcherRestart).isEmpty)
         #expect(impulsive(after: 1, kind: .forcedResume).count == 1)
-        #expect(impulsive(after: 1.5).first?.evidence == "A manual order 1.5 s after the losing BTCUSDT trade closed at 12:00:00 UTC.")
+        #expect(impulsive(after: 1.5).first?.evidence == "A manual entry 1.5 s after the losing BTCUSDT trade closed at 12:00:00 UTC.")
+        #expect(impulsive(after: 1, kind: .manualRefused).count == 1)
+    }
+
+    /// Issue 12: closing a losing position by hand was scored as an
+    /// "immediate reaction to a loss, 0 s after the losing trade". The exit
+    /// is the loss; taking risk off (an exit, a halt) is no reaction to it.
+    @Test func anExitOrAHaltIsNotAnImpulsiveReaction() {
+        #expect(impulsive(after: 0, kind: .manualExit).isEmpty)
+        #expect(impulsive(after: 1, kind: .halt).isEmpty)
+        #expect(impulsive(after: 1, kind: .resume).count == 1)
+        #expect(impulsive(after: 1, kind: .configChange).count == 1)
+    }
+
+    // MARK: Trading pace in the first 30 days
+
+    /// Issue 12: a new trader's 30 entries in an hour raised no pace signal.
+    @Test func aBurstOfManualEntriesIsChasingBeforeTheBaselineExists() {
+        func pace(_ count: Int, every seconds: Double, baseline: TiltBaseline? = nil) -> [IndicatorReading] {
+            let events = (0..<count).map { F.event($0 % 3 == 2 ? .manualRefused : .manualOrder, F.at(Double($0) * seconds)) }
+            return TiltIndicators.frequencyDeviation(TiltHistory(behaviour: events), baseline: baseline, now: F.at(Double(count) * seconds), config: config)
+        }
+        #expect(pace(6, every: 60).isEmpty)                                  // six in an hour: the limit
+        #expect(pace(7, every: 60).map(\.points) == [17.5])                  // 15 × 7/6
+        #expect(pace(30, every: 120).map(\.points) == [45])                  // 30 in an hour: capped at 3×
+        #expect(pace(30, every: 120).first?.evidence
+                == "30 manual entries in the hour to 12:58:00 UTC; until there are 30 days of history to learn a usual pace from, more than 6 an hour counts as chasing.")
+        #expect(pace(7, every: 600).isEmpty)                                  // seven in seventy minutes
+        #expect(pace(30, every: 120, baseline: F.notEstablished).count == 1)
+        // Strategy entries are the plan: only manual ones count.
+        let strategies = TiltHistory(trades: (0..<30).map { F.trade(opened: F.at(Double($0) * 60), pnl: 1) })
+        #expect(TiltIndicators.frequencyDeviation(strategies, baseline: nil, now: F.minutes(30), config: config).isEmpty)
+        var relaxed = config
+        relaxed.warmUpEntriesPerHour = 40
+        let events = (0..<30).map { F.event(.manualOrder, F.at(Double($0) * 60)) }
+        #expect(TiltIndicators.frequencyDeviation(TiltHistory(behaviour: events), baseline: nil, now: F.minutes(30), config: relaxed).isEmpty)
     }
 
     // MARK: Rage restarts

@@ -59,6 +59,19 @@ import Testing
         #expect(fresh.unlocked)
     }
 
+    /// A refused draft finished and sent again is the same reflection, not a
+    /// copy: copies are judged against accepted entries only.
+    @Test func aRefusedDraftRevisedIsNoCopyOfItself() throws {
+        let store = try TestSupport.makeStore(balance: 500, openedAt: Self.t0)
+        var entry = draft(40)
+        entry.body = JournalCheckTests.prose(300, seed: 42)
+        #expect(try store.writeJournal(entry, config: config.tilt, now: minutes(1)).message.hasPrefix("The entry has 360 words"))
+        entry.body += " " + JournalCheckTests.prose(200, seed: 43)
+        let revised = try store.writeJournal(entry, config: config.tilt, now: minutes(2))
+        #expect(revised.accepted, "\(revised.message)")
+        #expect(try !store.writeJournal(entry, config: config.tilt, now: minutes(3)).accepted)      // the accepted one again: a copy
+    }
+
     @Test func anEmergencyJournalRequirementIsClearedByAnAcceptedEntry() throws {
         let store = try TestSupport.makeStore(balance: 500, openedAt: Self.t0)
         try store.writer.write { db in

@@ -118,7 +118,8 @@ import Testing
     @Test func scoreIsClampedAtOneHundred() {
         let events = (0..<12).map { F.event(.overrideAttempt, F.at(Double($0))) }
         let result = assess(TiltHistory(behaviour: events), now: F.at(20))
-        #expect(result.readings.count == 12)
+        #expect(result.readings.filter { $0.indicator == .manualOverride }.count == 12)
+        #expect(result.readings.contains { $0.indicator == .frequencyDeviation })      // twelve attempts in a minute: chasing too
         #expect(result.score == 100)
         #expect(result.level == .locked)
     }
@@ -218,7 +219,77 @@ import Testing
         let orders = (0..<5).map { F.order("o\($0)", placed: F.minutes(Double(-10 + $0)), canceledAfter: $0 < 3 ? 1 : nil) }
         let result = assess(TiltHistory(trades: trades, orders: orders), baseline: nil, now: F.t0)
         #expect(Set(result.readings.map(\.indicator)) == [.lossStreak, .revengeEntry, .cancelRate])
-        #expect(TiltIndicator.allCases.filter(\.needsBaseline) == [.sizeEscalation, .frequencyDeviation, .offHours])
+        #expect(TiltIndicator.allCases.filter(\.needsBaseline) == [.sizeEscalation, .offHours])
+    }
+
+    /// Issue 12 ("Clocks"): the warm-up footnote said only three indicators
+    /// act in the first 30 days, but seven did. It is now built from the
+    /// indicators' own warm-up rule.
+    @Test func theWarmUpFootnoteSaysWhatActs() {
+        #expect(TiltIndicator.allCases.filter { $0.warmUp == .acts } == [.lossStreak, .revengeEntry, .cancelRate, .bargaining, .manualOverride,
+                                                                           .configThrashing, .impulsiveReaction, .rageRestarts])
+        #expect(TiltIndicator.allCases.filter { $0.warmUp == .absoluteRule } == [.frequencyDeviation])
+        #expect(TiltIndicator.warmUpNote(config: config)
+                == "the baseline needs 30 days of history; until then size escalation and activity outside usual hours wait for it, trading pace counts more than 6 manual entries an hour, and the other 8 indicators act as usual")
+    }
+
+    // MARK: Issue 12, "Clocks": the streak, the break and the journal
+
+    /// Decided: each further loss of a running streak starts the break again
+    /// from its own close (a fourth loss right after a break says the break
+    /// did not help), also a loss of a position opened before the break.
+    @Test func eachFurtherLossOfTheStreakRestartsTheBreak() {
+        let three = [F.loss(closed: F.minutes(-20)), F.loss(closed: F.minutes(-10)), F.loss(closed: F.t0)]
+        // The fourth loss closes during the break (a stop of a position opened before it).
+        let during = TiltHistory(trades: three + [F.loss(closed: F.minutes(10))])
+        #expect(assess(during, now: F.minutes(11)).forcedBreakUntil == F.minutes(40))
+        let result = assess(during, now: F.minutes(11))
+        #expect(result.readings.first { $0.indicator == .lossStreak }?.initialPoints == 40)
+    }
+
+    /// Decided: a journal unlock clears the slate — the streak counts the
+    /// losses after it, so the next loss is not the fourth of a streak — but
+    /// a break already running at the unlock runs to its end.
+    @Test func aJournalUnlockRestartsTheStreakButNotTheBreak() {
+        let three = [F.loss(closed: F.minutes(-20)), F.loss(closed: F.minutes(-10)), F.loss(closed: F.t0)]
+        let unlock = F.minutes(15)
+        let detector = TiltDetector(config: config)
+        // The break imposed at 12:00 still holds after an unlock at 12:15.
+        #expect(detector.assess(TiltHistory(trades: three), baseline: nil, now: F.minutes(16), since: unlock).forcedBreakUntil == F.minutes(30))
+        #expect(detector.assess(TiltHistory(trades: three), baseline: nil, now: F.minutes(16), since: unlock).readings.isEmpty)
+        // One loss after the unlock: a streak of one, no new break, no streak points.
+        let one = TiltHistory(trades: three + [F.loss(closed: F.minutes(40))])
+        let afterOne = detector.assess(one, baseline: nil, now: F.minutes(41), since: unlock)
+        #expect(afterOne.forcedBreakUntil == nil)
+        #expect(!afterOne.readings.contains { $0.indicator == .lossStreak })
+        // Without the unlock the same loss would be the fourth: 40 points and a new break.
+        let without = detector.assess(one, baseline: nil, now: F.minutes(41))
+        #expect(without.forcedBreakUntil == F.minutes(70) && without.readings.first { $0.indicator == .lossStreak }?.initialPoints == 40)
+        // Three losses after the unlock make a streak of their own.
+        let again = TiltHistory(trades: three + [F.loss(closed: F.minutes(40)), F.loss(closed: F.minutes(45)), F.loss(closed: F.minutes(50))])
+        let streak = detector.assess(again, baseline: nil, now: F.minutes(51), since: unlock)
+        #expect(streak.forcedBreakUntil == F.minutes(80))
+        #expect(streak.readings.first { $0.indicator == .lossStreak }?.initialPoints == 30)
+    }
+
+    /// Issue 12: `gen-tilt status` printed LOCKED above "carry on". The advice
+    /// comes from the level printed, and a LOCKED score not yet applied says so.
+    @Test func theAdviceMatchesTheLevelPrinted() {
+        let locked = TiltAssessment(score: 83, level: .locked, readings: [], forcedBreakUntil: nil, at: F.t0)
+        let pending = TiltReport(assessment: locked, standing: TiltStanding(), debt: 0, baselineEstablished: true, now: F.t0)
+        #expect(pending.level == .locked && pending.lockPending)
+        #expect(pending.howToResume.hasPrefix("The score is in the LOCKED range: the next check"))
+        #expect(!pending.text.contains("carry on"))
+        #expect(pending.json.contains(#""lock_pending":true"#))
+        let applied = TiltReport(assessment: locked, standing: TiltStanding(score: 83, level: .locked, locked: true, lockoutEndsAt: F.minutes(5)),
+                                 debt: 0, baselineEstablished: true, now: F.t0)
+        #expect(!applied.lockPending && applied.howToResume.hasPrefix("New entries are paused until"))
+        // A stored level that lags behind the score never picks the message.
+        let caution = TiltAssessment(score: 35, level: .caution, readings: [], forcedBreakUntil: nil, at: F.t0)
+        let lagging = TiltReport(assessment: caution, standing: TiltStanding(level: .normal), debt: 0, baselineEstablished: true, now: F.t0)
+        #expect(lagging.howToResume == TiltLevel.caution.message)
+        #expect(TiltReport(assessment: caution, standing: TiltStanding(), debt: 0, baselineEstablished: false, now: F.t0).text
+                .contains("(the baseline needs 30 days of history; until then size escalation and activity outside usual hours wait for it"))
     }
 }
 

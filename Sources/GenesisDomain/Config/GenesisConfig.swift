@@ -220,6 +220,15 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var journalMaximumOverlap: ExactDecimal = 0.5
         /// Lockouts escalate while the previous one is younger than this.
         public var lockoutEscalationResetDays = 30
+        /// Trading pace in the first `baselineDays`, before a usual pace is
+        /// known: more manual entries than this in one hour is chasing.
+        public var warmUpEntriesPerHour = 6
+        /// Each part of a journal entry (trigger, plan, reflection) must have
+        /// at least this share of its words in the dictionary.
+        public var journalMinimumKnownWordShare: ExactDecimal = 0.8
+        /// ... and at least this share of the small words sentences are made
+        /// of ("I", "the", "and", "because"): a list of words is not a reflection.
+        public var journalMinimumFunctionWordShare: ExactDecimal = 0.15
         public var weights = TiltWeights()
     }
 
@@ -288,6 +297,11 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var closeAllPhrase = "CLOSE ALL POSITIONS"
         /// Default worst price accepted by close-all, as a fraction below the bid.
         public var closeAllMaxSlippage: ExactDecimal = 0.01
+        /// An order reaching an exchange venue must have been judged on the
+        /// wall clock at most this many seconds ago, and be stamped within
+        /// it of the exchange-corrected clock (DESIGN §10): a signal dated
+        /// another day cannot borrow that day's limits.
+        public var liveOrderMaxAgeSeconds = 10
     }
 
     /// The in-process paper venue.

@@ -9,7 +9,8 @@ public enum Venue: Sendable, Equatable, CustomStringConvertible {
     public static let binanceREST = "https://api.binance.com"
     public static let testnetREST = "https://testnet.binance.vision"
 
-    /// `paper`, `binance`, `testnet`, `sim` (gen-sim's default port) or an http(s) URL.
+    /// `paper`, `binance`, `testnet`, `sim` (gen-sim's default port), an https
+    /// URL, or an http URL on this machine (127.0.0.1, localhost).
     public init?(argument: String) {
         switch argument {
         case "paper": self = .paper
@@ -17,11 +18,17 @@ public enum Venue: Sendable, Equatable, CustomStringConvertible {
         case "testnet": self = .exchange(name: "testnet", restBase: Venue.testnetREST)
         case "sim": self = .exchange(name: "sim", restBase: "http://127.0.0.1:8765")
         default:
-            guard let url = URL(string: argument), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return nil }
+            // Plain http only to this machine: signed requests sent in the
+            // clear elsewhere could be read and replayed (DESIGN §10).
+            guard let url = URL(string: argument), let host = url.host, url.scheme == "https" || (url.scheme == "http" && Self.isLoopback(host)) else { return nil }
             var base = argument
             while base.hasSuffix("/") { base.removeLast() }
             self = .exchange(name: base, restBase: base)
         }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) || host.hasPrefix("127.")
     }
 
     /// The market-stream base (`wss://…` or `ws://…`), next to the REST base.

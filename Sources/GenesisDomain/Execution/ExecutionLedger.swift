@@ -27,6 +27,21 @@ public struct FillRecord: Sendable, Equatable {
     public var balanceChange: Decimal
 }
 
+/// Where an order stands in the store, for retries that must know when
+/// and why the last attempt ended.
+public struct OrderOutcome: Sendable, Equatable {
+    public var status: OrderStatus
+    /// The rule that refused it (`RiskRule` raw value), when it was refused.
+    public var rule: String?
+    public var updatedAt: Timestamp
+
+    public init(status: OrderStatus, rule: String?, updatedAt: Timestamp) {
+        self.status = status
+        self.rule = rule
+        self.updatedAt = updatedAt
+    }
+}
+
 /// Where execution state lives (the store; a PostgreSQL store later). The
 /// paper venue keeps its working state in memory and writes every change
 /// through this seam, one transaction per change.
@@ -40,6 +55,9 @@ public protocol ExecutionLedger {
     func pendingOrders(session: String) throws -> [OrderIntent]
     /// The recorded status of an order, or nil when it was never seen.
     func orderStatus(clientOrderID: String) throws -> OrderStatus?
+    /// The recorded status, why it was refused (the rule) and when it last
+    /// changed, or nil when the order was never seen.
+    func orderOutcome(clientOrderID: String) throws -> OrderOutcome?
     func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
     func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
     /// Books a fill; false when its trades were already booked (by another process).

@@ -54,7 +54,7 @@ public final class PaperVenue: ExecutionVenue {
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
         if try ledger.orderStatus(clientOrderID: order.clientOrderID) != nil { return [] }
         let (state, reason) = try ledger.tradingState()
-        if let rejection = state.refusal(for: order.side, reason: reason, takesRiskOff: order.side == .sell)
+        if let rejection = state.refusal(for: order.side, reason: reason)
             ?? (order.side == .sell && positions[order.symbol] == nil ? Rejection(.noPosition, "No open \(order.symbol) position to sell; it was already closed.") : nil) {
             try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: order.ts)
             return [.rejected(order, rejection)]

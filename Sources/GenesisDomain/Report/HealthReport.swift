@@ -42,6 +42,28 @@ public struct HealthInputs: Sendable, Equatable {
     /// The newest audit event: when it was recorded and its type.
     public var lastEventAt: Timestamp?
     public var lastEventType: String?
+    /// Open positions whose newest exit attempt failed (refused, expired
+    /// unfilled): their stop or target was crossed and they are still held.
+    public var failedExits: [FailedExit] = []
+
+    /// An open position whose exit did not go through.
+    public struct FailedExit: Sendable, Equatable {
+        public var session: String
+        public var symbol: String
+        public var purpose: String
+        public var status: String
+        public var rule: String?
+        public var at: Timestamp
+
+        public init(session: String, symbol: String, purpose: String, status: String, rule: String?, at: Timestamp) {
+            self.session = session
+            self.symbol = symbol
+            self.purpose = purpose
+            self.status = status
+            self.rule = rule
+            self.at = at
+        }
+    }
 
     public init(heartbeat: WatcherHeartbeat? = nil, newestFillAt: Timestamp? = nil, pauses: [Pause] = [],
                 tradingState: TradingState = .active, tradingReason: String = "", tradingChangedAt: Timestamp? = nil,
@@ -64,7 +86,8 @@ public struct HealthInputs: Sendable, Equatable {
 /// Exit codes (README, "Exit codes"; the most urgent problem wins):
 /// - 7 state conflict: the watcher is DEAD (stale heartbeat, no clean stop),
 ///   or STOPPED / NEVER ran when `requireWatcher` is set, or trading was
-///   halted by a reconciliation mismatch. A person must act.
+///   halted by a reconciliation mismatch, or an open position's exit failed
+///   (its stop was crossed and it is still held). A person must act.
 /// - 5 exchange unavailable: an exchange pause (429 / 418) is in force, the
 ///   circuit breaker is open, or the running watcher's stream is disconnected
 ///   or lagging more than `maxStreamLagMs`.
@@ -168,6 +191,9 @@ public struct HealthReport: Sendable {
         for pause in activePauses {
             let kind = pause.status == 418 ? "banned (418)" : "rate-limited (\(pause.status))"
             problems.append(Problem(code: .unavailable, message: "\(pause.venue) \(kind) until \(pause.until.iso8601): \(pause.reason)"))
+        }
+        for exit in inputs.failedExits {
+            problems.append(Problem(code: .stateConflict, message: "\(exit.symbol) (\(exit.session)) is NOT protected: its \(exit.purpose.lowercased()) sell ended \(exit.status)\(exit.rule.map { " (\($0))" } ?? "") at \(exit.at.iso8601) and the position is still open; the watcher retries it, look at it now"))
         }
         switch inputs.tradingState {
         case .halted:

@@ -14,4 +14,21 @@ public enum HaltCause: String, Sendable, CaseIterable {
     /// A halt the system set rather than the trader; lifting one is a forced
     /// resume for the tilt detector.
     public var isSystem: Bool { self != .manual }
+
+    /// A halt replaces the one in force only when it outranks it (an
+    /// emergency also replaces an emergency, restarting the cooldown): the
+    /// trader's halt cannot stand in for a reconciliation or an emergency
+    /// whose own terms `resume` enforces.
+    public func replaces(_ inForce: HaltCause?) -> Bool {
+        guard let inForce else { return true }
+        return self == .emergency || rank > inForce.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .manual: 0
+        case .reconciliation: 1
+        case .emergency: 2
+        }
+    }
 }

@@ -197,8 +197,9 @@ public struct RiskEngine: Sendable {
         }
     }
 
-    /// A SELL signal closes the long position in full; exits pass every state
-    /// but HALTED, because reducing risk is always allowed.
+    /// A SELL signal closes the long position in full; exits pass every
+    /// trading state, HALTED included, because a halt stops new risk, never
+    /// the way out of it (DESIGN §10).
     public func exit(_ signal: Signal, holding: Position?, state: RiskState, session: String) throws(Rejection) -> OrderIntent {
         if let refusal = state.tradingState.refusal(for: .sell, reason: state.tradingStateReason) { throw refusal }
         if let locked = config.lockedOrderType(signal.orderType.name, at: state.account.tier) { throw locked }

@@ -57,6 +57,9 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case noPosition = "execution.no_position"
     /// gen-exec executes only orders gen-risk approved, exactly as approved.
     case notApproved = "execution.not_approved"
+    /// §10 — an exchange venue sends only orders judged on the wall clock,
+    /// now (`Judgement.liveRefusal`).
+    case liveClock = "execution.live_clock"
     /// §3.5 — the order breaks an exchange filter (LOT_SIZE, NOTIONAL…).
     case exchangeFilter = "exchange.filter"
     /// The exchange refused the order (balance, parameters…).

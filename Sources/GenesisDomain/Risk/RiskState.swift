@@ -8,21 +8,18 @@ public enum TradingState: String, Sendable, CaseIterable {
 }
 
 extension TradingState {
-    /// What the trading state lets through (DESIGN §3.1): HALTED refuses
-    /// every new signal, REDUCING every buy. `takesRiskOff` marks a sell a
-    /// venue sends to take risk off (a stop or target, a deleveraging or
-    /// correlation cut, a close-all, the emergency, an exit gen-risk
-    /// approved): no state refuses it, because a halt stops new risk, never
-    /// protection. gen-risk asks this of every signal, each venue of every
-    /// order it sends.
-    public func refusal(for side: Side, reason: String, takesRiskOff: Bool = false) -> Rejection? {
+    /// What the trading state lets through (DESIGN §3.1, §10): HALTED and
+    /// REDUCING refuse every buy. A spot sell only ever takes risk off (a
+    /// stop or target, a strategy's exit, a deleveraging or correlation cut,
+    /// a close-all, the emergency), so no state refuses it: a halt stops new
+    /// risk, never protection. gen-risk asks this of every signal, each venue
+    /// of every order it sends.
+    public func refusal(for side: Side, reason: String) -> Rejection? {
+        guard side == .buy else { return nil }
         switch self {
-        case .halted where !(takesRiskOff && side == .sell):
-            Rejection(.tradingState, "Trading is halted (\(reason)); nothing is sent until `gen-exec resume`.")
-        case .reducing where side == .buy:
-            Rejection(.tradingState, "Trading is in REDUCING mode (\(reason)); only orders that reduce exposure are sent.")
-        default:
-            nil
+        case .halted: return Rejection(.tradingState, "Trading is halted (\(reason)); no new position is opened until `gen-exec resume` (exits still go through).")
+        case .reducing: return Rejection(.tradingState, "Trading is in REDUCING mode (\(reason)); only orders that reduce exposure are sent.")
+        case .active: return nil
         }
     }
 }

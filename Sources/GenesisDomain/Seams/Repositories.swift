@@ -29,11 +29,12 @@ public protocol RiskRepository: DisciplineRepository {
     /// Records the signal and the decision in one transaction; false when the
     /// signal had already been judged in this session.
     @discardableResult
-    func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>) throws -> Bool
+    func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement) throws -> Bool
     /// The order line approved earlier for a signal (re-sent on a re-run).
     func approvedOrderLine(signalID: String, session: String) throws -> String?
-    /// Whether the order is exactly one gen-risk approved.
-    func isApproved(_ order: OrderIntent) throws -> Bool
+    /// How gen-risk judged the order when it approved exactly this order;
+    /// nil when it did not.
+    func approval(of order: OrderIntent) throws -> Judgement?
     func orderStatus(clientOrderID: String) throws -> OrderStatus?
     /// Open positions to cut because they move with an older one (DESIGN §3.4).
     func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]

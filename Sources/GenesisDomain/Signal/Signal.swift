@@ -33,6 +33,10 @@ public struct Signal: Sendable, Equatable {
     /// opportunities live a few seconds); gen-risk refuses it after that
     /// (`signal.expired`). Nil: no expiry.
     public var validUntil: Timestamp?
+    /// gen-signal's proof of origin (`SignalKey`): HMAC-SHA256 of
+    /// `canonicalBytes`, 64 lowercase hex digits. Nil on a hand-written line,
+    /// which gen-risk then judges as a manual trade.
+    public var mac: String?
 
     public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String) {
         self.id = id
@@ -70,6 +74,30 @@ public struct Signal: Sendable, Equatable {
             guard until >= ts else { throw LineError("field 'valid_until' must not be before 'ts'") }
             validUntil = until
         }
+        if let text = try line.optionalString("mac") {
+            guard text.utf8.count == 64, text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+                throw LineError("field 'mac' must be 64 lowercase hex digits (gen-signal's mark of origin); leave it out of a hand-written signal")
+            }
+            mac = text
+        }
+    }
+
+    /// What the MAC covers: every field that decides what gen-risk does with
+    /// the signal, each as `<length>:<text>` after a domain tag, so no two
+    /// different signals share the bytes (a reason cannot spill into the
+    /// next field). Decimals in their plain canonical form, so `"7300.0"`
+    /// and `"7300"` are the same price.
+    public var canonicalBytes: [UInt8] {
+        let fields: [String] = [
+            SignalKey.domain, id, String(ts.milliseconds), strategy, symbol, side.rawValue, price.plainText, stop?.plainText ?? "",
+            target?.plainText ?? "", reason, orderType.rawValue, limitPrice?.plainText ?? "", validUntil.map { String($0.milliseconds) } ?? "",
+        ]
+        var bytes: [UInt8] = []
+        for field in fields {
+            bytes += Array("\(field.utf8.count):".utf8)
+            bytes += Array(field.utf8)
+        }
+        return bytes
     }
 
     public func encoded() -> [UInt8] {
@@ -87,6 +115,7 @@ public struct Signal: Sendable, Equatable {
             line.field("limit_price", limitPrice)
         }
         if let validUntil { line.field("valid_until", validUntil.milliseconds) }
+        if let mac { line.field("mac", mac) }
         return line.finishBytes()
     }
 }

@@ -66,9 +66,15 @@ public struct TiltDetector: Sendable {
     /// decay = max(0, 1 − age / `decayMinutes`): a linear fade, so evidence
     /// ages out of the score over the window instead of dropping off a cliff.
     /// The sum is rounded (half away from zero) and clamped to 0…100.
-    public func assess(_ history: TiltHistory, baseline: TiltBaseline?, now: Timestamp) -> TiltAssessment {
+    ///
+    /// `since`: when a journal entry last lifted a lock. The entry clears the
+    /// slate — only evidence after it counts, and a losing streak counts the
+    /// losses after it (a loss the trader has reflected on does not make the
+    /// next one the fourth of a streak) — but a forced break already running
+    /// at the unlock runs its course: a journal does not shorten a break.
+    public func assess(_ history: TiltHistory, baseline: TiltBaseline?, now: Timestamp, since: Timestamp? = nil) -> TiltAssessment {
         let window = Double(config.decayMinutes) * 60_000
-        let decayed = TiltIndicators.readings(history, baseline: baseline, now: now, config: config).compactMap { reading -> DecayedReading? in
+        let decayed = TiltIndicators.readings(history, baseline: baseline, now: now, config: config, since: since).compactMap { reading -> DecayedReading? in
             let age = Double(now.milliseconds - reading.at.milliseconds)
             guard age >= 0, window > 0 else { return nil }
             let factor = max(0, 1 - age / window)
@@ -84,16 +90,33 @@ public struct TiltDetector: Sendable {
         let total = decayed.reduce(0) { $0 + $1.points }
         let score = min(100, max(0, Int(total.rounded())))
         return TiltAssessment(score: score, level: TiltLevel(score: score, config: config), readings: decayed,
-                              forcedBreakUntil: forcedBreakUntil(history, now: now), at: now)
+                              forcedBreakUntil: forcedBreakUntil(history, now: now, since: since), at: now)
     }
 
     /// The hard rule: a current streak of `lossStreak` (3) or more losses
     /// forces a break of `forcedBreakMinutes` (30) from the close of the
     /// latest loss; nil once it has passed or the streak is broken.
-    public func forcedBreakUntil(_ history: TiltHistory, now: Timestamp) -> Timestamp? {
+    ///
+    /// Each further loss of the same streak starts the break again from its
+    /// own close: the streak is still running, and a fourth loss straight
+    /// after a break says the break did not help. (Losses of positions opened
+    /// before the break count too: a loss is a loss, and the break only ever
+    /// holds back new entries.)
+    ///
+    /// With `since` (a journal unlock) the streak counts from the unlock, but
+    /// a break imposed before it still runs to its end.
+    public func forcedBreakUntil(_ history: TiltHistory, now: Timestamp, since: Timestamp? = nil) -> Timestamp? {
+        let length = Int64(config.forcedBreakMinutes) * 60_000
         let streak = TiltIndicators.currentLossStreak(history, now: now)
-        guard streak.count >= config.lossStreak, let last = streak.last else { return nil }
-        let until = last.closedAt.adding(milliseconds: Int64(config.forcedBreakMinutes) * 60_000)
-        return until > now ? until : nil
+        var until: Timestamp?
+        let counted = since.map { unlock in streak.filter { $0.closedAt > unlock } } ?? streak
+        if counted.count >= config.lossStreak, let last = counted.last {
+            until = last.closedAt.adding(milliseconds: length)
+        } else if let unlock = since {
+            let before = streak.filter { $0.closedAt <= unlock }
+            if before.count >= config.lossStreak, let last = before.last { until = last.closedAt.adding(milliseconds: length) }
+        }
+        guard let until, until > now else { return nil }
+        return until
     }
 }

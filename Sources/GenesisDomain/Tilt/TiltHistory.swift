@@ -55,9 +55,19 @@ public struct OrderRecord: Sendable, Equatable {
     }
 }
 
-/// The kinds of behavioural event the commands record for the detector.
+/// The kinds of behavioural event the detector reads. Most are recorded by
+/// the commands as `behaviour.<kind>` events; the three kinds of manual trade
+/// are read from gen-risk's record of the trader's own signals
+/// (`BehaviourKind.ofManualSignal`), because what a manual order *was* — an
+/// entry placed, an entry refused, an exit — decides what it says about tilt.
 public enum BehaviourKind: String, CaseIterable, Codable, Sendable {
+    /// A manual entry the risk engine approved: new risk taken by hand.
     case manualOrder = "manual_order"
+    /// A manual entry refused by a sizing, limit or exchange rule: tried, not placed.
+    case manualRefused = "manual_refused"
+    /// A manual sell: closing or reducing a position by hand. Taking risk off
+    /// is not tilt, so it counts only as activity (usual hours, off-hours).
+    case manualExit = "manual_exit"
     case overrideAttempt = "override_attempt"
     case forcedResume = "forced_resume"
     case configChange = "config_change"
@@ -67,16 +77,48 @@ public enum BehaviourKind: String, CaseIterable, Codable, Sendable {
 
     /// Something the trader did by hand. A watcher restart is left out: it is
     /// as often the supervisor or a crash as the trader, so it counts only
-    /// toward rage restarts, never as manual activity (off-hours, impulsive
-    /// reaction, usual hours).
+    /// toward rage restarts, never as manual activity (off-hours, usual hours).
     public var isManual: Bool { self != .watcherRestart }
 
-    /// Overriding the system: a manual order outside signals, an attempt to
-    /// override a halt, or a forced resume (the manual-override indicator).
+    /// Overriding the system: a manual entry outside signals, an attempt to
+    /// trade through a discipline rule, or a forced resume (the
+    /// manual-override indicator). Exits and refused-for-size entries are not.
     public var isOverride: Bool { self == .manualOrder || self == .overrideAttempt || self == .forcedResume }
+
+    /// An act that adds or forces risk, the kind a loss can provoke (the
+    /// impulsive-reaction indicator): an entry placed or tried, an override,
+    /// a resume, a settings change. Exits and halts take risk off, and
+    /// closing a losing position by hand is not a reaction to its own loss.
+    public var isReaction: Bool {
+        switch self {
+        case .manualOrder, .manualRefused, .overrideAttempt, .forcedResume, .resume, .configChange: true
+        case .manualExit, .halt, .watcherRestart: false
+        }
+    }
+
+    /// A manual entry, placed or tried (the warm-up pace rule counts these).
+    public var isManualEntry: Bool { self == .manualOrder || self == .manualRefused || self == .overrideAttempt }
 
     /// Stopping or restarting the machinery (the rage-restarts indicator).
     public var isRestart: Bool { self == .halt || self == .resume || self == .watcherRestart }
+
+    /// The rules whose refusal of a manual entry makes it an attempt to trade
+    /// through the discipline (an override attempt) rather than an entry that
+    /// did not fit: halts, tilt interventions, the emergency, and the loss
+    /// and drawdown limits.
+    public static let disciplineRules: Set<String> = {
+        let rules: [RiskRule] = [.tradingState, .tiltLocked, .tiltBreak, .tiltReason, .emergencyHalt, .journalRequired,
+                                 .dailyLossLimit, .dailyLossWarning, .emergencyDailyLoss, .maxDrawdown]
+        return Set(rules.map(\.rawValue))
+    }()
+
+    /// What a manual signal was, from its side and, when it was refused, the
+    /// rule that refused it.
+    public static func ofManualSignal(side: Side, refusedBy rule: String?) -> BehaviourKind {
+        if side == .sell { return .manualExit }
+        guard let rule else { return .manualOrder }
+        return disciplineRules.contains(rule) ? .overrideAttempt : .manualRefused
+    }
 }
 
 /// One behavioural event: what kind, when, and a short free-text detail.

@@ -15,25 +15,48 @@ public enum TiltIndicator: String, CaseIterable, Codable, Sendable {
     case impulsiveReaction = "impulsive_reaction"
     case rageRestarts = "rage_restarts"
 
-    /// Whether the indicator compares the trader with their own learned
-    /// normal, and so stays silent until the baseline is established.
-    ///
-    /// DESIGN §4: "During the first 30 days only the absolute rules (loss
-    /// streak, revenge entry, cancel rate) act." Our reading: the rules that
-    /// need no learned normal are the absolute ones. Loss streak, revenge
-    /// entry and cancel rate are named; bargaining, manual override, config
-    /// thrashing, impulsive reaction and rage restarts are fixed thresholds on
-    /// the trader's own actions too, so they act from the first day.
-    /// Frequency deviation (trades per hour) and off-hours trading (usual
-    /// hours) are measured against the baseline and wait for it. Size
-    /// escalation waits as well: "typical size" is one of the four learned
-    /// baselines, its severity comes from that band, and a sizing habit
-    /// cannot be called an escalation before the trader has one.
-    public var needsBaseline: Bool {
+    /// What an indicator does in the first `baselineDays` (30), before the
+    /// trader's own normal is learned.
+    public enum WarmUp: Sendable, Equatable {
+        /// A fixed threshold on the trader's own actions: it acts from day one.
+        case acts
+        /// Compared with the learned normal later; an absolute rule meanwhile.
+        case absoluteRule
+        /// Measured against the learned normal only: silent until there is one.
+        case waits
+    }
+
+    /// DESIGN §4 said "during the first 30 days only the absolute rules
+    /// (loss streak, revenge entry, cancel rate) act", yet the other rules on
+    /// the trader's own actions are fixed thresholds too; we decided they act
+    /// from the first day, and the footnote says so (`warmUpNote`):
+    /// - act: loss streak, revenge entry, cancel rate, bargaining, manual
+    ///   override, config thrashing, impulsive reaction, rage restarts;
+    /// - trading pace: an absolute rule (more than `warmUpEntriesPerHour`
+    ///   manual entries in an hour) until the usual pace is learned, so a new
+    ///   trader's burst of entries is not invisible;
+    /// - wait: off-hours trading (usual hours) and size escalation ("typical
+    ///   size" is a learned band, and a sizing habit cannot be called an
+    ///   escalation before the trader has one).
+    public var warmUp: WarmUp {
         switch self {
-        case .frequencyDeviation, .offHours, .sizeEscalation: true
-        default: false
+        case .frequencyDeviation: .absoluteRule
+        case .offHours, .sizeEscalation: .waits
+        default: .acts
         }
+    }
+
+    /// Silent until the baseline is established.
+    public var needsBaseline: Bool { warmUp == .waits }
+
+    /// The footnote of `gen-tilt status` and `gen-tilt baseline` while the
+    /// baseline is young, built from `warmUp` so it cannot drift from what
+    /// the detector does.
+    public static func warmUpNote(config: GenesisConfig.Tilt) -> String {
+        let waiting = allCases.filter { $0.warmUp == .waits }.map { $0.title.lowercased() }
+        let acting = allCases.filter { $0.warmUp == .acts }.count
+        return "the baseline needs \(config.baselineDays) days of history; until then \(waiting.joined(separator: " and ")) wait for it, "
+            + "trading pace counts more than \(config.warmUpEntriesPerHour) manual entries an hour, and the other \(acting) indicators act as usual"
     }
 
     /// Plain-words name for `gen-tilt status`.

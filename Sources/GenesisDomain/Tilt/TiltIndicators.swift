@@ -32,9 +32,13 @@ public enum TiltIndicators {
     public static let maximumSeverity = 3.0
 
     /// Every indicator's readings at `now`; the baseline-dependent ones
-    /// (`TiltIndicator.needsBaseline`) only once `baseline` is established.
-    public static func readings(_ history: TiltHistory, baseline: TiltBaseline?, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
-        lossStreak(history, now: now, config: config)
+    /// (`TiltIndicator.warmUp`) only once `baseline` is established, trading
+    /// pace by its absolute rule until then. `since`: the moment a journal
+    /// entry lifted a lock — only evidence after it counts (the slate is
+    /// clean), and a losing streak counts only the losses after it.
+    public static func readings(_ history: TiltHistory, baseline: TiltBaseline?, now: Timestamp, config: GenesisConfig.Tilt,
+                                since: Timestamp? = nil) -> [IndicatorReading] {
+        let all = lossStreak(history, now: now, config: config, since: since)
             + revengeEntry(history, now: now, config: config)
             + sizeEscalation(history, baseline: baseline, now: now, config: config)
             + frequencyDeviation(history, baseline: baseline, now: now, config: config)
@@ -45,17 +49,20 @@ public enum TiltIndicators {
             + offHours(history, baseline: baseline, now: now, config: config)
             + impulsiveReaction(history, now: now, config: config)
             + rageRestarts(history, now: now, config: config)
+        guard let since else { return all }
+        return all.filter { $0.at > since }
     }
 
     // MARK: Loss streak
 
     /// The run of consecutive losing trades (pnl < 0) ending with the latest
     /// trade closed at or before `now`, oldest first; empty after a win or a
-    /// break-even trade.
-    public static func currentLossStreak(_ history: TiltHistory, now: Timestamp) -> [TradeRecord] {
+    /// break-even trade. With `since` (a journal unlock), only losses closed
+    /// after it: the unlock starts the count again.
+    public static func currentLossStreak(_ history: TiltHistory, now: Timestamp, since: Timestamp? = nil) -> [TradeRecord] {
         var streak: [TradeRecord] = []
         for trade in history.closedTrades(at: now).reversed() {
-            guard trade.isLoss else { break }
+            guard trade.isLoss, since.map({ trade.closedAt > $0 }) ?? true else { break }
             streak.append(trade)
         }
         return streak.reversed()
@@ -63,9 +70,10 @@ public enum TiltIndicators {
 
     /// `lossStreakPerLoss` points per loss once the streak reaches
     /// `lossStreak` (3), plus `lossStreakStrongBonus` from `lossStreakStrong`
-    /// (5); dated at the close of the last loss.
-    public static func lossStreak(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
-        let streak = currentLossStreak(history, now: now)
+    /// (5); dated at the close of the last loss. Counts from `since` (a
+    /// journal unlock) when given.
+    public static func lossStreak(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt, since: Timestamp? = nil) -> [IndicatorReading] {
+        let streak = currentLossStreak(history, now: now, since: since)
         guard streak.count >= config.lossStreak, let last = streak.last, isFresh(last.closedAt, now: now, config: config) else { return [] }
         var points = Double(config.weights.lossStreakPerLoss * streak.count)
         if streak.count >= config.lossStreakStrong { points += Double(config.weights.lossStreakStrongBonus) }
@@ -76,8 +84,9 @@ public enum TiltIndicators {
 
     // MARK: Revenge entry
 
-    /// A losing close followed either by an entry into the same symbol
-    /// within `revengeWindowSeconds` (60) of a stop-loss, or by
+    /// A losing close — by its stop-loss, by hand or by a strategy's exit:
+    /// a loss is a loss — followed either by an entry into the same symbol
+    /// within `revengeWindowSeconds` (60), or by
     /// `quickSuccessionTrades` (3) entries within `quickSuccessionMinutes`
     /// (10). One reading per losing close, dated at the entry that tripped
     /// it; an entry trips at most one reading, so a burst after two quick
@@ -95,13 +104,13 @@ public enum TiltIndicators {
                 let delay = entries[index].openedAt.milliseconds - loss.closedAt.milliseconds
                 return delay >= 0 && delay <= quickMs && entries[index] != loss && !used.contains(index)
             }
-            if loss.exitReason == TradeRecord.stopLoss,
-               let index = after.first(where: { entries[$0].symbol == loss.symbol && entries[$0].openedAt.milliseconds - loss.closedAt.milliseconds <= revengeMs }) {
+            if let index = after.first(where: { entries[$0].symbol == loss.symbol && entries[$0].openedAt.milliseconds - loss.closedAt.milliseconds <= revengeMs }) {
                 let entry = entries[index]
                 used.insert(index)
                 let seconds = Double(entry.openedAt.milliseconds - loss.closedAt.milliseconds) / 1000
+                let how = loss.exitReason == TradeRecord.stopLoss ? "its stop-loss" : "a losing exit"
                 readings.append(IndicatorReading(indicator: .revengeEntry, points: Double(config.weights.revengeEntry), at: entry.openedAt,
-                                                 evidence: "A new \(entry.symbol) entry \(seconds.tiltText) s after its stop-loss closed at \(loss.closedAt.tiltClockText(now: now))."))
+                                                 evidence: "A new \(entry.symbol) entry \(seconds.tiltText) s after \(how) closed at \(loss.closedAt.tiltClockText(now: now)) (\((-loss.pnl).plainText) lost)."))
             } else if after.count >= config.quickSuccessionTrades {
                 let group = after.prefix(config.quickSuccessionTrades)
                 let last = entries[group.last!]
@@ -181,7 +190,7 @@ public enum TiltIndicators {
     /// Points: the weight × the distance outside the band in IQRs (1× to
     /// `maximumSeverity`×).
     public static func frequencyDeviation(_ history: TiltHistory, baseline: TiltBaseline?, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
-        guard let baseline, baseline.established else { return [] }
+        guard let baseline, baseline.established else { return warmUpPace(history, now: now, config: config) }
         let times = history.activityTimes(at: now)
         let hour = Timestamp.tiltMillisecondsPerHour
         let weight = Double(config.weights.frequencyDeviation)
@@ -210,6 +219,22 @@ public enum TiltIndicators {
                                              evidence: "\(lastHour) trades and orders in the last hour of an active session, against a usual \(band.median.tiltText) for this hour."))
         }
         return readings
+    }
+
+    /// Trading pace in the first `baselineDays` (30), before there is a
+    /// usual pace to compare with: more than `warmUpEntriesPerHour` (6)
+    /// manual entries, placed or tried (`BehaviourKind.isManualEntry`), in
+    /// the hour ending at one of them. Dated at the latest such entry; points
+    /// the weight × count / limit (1× to `maximumSeverity`×). Manual entries
+    /// only: a new trader's strategies (book strategies can enter many times
+    /// an hour) are the plan, not a chase.
+    public static func warmUpPace(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
+        let limit = config.warmUpEntriesPerHour
+        let times = history.events(at: now).filter(\.kind.isManualEntry).map(\.at)
+        guard limit > 0, let burst = latestBurst(times, windowMs: Timestamp.tiltMillisecondsPerHour - 1, atLeast: limit + 1, now: now, config: config) else { return [] }
+        let severity = scaled(Double(burst.count) / Double(limit))
+        return [IndicatorReading(indicator: .frequencyDeviation, points: Double(config.weights.frequencyDeviation) * severity, at: burst.at,
+                                 evidence: "\(burst.count) manual entries in the hour to \(burst.at.tiltClockText(now: now)); until there are \(config.baselineDays) days of history to learn a usual pace from, more than \(limit) an hour counts as chasing.")]
     }
 
     // MARK: Cancel rate
@@ -255,10 +280,11 @@ public enum TiltIndicators {
 
     // MARK: Manual override
 
-    /// Each manual order outside signals, override attempt and forced resume
-    /// (`BehaviourKind.isOverride`), `manualOverride` points apiece. Manual
-    /// orders are counted from the behaviour records only, so an order that
-    /// also appears in `orders` is not counted twice.
+    /// Each manual entry placed, attempt to trade through a discipline rule
+    /// and forced resume (`BehaviourKind.isOverride`), `manualOverride` points
+    /// apiece. Manual exits and entries refused for their size are not
+    /// overrides (`BehaviourKind.ofManualSignal`). Counted from the behaviour
+    /// records only, so an order that also appears in `orders` is not counted twice.
     public static func manualOverride(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
         history.events(at: now)
             .filter { $0.kind.isOverride && isFresh($0.at, now: now, config: config) }
@@ -271,12 +297,24 @@ public enum TiltIndicators {
     // MARK: Config thrashing
 
     /// More than `configChangesPerDay` (3) settings changes within any 24
-    /// hours; dated at the latest change that made it so.
+    /// hours; dated at the latest change that made it so. Points: the weight
+    /// for each change beyond the limit (the 4th change 15, the 5th 30 — a
+    /// CAUTION on its own), at most `maximumSeverity` × the weight (45):
+    /// changing settings costs no money, and a loosening waits out the
+    /// cooling-off anyway, so thrashing alone warns but never halves sizes or
+    /// locks; with other evidence it adds up.
+    ///
+    /// Settings changes are recorded on the wall clock, when a command
+    /// adopts the edited file: they are something the trader does now, not
+    /// something in the data. A replay, judged on the data's clock, does not
+    /// count them (they lie in its future), and a backtest session's settings
+    /// are its own, never counted against the live account.
     public static func configThrashing(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
         let times = history.events(at: now).filter { $0.kind == .configChange }.map(\.at)
         guard let burst = latestBurst(times, windowMs: Timestamp.millisecondsPerDay, atLeast: config.configChangesPerDay + 1, now: now, config: config) else { return [] }
-        return [IndicatorReading(indicator: .configThrashing, points: Double(config.weights.configThrashing), at: burst.at,
-                                 evidence: "\(burst.count) settings changes within 24 hours, the last at \(burst.at.tiltClockText(now: now)).")]
+        let excess = Double(burst.count - config.configChangesPerDay)
+        return [IndicatorReading(indicator: .configThrashing, points: Double(config.weights.configThrashing) * min(maximumSeverity, excess), at: burst.at,
+                                 evidence: "\(burst.count) settings changes within 24 hours (more than \(config.configChangesPerDay) is thrashing), the last at \(burst.at.tiltClockText(now: now)).")]
     }
 
     // MARK: Off-hours trading
@@ -303,13 +341,16 @@ public enum TiltIndicators {
 
     // MARK: Impulsive reaction
 
-    /// Each manual action less than `impulsiveSeconds` (2) after a losing
-    /// close (the moment the loss is reported stands for the notification).
+    /// Each manual act that adds or forces risk (`BehaviourKind.isReaction`:
+    /// an entry, an override, a resume, a settings change) less than
+    /// `impulsiveSeconds` (2) after a losing close (the moment the loss is
+    /// reported stands for the notification). Exits and halts take risk off;
+    /// closing a losing position by hand is the loss, not a reaction to it.
     public static func impulsiveReaction(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
         let losses = history.closedTrades(at: now).filter(\.isLoss)
         let limit = Int64(config.impulsiveSeconds) * 1000
         return history.events(at: now)
-            .filter { $0.kind.isManual && isFresh($0.at, now: now, config: config) }
+            .filter { $0.kind.isReaction && isFresh($0.at, now: now, config: config) }
             .compactMap { event in
                 guard let loss = losses.last(where: { $0.closedAt <= event.at }) else { return nil }
                 let delay = event.at.milliseconds - loss.closedAt.milliseconds
@@ -369,7 +410,9 @@ public enum TiltIndicators {
 
     public static func describe(_ kind: BehaviourKind) -> String {
         switch kind {
-        case .manualOrder: "A manual order"
+        case .manualOrder: "A manual entry"
+        case .manualRefused: "A refused manual entry"
+        case .manualExit: "A manual exit"
         case .overrideAttempt: "An override attempt"
         case .forcedResume: "A forced resume"
         case .configChange: "A settings change"
