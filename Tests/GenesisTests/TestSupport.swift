@@ -124,6 +124,11 @@ enum TestSupport {
         var stderr: String
     }
 
+    /// A command that exits before reading all its stdin closes the pipe;
+    /// writing on makes the kernel send SIGPIPE, whose default action would
+    /// end the whole test run. Ignored, the write fails instead (EPIPE).
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// How long one command may run before it counts as hung (generous: a
     /// hang guard, not a performance limit).
     static let commandTimeout: Double = 600
@@ -133,6 +138,7 @@ enum TestSupport {
     /// the call throws `TimedOut`, so a hung command fails its test.
     static func run(_ command: String, _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:],
                     timeout: Double = commandTimeout) throws -> Outcome {
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = command.hasPrefix("/") ? URL(fileURLWithPath: command) : binaries.appendingPathComponent(command)
         process.arguments = arguments

@@ -297,7 +297,8 @@ public enum ConfigKeys {
         // Before the baseline: more entries an hour pass as calm.
         .init("tilt.warmUpEntriesPerHour", .whenLarger, .whole(1, 100, unit: "entries")),
         // A journal with fewer real words, or fewer of the words sentences are made of, passes.
-        .init("tilt.journalMinimumKnownWordShare", .whenSmaller, .fraction()),
+        // Below one word in two the language check no longer tells text from syllables.
+        .init("tilt.journalMinimumKnownWordShare", .whenSmaller, .decimal(low: Decimal(string: "0.5")!, lowOpen: false, high: 1, highOpen: false, unit: nil)),
         .init("tilt.journalMinimumFunctionWordShare", .whenSmaller, .fraction(high: Decimal(string: "0.5")!)),
         // Points per indicator: fewer points, a lower score. 0 would switch an indicator off.
         .init("tilt.weights.*", .whenSmaller, .whole(1, 100, unit: "points")),
