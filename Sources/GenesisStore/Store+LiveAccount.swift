@@ -23,10 +23,12 @@ extension Store {
     /// The exchange account this database is bound to, if an exchange venue
     /// ever acted on it.
     public func liveAccount() throws -> LiveAccountBinding? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1").map {
-                LiveAccountBinding(venue: $0["venue"], restBase: $0["rest_base"], exchangeAccount: $0["exchange_account"], boundAt: Timestamp(milliseconds: $0["bound_at"]))
-            }
+        try writer.read(fetchLiveAccount)
+    }
+
+    private func fetchLiveAccount(_ db: Database) throws -> LiveAccountBinding? {
+        try Row.fetchOne(db, sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1").map {
+            LiveAccountBinding(venue: $0["venue"], restBase: $0["rest_base"], exchangeAccount: $0["exchange_account"], boundAt: Timestamp(milliseconds: $0["bound_at"]))
         }
     }
 
@@ -46,8 +48,7 @@ extension Store {
     @discardableResult
     public func bindLiveAccount(venue: String, restBase: String, exchangeAccount: String, at time: Timestamp) throws -> LiveAccountBinding {
         try writer.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1") {
-                let bound = LiveAccountBinding(venue: row["venue"], restBase: row["rest_base"], exchangeAccount: row["exchange_account"], boundAt: Timestamp(milliseconds: row["bound_at"]))
+            if let bound = try fetchLiveAccount(db) {
                 guard bound.exchangeAccount == exchangeAccount, bound.restBase == restBase else {
                     throw GenesisError.stateConflict("this database keeps the record of \(bound.venue) account \(bound.exchangeAccount) (since \(bound.boundAt.iso8601)); it will not trade \(venue) account \(exchangeAccount). One database per exchange account: use that account's own database")
                 }
