@@ -36,6 +36,10 @@ public struct KlineImporter {
         return (symbol, interval)
     }
 
+    /// Intervals up to a day sit on a UTC grid of their own length (3d and
+    /// 1w klines start on other boundaries and are not checked).
+    static let largestGridded = Interval("1d")!
+
     public func importFile(_ path: String, symbol: String?, interval: Interval?) throws -> Report {
         let identified = KlineImporter.identify(fileName: path)
         guard let symbol = symbol ?? identified?.symbol else {
@@ -53,22 +57,41 @@ public struct KlineImporter {
         batch.reserveCapacity(batchSize)
         var splitter = LineSplitter()
         let source = URL(fileURLWithPath: path).lastPathComponent
-        let handleLine: (UnsafeBufferPointer<UInt8>, Int) throws -> Void = { bytes, number in
+        var previous: Int64?
+        var spacing = Spacing()
+        let maxLineBytes = splitter.maxLineBytes
+        let handleLine: (UnsafeBufferPointer<UInt8>?, Int) throws -> Void = { bytes, number in
+            func reject(_ reason: String) {
+                report.rejected += 1
+                logger.error("\(source) line \(number): \(reason)")
+            }
+            guard let bytes else { return reject("longer than \(maxLineBytes) bytes; not a kline row") }
             if bytes.isEmpty || (bytes.count == 1 && bytes[0] == 13) { return }
             let parsed: KlineRow?
             do {
                 parsed = try KlineCSV.parse(bytes)
             } catch let error as LineError {
-                report.rejected += 1
-                logger.error("\(source) line \(number): \(error.reason)")
-                return
+                return reject(error.reason)
             } catch {
                 throw error
             }
             guard let row = parsed else { return }
+            if let previous {
+                let gap = row.openTime - previous
+                if gap <= 0 { return reject("open time \(Timestamp(milliseconds: row.openTime).iso8601) is not after the previous row's") }
+                spacing.note(gap: gap, interval: interval)
+            }
+            previous = row.openTime
+            // A row off the interval's UTC grid is not one of its candles.
+            if interval.milliseconds <= Self.largestGridded.milliseconds, row.openTime.modulo(interval.milliseconds) != 0 {
+                return reject("open time \(Timestamp(milliseconds: row.openTime).iso8601) is not on the \(interval) grid")
+            }
             batch.append(row)
             report.rows += 1
-            if batch.count >= batchSize { try flush(&batch, into: &report) }
+            if batch.count >= batchSize {
+                try spacing.check(path, interval)
+                try flush(&batch, into: &report)
+            }
         }
         if path.lowercased().hasSuffix(".zip") {
             let archive: Archive
@@ -98,8 +121,31 @@ public struct KlineImporter {
             }
             try splitter.finish(handleLine)
         }
+        try spacing.check(path, interval)
         try flush(&batch, into: &report)
         return report
+    }
+
+    /// How far apart the rows open: when most are closer than the interval
+    /// the file holds a finer one (a file of minutes is not one of hours),
+    /// and nothing of it is stored. A stray row is only rejected.
+    struct Spacing {
+        var gaps = 0
+        var close = 0
+        var smallest = Int64.max
+
+        mutating func note(gap: Int64, interval: Interval) {
+            gaps += 1
+            if gap < interval.milliseconds {
+                close += 1
+                smallest = min(smallest, gap)
+            }
+        }
+
+        func check(_ path: String, _ interval: Interval) throws {
+            guard close * 2 > gaps else { return }
+            throw GenesisError.badInput(source: path, message: "\(close) of its \(gaps) rows open closer together than \(interval) (down to \(smallest / 1000) s apart): these are not \(interval) candles; import the file with the interval it holds")
+        }
     }
 
     private func flush(_ batch: inout [KlineRow], into report: inout Report) throws {

@@ -31,6 +31,9 @@ struct Import: ParsableCommand {
         abstract: "Load Binance kline files (.zip or .csv, ms or µs times) or plain OHLCV CSV into the store; rows already stored are skipped.",
         discussion: """
             Binance's file names (BTCUSDT-1m-2020-03.zip) give the symbol and interval; other files need --symbol and --interval.
+            The interval is checked against the rows: a file whose rows mostly open closer together than the interval (minutes
+            called hours) is refused whole (exit 3, nothing stored); a row off the interval's UTC grid, out of order, or longer
+            than 64 KiB is rejected with its line number. Lines are read in bounded memory, whatever the file holds.
             Examples:
               gen-fetch import BTCUSDT-1m-2020-01.zip BTCUSDT-1m-2020-02.zip
               gen-fetch import prices.csv --symbol ETHUSDT --interval 1h --json

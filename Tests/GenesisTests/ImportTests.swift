@@ -72,6 +72,40 @@ import Testing
         #expect(try store.candleCount(symbol: "BTCUSDT", interval: .oneMinute) == 10_080)
     }
 
+    @Test func aFileOfMinutesIsNotImportedAsHours() throws {
+        let store = try TestSupport.makeStore()
+        #expect {
+            try KlineImporter(store: store, logger: logger).importFile(TestSupport.fixture("BTCUSDT-1m-2025-01-01_07.zip"), symbol: nil, interval: Interval("1h")!)
+        } throws: { error in
+            "\(error)".contains("10079 of its 10079 rows open closer together than 1h (down to 60 s apart): these are not 1h candles")
+        }
+        #expect(try store.candleCount(symbol: "BTCUSDT", interval: Interval("1h")!) == 0)
+    }
+
+    @Test func aRowOffTheIntervalsGridIsRejected() throws {
+        let store = try TestSupport.makeStore()
+        let path = TestSupport.temporaryDirectory().appendingPathComponent("BTCUSDT-1h-2024-01.csv").path
+        // 01:30 is not an hourly candle's open time; the rows around it are.
+        try "1704067200000,1,1,1,1,1\n1704072600000,1,1,1,1,1\n1704074400000,1,1,1,1,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try KlineImporter(store: store, logger: logger).importFile(path, symbol: nil, interval: nil)
+        #expect(report.rejected == 1 && report.inserted == 2)
+        let times = try store.writer.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
+        #expect(times == [1_704_067_200_000, 1_704_074_400_000])
+    }
+
+    @Test func anEndlessLineIsSkippedInBoundedMemory() throws {
+        // 64 MiB without a newline, fed as a zip entry is, 1 MiB at a time; then a real row.
+        var splitter = LineSplitter()
+        var seen: [(Int, Int?)] = []
+        let chunk = Data(repeating: UInt8(ascii: "1"), count: 1 << 20)
+        for _ in 0..<64 { splitter.feed(chunk) { line, number in seen.append((number, line?.count)) } }
+        splitter.feed(Data("\n1583020800000,1,1,1,1,1\n".utf8)) { line, number in seen.append((number, line?.count)) }
+        splitter.finish { line, number in seen.append((number, line?.count)) }
+        #expect(seen.map(\.0) == [1, 2])
+        #expect(seen[0].1 == nil)          // reported as too long, never held
+        #expect(seen[1].1 == 23)
+    }
+
     @Test func importsPlainCSVAndReportsBadRows() throws {
         let store = try TestSupport.makeStore()
         let path = TestSupport.temporaryDirectory().appendingPathComponent("eth.csv").path

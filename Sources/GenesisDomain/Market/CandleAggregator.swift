@@ -80,7 +80,7 @@ public struct CandleAggregator: Sendable {
 
 extension Int64 {
     /// The remainder with the divisor's sign (so times before 1970 align too).
-    func modulo(_ divisor: Int64) -> Int64 {
+    public func modulo(_ divisor: Int64) -> Int64 {
         let remainder = self % divisor
         return remainder < 0 ? remainder + divisor : remainder
     }

@@ -105,16 +105,27 @@ public enum KlineCSV {
 public struct LineSplitter {
     private var carry: [UInt8] = []
     public private(set) var lineNumber = 0
+    /// The longest line held in memory; a longer one is skipped as it
+    /// streams past and reported as `nil` with its number, so a file of one
+    /// endless line cannot take the machine's memory.
+    public let maxLineBytes: Int
+    private var overlong = false
 
-    public init() {}
+    public init(maxLineBytes: Int = 64 * 1024) {
+        self.maxLineBytes = maxLineBytes
+    }
 
-    public mutating func feed(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
+    public mutating func feed(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>?, Int) throws -> Void) rethrows {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var start = 0
             for index in 0..<bytes.count where bytes[index] == 10 {
                 lineNumber += 1
-                if carry.isEmpty {
+                if overlong || carry.count + (index - start) > maxLineBytes {
+                    overlong = false
+                    carry.removeAll(keepingCapacity: true)
+                    try body(nil, lineNumber)
+                } else if carry.isEmpty {
                     try body(UnsafeBufferPointer(rebasing: bytes[start..<index]), lineNumber)
                 } else {
                     carry.append(contentsOf: bytes[start..<index])
@@ -123,14 +134,25 @@ public struct LineSplitter {
                 }
                 start = index + 1
             }
-            carry.append(contentsOf: bytes[start..<bytes.count])
+            guard !overlong else { return }
+            if carry.count + (bytes.count - start) > maxLineBytes {
+                overlong = true
+                carry = []
+            } else {
+                carry.append(contentsOf: bytes[start..<bytes.count])
+            }
         }
     }
 
-    public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) rethrows {
-        guard !carry.isEmpty else { return }
+    public mutating func finish(_ body: (UnsafeBufferPointer<UInt8>?, Int) throws -> Void) rethrows {
+        guard overlong || !carry.isEmpty else { return }
         lineNumber += 1
-        try carry.withUnsafeBufferPointer { try body($0, lineNumber) }
+        if overlong {
+            overlong = false
+            try body(nil, lineNumber)
+        } else {
+            try carry.withUnsafeBufferPointer { try body($0, lineNumber) }
+        }
         carry.removeAll()
     }
 }
