@@ -63,7 +63,7 @@ public struct KlineImporter {
         let handleLine: (UnsafeBufferPointer<UInt8>?, Int) throws -> Void = { bytes, number in
             func reject(_ reason: String) {
                 report.rejected += 1
-                logger.error("\(source) line \(number): \(reason)")
+                if report.rejected <= Self.linesNamed { logger.error("\(source) line \(number): \(reason)") }
             }
             guard let bytes else { return reject("longer than \(maxLineBytes) bytes; not a kline row") }
             if bytes.isEmpty || (bytes.count == 1 && bytes[0] == 13) { return }
@@ -121,10 +121,16 @@ public struct KlineImporter {
             }
             try splitter.finish(handleLine)
         }
+        defer {
+            if report.rejected > Self.linesNamed { logger.error("\(source): \(report.rejected - Self.linesNamed) more lines rejected (the first \(Self.linesNamed) are named above)") }
+        }
         try spacing.check(path, interval)
         try flush(&batch, into: &report)
         return report
     }
+
+    /// Rejected lines named one by one per file; the rest are counted.
+    static let linesNamed = 20
 
     /// How far apart the rows open: when most are closer than the interval
     /// the file holds a finer one (a file of minutes is not one of hours),
