@@ -373,7 +373,7 @@ public enum ConfigKeys {
         .init("control.haltPerMinute", .notProtective("request budget"), .whole(1, 100_000, unit: nil)),
         .init("control.closeAllPerMinute", .notProtective("request budget"), .whole(1, 100_000, unit: nil)),
         // Wrong keys tolerated per minute: more, an easier guess.
-        .init("control.authFailuresPerMinute", .whenLarger, .whole(1, 1000, unit: nil)),
+        .init("control.authFailuresPerMinute", .whenLarger, .whole(1, 100_000, unit: nil)),
         .init("control.eventsDefaultLimit", .notProtective("page size"), .whole(1, 100_000, unit: nil)),
         .init("control.eventsMaxLimit", .notProtective("page size"), .whole(1, 100_000, unit: nil)),
         .init("control.heartbeatStaleSeconds", .notProtective("what health calls stale; limits nothing"), .whole(1, 86_400, unit: "seconds")),
