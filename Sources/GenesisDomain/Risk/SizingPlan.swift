@@ -27,6 +27,20 @@ public struct SizingPlan: Sendable, Equatable {
         return min(sized, capNotional)
     }
 
+    /// Full Kelly, p − (1 − p) / b, with the record's edge cases defined
+    /// rather than left to division: no losing trade (b unbounded) gives p,
+    /// every trade won gives 100%, capped later by the tier's ceiling; no
+    /// winning trade gives nil (an edge of minus infinity), which trades at
+    /// the tier's floor, as every negative Kelly does: the floor keeps a
+    /// losing strategy small, and the risk rules (losing days, drawdown)
+    /// cut it further or stop it.
+    static func fullKelly(_ record: TradingRecord) -> Decimal? {
+        guard record.trades > 0, record.wins > 0, record.averageWin > 0 else { return nil }
+        let winRate = Decimal(record.wins) / Decimal(record.trades)
+        guard record.averageLoss > 0, record.wins < record.trades else { return winRate }
+        return winRate - (1 - winRate) / (record.averageWin / record.averageLoss)
+    }
+
     public init(account: Account, state: RiskState, config: GenesisConfig, now: Timestamp) {
         let risk = config.risk
         let rules = config.tiers[account.tier]
@@ -35,14 +49,18 @@ public struct SizingPlan: Sendable, Equatable {
         // Fractional Kelly from HUNTER up, once there are enough recent trades.
         if let low = rules.kellyMinimumFraction?.value, let high = rules.kellyMaximumFraction?.value {
             let record = state.record
-            if record.trades >= risk.kellyMinimumTrades, record.averageLoss > 0 {
-                let winRate = Decimal(record.wins) / Decimal(record.trades)
-                let payoff = record.averageWin / record.averageLoss
-                let kelly = winRate - (1 - winRate) / payoff
+            if record.trades >= risk.kellyMinimumTrades {
                 // The Kelly share is configurable up to its cap (¼ by default, never above ½).
-                let fraction = kelly * min(risk.kellyFraction.value, risk.kellyCap.value)
-                baseFraction = min(max(fraction, low), high)
-                method = "\(Self.percent(min(risk.kellyFraction.value, risk.kellyCap.value))) Kelly over \(record.trades) trades in \(risk.kellyLookbackDays) days (full Kelly \(Self.percent(kelly))), within \(Self.percent(low))–\(Self.percent(high))"
+                let share = min(risk.kellyFraction.value, risk.kellyCap.value)
+                let over = "over \(record.trades) trades in \(risk.kellyLookbackDays) days"
+                if let kelly = Self.fullKelly(record) {
+                    baseFraction = min(max(kelly * share, low), high)
+                    method = "\(Self.percent(share)) Kelly \(over) (full Kelly \(Self.percent(kelly))), within \(Self.percent(low))–\(Self.percent(high))"
+                    if kelly <= 0 { method += "; no edge, so the tier's floor" }
+                } else {
+                    baseFraction = low
+                    method = "Kelly \(over): not one winning trade, no edge to size, so the tier's floor \(Self.percent(low))"
+                }
             } else {
                 method += " (Kelly needs \(risk.kellyMinimumTrades) trades in \(risk.kellyLookbackDays) days; \(record.trades) so far)"
             }
