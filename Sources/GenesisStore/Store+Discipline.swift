@@ -79,13 +79,16 @@ extension Store {
         record.wins = wins.count
         if !wins.isEmpty { record.averageWin = wins.reduce(0, +) / Decimal(wins.count) }
         if !losses.isEmpty { record.averageLoss = -losses.reduce(0, +) / Decimal(losses.count) }
-        // Losing days in a row: the trading days before today, newest first.
+        // Losing days in a row: calendar (UTC) days back from yesterday, each
+        // with a net realised loss. A day without a closed trade ends the
+        // run, so two losing days weeks apart are not "in a row".
         let startOfToday = Timestamp(milliseconds: now.utcDay * Self.day)
         var byDay: [Int64: Decimal] = [:]
         for position in recent where position.closedAt! < startOfToday { byDay[position.closedAt!.utcDay, default: 0] += position.realizedPnL ?? 0 }
-        for day in byDay.keys.sorted(by: >) {
-            guard byDay[day]! < 0 else { break }
+        var day = now.utcDay - 1
+        while let pnl = byDay[day], pnl < 0 {
             record.losingDaysInARow += 1
+            day -= 1
         }
         record.entriesToday = try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM orders WHERE session = ? AND purpose = 'ENTRY' AND parent_client_order_id IS NULL
