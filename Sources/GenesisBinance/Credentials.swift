@@ -102,13 +102,7 @@ public struct Credentials: Sendable, CustomStringConvertible {
         let missing: Problem = scope == .live ? .missing : .missingFor(scope)
         var values: [String: String] = [:]
         if let file = environment[prefix + "KEY_FILE"], !file.isEmpty {
-            let text = try readPrivate(file)
-            for line in text.split(whereSeparator: \.isNewline) {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { continue }
-                values[String(trimmed[..<equals]).trimmingCharacters(in: .whitespaces).lowercased()] =
-                    String(trimmed[trimmed.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
-            }
+            for (_, name, value) in assignments(try readPrivate(file)) { values[name.lowercased()] = value }
         }
         let apiKey = environment[prefix + "API_KEY"] ?? values["api_key"]
         let secret = environment[prefix + "API_SECRET"] ?? values["api_secret"]
@@ -119,6 +113,19 @@ public struct Credentials: Sendable, CustomStringConvertible {
         }
         guard let secret, !secret.isEmpty else { throw missing }
         return Credentials(apiKey: apiKey, signer: .hmac(secret: Data(secret.utf8)))
+    }
+
+    /// The `NAME=VALUE` lines of a key file, with their line numbers; blank
+    /// lines and `#` comments are skipped, and a line without `=` gives an
+    /// empty name and value, so a caller that needs one can name the line.
+    public static func assignments(_ text: String) -> [(line: Int, name: String, value: String)] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap { number, line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+            guard let equals = trimmed.firstIndex(of: "=") else { return (number + 1, "", "") }
+            return (number + 1, String(trimmed[..<equals]).trimmingCharacters(in: .whitespaces),
+                    String(trimmed[trimmed.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+        }
     }
 
     public static func readPrivate(_ path: String) throws(Problem) -> String {

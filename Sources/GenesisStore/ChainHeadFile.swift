@@ -1,10 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #else
 import Darwin
-private let systemWrite = Darwin.write
 #endif
 import GRDB
 import GenesisDomain
@@ -34,18 +32,9 @@ public enum ChainHeadFile {
         return .present(head)
     }
 
-    /// Writes `head` to `path` as a new file (temporary name, then rename), mode 0600.
+    /// Writes `head` to `path` as a new file (`PrivateFile`), mode 0600.
     public static func write(_ head: ChainHead, to path: String) throws {
-        let temporary = "\(path).tmp.\(getpid())"
-        unlink(temporary)
-        let descriptor = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        guard descriptor >= 0 else { throw GenesisError.database(path: path, message: "cannot write the chain head: \(String(cString: strerror(errno)))") }
-        let bytes = Array(head.line.utf8)
-        let written = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        guard written == bytes.count, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
+        if let reason = PrivateFile.replace(path, with: head.line) {
             throw GenesisError.database(path: path, message: "cannot write the chain head: \(reason)")
         }
     }

@@ -147,10 +147,8 @@ public enum LiveAccountRegistry {
         }
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data((database + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw GenesisError.configuration(key: "GENESIS_HOME", message: "cannot write \(temporary)")
+        if let reason = PrivateFile.replace(path, with: database + "\n") {
+            throw GenesisError.configuration(key: "GENESIS_HOME", message: "cannot write \(path): \(reason)")
         }
-        guard rename(temporary, path) == 0 else { throw GenesisError.configuration(key: "GENESIS_HOME", message: "cannot write \(path)") }
     }
 }

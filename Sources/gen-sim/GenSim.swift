@@ -98,14 +98,11 @@ struct GenSim: AsyncParsableCommand {
         if let keyFile {
             let text: String
             do { text = try Credentials.readPrivate(keyFile) } catch { throw GenesisError.configuration(key: "--key-file", message: error.description) }
-            for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
-                let parts = trimmed.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    throw GenesisError.configuration(key: "--key-file", message: "\(keyFile) line \(number + 1) is not KEY=SECRET")
+            for (line, name, secret) in Credentials.assignments(text) {
+                guard !name.isEmpty, !secret.isEmpty else {
+                    throw GenesisError.configuration(key: "--key-file", message: "\(keyFile) line \(line) is not KEY=SECRET")
                 }
-                keys[parts[0]] = .hmac(secret: parts[1])
+                keys[name] = .hmac(secret: secret)
             }
         }
         for entry in ed25519Key {
