@@ -75,6 +75,17 @@ import Testing
 
 
 
+enum StreamTestError: Error, CustomStringConvertible {
+    case noAnswer
+    case refused(String)
+    var description: String {
+        switch self {
+        case .noAnswer: "the WebSocket API closed without answering the subscription"
+        case let .refused(answer): "the WebSocket API refused the subscription: \(answer)"
+        }
+    }
+}
+
 @Suite struct UserDataStreamTests {
     /// Collects text messages from a WebSocket until `until` says stop.
     actor Inbox {
@@ -90,17 +101,24 @@ import Testing
         let gateway = sim.gateway(http: http)
         let inbox = Inbox()
         let url = sim.base.replacingOccurrences(of: "http://", with: "ws://") + "/ws-api/v3"
-        let timestamp = String(Timestamp.now().milliseconds)
-        let payload = QueryString.webSocketPayload([("apiKey", LocalSim.key), ("timestamp", timestamp)])
-        let signature = try RequestSigner.hmac(secret: Data(LocalSim.secret.utf8)).signature(for: payload)
-        let subscribe = #"{"id":"sub-1","method":"userDataStream.subscribe.signature","params":{"apiKey":"\#(LocalSim.key)","timestamp":\#(timestamp),"signature":"\#(signature)"}}"#
+        /// Signed when sent, not before the connection opened: on a loaded
+        /// machine the handshake alone can outlast the default recvWindow.
+        @Sendable func subscription() throws -> String {
+            let timestamp = String(Timestamp.now().milliseconds)
+            let parameters = [("apiKey", LocalSim.key), ("recvWindow", "60000"), ("timestamp", timestamp)]
+            let signature = try RequestSigner.hmac(secret: Data(LocalSim.secret.utf8)).signature(for: QueryString.webSocketPayload(parameters))
+            return #"{"id":"sub-1","method":"userDataStream.subscribe.signature","params":{"apiKey":"\#(LocalSim.key)","recvWindow":60000,"timestamp":\#(timestamp),"signature":"\#(signature)"}}"#
+        }
         // Bounded: a stream that stops answering fails the test instead of hanging it.
         try await withTimeout(seconds: 300, "the user data stream's execution reports") {
             _ = try await WebSocketClient.connect(url: url, logger: Logger(label: "test")) { inbound, outbound, _ in
-                try await outbound.writeTextMessage(subscribe)
+                try await outbound.writeTextMessage(try subscription())
                 var iterator = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
-                // The subscription answer, then the order's events.
-                if case let .text(text)? = try await iterator.next() { await inbox.add(text) }
+                // The subscription answer, then the order's events; a refused
+                // subscription would bring no events, so it ends the test here.
+                guard case let .text(answer)? = try await iterator.next() else { throw StreamTestError.noAnswer }
+                await inbox.add(answer)
+                guard answer.contains(#""status":200"#) else { throw StreamTestError.refused(answer) }
                 _ = try await gateway.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.001")!, clientOrderID: "uds-1")
                 while await inbox.reports().count < 2, let message = try await iterator.next() {
                     if case let .text(text) = message { await inbox.add(text) }
