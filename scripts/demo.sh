@@ -8,8 +8,10 @@
 # touches a real account; set GENESIS_DEMO_DIR to put it elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release >&2
-export PATH="$PWD/.build/release:$PATH"
+# A debug build: the same one `swift test` uses, so the two README commands
+# build once between them (a release build, for real use, takes longer).
+swift build >&2
+export PATH="$PWD/.build/debug:$PATH"
 dir="${GENESIS_DEMO_DIR:-$PWD/demo}"
 mkdir -p "$dir"
 export GENESIS_DB="$dir/genesis.db"

@@ -34,7 +34,7 @@ yaml() {
 
 start=$(date -u -d "$from" +%s) end=$(date -u -d "$to" +%s)
 step=$(( (end - start) / windows ))
-printf '%-10s %-10s %-12s %7s %8s %10s %8s %9s %8s\n' window_from window_to value trades win_rate net_pnl pf max_dd sharpe
+printf '%-10s %-10s %-12s %7s %8s %10s %8s %9s %9s %8s\n' window_from window_to value trades win_rate net_pnl pf real_dd% equity_dd% sharpe
 for ((w = 0; w < windows; w++)); do
   wfrom=$(date -u -d "@$((start + w * step))" +%Y-%m-%d)
   wto=$(date -u -d "@$((start + (w + 1) * step))" +%Y-%m-%d)
@@ -47,9 +47,9 @@ for ((w = 0; w < windows; w++)); do
         | gen-risk --config "$config" --session "$session" \
         | gen-exec --config "$config" --venue paper --session "$session" > /dev/null; } 2>>"$work/err"
     json=$(gen-report summary --json --session "$session")
-    field() { printf '%s' "$json" | sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p"; }
-    sharpe=$(gen-report summary --session "$session" | awk '/^Sharpe/ {print $2}')
-    printf '%-10s %-10s %-12s %7s %8s %10s %8s %9s %8s\n' "$wfrom" "$wto" "$value" "$(field trades)" "$(field win_rate)" \
-      "$(field net_pnl)" "$(field profit_factor)" "$(field max_drawdown_pct)" "${sharpe:-n/a}"
+    # A figure is a string (money, percents), a number (statistics) or null (see why_null: docs/METRICS.md §4).
+    field() { printf '%s' "${json%%\"why_null\"*}" | sed -n "s/.*\"$1\":\"\{0,1\}\([^,\"}]*\).*/\1/p" | sed 's/^null$/n\/a/'; }
+    printf '%-10s %-10s %-12s %7s %8.8s %10s %8.8s %9s %9s %8.8s\n' "$wfrom" "$wto" "$value" "$(field trades)" "$(field win_rate)" \
+      "$(field net_pnl)" "$(field profit_factor)" "$(field realized_max_drawdown_pct)" "$(field equity_max_drawdown_pct)" "$(field sharpe)"
   done
 done

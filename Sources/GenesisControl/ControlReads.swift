@@ -157,29 +157,18 @@ extension ControlAPI {
         var members: ControlJSON.Members = [("session", .string(session)), ("period", .string(period.rawValue))]
         members += ControlJSON.time("from", from)
         members += ControlJSON.time("to", now)
-        var figures: ControlJSON.Members = [
-            ("tier", .string(summary.tier.rawValue)), ("trades", .integer(Int64(summary.trades))), ("wins", .integer(Int64(summary.wins))),
-            ("losses", .integer(Int64(summary.losses))), ("win_rate", ControlJSON.decimal(summary.winRate?.rounded(scale: 6, .plain))),
-            ("net_pnl", ControlJSON.decimal(summary.netProfit)), ("net_pnl_pct", ControlJSON.decimal((summary.netProfitFraction * 100).rounded(scale: 4, .plain))),
-            ("gross_profit", ControlJSON.decimal(summary.grossProfit)), ("gross_loss", ControlJSON.decimal(summary.grossLoss)),
-            ("fees", ControlJSON.decimal(summary.fees)), ("profit_factor", ControlJSON.decimal(summary.profitFactor?.rounded(scale: 6, .plain))),
-            ("max_drawdown", ControlJSON.decimal(summary.maxDrawdown)),
-            ("max_drawdown_pct", ControlJSON.decimal((summary.maxDrawdownFraction * 100).rounded(scale: 4, .plain))),
-            ("start_balance", ControlJSON.decimal(summary.initialBalance)), ("balance", ControlJSON.decimal(summary.balance)),
-            ("open_positions", .integer(Int64(summary.openPositions))),
-        ]
+        // The same figures, by the same names, as `gen-report summary --json`.
+        var figures: ControlJSON.Members = [("tier", .string(summary.tier.rawValue))]
+        figures += summary.members
+        figures += [("start_balance", ControlJSON.decimal(summary.initialBalance)), ("balance", ControlJSON.decimal(summary.balance)),
+                    ("open_positions", .integer(Int64(summary.openPositions)))]
         figures += ControlJSON.time("first_trade", summary.firstTrade)
         figures += ControlJSON.time("last_trade", summary.lastTrade)
+        figures.append(("why_null", Figure.json(summary.whyNull)))
         members.append(("summary", .object(figures)))
         // The ratios come from the whole daily equity curve (as `gen-report summary`), whatever the period.
-        let metrics = try ReportData(store: store, session: session).metrics
-        func ratio(_ value: Double?) -> JSONValue { ControlJSON.decimal(value.flatMap { $0.isFinite ? Decimal(string: String(format: "%.6f", $0)) : nil }) }
-        members.append(("curve", .object([
-            ("days", .integer(Int64(metrics.days))), ("sharpe", ratio(metrics.sharpe)), ("sortino", ratio(metrics.sortino)),
-            ("calmar", ratio(metrics.calmar)), ("annualised_return", ratio(metrics.annualisedReturn)),
-            ("max_drawdown", ControlJSON.decimal(metrics.maxDrawdown?.amount)), ("max_drawdown_fraction", ratio(metrics.maxDrawdown?.fraction)),
-            ("longest_underwater_days", .integer(Int64(metrics.longestUnderwaterDays))),
-        ])))
+        let metrics = try ReportData(store: store, session: session, now: now).metrics
+        members.append(("curve", .object(metrics.members + [("why_null", Figure.json(metrics.whyNull))])))
         return .object(members)
     }
 

@@ -28,10 +28,7 @@ extension ExchangeVenue {
     /// Open positions marked at the given bids (what selling now would
     /// make or lose, before fees), for the continuous daily P&L.
     public func unrealizedProfit(bids: [String: Decimal]) -> Decimal {
-        book.positions.values.reduce(Decimal(0)) { sum, position in
-            guard let bid = bids[position.symbol] else { return sum }
-            return sum + position.quantity * (bid - position.entryPrice)
-        }
+        RiskState.unrealized(of: Array(book.positions.values), marks: bids)
     }
 
     /// Stops and targets are watched on the stream; a crossing sends a market sell.

@@ -14,9 +14,21 @@ public final class ExecutionStage {
     /// When the tier figures were last looked at (data time): after every
     /// fill, and at least hourly for the time-based triggers.
     private var supervisedAt = Timestamp(milliseconds: 0)
+    /// The open positions' marked-to-market result when the tier figures
+    /// were last looked at: a candle that takes it lower is looked at too.
+    private var supervisedUnrealized: Decimal = 0
+    /// Each watched symbol's latest low: where a position stood at its worst
+    /// in the candle, as the watcher live sees every bid.
+    private var marks: [String: Decimal] = [:]
     private var lastTime = Timestamp(milliseconds: 0)
+    /// The first event time of this run: with `lastTime`, the period it
+    /// replayed, kept for the session's equity curve (DESIGN §8). Held here
+    /// because the first progress report may come many events later.
+    private var firstTime: Timestamp?
     private var reportedTime = Timestamp(milliseconds: 0)
     private var reportedConsumed: Int64 = 0
+    /// The finest candle interval seen per symbol: only its candles move the paper venue.
+    private var finestInterval: [String: Interval] = [:]
     public private(set) var fills = 0
     /// The exchange-corrected wall clock on an exchange venue: orders are
     /// checked against it before they are sent (`Judgement.liveRefusal`).
@@ -46,7 +58,9 @@ public final class ExecutionStage {
     /// the newest time seen, and the bytes of input handled.
     private func reportProgress(consumed: Int64) throws {
         guard lastTime != reportedTime || consumed != reportedConsumed else { return }
-        try store.recordProgress(session: session, ts: lastTime, consumed: consumed)
+        // The replayed period is the data's: an exchange's clock keeps none
+        // (a live session's curve runs to the report's now).
+        try store.recordProgress(session: session, ts: lastTime, consumed: consumed, replayedFrom: liveClock == nil ? firstTime : nil)
         reportedTime = lastTime
         reportedConsumed = consumed
     }
@@ -93,9 +107,18 @@ public final class ExecutionStage {
             let symbol = try line.string("symbol")
             let ts = try line.timestamp()
             advance(ts)
+            // Several intervals of one symbol (1m and 1h replayed together):
+            // the finest decides fills, stops and targets (DESIGN §10
+            // "Timeframes"); a coarser candle is forwarded untouched, as it
+            // could only guess which of a stop and a target came first.
+            if let name = try? line.string("interval"), finestInterval[symbol]?.name != name, let interval = Interval(name) {
+                if let finest = finestInterval[symbol], finest.milliseconds < interval.milliseconds { return false }
+                finestInterval[symbol] = interval
+            }
             guard venue.isWatching(symbol) else { return false }
             let candle = try Candle(line: line)
             let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low)
+            marks[symbol] = candle.low
             // Fills at the open happened before the candle closed: they go first.
             emit(outcome.atOpen, ts: candle.openTime, writer: writer)
             writer.write(line.bytes, newline: true)
@@ -111,6 +134,7 @@ public final class ExecutionStage {
             guard bid > 0, ask >= bid else { throw LineError("book needs 0 < bid <= ask") }
             writer.write(line.bytes, newline: true)
             let outputs = try venue.onBook(symbol: symbol, time: ts, bid: bid, ask: ask)
+            marks[symbol] = bid
             emit(outputs, ts: ts, writer: writer)
             try supervise(at: ts, writer: writer, filled: !outputs.isEmpty)
             return true
@@ -120,12 +144,17 @@ public final class ExecutionStage {
         }
     }
 
-    /// Looks at the tier figures after fills (and hourly): a demotion, a
-    /// deleveraging step or the emergency close is carried out at once.
+    /// Looks at the tier figures after fills, whenever the open positions
+    /// marked to the market stand lower than at the last look, and hourly:
+    /// a demotion, a deleveraging step or the emergency close is carried
+    /// out at once. Loss limits are judged on marked-to-market equity at
+    /// every candle, as the watcher judges them live (DESIGN §3.4).
     private func supervise(at time: Timestamp, writer: LineWriter, filled: Bool = true) throws {
-        guard filled || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
+        let unrealized = RiskState.unrealized(of: Array(venue.positions.values), marks: marks)
+        guard filled || unrealized < supervisedUnrealized || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
         supervisedAt = time
-        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: 0)
+        supervisedUnrealized = unrealized
+        let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: unrealized)
         for alert in supervision.alerts { writer.write(alert.encoded(ts: time)) }
         emit(try venue.carryOut(supervision, at: time), ts: time, writer: writer)
         for reduction in try store.correlationReductions(session: session, config: config, now: time) {
@@ -136,6 +165,7 @@ public final class ExecutionStage {
 
     private func advance(_ ts: Timestamp) {
         if ts > lastTime { lastTime = ts }
+        if firstTime == nil || ts < firstTime! { firstTime = ts }
     }
 
     private func emit(_ outputs: [VenueOutput], ts: Timestamp, writer: LineWriter) {

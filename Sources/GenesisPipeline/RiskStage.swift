@@ -18,11 +18,15 @@ public struct RiskStage {
     /// as pending, so two signals in the same instant cannot both pass a
     /// one-position limit.
     private var inFlight: [String: String] = [:]
-    /// The latest market state per symbol, from the `market_state` lines gen-signal writes.
+    /// The latest market state from the `market_state` lines gen-signal writes, by
+    /// symbol (whatever its timeframe) and by `symbol|interval` (a signal is judged
+    /// by the state of its own timeframe when it names one).
     private var marketStates: [String: MarketState] = [:]
     /// States not yet written to the store: written in batches, and always
     /// before a signal is judged and at the end.
     private var unrecorded: [MarketStateRecord] = []
+    /// The latest close of each symbol on the input.
+    private var marks: [String: Decimal] = [:]
     /// The newest `ts` read on the input, whatever the line's type.
     private var latestData = Timestamp(milliseconds: 0)
     /// The newest `ts` of the lines forwarded to gen-exec: what the replay
@@ -40,7 +44,7 @@ public struct RiskStage {
                 provenance: SignalProvenance? = nil) throws {
         self.store = store
         self.provenance = provenance
-        self.engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
+        self.engine = RiskEngine(config: config, filters: try store.paperFilterBook(paper: config.paper))
         self.session = session
         self.clock = clock
         self.wallClock = wallClock
@@ -58,12 +62,18 @@ public struct RiskStage {
             // The data clock: the newest time on the input (a signal's
             // `valid_until` must not be behind it).
             let ts = try? line.timestamp()
-            if let ts, ts > latestData { latestData = ts }
+            if let ts, ts > latestData {
+                // A backtest's portfolio opens at the first event replayed, so
+                // its curve and tier clock cover the whole period, quiet start included.
+                if clock == .data, latestData.milliseconds == 0 { _ = try store.requireAccount(session: session, openingAt: ts) }
+                latestData = ts
+            }
             if type == .marketState {
                 try note(line)
                 forwarded(ts)
                 return false
             }
+            if type == .candle { try mark(line) }
             guard type == .signal else {
                 forwarded(ts)
                 return false
@@ -73,6 +83,12 @@ public struct RiskStage {
             return true
         }
         try recordMarketStates()
+    }
+
+    /// Keeps the symbol's latest close, which marks open positions to the
+    /// market for the loss limits and the drawdown budget (DESIGN §3.4).
+    mutating func mark(_ line: JSONLine) throws {
+        marks[try line.string("symbol")] = try line.decimal("close")
     }
 
     /// Notes the time of a line forwarded to gen-exec (the replay barrier's target on times).
@@ -88,7 +104,10 @@ public struct RiskStage {
         guard let state = MarketState(rawValue: text) else {
             throw LineError("field 'state' must be one of \(MarketState.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text.prefix(20))'")
         }
+        // Per symbol and timeframe, so a 15m state never decides a 1h signal;
+        // per symbol too, for signals that name no interval (books, manual).
         marketStates[symbol] = state
+        if let interval = try line.optionalString("interval") { marketStates[symbol + "|" + interval] = state }
         unrecorded.append(MarketStateRecord(symbol: symbol, state: state, time: try line.timestamp(),
                                             atrPercentile: try? line.statistic("atr_percentile"), volumeZScore: try? line.statistic("volume_zscore"),
                                             crossCorrelation: try? line.statistic("cross_correlation")))
@@ -122,23 +141,23 @@ public struct RiskStage {
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()
-        _ = try store.requireAccount(session: session, openingAt: now) // a backtest's portfolio opens at its first signal
+        _ = try store.requireAccount(session: session, openingAt: now) // a signal before any dated event opens it
         // The tilt detector on the same clock, then the demotions that need no
         // selling (DESIGN §2: any command that notices).
         try store.evaluateTilt(session: session, config: config, now: now)
-        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: 0).alerts {
+        let unrealized = RiskState.unrealized(of: try store.openPositions(session: session), marks: marks)
+        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: unrealized).alerts {
             writer.write(alert.encoded(ts: now))
         }
         var state = try store.riskState(session: session, config: config, now: now)
-        state.marketState = marketStates[signal.symbol]
+        state.marks = marks
+        state.marketState = signal.interval.map { marketStates[signal.symbol + "|" + $0] } ?? marketStates[signal.symbol]
+        var measured: [String: Correlation.Measurement] = [:]
         if signal.side == .buy {
-            state.correlations = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now)
-            for (other, rho) in state.correlations where abs(rho) >= config.risk.correlationAlert.value.approximateDouble {
-                let reduce = abs(rho) >= config.risk.correlationForceReduce.value.approximateDouble
-                let alert = TierSupervision.Alert(level: reduce ? "CRITICAL" : "WARNING", code: "risk.correlation",
-                    message: String(format: "%@ and %@ have moved together lately (ρ %.2f)%@", signal.symbol, other, rho,
-                                    reduce ? "; above the force-reduction level, reduce one of them." : "."), symbol: signal.symbol)
-                writer.write(alert.encoded(ts: now))
+            measured = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now, settings: Correlation.Settings(config.risk))
+            state.correlations = measured.mapValues(\.rho)
+            for other in measured.keys.sorted() {
+                if let alert = Correlation.alert(entry: signal.symbol, held: other, measured[other]!, config.risk) { writer.write(alert.encoded(ts: now)) }
             }
         }
         for (id, symbol) in inFlight {
@@ -157,7 +176,11 @@ public struct RiskStage {
         switch result {
         case let .success(order):
             approved += 1
-            if order.purpose == .entry { inFlight[order.clientOrderID] = order.symbol }
+            if order.purpose == .entry {
+                inFlight[order.clientOrderID] = order.symbol
+                // The ρ it was judged with, exact, beside each position held (DESIGN §3.4).
+                try store.recordEntryCorrelations(measured, symbol: order.symbol, session: session, signalID: signal.id, at: now)
+            }
             writer.write(order.encoded())
         case let .failure(rejection):
             rejected += 1

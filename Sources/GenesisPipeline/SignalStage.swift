@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import GenesisDomain
 
 /// `gen-signal`: market events in, the same events forwarded, and after each
@@ -10,6 +11,11 @@ import GenesisDomain
 ///   per interval: multi-pair rotation, one per configured pair: pairs
 ///   arbitrage) and the market-state classifier with its cross-pair
 ///   correlation check.
+/// - A candle strategy with a configured timeframe (`strategies.<name>.timeframe`,
+///   DESIGN §10 "Timeframes") runs on that interval's candles, built from the
+///   finer candles given exactly as replay builds them (`CandleAggregator`).
+///   The built candles are never written: the candles given go on to
+///   gen-exec, whose paper venue resolves fills, stops and targets on them.
 /// - Books feed the book strategies (simple arbitrage across its triangles,
 ///   spread capture and market making per symbol). They are read only when
 ///   one of those runs; otherwise they are forwarded untouched.
@@ -22,6 +28,8 @@ public struct SignalStage {
     /// can tell a strategy's signal from a hand-written one. Nil: unmarked
     /// (tests of the strategies alone), and gen-risk then judges them as manual.
     let provenance: SignalProvenance?
+    /// Where a timeframe that cannot be built is reported (once); nil: nowhere.
+    let logger: Logger?
     private var series: [String: Series] = [:]
     private var books: [String: BookSeries] = [:]
     private var arbitrage: SimpleArbitrage?
@@ -40,11 +48,16 @@ public struct SignalStage {
         var bars = 0
         var momentum: MomentumBreakout?
         var meanReversion: MeanReversion?
+        /// Whether the interval's rotation and pair trades read this series' bars.
+        var rotates: Bool
+        var tradesPairs: Bool
 
-        init(classifier: MarketStateClassifier, momentum: MomentumBreakout?, meanReversion: MeanReversion?) {
+        init(classifier: MarketStateClassifier, momentum: MomentumBreakout?, meanReversion: MeanReversion?, rotates: Bool, tradesPairs: Bool) {
             self.classifier = classifier
             self.momentum = momentum
             self.meanReversion = meanReversion
+            self.rotates = rotates
+            self.tradesPairs = tradesPairs
         }
     }
 
@@ -59,17 +72,71 @@ public struct SignalStage {
         }
     }
 
+    /// One symbol on one timeframe: the series its strategies read, and the
+    /// candles given that its bars come from.
+    final class Lane {
+        let timeframe: Interval
+        let series: Series
+        /// The finest interval given that can make the timeframe's bars (the
+        /// timeframe itself, or a divisor of it up to a day); nil while none can.
+        var source: Interval?
+        /// Builds the bars from a finer source; nil when the source is the timeframe itself.
+        var aggregator: CandleAggregator?
+        /// Open time of the newest source candle aggregated (an older or repeated one would corrupt the bucket).
+        var lastSource = Int64.min
+        /// Close time of the newest bar the series read: each bar time once.
+        var lastBar = Int64.min
+
+        init(timeframe: Interval, series: Series) {
+            self.timeframe = timeframe
+            self.series = series
+        }
+    }
+
+    /// The intervals given for one symbol and the lanes built on them.
+    final class SymbolTimeframes {
+        var given: [Interval] = []
+        var lanes: [Lane] = []
+    }
+
+    /// A candle strategy, the section of the configuration that holds its
+    /// settings, and its configured timeframe (nil: the candles given).
+    struct CandleStrategy {
+        var name: String
+        var key: String
+        var timeframe: Interval?
+    }
+
+    static func candleStrategies(_ settings: GenesisConfig.Strategies) -> [CandleStrategy] {
+        [CandleStrategy(name: MomentumBreakout.name, key: "momentumBreakout", timeframe: settings.momentumBreakout.timeframe.interval),
+         CandleStrategy(name: MeanReversion.name, key: "meanReversion", timeframe: settings.meanReversion.timeframe.interval),
+         CandleStrategy(name: MultiPairRotation.name, key: "multiPairRotation", timeframe: settings.multiPairRotation.timeframe.interval),
+         CandleStrategy(name: PairsArbitrage.name, key: "pairsArbitrage", timeframe: settings.pairsArbitrage.timeframe.interval)]
+    }
+
     /// Looked up once: the candle path runs hundreds of thousands of times a second.
     let runsRotation: Bool
     let runsPairs: Bool
+    /// The running candle strategies.
+    let candleStrategies: [CandleStrategy]
+    /// Whether any running candle strategy has a timeframe of its own. When
+    /// none has, every candle goes the way it always went (`handleCandle`'s
+    /// first path), with no lane, aggregation or extra parsing per candle.
+    let onTimeframes: Bool
+    private var timeframeStates: [String: SymbolTimeframes] = [:]
+    /// "key|interval" of the timeframes already reported as impossible.
+    private var reported: Set<String> = []
 
-    public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name], provenance: SignalProvenance? = nil) {
+    public init(config: GenesisConfig, strategies: [String] = [MomentumBreakout.name], provenance: SignalProvenance? = nil, logger: Logger? = nil) {
         self.config = config
         self.provenance = provenance
+        self.logger = logger
         running = Set(strategies)
         runsRotation = running.contains(MultiPairRotation.name)
         runsPairs = running.contains(PairsArbitrage.name)
         if running.contains(SimpleArbitrage.name) { arbitrage = SimpleArbitrage(settings: config.strategies.simpleArbitrage) }
+        candleStrategies = Self.candleStrategies(config.strategies).filter { strategies.contains($0.name) }
+        onTimeframes = candleStrategies.contains { $0.timeframe != nil }
     }
 
     var readsBooks: Bool { running.contains(SimpleArbitrage.name) || running.contains(SpreadCapture.name) || running.contains(MarketMaking.name) }
@@ -98,21 +165,22 @@ public struct SignalStage {
         let settings = config.strategies
         return Series(classifier: MarketStateClassifier(settings: settings.marketState),
                       momentum: running.contains(MomentumBreakout.name) ? MomentumBreakout(settings: settings.momentumBreakout) : nil,
-                      meanReversion: running.contains(MeanReversion.name) ? MeanReversion(settings: settings.meanReversion) : nil)
+                      meanReversion: running.contains(MeanReversion.name) ? MeanReversion(settings: settings.meanReversion) : nil,
+                      rotates: runsRotation, tradesPairs: runsPairs)
     }
 
     mutating func handleCandle(_ line: JSONLine, writer: LineWriter) throws {
         let symbol = try line.string("symbol")
         try Symbol.validate(symbol)
         let interval = try line.string("interval")
-        guard let length = Interval(interval)?.milliseconds else { throw LineError("interval '\(interval.prefix(10))' is not one of \(Interval.allowedNames)") }
+        guard let given = Interval(interval) else { throw LineError("interval '\(interval.prefix(10))' is not one of \(Interval.allowedNames)") }
+        let length = given.milliseconds
         let openTime = try line.timestamp("open_time")
         let bar = try Bar(line: line)
         guard bar.time.milliseconds == openTime.milliseconds + length else { throw LineError("ts is not open_time + interval") }
+        if onTimeframes { return try handleOnTimeframes(line, symbol: symbol, given: given, openTime: openTime, bar: bar, writer: writer) }
         // The exact close is parsed only when a strategy needs it (a signal, or the cross-symbol strategies).
-        let crossSymbol = runsRotation || runsPairs
-        let exactClose: Decimal? = crossSymbol ? try line.decimal("close") : nil
-        func close() throws -> Decimal { try exactClose ?? line.decimal("close") }
+        let exactClose: Decimal? = runsRotation || runsPairs ? try line.decimal("close") : nil
         // A rotation still waiting for a missing pair is decided, with its
         // own time, before a later candle goes out.
         if let rotation = rotations[interval]?.before(ts: bar.time), let strategy = rotations[interval] {
@@ -128,6 +196,15 @@ public struct SignalStage {
             current = makeSeries()
             series[key] = current
         }
+        try process(current, symbol: symbol, interval: interval, length: length, openTime: openTime, bar: bar, writer: writer) { try exactClose ?? line.decimal("close") }
+    }
+
+    /// One closed bar of a series: the cross-pair correlation, the market
+    /// state, then each strategy of the series. `close` gives the bar's exact
+    /// close, read only when a strategy needs it.
+    mutating func process(_ current: Series, symbol: String, interval: String, length: Int64, openTime: Timestamp, bar: Bar, writer: LineWriter,
+                          close: () throws -> Decimal) throws {
+        let exactClose: Decimal? = current.rotates || current.tradesPairs ? try close() : nil
         let cross: CrossCorrelation
         if let existing = correlations[interval] {
             cross = existing
@@ -149,12 +226,12 @@ public struct SignalStage {
             writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
         if let trigger = current.momentum?.update(bar), let strategy = current.momentum {
-            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
+            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try exactClose ?? close()), writer)
         }
         if let trigger = current.meanReversion?.update(bar), let strategy = current.meanReversion {
-            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try close()), writer)
+            try emit(strategy.signal(for: trigger, symbol: symbol, interval: interval, openTime: openTime, ts: bar.time, close: try exactClose ?? close()), writer)
         }
-        if runsRotation {
+        if current.rotates {
             let strategy: MultiPairRotation
             if let existing = rotations[interval] {
                 strategy = existing
@@ -162,11 +239,11 @@ public struct SignalStage {
                 strategy = MultiPairRotation(settings: config.strategies.multiPairRotation, interval: interval, intervalMilliseconds: length)
                 rotations[interval] = strategy
             }
-            if let rotation = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
+            if let rotation = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try exactClose ?? close()) {
                 for signal in strategy.signals(for: rotation) { try emit(signal, writer) }
             }
         }
-        if runsPairs {
+        if current.tradesPairs {
             let strategies: [PairsArbitrage]
             if let existing = pairTrades[interval] {
                 strategies = existing
@@ -175,11 +252,121 @@ public struct SignalStage {
                 pairTrades[interval] = strategies
             }
             for strategy in strategies where strategy.pair.first == symbol || strategy.pair.second == symbol {
-                if let trigger = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try close()) {
+                if let trigger = strategy.update(symbol: symbol, openTime: openTime, ts: bar.time, close: try exactClose ?? close()) {
                     try emit(strategy.signal(for: trigger, ts: bar.time), writer)
                 }
             }
         }
+    }
+
+    // MARK: Timeframes
+
+    /// A candle when some strategy has a timeframe of its own. Each lane of
+    /// the symbol whose source is this candle's interval takes it: as its
+    /// bar when the source is the timeframe itself, else into its bucket.
+    /// A bucket whose last finer candles are missing closes on the first
+    /// candle after it and is read before that candle goes out; a bucket
+    /// completed by this candle is read right after it, as the timeframe's
+    /// own candle would be. Only the candle given is written.
+    mutating func handleOnTimeframes(_ line: JSONLine, symbol: String, given: Interval, openTime: Timestamp, bar: Bar, writer: LineWriter) throws {
+        let state = timeframes(of: symbol, given: given)
+        var row: KlineRow?
+        for lane in state.lanes where lane.source == given && lane.aggregator != nil && openTime.milliseconds > lane.lastSource {
+            lane.lastSource = openTime.milliseconds
+            if row == nil {
+                row = KlineRow(openTime: openTime.milliseconds, open: try line.string("open"), high: try line.string("high"), low: try line.string("low"),
+                               close: try line.string("close"), volume: try line.string("volume"))
+            }
+            if let closed = try lane.aggregator?.add(row!) { try read(closed, on: lane, symbol: symbol, writer: writer) }
+        }
+        for lane in state.lanes where lane.series.rotates {
+            if let strategy = rotations[lane.timeframe.name], let rotation = strategy.before(ts: bar.time) {
+                for signal in strategy.signals(for: rotation) { try emit(signal, writer) }
+            }
+        }
+        writer.write(line.bytes, newline: true)
+        candlesSeen += 1
+        for lane in state.lanes where lane.source == given {
+            if lane.aggregator != nil {
+                // `finish` hands over the bucket as soon as its last finer candle is in.
+                if lane.lastSource == openTime.milliseconds, let whole = lane.aggregator?.finish() { try read(whole, on: lane, symbol: symbol, writer: writer) }
+            } else if bar.time.milliseconds > lane.lastBar {
+                lane.lastBar = bar.time.milliseconds
+                try process(lane.series, symbol: symbol, interval: given.name, length: given.milliseconds, openTime: openTime, bar: bar, writer: writer) {
+                    try line.decimal("close")
+                }
+            }
+        }
+    }
+
+    /// A bar the lane built from finer candles.
+    mutating func read(_ row: KlineRow, on lane: Lane, symbol: String, writer: LineWriter) throws {
+        let length = lane.timeframe.milliseconds
+        let time = row.openTime + length
+        guard time > lane.lastBar else { return }
+        lane.lastBar = time
+        guard let open = Double(row.open), let high = Double(row.high), let low = Double(row.low), let close = Double(row.close), let volume = Double(row.volume) else {
+            throw LineError("a \(lane.timeframe.name) candle built from the \(symbol) candles has a price that is not a number")
+        }
+        let bar = Bar(time: Timestamp(milliseconds: time), open: open, high: high, low: low, close: close, volume: volume)
+        try process(lane.series, symbol: symbol, interval: lane.timeframe.name, length: length, openTime: Timestamp(milliseconds: row.openTime), bar: bar, writer: writer) {
+            guard let exact = Decimal.parse(row.close) else { throw LineError("close '\(row.close.prefix(30))' is not a plain decimal") }
+            return exact
+        }
+    }
+
+    /// The symbol's lanes, arranged again when an interval is given for the
+    /// first time: one lane per configured timeframe, and one per interval
+    /// given when a strategy without a timeframe runs; each fed by the finest
+    /// interval given that can make it.
+    mutating func timeframes(of symbol: String, given: Interval) -> SymbolTimeframes {
+        let state: SymbolTimeframes
+        if let existing = timeframeStates[symbol] {
+            state = existing
+            if state.given.contains(given) { return state }
+        } else {
+            state = SymbolTimeframes()
+            timeframeStates[symbol] = state
+        }
+        state.given.append(given)
+        var wanted = candleStrategies.compactMap(\.timeframe)
+        if candleStrategies.contains(where: { $0.timeframe == nil }) { wanted += state.given }
+        for timeframe in Set(wanted).sorted(by: { $0.milliseconds < $1.milliseconds }) {
+            let lane: Lane
+            if let existing = state.lanes.first(where: { $0.timeframe == timeframe }) {
+                lane = existing
+            } else {
+                lane = Lane(timeframe: timeframe, series: Series(classifier: MarketStateClassifier(settings: config.strategies.marketState),
+                                                                 momentum: nil, meanReversion: nil, rotates: false, tradesPairs: false))
+                state.lanes.append(lane)
+                state.lanes.sort { $0.timeframe.milliseconds < $1.timeframe.milliseconds }
+            }
+            equip(lane.series, on: timeframe, given: state.given.contains(timeframe))
+            let source = state.given.filter { $0 == timeframe || CandleAggregator.canAggregate($0, into: timeframe) }.min { $0.milliseconds < $1.milliseconds }
+            if source != lane.source {
+                lane.source = source
+                lane.aggregator = source.flatMap { $0 == timeframe ? nil : CandleAggregator(from: $0, to: timeframe) }
+                lane.lastSource = .min
+            }
+            guard source == nil else { continue }
+            for strategy in candleStrategies where strategy.timeframe == timeframe && reported.insert("\(strategy.key)|\(given.name)").inserted {
+                logger?.warning("strategies.\(strategy.key).timeframe is \(timeframe.name), which cannot be built from the \(given.name) candles given (\(symbol)): a timeframe must be their interval or a multiple of it up to 1d; \(strategy.name) does not run on them")
+            }
+        }
+        return state
+    }
+
+    /// Gives a lane's series the strategies that run on its timeframe: those
+    /// configured to it, and those without a timeframe when it is an interval given.
+    func equip(_ series: Series, on timeframe: Interval, given: Bool) {
+        let settings = config.strategies
+        func runs(_ name: String) -> Bool {
+            candleStrategies.contains { $0.name == name && ($0.timeframe.map { $0 == timeframe } ?? given) }
+        }
+        if series.momentum == nil, runs(MomentumBreakout.name) { series.momentum = MomentumBreakout(settings: settings.momentumBreakout) }
+        if series.meanReversion == nil, runs(MeanReversion.name) { series.meanReversion = MeanReversion(settings: settings.meanReversion) }
+        if runs(MultiPairRotation.name) { series.rotates = true }
+        if runs(PairsArbitrage.name) { series.tradesPairs = true }
     }
 
     mutating func handleBook(_ line: JSONLine, writer: LineWriter) throws {

@@ -18,12 +18,59 @@ enum Schema {
         ("v9-progress-bytes", v9),
         ("v10-live-account", v10),
         (headFileMigration, v11),
+        ("v12-session-data-period", v12),
+        ("v13-position-correlations", v13),
     ]
 
     /// The migration from which this build keeps the chain head file and
     /// stamps the tier and tilt state rows (`Store.migrate` anchors the head
     /// of an older database when it applies it).
     static let headFileMigration = "v11-verify-baseline"
+
+    /// DESIGN §3.4: each ρ the correlation rule acted on, exact (REAL, as
+    /// computed), with what it was measured on: the entry gen-risk approved
+    /// and each position held (`cause` 'entry'), and the pair a force
+    /// reduction cut ('force_reduction'). The table of v1 had no session,
+    /// interval or return type and a key two sessions would share; nothing
+    /// ever wrote it, and its rows (none) are carried over all the same.
+    static let v13 = """
+    ALTER TABLE position_correlations RENAME TO position_correlations_v1;
+    CREATE TABLE position_correlations (
+        id INTEGER PRIMARY KEY,
+        session TEXT NOT NULL,
+        -- The entry (or the newer position, at a force reduction) and the position held beside it.
+        symbol_a TEXT NOT NULL,
+        symbol_b TEXT NOT NULL,
+        computed_at INTEGER NOT NULL,
+        correlation REAL NOT NULL CHECK (correlation BETWEEN -1.0000001 AND 1.0000001),
+        -- The settings: returns in the window, the least shared returns, the return type.
+        window_size INTEGER NOT NULL,
+        minimum_returns INTEGER NOT NULL,
+        return_type TEXT NOT NULL CHECK (return_type IN ('log', 'simple')),
+        -- The interval of the candles used (the preferred one or a fallback) and the returns ρ is over.
+        interval TEXT NOT NULL,
+        returns_used INTEGER NOT NULL,
+        cause TEXT NOT NULL CHECK (cause IN ('entry', 'force_reduction')),
+        -- The signal of the entry, or the entry order of the position cut.
+        reference TEXT NOT NULL,
+        UNIQUE (session, cause, reference, symbol_b)
+    );
+    INSERT INTO position_correlations (session, symbol_a, symbol_b, computed_at, correlation, window_size, minimum_returns, return_type,
+                                       interval, returns_used, cause, reference)
+        SELECT 'default', symbol_a, symbol_b, computed_at, correlation, window_size, 20, 'log', '1h', window_size, 'entry', 'v1-' || rowid
+        FROM position_correlations_v1;
+    DROP TABLE position_correlations_v1;
+    CREATE INDEX position_correlations_by_time ON position_correlations (session, computed_at);
+    """
+
+    /// The period a session replayed, on the data's clock (DESIGN §8): the
+    /// first and the newest event time gen-exec saw over all its runs on the
+    /// session, so the equity curve spans the data, not the trades and never
+    /// the wall clock. NULL for a session run on an exchange's clock (live).
+    static let v12 = """
+    ALTER TABLE trading_sessions ADD COLUMN data_from INTEGER;
+    ALTER TABLE trading_sessions ADD COLUMN data_to INTEGER;
+    """
 
     /// `gen-report verify` (DESIGN §1.2): events from `first_seq` on were
     /// written by a build that records, for every tier and tilt state row it

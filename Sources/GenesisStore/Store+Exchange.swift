@@ -39,6 +39,15 @@ extension Store: ExchangeStateRepository {
         }
     }
 
+    /// The paper settings with each symbol of the newest exchangeInfo stored,
+    /// whichever venue it came from (`SymbolFilterBook`). A stored copy that
+    /// no longer parses is ignored: the defaults are still a valid grid.
+    public func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook {
+        let body = try writer.read { try String.fetchOne($0, sql: "SELECT body FROM exchange_info_cache ORDER BY fetched_at DESC LIMIT 1") }
+        let info = body.flatMap { try? JSONDecoder().decode(ExchangeInfo.self, from: Data($0.utf8)) }
+        return SymbolFilterBook(paper: paper, exchangeInfo: info)
+    }
+
     public func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws {
         try writer.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO exchange_info_cache (venue, fetched_at, body) VALUES (?, ?, ?)",

@@ -14,10 +14,29 @@ extension Store {
         }
     }
 
-    public func recordProgress(session: String, ts: Timestamp, consumed: Int64) throws {
+    public func recordProgress(session: String, ts: Timestamp, consumed: Int64, replayedFrom: Timestamp? = nil) throws {
         try writer.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO stage_progress (session, ts, consumed, pid, updated_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [session, ts.milliseconds, consumed, Int(getpid()), Timestamp.now().milliseconds])
+            // The replayed period only widens: a second run over other data
+            // of the same session adds to it, a rerun of the same data keeps it.
+            if let replayedFrom {
+                try db.execute(sql: """
+                    UPDATE trading_sessions SET data_from = MIN(COALESCE(data_from, ?1), ?1), data_to = MAX(COALESCE(data_to, ?2), ?2) WHERE id = ?3
+                    """, arguments: [min(replayedFrom, ts).milliseconds, ts.milliseconds, session])
+            }
+        }
+    }
+
+    /// The period `session` replayed on the data's clock (first and newest
+    /// event time gen-exec saw, over all its runs), or nil when it has none:
+    /// a live session, or one gen-exec never ran.
+    public func replayedPeriod(session: String) throws -> (from: Timestamp, to: Timestamp)? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT data_from, data_to FROM trading_sessions WHERE id = ? AND data_from IS NOT NULL AND data_to IS NOT NULL",
+                             arguments: [session]).map {
+                (Timestamp(milliseconds: $0["data_from"]), Timestamp(milliseconds: $0["data_to"]))
+            }
         }
     }
 

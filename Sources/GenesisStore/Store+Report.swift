@@ -45,8 +45,16 @@ extension Store {
 /// from the daily equity curve, not only from closed trades).
 public struct EquityInputs: Sendable {
     public var initialBalance: Decimal
+    /// The curve's first day: the day the session's account opened (a
+    /// backtest's opens at its first replayed event), or the first day of
+    /// its replayed data or of its first position if either is earlier.
     public var startDay: Int64
+    /// The curve's last day: the last day of the replayed data, or the
+    /// report's now for a session without a replayed period (live); a later
+    /// position moves it on.
     public var endDay: Int64
+    /// The replayed period on the data's clock, nil for a live session.
+    public var replayed: (from: Timestamp, to: Timestamp)?
     /// Realised profit or loss (after every fee) of each closed trade, at its close.
     public var changes: [(time: Timestamp, change: Decimal)]
     /// Unrealised profit or loss of the positions open at each day's close,
@@ -56,29 +64,40 @@ public struct EquityInputs: Sendable {
 }
 
 extension Store {
-    public func equityInputs(session: String = Account.defaultSession, through end: Timestamp? = nil) throws -> EquityInputs {
+    /// The inputs of `session`'s equity curve. The curve is dated by the data:
+    /// a backtest's runs from its first replayed day to its last, trades or
+    /// none; only a session without a replayed period (the live account) runs
+    /// to `now`, the report's own time.
+    public func equityInputs(session: String = Account.defaultSession, now: Timestamp = .now()) throws -> EquityInputs {
         let account = try requireAccount(session: session)
+        let replayed = try replayedPeriod(session: session)
         return try writer.read { db in
             let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session])
                 .map(Store.position(from:))
-            let first = positions.map(\.openedAt).min() ?? account.tierStartedAt
-            let last = positions.map { $0.closedAt ?? $0.openedAt }.max() ?? first
-            let endDay = max(end?.utcDay ?? last.utcDay, first.utcDay)
+            let opened = try Int64.fetchOne(db, sql: "SELECT created_at FROM accounts WHERE session = ?", arguments: [session])
+                .map(Timestamp.init(milliseconds:)) ?? account.tierStartedAt
+            // Days as the curve counts them: an opening (the account's, a position's) on the day it starts; an event
+            // of the data (a candle's close, a trade's close) on the day it closes, so midnight exactly ends the day
+            // before (`EquityCurve.day(closedBy:)`).
+            let dayOf = EquityCurve.day(closedBy:)
+            let startDay = ([opened.utcDay] + [replayed.map { dayOf($0.from) }].compactMap { $0 } + positions.map(\.openedAt.utcDay)).min()!
+            let lastActivity = positions.map { $0.closedAt.map(dayOf) ?? $0.openedAt.utcDay }.max()
+            let endDay = max(dayOf(replayed?.to ?? now), lastActivity ?? startDay, startDay)
             let changes = positions.compactMap { position -> (time: Timestamp, change: Decimal)? in
                 guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
                 return (closed, pnl)
             }
             var marks: [Int64: Decimal] = [:]
             for position in positions {
-                let lastDay = position.closedAt.map { $0.utcDay - 1 } ?? endDay
+                let lastDay = position.closedAt.map { dayOf($0) - 1 } ?? endDay
                 guard lastDay >= position.openedAt.utcDay else { continue }
                 for day in position.openedAt.utcDay...lastDay {
                     guard let close = try lastClose(db, symbol: position.symbol, before: (day + 1) * Timestamp.millisecondsPerDay) else { continue }
                     marks[day, default: 0] += (close - position.entryPrice) * position.quantity
                 }
             }
-            return EquityInputs(initialBalance: account.initialBalance, startDay: first.utcDay, endDay: endDay, changes: changes, marks: marks,
-                                positions: positions)
+            return EquityInputs(initialBalance: account.initialBalance, startDay: startDay, endDay: endDay, replayed: replayed,
+                                changes: changes, marks: marks, positions: positions)
         }
     }
 

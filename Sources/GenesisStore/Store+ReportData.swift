@@ -2,19 +2,29 @@ import Foundation
 import GenesisDomain
 
 extension ReportData {
-    /// The session's report data as stored.
-    public init(store: Store, session: String) throws {
+    /// The session's report data as stored. The curve runs over the session's
+    /// days on the data's clock (`Store.equityInputs`); `now` ends it only for
+    /// a session without a replayed period (the live account).
+    public init(store: Store, session: String, now: Timestamp = .now()) throws {
         let account = try store.requireAccount(session: session)
-        let inputs = try store.equityInputs(session: session)
-        // The curve starts the day before the first trade, so that day's result counts as a return.
-        let curve = EquityCurve(initialBalance: inputs.initialBalance, startDay: inputs.startDay - 1, endDay: inputs.endDay,
-                            changes: inputs.changes, markToMarket: inputs.marks)
-        let trades: [TradeResult] = inputs.positions.compactMap { position in
-            guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
-            let risk = position.stop.map { (position.entryPrice - $0) * position.quantity }
-            return TradeResult(closedAt: closed, openedAt: position.openedAt, symbol: position.symbol, strategy: position.strategy,
-                               pnl: pnl, risk: risk, fees: position.fees)
-        }
-        self.init(account: account, curve: curve, trades: trades, tiers: try store.tierHistory(session: session))
+        let inputs = try store.equityInputs(session: session, now: now)
+        let curve = EquityCurve(initialBalance: inputs.initialBalance, startDay: inputs.startDay, endDay: inputs.endDay,
+                                changes: inputs.changes, markToMarket: inputs.marks)
+        self.init(account: account, curve: curve, trades: inputs.positions.compactMap(TradeResult.init(closed:)),
+                  tiers: try store.tierHistory(session: session))
+    }
+}
+
+extension PerformanceReport {
+    /// `gen-report summary` of a session as stored.
+    public init(store: Store, session: String, now: Timestamp = .now()) throws {
+        try self.init(store: store, session: session, data: try ReportData(store: store, session: session, now: now))
+    }
+
+    /// The same over report data already read.
+    public init(store: Store, session: String, data: ReportData) throws {
+        let summary = PerformanceSummary(account: data.account, closed: try store.closedPositions(session: session),
+                                         openPositions: try store.openPositionCount(session: session))
+        self.init(session: session, quoteAsset: data.account.quoteAsset, summary: summary, metrics: data.metrics)
     }
 }

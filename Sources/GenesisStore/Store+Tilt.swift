@@ -120,7 +120,8 @@ extension Store {
     /// starts an escalating lockout on reaching LOCKED, keeps the forced
     /// break and the tilt debt, and counts interventions of an adjustment
     /// period. A backtest session, having no one to write a journal, is
-    /// unlocked with its recovery hour as soon as its lockout ends.
+    /// unlocked with its recovery hour as soon as its lockout ends, and its
+    /// emergency journal counts written when the cooldown ends.
     @discardableResult
     public func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation {
         try writer.write { db in
@@ -160,6 +161,7 @@ extension Store {
                     standing.recoveryUntil = now.adding(milliseconds: Int64(tilt.recoveryMinutes) * 60_000)
                 }
             }
+            try writeBacktestJournalAfterEmergency(db, session: session, config: config, now: now)
             let level = standing.locked ? TiltLevel.locked : assessment.level
             if level != previousLevel {
                 try append(AuditEvent(type: "tilt.level_changed", aggregateType: "tilt", aggregateID: session, occurredAt: now,
@@ -198,6 +200,22 @@ extension Store {
             try stamp(.tiltState, session: session, at: now, in: db)
             return evaluation
         }
+    }
+
+    /// The emergency's journal in a backtest: no one is there to write it, so
+    /// the replay counts it written when the cooldown ends (the moment the
+    /// next entry may come), as it lifts a tilt lockout when that ends; the
+    /// emergency limits and the four-day ramp then run as they would live.
+    /// The trader's own account always waits for `gen-tilt journal`.
+    private func writeBacktestJournalAfterEmergency(_ db: Database, session: String, config: GenesisConfig, now: Timestamp) throws {
+        guard session != Account.defaultSession else { return }
+        var tierState = try fetchTierState(db, session: session)
+        guard tierState.journalRequired, let emergency = tierState.emergencyAt,
+              now >= TierMachine(config: config).cooldownEnd(after: emergency) else { return }
+        tierState.journalRequired = false
+        try saveTierState(tierState, session: session, at: now, in: db)
+        try append(AuditEvent(type: "tier.journal_written", aggregateType: "tier", aggregateID: session, occurredAt: now,
+                              payload: ["emergency_at": emergency.iso8601, "journal_entry": "automatic (backtest)"]), in: db)
     }
 
     /// Lifts the lock: the lockout is marked lifted (with the journal entry

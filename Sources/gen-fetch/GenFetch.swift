@@ -300,7 +300,16 @@ struct Stream: ParsableCommand {
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a symbol's trading rules (filters) from exchangeInfo, cached for 24 h in the store.",
-        discussion: "Examples:\n  gen-fetch info BTCUSDT --venue testnet\n  gen-fetch info BTCUSDT --venue sim --json")
+        discussion: """
+            The newest exchangeInfo stored, from any venue or file, also gives the paper venue and
+            gen-risk each symbol's own tick, lot step and minimum notional (symbols it does not
+            list use the paper.* defaults).
+
+            Examples:
+              gen-fetch info BTCUSDT --venue testnet
+              gen-fetch info BTCUSDT --venue sim --json
+              gen-fetch info XRPUSDT ADAUSDT --from-file exchangeInfo.json   # a saved GET /api/v3/exchangeInfo, offline
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var exchange: VenueOptions
@@ -308,18 +317,31 @@ struct Info: ParsableCommand {
     var symbols: [String] { symbolArguments.map(\.name) }
     @Flag(help: "JSON lines instead of a table.") var json = false
     @Flag(help: "Fetch exchangeInfo again even if the cached copy is fresh.") var refresh = false
+    @Option(name: .customLong("from-file"), help: ArgumentHelp("Store and show a saved exchangeInfo answer instead of asking a venue.", valueName: "path"))
+    var file: String?
 
     func run() throws {
         _ = global.logger("gen-fetch")
-        let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-fetch info")
-        let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
-        defer { http.shutdown() }
-        let refresh = refresh
         let info: ExchangeInfo
-        do { info = try runBlocking { try await gateway.exchangeInfo(refresh: refresh) } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
+        let source: String
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw GenesisError.badInput(source: file, message: "cannot read the file") }
+            do { info = try JSONDecoder().decode(ExchangeInfo.self, from: data) } catch {
+                throw GenesisError.badInput(source: file, message: "not an exchangeInfo answer (GET /api/v3/exchangeInfo): \(error)")
+            }
+            source = "file:" + URL(fileURLWithPath: file).lastPathComponent
+            try store.cacheExchangeInfo(venue: source, at: Timestamp.now(), body: data)
+        } else {
+            let config = try global.loadConfigWithoutStore()
+            let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
+            defer { http.shutdown() }
+            let refresh = refresh
+            do { info = try runBlocking { try await gateway.exchangeInfo(refresh: refresh) } } catch let error as ExchangeError { throw GenesisError.exchange(error) }
+            source = "\(exchange.venue)"
+        }
         for symbol in symbols {
-            guard let rules = info.rules(for: symbol) else { throw GenesisError.badInput(source: symbol, message: "not listed on \(exchange.venue)") }
+            guard let rules = info.rules(for: symbol) else { throw GenesisError.badInput(source: symbol, message: "not listed on \(source)") }
             let rows: [(String, String)] = [
                 ("status", rules.status), ("base / quote", "\(rules.baseAsset) / \(rules.quoteAsset)"),
                 ("order types", rules.orderTypes.joined(separator: ", ")),
@@ -334,7 +356,7 @@ struct Info: ParsableCommand {
                 for (label, value) in rows { line.field(label.replacingOccurrences(of: " / ", with: "_").replacingOccurrences(of: " ", with: "_"), value) }
                 print(line.finish(), terminator: "")
             } else {
-                print(TextTable.render(title: "\(symbol) on \(exchange.venue)", rows: rows), terminator: "")
+                print(TextTable.render(title: "\(symbol) on \(source)", rows: rows), terminator: "")
             }
         }
     }

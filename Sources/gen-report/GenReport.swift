@@ -30,27 +30,29 @@ struct GenReport: ParsableCommand {
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Trades, win rate, P&L in dollars and percent, profit factor and maximum drawdown.",
-        discussion: "Examples:\n  gen-report summary --json\n  gen-report summary --session backtest-2020")
+        abstract: "Trades, win rate, P&L, profit factor, R, SQN, both drawdowns (realised and marked to market), Sharpe, Sortino and Calmar.",
+        discussion: """
+            Two tables: the closed trades with the drawdown of the realised balance (after each close), then the \
+            daily equity curve over the session's days on the data's clock (a backtest: its replayed period), \
+            marked to market, with its drawdown and the annualised ratios. --json carries every figure of both, \
+            named for what it is; a figure the data cannot give is null, with its reason under "why_null". \
+            Formulas and the minimum data for each: docs/METRICS.md.
+
+            Examples:
+              gen-report summary --json
+              gen-report summary --session backtest-2020
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "One JSON object instead of a table.") var json = false
+    @Flag(help: "One JSON object instead of tables.") var json = false
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report summary", create: false)
-        let account = try store.requireAccount(session: session)
-        let summary = PerformanceSummary(account: account, closed: try store.closedPositions(session: session),
-                                         openPositions: try store.openPositionCount(session: session))
-        if json {
-            print(summary.json(), terminator: "")
-        } else {
-            print(TextTable.render(title: "Performance (\(account.quoteAsset))", rows: summary.rows), terminator: "")
-            let metrics = try ReportData(store: store, session: session)
-            print(TextTable.render(title: "From the daily equity curve (docs/METRICS.md)", rows: metrics.metricRows), terminator: "")
-        }
+        let report = try PerformanceReport(store: store, session: session)
+        print(json ? report.json() : report.text, terminator: "")
     }
 }
 

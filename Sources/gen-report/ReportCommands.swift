@@ -4,41 +4,12 @@ import GenesisDomain
 import GenesisStore
 import GenesisCommandLine
 
-/// Number formats and rows shared by the report tables.
+/// Number formats shared by the report tables (`ReportFormat`'s, with `n/a` for a missing value).
 extension ReportData {
-    static func number(_ value: Double?, places: Int = 2) -> String { value.map { String(format: "%.\(places)f", $0) } ?? "n/a" }
-    static func money(_ value: Decimal?) -> String { value.map { $0.rounded(scale: 2, .plain).plainText } ?? "n/a" }
-    static func percent(_ value: Double?) -> String { value.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a" }
-
-    /// The metric rows for people (dollars first, then percent).
-    var metricRows: [(String, String)] {
-        let m = metrics
-        let t = m.trading
-        var rows: [(String, String)] = [
-            ("days", String(m.days)),
-            ("trades", String(t.trades)),
-            ("win rate", Self.percent(t.winRate)),
-            ("net P&L", "\(Self.money(m.netPnL)) (\(Self.percent(m.netPnLFraction)))"),
-            ("profit factor", Self.number(t.profitFactor)),
-            ("expectancy", Self.money(t.expectancy)),
-            ("average R", Self.number(t.averageR)),
-            ("SQN", Self.number(t.sqn)),
-            ("Sharpe", Self.number(m.sharpe)),
-            ("Sortino", Self.number(m.sortino)),
-            ("Calmar", Self.number(m.calmar)),
-            ("annualised return", Self.percent(m.annualisedReturn)),
-        ]
-        if let drawdown = m.maxDrawdown {
-            rows.append(("max drawdown", "\(Self.money(drawdown.amount)) (\(Self.percent(drawdown.fraction))) \(EquityPoint(day: drawdown.startDay, equity: 0, dailyReturn: nil).date) → \(EquityPoint(day: drawdown.endDay, equity: 0, dailyReturn: nil).date)"))
-        } else {
-            rows.append(("max drawdown", "none"))
-        }
-        rows += [("longest underwater", "\(m.longestUnderwaterDays) days"),
-                 ("longest streaks", "\(t.longestWinStreak) wins, \(t.longestLossStreak) losses")]
-        return rows
-    }
+    static func number(_ value: Double?, places: Int = 2) -> String { ReportFormat.number(value, places: places) }
+    static func money(_ value: Decimal?) -> String { value.map(ReportFormat.money) ?? ReportFormat.missing(nil) }
+    static func percent(_ value: Double?) -> String { ReportFormat.percent(value) }
 }
-
 
 struct Equity: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -112,7 +83,8 @@ struct HTML: ParsableCommand {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report html", create: false)
         let data = try ReportData(store: store, session: session)
-        var tables: [(caption: String, rows: [(String, String)])] = [(caption: "Performance (\(data.account.quoteAsset))", rows: data.metricRows)]
+        let performance = try PerformanceReport(store: store, session: session, data: data)
+        var tables: [(caption: String, rows: [(String, String)])] = performance.tables.map { (caption: $0.title, rows: $0.rows) }
         for dimension in [TradeBreakdown.strategy, .pair, .month] {
             tables.append((caption: "By \(dimension.rawValue)", rows: PerformanceMetrics.breakdown(data.trades, by: dimension).map { group in
                 (group.key, "\(group.statistics.trades) trades, win rate \(ReportData.percent(group.statistics.winRate)), net \(ReportData.money(group.statistics.netPnL))")

@@ -129,7 +129,7 @@ import Testing
             guard let rule = ConfigKeys.rule(for: key), rule.loosening.isProtective else { continue }
             let bad: String
             switch rule.range {
-            case .whole, .decimal: bad = "-1"
+            case .whole, .decimal, .oneOf: bad = "-1"
             case .list: bad = "[-1]"
             case .phrase: bad = ""
             case .elsewhere:

@@ -113,7 +113,8 @@ import Testing
         let equity = try TestSupport.run("gen-report", ["equity", "--csv", "--db", db])
         let days = equity.stdout.split(separator: "\n")
         #expect(days.first == "date,equity,daily_return")
-        #expect(days.dropFirst().first?.hasPrefix("2024-02-29,2000,") == true)   // the day before the first trade
+        // The curve runs over the replayed days: from the account's opening day (its baseline: 2000) to the last data day.
+        #expect(days.dropFirst().first?.hasPrefix("2024-03-01,") == true, "\(days.prefix(3))")
         #expect(days.last?.hasPrefix("2024-03-31,") == true)
         let report = try TestSupport.run("gen-report", ["summary", "--db", db])
         #expect(report.stdout.contains("Sharpe") && report.stdout.contains("Sortino") && report.stdout.contains("longest streaks"), "\(report.stdout)")
@@ -135,9 +136,10 @@ import Testing
         tape.candle(0, open: "2000", high: "2001", low: "1999", close: "2000", symbol: "ETHUSDT")
         tape.buy(0, id: "eth-limit", price: "2000", stop: "1500", symbol: "ETHUSDT", extra: #","order_type":"LIMIT","limit_price":"1600""#)
         tape.candle(1, open: "2000", high: "2001", low: "1999", close: "2000", symbol: "ETHUSDT")
-        // A big BTC position, then a crash through its far stop.
+        // A big BTC position with a 2% stop (its loss at the stop fits the
+        // drawdown budget), then a crash that opens far through the stop.
         tape.candle(1, open: "100", high: "100", low: "100", close: "100")
-        tape.buy(1, id: "btc-big", price: "100", stop: "60")
+        tape.buy(1, id: "btc-big", price: "100", stop: "98")
         tape.candle(2, open: "100", high: "100", low: "99", close: "99")
         tape.candle(3, open: "59", high: "66", low: "55", close: "65")
         // The same day, a new signal meets the emergency.

@@ -41,8 +41,8 @@ import Testing
         return EquityCurve(initialBalance: initial ?? equities[0], startDay: start, endDay: start + Int64(equities.count - 1), changes: changes)
     }
 
-    /// The worked example of docs/METRICS.md: 1000 on 03-01, +100 on 03-02,
-    /// −50 and −60 on 03-03, +99 on 03-04, nothing on 03-05.
+    /// The trades of the worked example of docs/METRICS.md: +100 on 03-02,
+    /// −50 and −60 on 03-03, +99 on 03-04.
     var handTrades: [TradeResult] {
         [
             close("2024-03-02T10:00:00Z", 100),
@@ -52,35 +52,49 @@ import Testing
         ]
     }
 
-    var handCurve: EquityCurve {
-        EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-05"),
+    /// Opening balance 1000, one point a day from 03-01 for `days` days.
+    func handCurve(days: Int64 = 5) -> EquityCurve {
+        EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-01") + days - 1,
                     changes: handTrades.map { ($0.closedAt, $0.pnl) })
     }
 
     // MARK: - Equity curve
 
-    @Test func curveHasOnePointPerDayAndReturnsAgainstThePreviousDay() {
-        let curve = handCurve
+    @Test func curveHasOnePointPerDayAndTheFirstReturnIsFromTheOpeningEquity() {
+        let curve = handCurve()
         #expect(curve.points.map(\.date) == ["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05"])
         // 1000 → 1100 → 990 (−50 −60 on one day) → 1089 → 1089 (no trade: carried)
         #expect(curve.points.map(\.equity) == [1000, 1100, 990, 1089, 1089])
-        #expect(curve.points[0].dailyReturn == nil)
-        // 1100/1000 − 1 = 0.1; 990/1100 − 1 = −0.1; 1089/990 − 1 = 0.1; 1089/1089 − 1 = 0
-        #expect(curve.dailyReturns == [0.1, -0.1, 0.1, 0])
-        #expect(curve.startEquity == 1000 && curve.finalEquity == 1089)
+        // The first day's base is the opening equity (1000): a quiet first day is a return of 0, not a missing one.
+        // 1000/1000 − 1 = 0; 1100/1000 − 1 = 0.1; 990/1100 − 1 = −0.1; 1089/990 − 1 = 0.1; 1089/1089 − 1 = 0
+        #expect(curve.dailyReturns == [0, 0.1, -0.1, 0.1, 0])
+        #expect(curve.openingEquity == 1000 && curve.finalEquity == 1089)
     }
 
     @Test func daysWithoutTradesCarryTheEquityAcrossMonthAndLeapDay() {
         // 2024 is a leap year: 02-27 … 03-02 is five days, 02-29 included.
         let curve = EquityCurve(initialBalance: 1000, startDay: day("2024-02-27"), endDay: day("2024-03-02"),
                                 changes: [(time("2024-02-29T08:00:00Z"), 50),
-                                          (time("2024-02-20T08:00:00Z"), 10),   // before the start: in the opening balance
-                                          (time("2024-03-03T00:00:00Z"), 500)])  // after the end: ignored
+                                          (time("2024-02-20T08:00:00Z"), 10),   // before the start: in the opening equity
+                                          (time("2024-03-03T00:00:01Z"), 500)])  // after the end: ignored
         #expect(curve.points.map(\.date) == ["2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"])
+        #expect(curve.openingEquity == 1010)
         #expect(curve.points.map(\.equity) == [1010, 1010, 1060, 1060, 1060])
-        // 0; 1060/1010 − 1 = 5/101; then 0, 0
-        #expect(curve.points.map(\.dailyReturn) == [nil, 0, (Decimal(50) / 1010).approximateDouble, 0, 0])
+        // 1010/1010 − 1 = 0; 0; 1060/1010 − 1 = 5/101; then 0, 0
+        #expect(curve.points.map(\.dailyReturn) == [0, 0, (Decimal(50) / 1010).approximateDouble, 0, 0])
         #expect(curve.initialBalance == 1000)
+    }
+
+    @Test func midnightExactlyClosesTheDayBefore() {
+        // A fill in the last hourly candle of 03-01 is stamped 03-02T00:00: it is 03-01's result.
+        let curve = EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-02"),
+                                changes: [(time("2024-03-02T00:00:00Z"), 10), (time("2024-03-02T00:00:00.001Z"), 5)])
+        #expect(curve.points.map(\.equity) == [1010, 1015])
+        #expect(EquityCurve.day(closedBy: time("2025-01-01T00:00:00Z")) == day("2024-12-31"))
+        #expect(EquityCurve.day(closedBy: time("2024-12-31T00:00:00.001Z")) == day("2024-12-31"))
+        // A year of hourly candles, stamped 2024-01-01T01:00 … 2025-01-01T00:00, is 2024's 366 days.
+        let year = EquityCurve(initialBalance: 1000, from: time("2024-01-01T01:00:00Z"), through: time("2025-01-01T00:00:00Z"), changes: [])
+        #expect(year.points.count == 366 && year.points.last?.date == "2024-12-31")
     }
 
     @Test func markToMarketCountsOnItsDayOnlyAndEntryFeesAreChanges() {
@@ -90,6 +104,7 @@ import Testing
                                 markToMarket: [day("2024-03-01"): 20, day("2024-03-02"): -10])
         // 03-01: 1000 − 1 + 20 = 1019; 03-02: 999 − 10 = 989; 03-03: 999 + 30 = 1029 (position closed, no mark)
         #expect(curve.points.map(\.equity) == [1019, 989, 1029])
+        #expect(near(curve.points[0].dailyReturn, 0.019))               // 1019/1000 − 1
         #expect(near(curve.points[1].dailyReturn, 989.0 / 1019 - 1))   // −0.029440628…
         #expect(near(curve.points[2].dailyReturn, 1029.0 / 989 - 1))   // +0.040444893…
     }
@@ -97,10 +112,10 @@ import Testing
     @Test func csvHasHeaderDatesExactEquityAndEightDecimalReturns() {
         let curve = EquityCurve(initialBalance: 1000, startDay: day("2024-02-28"), endDay: day("2024-03-01"),
                                 changes: [(time("2024-02-29T01:00:00Z"), 50), (time("2024-03-01T01:00:00Z"), Decimal(string: "-21.5")!)])
-        // 1050/1000 − 1 = 0.05; 1028.5/1050 − 1 = −0.0204761904…
+        // 1000/1000 − 1 = 0; 1050/1000 − 1 = 0.05; 1028.5/1050 − 1 = −0.0204761904…
         #expect(curve.csv() == """
             date,equity,daily_return
-            2024-02-28,1000,
+            2024-02-28,1000,0.00000000
             2024-02-29,1050,0.05000000
             2024-03-01,1028.5,-0.02047619
 
@@ -109,47 +124,63 @@ import Testing
 
     @Test func emptyAndOneDayCurves() {
         let empty = EquityCurve(initialBalance: 500, startDay: 10, endDay: 9, changes: [])
-        #expect(empty.points.isEmpty && empty.finalEquity == nil)
+        #expect(empty.points.isEmpty && empty.finalEquity == nil && empty.openingEquity == 500)
         #expect(empty.csv() == "date,equity,daily_return\n")
         let one = EquityCurve(initialBalance: 500, from: time("2024-03-01T05:00:00Z"), through: time("2024-03-01T22:00:00Z"),
                               changes: [(time("2024-03-01T12:00:00Z"), 5)])
-        #expect(one.points == [EquityPoint(day: day("2024-03-01"), equity: 505, dailyReturn: nil)])
-        #expect(one.dailyReturns.isEmpty)
+        // 505/500 − 1 = 0.01
+        #expect(one.points == [EquityPoint(day: day("2024-03-01"), equity: 505, dailyReturn: 0.01)])
+        #expect(one.dailyReturns == [0.01])
     }
 
     // MARK: - Ratios from the curve
 
     @Test func handExampleSharpeSortinoCalmarDrawdownUnderwater() {
-        let metrics = PerformanceMetrics(curve: handCurve, trades: handTrades)
-        // Returns r = [0.1, −0.1, 0.1, 0], n = 4.
-        // mean = 0.1 / 4 = 0.025
-        // deviations 0.075, −0.125, 0.075, −0.025 → squares 0.005625 + 0.015625 + 0.005625 + 0.000625 = 0.0275
-        // sample stdev = sqrt(0.0275 / 3) = 0.0957427…
-        // Sharpe = 0.025 / 0.0957427 × sqrt(365) = 4.988623420981…
-        #expect(metrics.days == 4)
-        #expect(near(metrics.sharpe, 0.025 / (0.0275 / 3).squareRoot() * 365.0.squareRoot()))
-        #expect(near(metrics.sharpe, 4.988623420981346))
-        // Downside deviation = sqrt((0 + 0.01 + 0 + 0) / 4) = sqrt(0.0025) = 0.05
-        // Sortino = 0.025 / 0.05 × sqrt(365) = 0.5 × 19.1049731… = 9.55248658727…
-        #expect(near(metrics.sortino, 0.5 * 365.0.squareRoot()))
-        #expect(near(metrics.sortino, 9.5524865872714))
+        // The worked example of docs/METRICS.md: 30 days, 03-01 … 03-30, the trades on 03-02 … 03-04.
+        let metrics = PerformanceMetrics(curve: handCurve(days: 30), trades: handTrades)
+        // Returns r = [0, 0.1, −0.1, 0.1, then 26 × 0], n = 30: exactly the minimum.
+        #expect(metrics.days == 30 && metrics.returns == 30)
+        // mean = 0.1 / 30 = 1/300
+        // Σ(r − mean)² = Σr² − n·mean² = 0.03 − 30/90000 = 89/3000; sample var = 89/3000/29 = 89/87000
+        // Sharpe = (1/300) / sqrt(89/87000) × sqrt(365) = 1.99108499960585…
+        #expect(near(metrics.sharpe, (1.0 / 300) / (89.0 / 87_000).squareRoot() * 365.0.squareRoot()))
+        #expect(near(metrics.sharpe, 1.9910849996058508))
+        // Downside deviation = sqrt(0.01 / 30) = sqrt(1/3000)
+        // Sortino = (1/300) / sqrt(1/3000) × sqrt(365) = sqrt(1095000) / 300 = 3.48807492272…
+        #expect(near(metrics.sortino, 1_095_000.0.squareRoot() / 300))
+        #expect(near(metrics.sortino, 3.4880749227427246))
         // Max drawdown: peak 1100 on 03-02, trough 990 on 03-03: 110, 110/1100 = 0.1
-        #expect(metrics.maxDrawdown == Drawdown(amount: 110, fraction: 0.1, startDay: day("2024-03-02"), endDay: day("2024-03-03")))
-        // Annualised = (1089 / 1000)^(365 / 4) − 1 = 1.089^91.25 − 1 = 2391.1809507…
-        // Calmar = 2391.18… / 0.1 = 23911.809507…
-        let annualised = pow(1.089, 365.0 / 4) - 1
+        #expect(metrics.maxDrawdown == Drawdown(amount: 110, fraction: 0.1, peak: 1100, startDay: day("2024-03-02"), endDay: day("2024-03-03")))
+        #expect(metrics.maxDrawdown?.percent == 10)
+        // Annualised = (1089 / 1000)^(365 / 30) − 1 = 1.82166772…; Calmar = 1.82166772 / 0.1 = 18.2166772…
+        let annualised = pow(1.089, 365.0 / 30) - 1
         #expect(near(metrics.annualisedReturn, annualised))
-        #expect(near(metrics.annualisedReturn, 2391.180950741495, tolerance: 1e-8))
-        #expect(near(metrics.calmar, annualised / 0.1, tolerance: 1e-8))
-        // 03-03 (990), 03-04 (1089), 03-05 (1089) all close below the 1100 peak
-        #expect(metrics.longestUnderwaterDays == 3)
+        #expect(near(metrics.annualisedReturn, 1.821667723337847))
+        #expect(near(metrics.calmar, annualised / 0.1))
+        #expect(near(metrics.calmar, 18.21667723337847, tolerance: 1e-8))
+        // 03-03 … 03-30 all close below the 1100 peak: 28 days
+        #expect(metrics.longestUnderwaterDays == 28)
         // Net: 1089 − 1000 = 89 = 8.9 %
-        #expect(metrics.netPnL == 89 && metrics.finalEquity == 1089)
+        #expect(metrics.netPnL == 89 && metrics.finalEquity == 1089 && metrics.openingEquity == 1000)
         #expect(near(metrics.netPnLFraction, 0.089))
+        #expect(metrics.whyNull.isEmpty)
+    }
+
+    @Test func oneDayShortOfTheMinimumLeavesEveryAnnualisedFigureNullWithItsReason() {
+        // The same month one day shorter: 29 returns.
+        let metrics = PerformanceMetrics(curve: handCurve(days: 29), trades: handTrades)
+        #expect(PerformanceMetrics.minimumDailyReturns == 30)
+        #expect(metrics.sharpe == nil && metrics.sortino == nil && metrics.annualisedReturn == nil && metrics.calmar == nil)
+        let reason = "needs at least 30 daily returns; the curve has 29"
+        #expect(metrics.whyNull[.sharpe] == reason && metrics.whyNull[.sortino] == reason && metrics.whyNull[.annualisedReturn] == reason)
+        #expect(metrics.whyNull[.calmar] == "the annualised return is null: " + reason)
+        // What needs no annualisation is still there.
+        #expect(metrics.maxDrawdown?.amount == 110 && metrics.longestUnderwaterDays == 27)
+        #expect(metrics.whyNull[.equityMaxDrawdownStart] == nil)
     }
 
     @Test func handExampleTradeMetrics() {
-        let stats = PerformanceMetrics(curve: handCurve, trades: handTrades).trading
+        let stats = PerformanceMetrics(curve: handCurve(), trades: handTrades).trading
         #expect(stats.trades == 4 && stats.wins == 2 && stats.losses == 2 && stats.breakeven == 0)
         #expect(stats.winRate == 0.5)
         // gross profit 100 + 99 = 199, gross loss 50 + 60 = 110, PF = 199 / 110 = 1.809090…
@@ -161,6 +192,7 @@ import Testing
         // deviations 77.75, −72.25, −82.25, 76.75 → squares 6045.0625 + 5220.0625 + 6765.0625 + 5890.5625 = 23920.75
         // stdev = sqrt(23920.75 / 3); SQN = sqrt(4) × 22.25 / stdev
         #expect(stats.averageR == nil && stats.tradesWithRisk == 0)
+        #expect(stats.whyNull == [.averageR: "no trade had a stop, so none has an R multiple"])
         #expect(near(stats.sqn, 2 * 22.25 / (23920.75 / 3).squareRoot()))
         #expect(near(stats.sqn, 0.4983485996538582))   // 44.5 / 89.2949…
         // close order +100, −50, −60, +99
@@ -171,7 +203,7 @@ import Testing
         // 1000, 1100, 1100, 1045, 990, 1100: the fall starts after the second 1100 (03-03)
         let metrics = PerformanceMetrics(curve: curve([1000, 1100, 1100, 1045, 990, 1100]), trades: [])
         // deepest: 1100 − 990 = 110, 0.1, from 03-03 to 03-05
-        #expect(metrics.maxDrawdown == Drawdown(amount: 110, fraction: 0.1, startDay: day("2024-03-03"), endDay: day("2024-03-05")))
+        #expect(metrics.maxDrawdown == Drawdown(amount: 110, fraction: 0.1, peak: 1100, startDay: day("2024-03-03"), endDay: day("2024-03-05")))
         // 03-04 and 03-05 below 1100; 03-06 is back at the peak (equal is not underwater)
         #expect(metrics.longestUnderwaterDays == 2)
     }
@@ -179,11 +211,12 @@ import Testing
     @Test func deepestDrawdownIsByFractionNotAmount() {
         // 1000 → 800: −200 = 20 %; 2000 → 1700: −300 = 15 %. The 20 % one is the max drawdown.
         let metrics = PerformanceMetrics(curve: curve([1000, 800, 2000, 1700]), trades: [])
-        #expect(metrics.maxDrawdown == Drawdown(amount: 200, fraction: 0.2, startDay: day("2024-03-01"), endDay: day("2024-03-02")))
+        #expect(metrics.maxDrawdown == Drawdown(amount: 200, fraction: 0.2, peak: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-02")))
         // underwater runs: 03-02 (1 day), 03-04 (1 day)
         #expect(metrics.longestUnderwaterDays == 1)
-        // Calmar = ((1700 / 1000)^(365 / 3) − 1) / 0.2
-        #expect(near(metrics.calmar.map { $0 / 1e28 }, (pow(1.7, 365.0 / 3) - 1) / 0.2 / 1e28))
+        // 4 returns: no Calmar from four days (it would be ((1700 / 1000)^(365 / 4) − 1) / 0.2 ≈ 5 × 10²¹)
+        #expect(metrics.calmar == nil)
+        #expect(metrics.whyNull[.calmar] == "the annualised return is null: needs at least 30 daily returns; the curve has 4")
     }
 
     @Test func underwaterCountsTheLongestRunBelowTheRunningPeak() {
@@ -195,13 +228,15 @@ import Testing
         #expect(PerformanceMetrics(curve: curve([1000, 990, 980, 970]), trades: []).longestUnderwaterDays == 3)
     }
 
-    @Test func firstDayBelowTheOpeningBalanceIsNotADrawdownOfTheCurve() {
-        // The curve's points are the closes; the opening balance is not one of them.
+    @Test func aFirstCloseBelowTheOpeningEquityIsADrawdownFromIt() {
+        // Opening 1000, closes 900, 950, 1000: the opening equity is the first peak.
         let metrics = PerformanceMetrics(curve: curve([900, 950, 1000], initial: 1000), trades: [])
-        #expect(metrics.maxDrawdown == nil && metrics.longestUnderwaterDays == 0)
+        // 1000 − 900 = 100, 0.1, from the opening day to its close
+        #expect(metrics.maxDrawdown == Drawdown(amount: 100, fraction: 0.1, peak: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-01")))
+        // 900 and 950 are under water; 1000 is back at the peak
+        #expect(metrics.longestUnderwaterDays == 2)
         #expect(metrics.netPnL == 0 && metrics.netPnLFraction == 0)
-        // Annualised from the first close: (1000 / 900)^(365 / 2) − 1
-        #expect(near(metrics.annualisedReturn.map { $0 / 1e8 }, (pow(1000.0 / 900, 365.0 / 2) - 1) / 1e8))
+        #expect(metrics.returns == 3)   // 900/1000 − 1, 950/900 − 1, 1000/950 − 1
     }
 
     // MARK: - Streaks, R, SQN
@@ -332,58 +367,73 @@ import Testing
 
     // MARK: - Undefined values
 
-    @Test func noTradesAndOneDayLeaveEverythingUndefined() {
+    @Test func noTradesAndOneDayLeaveEverythingUndefinedWithTheReasons() {
         let one = EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-01"), changes: [])
         let metrics = PerformanceMetrics(curve: one, trades: [])
         #expect(metrics.trading == TradeStatistics())
         #expect(metrics.trading.winRate == nil && metrics.trading.profitFactor == nil && metrics.trading.expectancy == nil)
         #expect(metrics.trading.averageR == nil && metrics.trading.sqn == nil)
+        #expect(metrics.trading.whyNull == [.winRate: "no closed trades", .profitFactor: "no closed trades", .expectancy: "no closed trades",
+                                            .averageR: "no closed trades", .sqn: "no closed trades"])
         #expect(metrics.trading.longestWinStreak == 0 && metrics.trading.longestLossStreak == 0)
-        #expect(metrics.days == 0)
+        // One day: one return (1000/1000 − 1 = 0).
+        #expect(metrics.days == 1 && metrics.returns == 1)
         #expect(metrics.sharpe == nil && metrics.sortino == nil && metrics.annualisedReturn == nil && metrics.calmar == nil)
+        #expect(metrics.whyNull[.sharpe] == "needs at least 30 daily returns; the curve has 1")
         #expect(metrics.maxDrawdown == nil && metrics.longestUnderwaterDays == 0)
+        #expect(metrics.whyNull[.equityMaxDrawdownStart] == "the curve never closed below a peak (the opening equity counts as one)")
         #expect(metrics.netPnL == 0 && metrics.netPnLFraction == 0)
-        // an empty curve: the final equity is the initial balance
+        // an empty curve: the final equity is the opening equity
         let empty = PerformanceMetrics(curve: EquityCurve(initialBalance: 0, startDay: 2, endDay: 1, changes: []), trades: [])
-        #expect(empty.finalEquity == 0 && empty.netPnLFraction == nil && empty.sharpe == nil)
+        #expect(empty.finalEquity == 0 && empty.netPnLFraction == nil && empty.sharpe == nil && empty.days == 0)
+        #expect(empty.whyNull[.periodStart] == "the curve is empty" && empty.whyNull[.equityNetPnLPercent] == "the initial balance is not positive")
+    }
+
+    /// A month: closes given for the first days, the last one carried to day 30.
+    func month(_ closes: [Decimal], initial: Decimal = 1000) -> EquityCurve {
+        curve(closes + Array(repeating: closes.last!, count: 30 - closes.count), initial: initial)
     }
 
     @Test func noLossesMeansNoProfitFactorNoSortinoNoDrawdown() {
         let trades = [close("2024-03-02T12:00:00Z", 100), close("2024-03-03T12:00:00Z", 50)]
-        let curve = EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-03"),
-                                changes: trades.map { ($0.closedAt, $0.pnl) })
+        let curve = month([1000, 1100, 1150])
         let metrics = PerformanceMetrics(curve: curve, trades: trades)
         #expect(metrics.trading.profitFactor == nil && metrics.trading.winRate == 1)
-        // returns 0.1 and 1150/1100 − 1 = 1/22: no negative return → downside deviation 0
-        #expect(metrics.sortino == nil)
+        #expect(metrics.trading.whyNull[.profitFactor] == "no losing trade: the gross loss it divides by is 0")
+        // returns 0, 0.1, 1150/1100 − 1 = 1/22, then 27 × 0: no negative return → downside deviation 0
+        #expect(metrics.sortino == nil && metrics.whyNull[.sortino] == "no day lost money (downside deviation 0)")
         #expect(metrics.maxDrawdown == nil && metrics.calmar == nil && metrics.longestUnderwaterDays == 0)
-        // Sharpe exists: mean (0.1 + 1/22) / 2, sample stdev |0.1 − 1/22| / sqrt(2)
-        let mean = (0.1 + 1.0 / 22) / 2
-        #expect(near(metrics.sharpe, mean / (abs(0.1 - 1.0 / 22) / 2.0.squareRoot()) * 365.0.squareRoot()))
-        // (1150 / 1000)^(365 / 2) − 1
-        #expect(near(metrics.annualisedReturn.map { $0 / 1e11 }, (pow(1.15, 365.0 / 2) - 1) / 1e11))
+        #expect(metrics.whyNull[.calmar] == "no drawdown to divide by: the curve never closed below a peak")
+        // Sharpe exists: mean m = (0.1 + 1/22) / 30, sample var = (0.1² + (1/22)² − 30 m²) / 29
+        let mean = (0.1 + 1.0 / 22) / 30
+        let variance = (0.01 + 1.0 / 484 - 30 * mean * mean) / 29
+        #expect(near(metrics.sharpe, mean / variance.squareRoot() * 365.0.squareRoot()))
+        #expect(near(metrics.sharpe, 4.679995744455496, tolerance: 1e-8))
+        // (1150 / 1000)^(365 / 30) − 1
+        #expect(near(metrics.annualisedReturn, pow(1.15, 365.0 / 30) - 1))
     }
 
     @Test func flatCurveHasNoRatiosButAZeroReturn() {
-        let metrics = PerformanceMetrics(curve: curve([1000, 1000, 1000, 1000, 1000]), trades: [])
-        #expect(metrics.days == 4)
-        #expect(metrics.sharpe == nil)       // stdev 0
+        let metrics = PerformanceMetrics(curve: month([1000]), trades: [])
+        #expect(metrics.days == 30 && metrics.returns == 30)
+        #expect(metrics.sharpe == nil && metrics.whyNull[.sharpe] == "the daily returns do not vary (standard deviation 0)")
         #expect(metrics.sortino == nil)      // downside deviation 0
         #expect(metrics.annualisedReturn == 0)
         #expect(metrics.maxDrawdown == nil && metrics.calmar == nil && metrics.longestUnderwaterDays == 0)
     }
 
-    @Test func oneReturnHasSortinoButNoSharpeAndOneTradeNoSQN() {
+    @Test func aOneTradeTwoDaySessionPrintsNoAnnualisedFigure() {
         let trade = close("2024-03-02T12:00:00Z", -100, risk: 50)
         let curve = EquityCurve(initialBalance: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-02"),
                                 changes: [(trade.closedAt, trade.pnl)])
         let metrics = PerformanceMetrics(curve: curve, trades: [trade])
-        // r = [−0.1]: no sample stdev; downside deviation sqrt(0.01 / 1) = 0.1 → Sortino = −0.1 / 0.1 × sqrt(365)
-        #expect(metrics.sharpe == nil)
-        #expect(near(metrics.sortino, -(365.0.squareRoot())))
-        // annualised (0.9)^365 − 1 ≈ −1; drawdown 100 / 1000 = 0.1
-        #expect(near(metrics.calmar, (pow(0.9, 365) - 1) / 0.1))
+        // r = [0, −0.1]: two returns, far below the 30 an annualised figure needs
+        #expect(metrics.sharpe == nil && metrics.sortino == nil && metrics.annualisedReturn == nil && metrics.calmar == nil)
+        #expect(metrics.whyNull[.sortino] == "needs at least 30 daily returns; the curve has 2")
+        // the drawdown needs no annualisation: 100 / 1000 = 0.1 from the opening day (the first close, 1000, equals it)
+        #expect(metrics.maxDrawdown == Drawdown(amount: 100, fraction: 0.1, peak: 1000, startDay: day("2024-03-01"), endDay: day("2024-03-02")))
         #expect(metrics.trading.averageR == -2 && metrics.trading.sqn == nil)
+        #expect(metrics.trading.whyNull[.sqn] == "needs at least 2 trades with a stop; there is 1")
         #expect(metrics.trading.profitFactor == 0 && metrics.trading.longestLossStreak == 1)
     }
 }

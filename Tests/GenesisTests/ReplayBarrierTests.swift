@@ -9,7 +9,7 @@ private final class ScriptedProgress: PipelineProgress, @unchecked Sendable {
     private(set) var reads = 0
     init(_ marks: [ProgressMark]) { self.marks = marks }
     func resetProgress(session: String) throws {}
-    func recordProgress(session: String, ts: Timestamp, consumed: Int64) throws {}
+    func recordProgress(session: String, ts: Timestamp, consumed: Int64, replayedFrom: Timestamp?) throws {}
     func progress(session: String) throws -> ProgressMark? {
         reads += 1
         return marks.count > 1 ? marks.removeFirst() : marks.first

@@ -96,8 +96,10 @@ import Testing
     }
 
     @Test func dailyLossLimitAtAndJustEitherSide() {
-        // SNIPER limit: $25 of realised loss today.
-        #expect(rule(judge(signal(), state(balance: "475.01", dayStart: "500"))) == nil)
+        // SNIPER limit: $25 of realised loss today. Just inside it, the
+        // entry's own loss at its stop would cross it: the drawdown budget refuses.
+        #expect(rule(judge(signal(), state(balance: "490", dayStart: "500"))) == nil)
+        #expect(rule(judge(signal(), state(balance: "475.01", dayStart: "500"))) == .drawdownBudget)
         #expect(rule(judge(signal(), state(balance: "475", dayStart: "500"))) == .dailyLossLimit)
         #expect(rule(judge(signal(), state(balance: "474.99", dayStart: "500"))) == .dailyLossLimit)
         // The next UTC day starts afresh.
@@ -293,10 +295,14 @@ import Testing
     }
 
     @Test func maxDrawdownFromThePeak() {
-        var state = base.state(balance: "425.01")
+        var state = base.state(balance: "450")
         state.account.peakBalance = 500
-        state.account.dayStartBalance = Decimal(string: "425.01")!
+        state.account.dayStartBalance = 450
         #expect(rule(state) == nil)
+        // Just inside the limit the entry's own loss at its stop would cross it.
+        state.account.balance = Decimal(string: "425.01")!
+        state.account.dayStartBalance = Decimal(string: "425.01")!
+        #expect(rule(state) == .drawdownBudget)
         state.account.balance = 425
         state.account.dayStartBalance = 425
         #expect(rule(state) == .maxDrawdown)
@@ -307,13 +313,15 @@ import Testing
         config.tiers.sniper.maxOpenPositions = 5
         config.tiers.sniper.maxPairs = 5
         var state = base.state(balance: "500", positions: [base.position("ETHUSDT", quantity: "0.2")]) // cost 20
-        state.correlations = ["ETHUSDT": 0.7]
+        state.correlations = ["ETHUSDT": 0.6999]
         let engine = RiskEngine(config: config, filters: base.filters)
-        #expect(engine.evaluate(base.signal(), state: state, session: "s", now: now).isSuccess)          // ρ 0.7 is not above the alert
-        state.correlations = ["ETHUSDT": 0.71]
+        #expect(engine.evaluate(base.signal(), state: state, session: "s", now: now).isSuccess)          // ρ 0.6999 is below the alert
+        state.correlations = ["ETHUSDT": 0.7]                                                            // at the alert: moving together
         guard case let .failure(rejection) = engine.evaluate(base.signal(), state: state, session: "s", now: now) else { Issue.record("approved"); return }
         #expect(rejection.rule == .correlation)
-        #expect(rejection.message.contains("ETHUSDT (ρ 0.71)"))
+        #expect(rejection.message.contains("ETHUSDT (ρ 0.7000)"))
+        state.correlations = ["ETHUSDT": -0.99]                                                          // a hedge is not refused
+        #expect(engine.evaluate(base.signal(), state: state, session: "s", now: now).isSuccess)
     }
 
     @Test func noDustAtTheStopAndTheBalanceAfterOrders() {
@@ -348,9 +356,9 @@ extension Result {
         let a = (0..<30).map { 100 * pow(1.01, Double($0 % 7)) }
         let b = a.map { $0 * 3 }                                  // same returns: ρ = 1
         let c = a.map { 10_000 / $0 }                              // opposite returns: ρ = −1
-        #expect(abs(try #require(Correlation.rho(series(a), series(b))) - 1) < 1e-12)
-        #expect(abs(try #require(Correlation.rho(series(a), series(c))) + 1) < 1e-12)
-        // Nineteen shared returns are too few to say anything.
+        #expect(abs(try #require(Correlation.rho(series(a), series(b))).rho - 1) < 1e-12)
+        #expect(abs(try #require(Correlation.rho(series(a), series(c))).rho + 1) < 1e-12)
+        // Nineteen shared returns are too few to say anything (the default minimum, 20).
         #expect(Correlation.rho(series(Array(a.prefix(20))), series(Array(b.prefix(20)))) == nil)
         #expect(Correlation.rho(series(Array(a.prefix(21))), series(Array(b.prefix(21)))) != nil)
         // A flat series has no correlation to speak of.

@@ -46,6 +46,8 @@ public indirect enum AllowedRange: Sendable, Equatable {
     case list(item: AllowedRange, count: ClosedRange<Int>, order: ListOrder)
     /// A confirmation phrase: at least this many characters, no spaces at either end.
     case phrase(minimumLength: Int)
+    /// One of a few names (a return type, a Binance interval).
+    case oneOf([String])
     /// Checked elsewhere (names of order types or strategies, symbols,
     /// relations between keys) or by kind only.
     case elsewhere
@@ -83,6 +85,8 @@ public indirect enum AllowedRange: Sendable, Equatable {
             return "a list of \(size) items, each \(item.text)\(ordering)"
         case let .phrase(length):
             return "a phrase of at least \(length) characters with no spaces at either end"
+        case let .oneOf(names):
+            return "one of " + names.joined(separator: ", ")
         case .elsewhere:
             return "(checked with the keys it depends on)"
         }
@@ -93,6 +97,8 @@ public indirect enum AllowedRange: Sendable, Equatable {
         switch self {
         case .elsewhere:
             return nil
+        case let .oneOf(names):
+            return names.contains(value) ? nil : "'\(value)' is not allowed; use \(text)"
         case .phrase(let length):
             guard value.count >= length, value.trimmingCharacters(in: .whitespacesAndNewlines) == value else {
                 return "'\(value)' is not allowed; use \(text)"
@@ -246,10 +252,20 @@ public enum ConfigKeys {
         .init("risk.dailyLossPrepareHaltAt", .whenLarger, .fraction(highOpen: true)),
         .init("risk.maxTradesPerDay", .whenLarger, .whole(1, 10_000, unit: nil)),
         .init("risk.maxDrawdown", .whenLarger, .fraction()),
+        // Less assumed slippage lets a bigger position fit the drawdown budget.
+        .init("risk.budgetSlippage", .whenSmaller, .fraction(lowOpen: false, high: Decimal(string: "0.1")!)),
         .init("risk.maxCorrelatedExposure", .whenLarger, .fraction()),
         .init("risk.correlationAlert", .whenLarger, .fraction()),
         .init("risk.correlationForceReduce", .whenLarger, .fraction()),
         .init("risk.correlationReduceShare", .whenSmaller, .fraction()),
+        // The window ρ is measured over: a longer or shorter one, another
+        // interval or return type can each bring ρ under a threshold.
+        .init("risk.correlationWindow", .onAnyChange, .whole(3, 10_000, unit: "returns")),
+        .init("risk.correlationInterval", .onAnyChange, .oneOf(Interval.known.map(\.0))),
+        .init("risk.correlationFallbackIntervals", .onAnyChange, .list(item: .oneOf(Interval.known.map(\.0)), count: 0...15, order: .any)),
+        // More shared returns asked for, more pairs left unmeasured and unrefused.
+        .init("risk.correlationMinimumReturns", .whenLarger, .whole(3, 10_000, unit: "returns")),
+        .init("risk.correlationReturns", .onAnyChange, .oneOf(Correlation.Returns.allCases.map(\.rawValue))),
         // The stop used when a strategy gives none: a wider one risks more per trade.
         .init("risk.defaultStopLoss", .whenLarger, .fraction()),
         // The cooling-off itself: shortening it is a loosening that waits the length in force.
@@ -367,6 +383,8 @@ public enum ConfigKeys {
         .init("paper.minNotional", .notProtective("the paper venue's smallest order"), .decimal(low: 0, lowOpen: false, high: nil, highOpen: false, unit: nil)),
         .init("backup.keep", .notProtective("how many copies are kept"), .whole(1, 100_000, unit: "copies")),
         .init("replay.syncTimeoutSeconds", .notProtective("replay pacing"), .whole(1, 3600, unit: "seconds")),
+        // The candles a candle strategy reads: a Binance interval, or null for the candles given (`StrategyTimeframe`).
+        .init("strategies.*.timeframe", .notProtective("which candles a strategy reads; gen-risk judges every signal"), .oneOf(Interval.known.map(\.0) + ["null"])),
         // Signals are only ideas: every one is judged by gen-risk against the protective keys.
         .init("strategies.**", .notProtective("how signals are made; gen-risk judges every signal"), .elsewhere),
         .init("control.readsPerMinute", .notProtective("request budget"), .whole(1, 100_000, unit: nil)),

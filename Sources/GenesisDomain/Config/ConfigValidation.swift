@@ -67,6 +67,11 @@ extension GenesisConfig {
         guard risk.correlationAlert <= risk.correlationForceReduce else {
             throw fail("risk.correlationForceReduce", "\(risk.correlationForceReduce) is below risk.correlationAlert (\(risk.correlationAlert))")
         }
+        // The window waits out any change and the minimum applies at once
+        // only when lowered, so a partly held change still satisfies this.
+        guard risk.correlationMinimumReturns <= risk.correlationWindow else {
+            throw fail("risk.correlationMinimumReturns", "\(risk.correlationMinimumReturns) is more than risk.correlationWindow (\(risk.correlationWindow)); no pair could ever be measured")
+        }
         let stages = demotion.deleveraging
         guard (1...10).contains(stages.count) else {
             throw fail("demotion.deleveraging", "lists \(stages.count) stages; use 1 to 10 stages of {dailyLossFraction, cutFraction}")

@@ -170,11 +170,23 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var dailyLossPrepareHaltAt: ExactDecimal = 0.12
         public var maxTradesPerDay = 100
         public var maxDrawdown: ExactDecimal = 0.15
+        /// Slippage (a fraction of the price, on entry and on the stop's
+        /// exit) counted when the drawdown budget sizes an entry's worst case.
+        public var budgetSlippage: ExactDecimal = 0.002
         public var maxCorrelatedExposure: ExactDecimal = 0.6
         public var correlationAlert: ExactDecimal = 0.7
         public var correlationForceReduce: ExactDecimal = 0.95
         /// Share of the newer position sold when a pair passes `correlationForceReduce`.
         public var correlationReduceShare: ExactDecimal = 0.5
+        /// The window ρ is measured over (DESIGN §3.4, `Correlation.Settings`):
+        /// returns of the latest closed candles, about four days of hours.
+        public var correlationWindow = 100
+        /// The candles' interval tried first, then the fallbacks in order.
+        public var correlationInterval = "1h"
+        public var correlationFallbackIntervals = ["15m", "5m", "1m", "4h", "1d"]
+        /// Pairs sharing fewer returns are left out: no alert, refusal or cut.
+        public var correlationMinimumReturns = 20
+        public var correlationReturns: Correlation.Returns = .log
         /// Stop-loss distance used when a strategy gives none.
         public var defaultStopLoss: ExactDecimal = 0.02
         public var loosenCoolingOffMinutes = 60
@@ -334,6 +346,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopATRs: ExactDecimal = 2
         /// Target distance as a multiple of the stop distance.
         public var targetRiskMultiple: ExactDecimal = 2
+        /// The candles it runs on; absent: those given (`StrategyTimeframe`).
+        public var timeframe = StrategyTimeframe()
     }
 
     /// HUNTER mean reversion (DESIGN §7): Bollinger bands confirmed by RSI.
@@ -346,6 +360,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopFraction: ExactDecimal = 0.02
         public var targetFraction: ExactDecimal = 0.01
         public var maxHoldMinutes = 30
+        /// The candles it runs on; absent: those given (`StrategyTimeframe`).
+        public var timeframe = StrategyTimeframe()
     }
 
     /// The market-state classifier (DESIGN §7).
@@ -417,6 +433,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var minimumRateOfChange: ExactDecimal = 0
         public var stopFraction: ExactDecimal = 0.03
         public var targetFraction: ExactDecimal = 0.06
+        /// The candles it runs on; absent: those given (`StrategyTimeframe`).
+        public var timeframe = StrategyTimeframe()
     }
 
     /// Two symbols traded as a statistical pair.
@@ -443,6 +461,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopZScore: ExactDecimal = 3
         /// Price stop of the bought leg (the z-score stop comes as a SELL).
         public var stopFraction: ExactDecimal = 0.03
+        /// The candles it runs on; absent: those given (`StrategyTimeframe`).
+        public var timeframe = StrategyTimeframe()
     }
 
     /// STRATEGIST market making (DESIGN §7) over `book` lines.

@@ -47,6 +47,8 @@ public struct OrderOutcome: Sendable, Equatable {
 /// through this seam, one transaction per change.
 public protocol ExecutionLedger {
     func loadAccount(session: String) throws -> Account
+    /// Each symbol's tick, step and minimum on paper (`SymbolFilterBook`).
+    func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook
     /// ACTIVE, REDUCING or HALTED and why: read before every order a venue sends.
     func tradingState() throws -> (TradingState, String)
     func openPositions(session: String) throws -> [Position]

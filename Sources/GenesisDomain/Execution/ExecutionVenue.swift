@@ -3,6 +3,8 @@ import Foundation
 /// A place orders are executed: the paper venue, or an exchange.
 public protocol ExecutionVenue: AnyObject {
     var name: String { get }
+    /// The open positions, by symbol.
+    var positions: [String: Position] { get }
     /// True when prices for `symbol` matter (an order waits or a position is open).
     func isWatching(_ symbol: String) -> Bool
     func submit(_ order: OrderIntent) throws -> [VenueOutput]

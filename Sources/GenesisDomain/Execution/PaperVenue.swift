@@ -23,7 +23,7 @@ public final class PaperVenue: ExecutionVenue {
 
     public let ledger: ExecutionLedger
     public let paper: GenesisConfig.Paper
-    public let filters: SymbolFilters
+    public let filters: SymbolFilterBook
     public let session: String
     private var book: PositionBook
     public var account: Account { book.account }
@@ -35,7 +35,7 @@ public final class PaperVenue: ExecutionVenue {
     public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
         self.ledger = ledger
         self.paper = paper
-        self.filters = SymbolFilters(paper: paper)
+        self.filters = try ledger.paperFilterBook(paper: paper)
         self.session = session
         book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
         for order in try ledger.pendingOrders(session: session) {
@@ -88,9 +88,9 @@ public final class PaperVenue: ExecutionVenue {
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
-            outcome.duringCandle.append(try exit(position, purpose: .stopLoss, at: applySlippage(min(open, stop), side: .sell), reference: stop, time: closeTime))
+            outcome.duringCandle.append(try exit(position, purpose: .stopLoss, at: applySlippage(min(open, stop), side: .sell, symbol: symbol), reference: stop, time: closeTime))
         } else if let target = position.target, high >= target {
-            outcome.duringCandle.append(try exit(position, purpose: .takeProfit, at: applySlippage(max(open, target), side: .sell), reference: target, time: closeTime))
+            outcome.duringCandle.append(try exit(position, purpose: .takeProfit, at: applySlippage(max(open, target), side: .sell, symbol: symbol), reference: target, time: closeTime))
         }
         return outcome
     }
@@ -101,9 +101,9 @@ public final class PaperVenue: ExecutionVenue {
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit }, time: time)
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
-            outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell), reference: stop, time: time))
+            outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell, symbol: symbol), reference: stop, time: time))
         } else if let target = position.target, bid >= target {
-            outputs.append(try exit(position, purpose: .takeProfit, at: applySlippage(bid, side: .sell), reference: target, time: time))
+            outputs.append(try exit(position, purpose: .takeProfit, at: applySlippage(bid, side: .sell, symbol: symbol), reference: target, time: time))
         }
         return outputs
     }
@@ -121,7 +121,7 @@ public final class PaperVenue: ExecutionVenue {
             return last
         }
         return try ordered.map { position, last in
-            try exit(position, purpose: .exit, at: applySlippage(last, side: .sell), reference: last, time: max(times[position.symbol]!, position.openedAt))
+            try exit(position, purpose: .exit, at: applySlippage(last, side: .sell, symbol: position.symbol), reference: last, time: max(times[position.symbol]!, position.openedAt))
         }
     }
 
@@ -129,7 +129,7 @@ public final class PaperVenue: ExecutionVenue {
     /// position, filled at the next price like any order.
     public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
         try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
-                                 round: { _, quantity in quantity.rounded(toStep: filters.stepSize, .down) },
+                                 round: { position, quantity in quantity.rounded(toStep: filters.filters(for: position.symbol).stepSize, .down) },
                                  reference: { lastPrice[$0.symbol] ?? $0.entryPrice }).flatMap(submit)
     }
 
@@ -153,11 +153,13 @@ public final class PaperVenue: ExecutionVenue {
         resting.subtract(ids)
     }
 
-    func applySlippage(_ price: Decimal, side: Side) -> Decimal {
+    /// A market price moved against the trader, to the symbol's tick.
+    func applySlippage(_ price: Decimal, side: Side, symbol: String) -> Decimal {
         let fraction = paper.slippageBps.value / 10_000
+        let tick = filters.filters(for: symbol).tickSize
         switch side {
-        case .buy: return (price * (1 + fraction)).rounded(toStep: filters.tickSize, .up)
-        case .sell: return (price * (1 - fraction)).rounded(toStep: filters.tickSize, .down)
+        case .buy: return (price * (1 + fraction)).rounded(toStep: tick, .up)
+        case .sell: return (price * (1 - fraction)).rounded(toStep: tick, .down)
         }
     }
 
@@ -189,7 +191,7 @@ public final class PaperVenue: ExecutionVenue {
                 outputs.append(.rejected(order, rejection))
                 continue
             }
-            let market = order.side == .buy ? applySlippage(ask, side: .buy) : applySlippage(bid, side: .sell)
+            let market = order.side == .buy ? applySlippage(ask, side: .buy, symbol: symbol) : applySlippage(bid, side: .sell, symbol: symbol)
             var price = market
             if let limit = order.limitPrice {
                 switch try limitOutcome(order, limit: limit, touch: order.side == .buy ? ask : bid, touches: touches) {
@@ -248,7 +250,7 @@ public final class PaperVenue: ExecutionVenue {
             return .fill(at: limit)
         }
         let marketable = order.side == .buy ? touch <= limit : touch >= limit
-        let slipped = applySlippage(touch, side: order.side)
+        let slipped = applySlippage(touch, side: order.side, symbol: order.symbol)
         let price = order.side == .buy ? min(slipped, limit) : max(slipped, limit)
         switch (order.type, marketable) {
         case (.limitMaker, true):
@@ -289,7 +291,7 @@ public final class PaperVenue: ExecutionVenue {
         let exitOrder = order ?? book.exitOrder(for: position, purpose: purpose, reference: reference, time: time)
         let quantity = min(exitOrder.quantity, position.quantity)
         let fill = book.exit(position, order: exitOrder, venue: Self.venueName, trades: paperTrade(exitOrder, price: price, quantity: quantity), time: time,
-                             dust: filters.stepSize)
+                             dust: filters.filters(for: position.symbol).stepSize)
         try ledger.recordFill(fill)
         return .filled(fill)
     }

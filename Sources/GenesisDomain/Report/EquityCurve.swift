@@ -6,9 +6,9 @@ public struct EquityPoint: Sendable, Equatable, Hashable {
     /// UTC day number since 1970-01-01 (`Timestamp.utcDay`).
     public var day: Int64
     public var equity: Decimal
-    /// `equity / previous equity − 1`. nil on the first day (nothing to compare
-    /// with) and after a day whose equity was zero or negative (a ratio to a
-    /// non-positive base means nothing).
+    /// `equity / previous equity − 1`, where the first day's previous equity
+    /// is the curve's opening equity (its baseline). nil after a base that is
+    /// zero or negative (a ratio to a non-positive base means nothing).
     public var dailyReturn: Double?
 
     public init(day: Int64, equity: Decimal, dailyReturn: Double?) {
@@ -18,7 +18,7 @@ public struct EquityPoint: Sendable, Equatable, Hashable {
     }
 
     /// `YYYY-MM-DD` of the day.
-    public var date: String { Timestamp(milliseconds: day * Timestamp.millisecondsPerDay).utcDate }
+    public var date: String { ReportFormat.date(of: day) }
 }
 
 /// Daily equity, one point per UTC calendar day from the first day to the
@@ -27,16 +27,24 @@ public struct EquityPoint: Sendable, Equatable, Hashable {
 /// hour like a quiet month. Crypto trades every day, so every calendar day is
 /// a step (weekends included) and a day without trades repeats the previous
 /// equity, which is a return of exactly 0.
+///
+/// The baseline is the equity the first day opened with, not its close: the
+/// first day's result is a return like any other, so a year of data is 365
+/// (or 366) points and as many returns (docs/METRICS.md §1).
 public struct EquityCurve: Sendable, Equatable {
     /// The account's opening balance, the base of "net P&L in percent".
     public let initialBalance: Decimal
+    /// The equity the first day opened with: the initial balance plus every
+    /// realised change dated before the first day. The base of the first
+    /// day's return, of the drawdown's first peak and of the annualised return.
+    public let openingEquity: Decimal
     public let points: [EquityPoint]
 
     /// Builds the curve.
     ///
     /// - `changes`: realised equity changes with their time: the P&L after
     ///   fees of each closed trade or partial exit, the (negative) fee of each
-    ///   entry. Order does not matter. A change before `startDay` is part of the
+    ///   entry. Order does not matter; each counts on `day(closedBy:)` its time. A change before `startDay` is part of the
     ///   balance the curve opens with; a change after `endDay` is ignored.
     /// - `markToMarket`: unrealised P&L of the positions still open at a day's
     ///   close, by day number. It is added to that day only (it is not a
@@ -48,56 +56,62 @@ public struct EquityCurve: Sendable, Equatable {
     public init(initialBalance: Decimal, startDay: Int64, endDay: Int64,
                 changes: [(time: Timestamp, change: Decimal)], markToMarket: [Int64: Decimal] = [:]) {
         self.initialBalance = initialBalance
-        guard endDay >= startDay else {
-            points = []
-            return
-        }
         var byDay: [Int64: Decimal] = [:]
         var realised = initialBalance
         for (time, change) in changes {
-            let day = time.utcDay
+            let day = Self.day(closedBy: time)
             if day < startDay {
                 realised += change
             } else if day <= endDay {
                 byDay[day, default: 0] += change
             }
         }
+        openingEquity = realised
+        guard endDay >= startDay else {
+            points = []
+            return
+        }
         var points: [EquityPoint] = []
         points.reserveCapacity(Int(endDay - startDay + 1))
-        var previous: Decimal?
+        var previous = realised
         for day in startDay...endDay {
             realised += byDay[day] ?? 0
             let equity = realised + (markToMarket[day] ?? 0)
-            var dailyReturn: Double?
-            if let previous, previous > 0 {
-                dailyReturn = ((equity - previous) / previous).approximateDouble
-            }
+            let dailyReturn = previous > 0 ? ((equity - previous) / previous).approximateDouble : nil
             points.append(EquityPoint(day: day, equity: equity, dailyReturn: dailyReturn))
             previous = equity
         }
         self.points = points
     }
 
-    /// The same curve with the first and last day given as times (their UTC
-    /// days are used).
+    /// The same curve with the first and last day given as times (the days
+    /// they close, `day(closedBy:)`).
     public init(initialBalance: Decimal, from start: Timestamp, through end: Timestamp,
                 changes: [(time: Timestamp, change: Decimal)], markToMarket: [Int64: Decimal] = [:]) {
-        self.init(initialBalance: initialBalance, startDay: start.utcDay, endDay: end.utcDay,
+        self.init(initialBalance: initialBalance, startDay: Self.day(closedBy: start), endDay: Self.day(closedBy: end),
                   changes: changes, markToMarket: markToMarket)
     }
 
-    /// The daily returns that exist, in day order (the first day has none).
-    public var dailyReturns: [Double] { points.compactMap(\.dailyReturn) }
+    /// The UTC day a time belongs to on the curve: the day it falls in, except
+    /// that midnight exactly ends the day before. On the data's clock an event
+    /// is stamped when its candle closes, so the last hourly candle of a day
+    /// (and a fill inside it) carries the next day's 00:00; it is that day's
+    /// close, and a year of candles is that year's days, not one more.
+    public static func day(closedBy time: Timestamp) -> Int64 {
+        Timestamp(milliseconds: time.milliseconds - 1).utcDay
+    }
 
-    /// Equity at the close of the first day: the base the daily returns
-    /// compound from.
-    public var startEquity: Decimal? { points.first?.equity }
+    /// The daily returns that exist, in day order (one a day, the first day's
+    /// from the opening equity).
+    public var dailyReturns: [Double] { points.compactMap(\.dailyReturn) }
 
     /// Equity at the close of the last day.
     public var finalEquity: Decimal? { points.last?.equity }
 
     /// `date,equity,daily_return` with a header line, one line per day. Equity
     /// is exact; the return has 8 decimals and is empty when there is none.
+    /// The opening equity is not a line: it is `opening_equity` of
+    /// `gen-report summary --json`.
     public func csv() -> String {
         var text = "date,equity,daily_return\n"
         for point in points {

@@ -27,6 +27,14 @@ public struct TradeResult: Sendable, Equatable {
         self.fees = fees
     }
 
+    /// The result of a closed position, nil while it is open. Its risk is
+    /// `(entry − stop) × quantity` when it had a stop.
+    public init?(closed position: Position) {
+        guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
+        self.init(closedAt: closed, openedAt: position.openedAt, symbol: position.symbol, strategy: position.strategy, pnl: pnl,
+                  risk: position.stop.map { (position.entryPrice - $0) * position.quantity }, fees: position.fees)
+    }
+
     /// `pnl / |risk|`, nil without a non-zero risk.
     public var rMultiple: Double? {
         guard let risk, risk != 0 else { return nil }
@@ -72,6 +80,23 @@ public struct TradeStatistics: Sendable, Equatable {
 
     /// Mean P&L per trade (nil with no trades).
     public var expectancy: Decimal? { trades == 0 ? nil : netPnL / Decimal(trades) }
+
+    /// Why each of the figures above that is nil has no value, for the
+    /// reports (`why_null`): a missing figure is never printed as a number.
+    public var whyNull: [Figure: String] {
+        guard trades > 0 else {
+            return Dictionary(uniqueKeysWithValues: [Figure.winRate, .profitFactor, .expectancy, .averageR, .sqn].map { ($0, "no closed trades") })
+        }
+        var reasons: [Figure: String] = [:]
+        if profitFactor == nil { reasons[.profitFactor] = "no losing trade: the gross loss it divides by is 0" }
+        if averageR == nil { reasons[.averageR] = "no trade had a stop, so none has an R multiple" }
+        if sqn == nil {
+            let values = tradesWithRisk > 0 ? tradesWithRisk : trades
+            reasons[.sqn] = values >= 2 ? "every result is the same (standard deviation 0)"
+                : tradesWithRisk > 0 ? "needs at least 2 trades with a stop; there is 1" : "needs at least 2 trades; there is 1"
+        }
+        return reasons
+    }
 
     public init() {}
 
@@ -122,17 +147,24 @@ public struct Drawdown: Sendable, Equatable {
     public var amount: Decimal
     /// `amount / peak`.
     public var fraction: Double
-    /// The peak's day: the last day at that peak before the fall.
+    /// The equity it fell from.
+    public var peak: Decimal
+    /// The peak's day: the last day at that peak before the fall (the first
+    /// day of the curve when the peak is the opening equity).
     public var startDay: Int64
     /// The trough's day: the lowest close before equity regains the peak.
     public var endDay: Int64
 
-    public init(amount: Decimal, fraction: Double, startDay: Int64, endDay: Int64) {
+    public init(amount: Decimal, fraction: Double, peak: Decimal, startDay: Int64, endDay: Int64) {
         self.amount = amount
         self.fraction = fraction
+        self.peak = peak
         self.startDay = startDay
         self.endDay = endDay
     }
+
+    /// `amount / peak × 100`, exact.
+    public var percent: Decimal { peak > 0 ? amount / peak * 100 : 0 }
 }
 
 /// The performance report of DESIGN §8: trade metrics plus the ratios that
@@ -140,60 +172,98 @@ public struct Drawdown: Sendable, Equatable {
 /// trades count (a curve sampled at closes alone hides both). Formulas and
 /// the reason for each choice are in docs/METRICS.md.
 public struct PerformanceMetrics: Sendable, Equatable {
+    /// The fewest daily returns an annualised figure (Sharpe, Sortino, the
+    /// annualised return, Calmar) is computed from. Below it the figure is
+    /// nil with its reason: the √365 or 365/n of a few days blows one day's
+    /// luck up into a yearly number (a one-trade, two-day session printed a
+    /// Calmar in the thousands). docs/METRICS.md §2.
+    public static let minimumDailyReturns = 30
+
     /// Metrics of the closed trades.
     public var trading: TradeStatistics
     public var initialBalance: Decimal
-    /// Equity at the last day's close (the initial balance for an empty curve).
+    /// The equity the curve's first day opened with (`EquityCurve.openingEquity`).
+    public var openingEquity: Decimal
+    /// Equity at the last day's close (the opening equity for an empty curve).
     public var finalEquity: Decimal
     /// `finalEquity − initialBalance`: realised and unrealised, fees included.
     public var netPnL: Decimal
     /// `netPnL / initialBalance` (nil when the initial balance is not positive).
     public var netPnLFraction: Double?
-    /// Number of daily returns (days of the curve after the first).
+    /// The curve's first and last day (nil for an empty curve).
+    public var firstDay: Int64?
+    public var lastDay: Int64?
+    /// Days of the curve, one point each.
     public var days: Int
+    /// Daily returns the ratios are computed from: one a day, none after a
+    /// close at zero or below.
+    public var returns: Int
     /// `mean / sample stdev × sqrt(365)` of daily returns, risk-free rate 0.
-    /// nil with fewer than two returns or a flat curve (stdev 0).
     public var sharpe: Double?
-    /// `mean / downside deviation × sqrt(365)`. nil with no returns or no
-    /// negative return (downside deviation 0).
+    /// `mean / downside deviation × sqrt(365)`.
     public var sortino: Double?
-    /// `(final / start equity)^(365 / days) − 1`. nil with no returns or a
-    /// non-positive start or final equity.
+    /// `(final / opening equity)^(365 / returns) − 1`.
     public var annualisedReturn: Double?
-    /// `annualisedReturn / maxDrawdown.fraction`. nil when either is missing.
+    /// `annualisedReturn / maxDrawdown.fraction`.
     public var calmar: Double?
-    /// The largest drawdown by fraction of its peak (nil if the curve never
-    /// closes below an earlier peak).
+    /// The largest drawdown by fraction of its peak, the opening equity
+    /// included as a peak (nil if the curve never closes below a peak).
     public var maxDrawdown: Drawdown?
-    /// Longest run of consecutive days closing below the highest earlier close.
+    /// Longest run of consecutive days closing below the highest earlier
+    /// close (or the opening equity).
     public var longestUnderwaterDays: Int
+    /// Why each figure of the curve that is nil has no value (the trades'
+    /// figures say theirs in `trading.whyNull`).
+    public var whyNull: [Figure: String] = [:]
 
     public init(curve: EquityCurve, trades: [TradeResult]) {
         trading = TradeStatistics(trades: trades)
         initialBalance = curve.initialBalance
-        finalEquity = curve.finalEquity ?? curve.initialBalance
+        openingEquity = curve.openingEquity
+        finalEquity = curve.finalEquity ?? curve.openingEquity
         netPnL = finalEquity - initialBalance
         netPnLFraction = initialBalance > 0 ? (netPnL / initialBalance).approximateDouble : nil
+        if netPnLFraction == nil { whyNull[.equityNetPnLPercent] = "the initial balance is not positive" }
+        firstDay = curve.points.first?.day
+        lastDay = curve.points.last?.day
+        if firstDay == nil {
+            whyNull[.periodStart] = "the curve is empty"
+            whyNull[.periodEnd] = "the curve is empty"
+        }
+        days = curve.points.count
 
         let returns = curve.dailyReturns
-        days = returns.count
+        self.returns = returns.count
         let annualisation = Double(365).squareRoot()
-        if let mean = SampleStatistics.mean(returns) {
+        if returns.count < Self.minimumDailyReturns {
+            let reason = "needs at least \(Self.minimumDailyReturns) daily returns; the curve has \(returns.count)"
+            for figure in [Figure.sharpe, .sortino, .annualisedReturn] { whyNull[figure] = reason }
+        } else {
+            let mean = SampleStatistics.mean(returns)!
             if let deviation = SampleStatistics.sampleStandardDeviation(returns), deviation > 0 {
                 sharpe = mean / deviation * annualisation
+            } else {
+                whyNull[.sharpe] = "the daily returns do not vary (standard deviation 0)"
             }
             let downside = (returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / Double(returns.count)).squareRoot()
-            if downside > 0 { sortino = mean / downside * annualisation }
-        }
-        if days > 0, let start = curve.startEquity, let final = curve.finalEquity, start > 0, final > 0 {
-            annualisedReturn = pow((final / start).approximateDouble, 365 / Double(days)) - 1
+            if downside > 0 {
+                sortino = mean / downside * annualisation
+            } else {
+                whyNull[.sortino] = "no day lost money (downside deviation 0)"
+            }
+            if openingEquity <= 0 || finalEquity <= 0 {
+                whyNull[.annualisedReturn] = "the equity is not positive at the opening or at the last close"
+            } else {
+                let growth = pow((finalEquity / openingEquity).approximateDouble, 365 / Double(returns.count)) - 1
+                if growth.isFinite { annualisedReturn = growth } else { whyNull[.annualisedReturn] = "too large to represent" }
+            }
         }
 
         var deepest: (drawdown: Drawdown, fraction: Decimal)?
         var underwater = 0
         longestUnderwaterDays = 0
         if let first = curve.points.first {
-            var peak = first.equity
+            var peak = curve.openingEquity
             var peakDay = first.day
             for point in curve.points {
                 if point.equity >= peak {
@@ -208,13 +278,23 @@ public struct PerformanceMetrics: Sendable, Equatable {
                 let amount = peak - point.equity
                 let fraction = amount / peak
                 if deepest == nil || fraction > deepest!.fraction {
-                    deepest = (Drawdown(amount: amount, fraction: fraction.approximateDouble, startDay: peakDay, endDay: point.day), fraction)
+                    deepest = (Drawdown(amount: amount, fraction: fraction.approximateDouble, peak: peak, startDay: peakDay, endDay: point.day), fraction)
                 }
             }
         }
         maxDrawdown = deepest?.drawdown
-        if let annualisedReturn, let maxDrawdown, maxDrawdown.fraction > 0 {
-            calmar = annualisedReturn / maxDrawdown.fraction
+        if maxDrawdown == nil {
+            let reason = "the curve never closed below a peak (the opening equity counts as one)"
+            whyNull[.equityMaxDrawdownStart] = reason
+            whyNull[.equityMaxDrawdownEnd] = reason
+        }
+        if let annualisedReturn, let maxDrawdown {
+            let ratio = annualisedReturn / maxDrawdown.fraction
+            if ratio.isFinite { calmar = ratio } else { whyNull[.calmar] = "too large to represent" }
+        } else if let reason = whyNull[.annualisedReturn] {
+            whyNull[.calmar] = "the annualised return is null: " + reason
+        } else {
+            whyNull[.calmar] = "no drawdown to divide by: the curve never closed below a peak"
         }
     }
 
@@ -229,6 +309,33 @@ public struct PerformanceMetrics: Sendable, Equatable {
     /// Trade metrics per strategy, pair, hour or period (see `TradeBreakdown`).
     public static func breakdown(_ trades: [TradeResult], by dimension: TradeBreakdown) -> [TradeGroup] {
         grouped(trades, by: dimension.key)
+    }
+}
+
+/// The figures of the performance report that can be missing, by the name
+/// `gen-report summary --json` and GET /v1/performance give them; the
+/// reports print null (or n/a) with the reason from `whyNull`.
+public enum Figure: String, Sendable, CaseIterable {
+    case winRate = "win_rate"
+    case profitFactor = "profit_factor"
+    case expectancy
+    case averageR = "average_r"
+    case sqn
+    case firstTrade = "first_trade"
+    case lastTrade = "last_trade"
+    case periodStart = "period_start"
+    case periodEnd = "period_end"
+    case equityNetPnLPercent = "equity_net_pnl_pct"
+    case sharpe
+    case sortino
+    case calmar
+    case annualisedReturn = "annualised_return"
+    case equityMaxDrawdownStart = "equity_max_drawdown_start"
+    case equityMaxDrawdownEnd = "equity_max_drawdown_end"
+
+    /// `why_null`: each missing figure with its reason, in this order.
+    public static func json(_ reasons: [Figure: String]) -> JSONValue {
+        .object(allCases.compactMap { figure in reasons[figure].map { (figure.rawValue, .string($0)) } })
     }
 }
 

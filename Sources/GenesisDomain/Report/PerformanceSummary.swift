@@ -1,106 +1,132 @@
 import Foundation
 
-/// `gen-report summary`: the first report over closed trades and the
-/// realised equity curve (balance after each close).
+/// The closed trades of `gen-report summary` (and of GET /v1/performance for
+/// a period): the trade statistics, and the drawdown of the *realised*
+/// balance, the balance after each close. That drawdown is the one the risk
+/// limits watch between fills; the marked-to-market drawdown of the daily
+/// equity curve is `PerformanceMetrics.maxDrawdown`. They differ whenever an
+/// open position sinks below its entry and recovers, so each has its own name.
 public struct PerformanceSummary: Sendable, Equatable {
-    public var trades = 0
-    public var wins = 0
-    public var losses = 0
-    public var grossProfit: Decimal = 0
-    public var grossLoss: Decimal = 0
-    public var fees: Decimal = 0
-    public var netProfit: Decimal = 0
-    public var initialBalance: Decimal = 0
-    public var balance: Decimal = 0
-    public var maxDrawdown: Decimal = 0
-    public var maxDrawdownFraction: Decimal = 0
-    public var openPositions = 0
-    public var tier: Tier = .sniper
+    public var trading: TradeStatistics
+    public var initialBalance: Decimal
+    public var balance: Decimal
+    /// The deepest fall of the balance after a close below its highest
+    /// earlier value (the initial balance included): amount and fraction of
+    /// that peak, exact. 0 when it never fell.
+    public var realizedMaxDrawdown: Decimal = 0
+    public var realizedMaxDrawdownFraction: Decimal = 0
+    public var openPositions: Int
+    public var tier: Tier
     public var firstTrade: Timestamp?
     public var lastTrade: Timestamp?
 
-    /// Share of closed trades that made money after fees (nil with no trades).
-    public var winRate: Decimal? { trades == 0 ? nil : Decimal(wins) / Decimal(trades) }
-    /// Gross profit over gross loss (nil when nothing was lost).
-    public var profitFactor: Decimal? { grossLoss == 0 ? nil : grossProfit / grossLoss }
-    public var netProfitFraction: Decimal { initialBalance == 0 ? 0 : netProfit / initialBalance }
+    /// Realised net P&L over the initial balance (0 when that is 0).
+    public var netProfitFraction: Decimal { initialBalance == 0 ? 0 : trading.netPnL / initialBalance }
 
-    /// Computes the summary from trades in close order. `initialBalance` is the
-    /// account's opening balance; the curve starts there.
+    /// Computes the summary; `closed` may come in any order (the balance is
+    /// walked in close order). `account.initialBalance` is where the balance
+    /// starts.
     public init(account: Account, closed: [Position], openPositions: Int) {
         initialBalance = account.initialBalance
         balance = account.balance
         tier = account.tier
         self.openPositions = openPositions
-        var equity = account.initialBalance
-        var peak = equity
-        for trade in closed {
-            guard let pnl = trade.realizedPnL else { continue }
-            trades += 1
-            if pnl > 0 {
-                wins += 1
-                grossProfit += pnl
-            } else {
-                losses += 1
-                grossLoss += -pnl
+        let trades = closed.compactMap(TradeResult.init(closed:)).enumerated()
+            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }.map(\.element)
+        trading = TradeStatistics(trades: trades)
+        var realised = account.initialBalance
+        var peak = realised
+        for trade in trades {
+            realised += trade.pnl
+            peak = max(peak, realised)
+            let drawdown = peak - realised
+            if drawdown > 0, peak > 0, drawdown / peak > realizedMaxDrawdownFraction {
+                realizedMaxDrawdown = drawdown
+                realizedMaxDrawdownFraction = drawdown / peak
             }
-            fees += trade.fees
-            netProfit += pnl
-            equity += pnl
-            peak = max(peak, equity)
-            let drawdown = peak - equity
-            if drawdown > maxDrawdown {
-                maxDrawdown = drawdown
-                maxDrawdownFraction = peak > 0 ? drawdown / peak : 0
-            }
-            if firstTrade == nil { firstTrade = trade.closedAt }
-            lastTrade = trade.closedAt
         }
+        firstTrade = trades.first?.closedAt
+        lastTrade = trades.last?.closedAt
     }
 
-    public func percent(_ fraction: Decimal) -> String { (fraction * 100).rounded(scale: 2, .plain).plainText + "%" }
-    public func money(_ value: Decimal) -> String { value.rounded(scale: 2, .plain).plainText }
+    /// Why each missing figure of the closed trades is missing.
+    public var whyNull: [Figure: String] {
+        var reasons = trading.whyNull
+        if firstTrade == nil {
+            reasons[.firstTrade] = "no closed trades"
+            reasons[.lastTrade] = "no closed trades"
+        }
+        return reasons
+    }
 
-    /// Rows of (label, value) for the terminal table.
-    public var rows: [(String, String)] {
-        [
-            ("tier", tier.rawValue),
-            ("trades", "\(trades)"),
-            ("wins / losses", "\(wins) / \(losses)"),
-            ("win rate", winRate.map(percent) ?? "n/a"),
-            ("net P&L", "\(money(netProfit)) (\(percent(netProfitFraction)))"),
-            ("gross profit / loss", "\(money(grossProfit)) / \(money(grossLoss))"),
-            ("fees paid", money(fees)),
-            ("profit factor", profitFactor.map { $0.rounded(scale: 2, .plain).plainText } ?? "n/a"),
-            ("max drawdown", "\(money(maxDrawdown)) (\(percent(maxDrawdownFraction)))"),
-            ("balance", "\(money(initialBalance)) -> \(money(balance))"),
-            ("open positions", "\(openPositions)"),
-            ("period", firstTrade.map { "\($0.utcDate) .. \(lastTrade!.utcDate)" } ?? "n/a"),
+    /// The figures of the closed trades by their JSON names (docs/METRICS.md,
+    /// "The summary's figures"): money as exact decimal strings, `_pct` as
+    /// decimal strings rounded to 4 places, statistics as JSON numbers.
+    public var members: [(String, JSONValue)] {
+        let t = trading
+        return [
+            ("trades", .integer(Int64(t.trades))), ("wins", .integer(Int64(t.wins))), ("losses", .integer(Int64(t.losses))),
+            ("breakeven", .integer(Int64(t.breakeven))), ("win_rate", ReportFormat.json(t.winRate)),
+            ("net_pnl", .string(t.netPnL.plainText)), ("net_pnl_pct", ReportFormat.jsonPercent(netProfitFraction * 100)),
+            ("gross_profit", .string(t.grossProfit.plainText)), ("gross_loss", .string(t.grossLoss.plainText)), ("fees", .string(t.fees.plainText)),
+            ("profit_factor", ReportFormat.json(t.profitFactor)), ("expectancy", t.expectancy.map { .string($0.plainText) } ?? .null),
+            ("average_r", ReportFormat.json(t.averageR)), ("sqn", ReportFormat.json(t.sqn)),
+            ("longest_win_streak", .integer(Int64(t.longestWinStreak))), ("longest_loss_streak", .integer(Int64(t.longestLossStreak))),
+            ("realized_max_drawdown", .string(realizedMaxDrawdown.plainText)),
+            ("realized_max_drawdown_pct", ReportFormat.jsonPercent(realizedMaxDrawdownFraction * 100)),
         ]
     }
 
-    public func json() -> String {
-        var line = JSONLineBuilder()
-        line.field("tier", tier.rawValue)
-        line.field("trades", trades)
-        line.field("wins", wins)
-        line.field("losses", losses)
-        line.field("win_rate", winRate.map { $0.rounded(scale: 6, .plain) })
-        line.field("net_pnl", netProfit)
-        line.field("net_pnl_pct", (netProfitFraction * 100).rounded(scale: 4, .plain))
-        line.field("gross_profit", grossProfit)
-        line.field("gross_loss", grossLoss)
-        line.field("fees", fees)
-        line.field("profit_factor", profitFactor.map { $0.rounded(scale: 6, .plain) })
-        line.field("max_drawdown", maxDrawdown)
-        line.field("max_drawdown_pct", (maxDrawdownFraction * 100).rounded(scale: 4, .plain))
-        line.field("initial_balance", initialBalance)
-        line.field("balance", balance)
-        line.field("open_positions", openPositions)
-        line.field("first_trade", firstTrade?.iso8601)
-        line.field("last_trade", lastTrade?.iso8601)
-        return line.finish()
+    /// Rows of (label, value) for the terminal table.
+    public var rows: [(String, String)] {
+        let t = trading
+        let reasons = whyNull
+        return [
+            ("tier", tier.rawValue),
+            ("trades", "\(t.trades) (\(t.wins) wins, \(t.losses) losses, \(t.breakeven) breakeven)"),
+            ("win rate", ReportFormat.percent(t.winRate, why: reasons[.winRate])),
+            ("net P&L, realised", "\(ReportFormat.money(t.netPnL)) (\(ReportFormat.percent(netProfitFraction)))"),
+            ("gross profit / loss", "\(ReportFormat.money(t.grossProfit)) / \(ReportFormat.money(t.grossLoss))"),
+            ("fees paid", ReportFormat.money(t.fees)),
+            ("profit factor", ReportFormat.number(t.profitFactor, why: reasons[.profitFactor])),
+            ("expectancy", t.expectancy.map(ReportFormat.money) ?? ReportFormat.missing(reasons[.expectancy])),
+            ("average R", ReportFormat.number(t.averageR, why: reasons[.averageR])),
+            ("SQN", ReportFormat.number(t.sqn, why: reasons[.sqn])),
+            ("longest streaks", "\(t.longestWinStreak) wins, \(t.longestLossStreak) losses"),
+            ("max drawdown, realised (balance at each close)",
+             realizedMaxDrawdown == 0 ? "none" : "\(ReportFormat.money(realizedMaxDrawdown)) (\(ReportFormat.percent(realizedMaxDrawdownFraction)))"),
+            ("balance", "\(ReportFormat.money(initialBalance)) -> \(ReportFormat.money(balance))"),
+            ("open positions", "\(openPositions)"),
+            ("first .. last close", firstTrade.map { "\($0.utcDate) .. \(lastTrade!.utcDate)" } ?? ReportFormat.missing(reasons[.firstTrade])),
+        ]
     }
+}
+
+/// How the reports write numbers, for people and for JSON, in one place.
+public enum ReportFormat {
+    /// Money for people: 2 places.
+    public static func money(_ value: Decimal) -> String { value.rounded(scale: 2, .plain).plainText }
+    /// A fraction for people as a percent with 2 places (0.1 is "10.00%").
+    public static func percent(_ fraction: Decimal) -> String { money(fraction * 100) + "%" }
+    public static func percent(_ fraction: Double?, why: String? = nil) -> String {
+        fraction.map { String(format: "%.2f%%", $0 * 100) } ?? missing(why)
+    }
+    /// A statistic for people: 2 places.
+    public static func number(_ value: Double?, places: Int = 2, why: String? = nil) -> String {
+        value.map { String(format: "%.\(places)f", $0) } ?? missing(why)
+    }
+    /// A missing figure for people: `n/a`, with its reason when there is one.
+    public static func missing(_ reason: String?) -> String { reason.map { "n/a (\($0))" } ?? "n/a" }
+
+    /// A statistic for machines: a JSON number in full precision (the
+    /// shortest text that reads back as the same Double), null when missing.
+    public static func json(_ value: Double?) -> JSONValue { value.flatMap { $0.isFinite ? .number($0) : nil } ?? .null }
+    /// A percent for machines: a decimal string rounded to 4 places.
+    public static func jsonPercent(_ percent: Decimal) -> JSONValue { .string(percent.rounded(scale: 4, .plain).plainText) }
+    /// A UTC day for machines: `YYYY-MM-DD`, null when missing.
+    public static func jsonDay(_ day: Int64?) -> JSONValue { day.map { .string(date(of: $0)) } ?? .null }
+    /// `YYYY-MM-DD` of a UTC day number.
+    public static func date(of day: Int64) -> String { Timestamp(milliseconds: day * Timestamp.millisecondsPerDay).utcDate }
 }
 
 /// A two-column table for people.

@@ -42,10 +42,14 @@ public struct EffectiveLimits: Sendable {
         add("today's loss", "\(money(loss)) of \(money(rules.dailyLossLimit.value))", "the \(account.tier.rawValue) daily limit; resets at 00:00 UTC")
         add("daily-loss levels", "\(SizingPlan.percent(start > 0 ? loss / start : 0)) now",
             "sizes halve at \(SizingPlan.percent(risk.dailyLossReduceAt.value)), no new positions at \(SizingPlan.percent(risk.dailyLossNoNewPositionsAt.value)), halt prepared at \(SizingPlan.percent(risk.dailyLossPrepareHaltAt.value)), emergency at \(SizingPlan.percent(config.demotion.dailyLossFraction.value)) of \(money(start))")
-        let drawdown = account.peakBalance > 0 ? (account.peakBalance - account.balance) / account.peakBalance : 0
-        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "from the peak balance \(money(account.peakBalance))")
+        let peak = state.tier.drawdownPeak(account)
+        let drawdown = peak > 0 ? (peak - account.balance) / peak : 0
+        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "from the peak balance \(money(peak)) (since the last demotion)")
+        let budget = DrawdownBudget(account: account, equity: state.markedAccount.balance, tier: state.tier, config: config, now: now)
+        add("drawdown budget", money(budget.room), "the most a new entry may lose at its stop (fees and \(SizingPlan.percent(risk.budgetSlippage.value)) slippage included) before \(budget.nearest)")
         add("entries today", "\(state.record.entriesToday) of \(risk.maxTradesPerDay)", "resets at 00:00 UTC")
-        add("correlation", "alert ρ > \(risk.correlationAlert.value.plainText)", "no new position above \(SizingPlan.percent(risk.maxCorrelatedExposure.value)) of exposure moving together; reduce at ρ ≥ \(risk.correlationForceReduce.value.plainText)")
+        add("correlation", "together at ρ ≥ \(risk.correlationAlert.value.plainText)",
+            "signed ρ of the last \(risk.correlationWindow) \(risk.correlationReturns.rawValue) returns of \(risk.correlationInterval) candles (at least \(risk.correlationMinimumReturns)); no new position above \(SizingPlan.percent(risk.maxCorrelatedExposure.value)) of exposure moving together; the newer of two is cut at ρ ≥ \(risk.correlationForceReduce.value.plainText); a hedge (ρ below 0) never is")
         let committed = state.openPositions.reduce(Decimal(0)) { $0 + $1.cost } + state.pendingNotional
         add("free balance", money(account.balance - committed), "after \(money(committed)) in open positions and waiting orders")
         if let phase = state.tier.adjustmentPhase(at: now), let adjustment = state.tier.adjustment {

@@ -5,13 +5,18 @@ import Foundation
 /// record included) and records the result.
 public struct RiskEngine: Sendable {
     public var config: GenesisConfig
-    /// Lot step, tick and minimum notional used to round and check sizes
-    /// (from exchangeInfo when live, from the paper settings otherwise).
-    public var filters: SymbolFilters
+    /// Lot step, tick and minimum notional of each symbol, used to round
+    /// and check sizes (the stored exchangeInfo snapshot, else the paper settings).
+    public var filterBook: SymbolFilterBook
 
-    public init(config: GenesisConfig, filters: SymbolFilters) {
+    public init(config: GenesisConfig, filters: SymbolFilterBook) {
         self.config = config
-        self.filters = filters
+        self.filterBook = filters
+    }
+
+    /// One set of filters for every symbol (tests of the rules alone).
+    public init(config: GenesisConfig, filters: SymbolFilters) {
+        self.init(config: config, filters: SymbolFilterBook(defaults: filters))
     }
 
     /// The strategy name of a trader's own orders: allowed at every tier, and
@@ -44,6 +49,7 @@ public struct RiskEngine: Sendable {
         let account = state.account
         let rules = config.tiers[account.tier]
         let tier = account.tier.rawValue
+        let filters = filterBook.filters(for: signal.symbol)
 
         // 1. Trading state: halts, emergencies and tilt interventions.
         try checkTradingState(signal, state: state, now: now)
@@ -65,7 +71,7 @@ public struct RiskEngine: Sendable {
         let price = limitPrice ?? signal.price
         let plan = SizingPlan(account: account, state: state, config: config, now: now)
         let notional = plan.notional(balance: account.balance)
-        let quantity = (notional / price).rounded(toStep: filters.stepSize, .down)
+        var quantity = (notional / price).rounded(toStep: filters.stepSize, .down)
         guard quantity > 0 else {
             throw Rejection(.positionSizing, "A position of \(notional.rounded(scale: 2, .plain).plainText) (\(plan.method)) is smaller than one lot of \(signal.symbol).")
         }
@@ -78,14 +84,17 @@ public struct RiskEngine: Sendable {
         guard open < rules.maxOpenPositions else {
             throw Rejection(.maxOpenPositions, "\(tier) allows \(rules.maxOpenPositions) open position\(rules.maxOpenPositions == 1 ? "" : "s") and \(open) \(open == 1 ? "is" : "are") open; a new one is allowed when one closes.")
         }
-        try checkLosses(account: account, rules: rules, now: now)
+        // Loss limits are judged on equity marked to the market, as the watcher does.
+        let marked = state.markedAccount
+        try checkLosses(account: marked, rules: rules, now: now)
         guard state.record.entriesToday < config.risk.maxTradesPerDay else {
             throw Rejection(.maxTradesPerDay, "Today's \(state.record.entriesToday) entries reached the limit of \(config.risk.maxTradesPerDay) a day; new entries resume tomorrow (UTC).")
         }
-        if account.peakBalance > 0 {
-            let drawdown = (account.peakBalance - account.balance) / account.peakBalance
+        let peak = state.tier.drawdownPeak(account)
+        if peak > 0 {
+            let drawdown = (peak - marked.balance) / peak
             guard drawdown < config.risk.maxDrawdown.value else {
-                throw Rejection(.maxDrawdown, "The balance is \(SizingPlan.percent(drawdown)) below its peak of \(account.peakBalance.plainText), at the \(SizingPlan.percent(config.risk.maxDrawdown.value)) limit; new entries wait until the balance recovers.")
+                throw Rejection(.maxDrawdown, "Equity marked to market is \(SizingPlan.percent(drawdown)) below its peak of \(peak.plainText), at the \(SizingPlan.percent(config.risk.maxDrawdown.value)) limit; new entries wait until the balance recovers.")
             }
         }
         try checkCorrelation(signal, notional: quantity * price, state: state)
@@ -97,6 +106,18 @@ public struct RiskEngine: Sendable {
         }
         var target = signal.target.map { $0.rounded(toStep: filters.tickSize, .down) }
         if let value = target, value <= price { target = nil }
+
+        // 5b. The drawdown budget: a stop-out must not carry the account past a loss limit.
+        let budget = DrawdownBudget(account: account, equity: marked.balance, tier: state.tier, config: config, now: now)
+        let perUnit = DrawdownBudget.lossPerUnit(price: price, stop: stop, feeRate: config.paper.feeRate.value, slippage: config.risk.budgetSlippage.value)
+        let sized = quantity
+        quantity = budget.fitting(sized, lossPerUnit: perUnit, step: filters.stepSize)
+        if quantity < sized {
+            let floor = max(config.risk.minimumPosition.value, filters.minNotional)
+            guard quantity * price >= floor, quantity * stop >= filters.minNotional else {
+                throw Rejection(.drawdownBudget, "A stop-out of this entry would lose \(DrawdownBudget.money(sized * perUnit)) with fees and slippage, but only \(DrawdownBudget.money(budget.room)) is left before \(budget.nearest); what fits (\(DrawdownBudget.money(quantity * price))) is below the minimum position of \(floor.plainText).")
+            }
+        }
 
         // 6. Minimum position, exchange filters and the no-dust rule.
         let size = quantity * price
@@ -182,18 +203,19 @@ public struct RiskEngine: Sendable {
     }
 
     /// §3.4: no new position that would make more than the allowed share of
-    /// the exposure move together (ρ above the alert level).
+    /// the exposure move together, by the one rule (`Correlation.verdict`):
+    /// signed ρ at or above the alert level. A hedge (ρ negative) never
+    /// counts; a pair without enough shared history has no ρ and does not.
     func checkCorrelation(_ signal: Signal, notional: Decimal, state: RiskState) throws(Rejection) {
         guard !state.openPositions.isEmpty else { return }
-        let alert = config.risk.correlationAlert.value.approximateDouble
-        let together = state.openPositions.filter { (state.correlations[$0.symbol] ?? 0) > alert }
+        let together = state.openPositions.filter { state.correlations[$0.symbol].map { Correlation.verdict($0, config.risk).movesTogether } ?? false }
         guard !together.isEmpty else { return }
         let total = state.openPositions.reduce(notional) { $0 + $1.cost }
         let grouped = together.reduce(notional) { $0 + $1.cost }
         let share = grouped / total
         guard share <= config.risk.maxCorrelatedExposure.value else {
-            let names = together.map { "\($0.symbol) (ρ \(String(format: "%.2f", state.correlations[$0.symbol] ?? 0)))" }.joined(separator: ", ")
-            throw Rejection(.correlation, "\(signal.symbol) moves with \(names); together they would be \(SizingPlan.percent(share)) of the exposure, above \(SizingPlan.percent(config.risk.maxCorrelatedExposure.value)). A position in a less related pair is allowed.")
+            let names = together.map { "\($0.symbol) (ρ \(Correlation.text(state.correlations[$0.symbol] ?? 0)))" }.joined(separator: ", ")
+            throw Rejection(.correlation, "\(signal.symbol) moves with \(names); together they would be \(SizingPlan.percent(share)) of the exposure, above \(SizingPlan.percent(config.risk.maxCorrelatedExposure.value)) (moving together: ρ ≥ \(config.risk.correlationAlert.value.plainText)). A position in a less related pair is allowed.")
         }
     }
 
@@ -218,6 +240,6 @@ public struct RiskEngine: Sendable {
     /// rounded to the tick in the trader's favour: buys down, sells up.
     public func limit(for signal: Signal) -> Decimal? {
         guard signal.orderType.isLimit else { return nil }
-        return (signal.limitPrice ?? signal.price).rounded(toStep: filters.tickSize, signal.side == .buy ? .down : .up)
+        return (signal.limitPrice ?? signal.price).rounded(toStep: filterBook.filters(for: signal.symbol).tickSize, signal.side == .buy ? .down : .up)
     }
 }

@@ -41,6 +41,10 @@ public enum RiskRule: String, Sendable, CaseIterable {
     case maxTradesPerDay = "limits.max_trades_per_day"
     /// §3.4 — the total drawdown from the peak reached the maximum (15%).
     case maxDrawdown = "limits.max_drawdown"
+    /// §3.4 — the entry's loss at its stop (fees and slippage included) would
+    /// carry marked-to-market drawdown or the day's loss past a limit, and
+    /// what fits is below the minimum position.
+    case drawdownBudget = "limits.drawdown_budget"
     /// §3.4 — the new position would make too much of the exposure move together.
     case correlation = "limits.correlation"
     /// §3.5 — the position would leave an unsellable remainder at its stop.

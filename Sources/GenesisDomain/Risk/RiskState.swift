@@ -185,6 +185,29 @@ public struct RiskState: Sendable {
     public var correlations: [String: Double] = [:]
     /// The signal symbol's market state from the latest `market_state` line (DESIGN §7).
     public var marketState: MarketState?
+    /// The latest price of each symbol on the input (a candle's close), to
+    /// mark open positions to the market.
+    public var marks: [String: Decimal] = [:]
+
+    /// What the open positions would make or lose if sold at their marks
+    /// (a position without a mark counts at its entry price).
+    public var unrealized: Decimal { Self.unrealized(of: openPositions, marks: marks) }
+
+    /// The one way open positions are marked to the market, for gen-risk and the paper venue.
+    public static func unrealized(of positions: [Position], marks: [String: Decimal]) -> Decimal {
+        positions.reduce(Decimal(0)) { total, position in
+            total + ((marks[position.symbol] ?? position.entryPrice) - position.entryPrice) * position.quantity
+        }
+    }
+
+    /// The account with its open positions marked to the market: the
+    /// equity every loss limit is judged on (DESIGN §3.4). Its peak stays
+    /// realised, so a paper gain never raises the bar drawdowns are measured from.
+    public var markedAccount: Account {
+        var marked = account
+        marked.balance += unrealized
+        return marked
+    }
 
     public init(account: Account, tradingState: TradingState = .active, tradingStateReason: String = "", openPositions: [Position] = [], pendingEntries: [String] = []) {
         self.account = account

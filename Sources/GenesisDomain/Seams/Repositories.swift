@@ -36,6 +36,10 @@ public protocol RiskRepository: DisciplineRepository {
     /// nil when it did not.
     func approval(of order: OrderIntent) throws -> Judgement?
     func orderStatus(clientOrderID: String) throws -> OrderStatus?
+    /// Each symbol's tick, step and minimum (`SymbolFilterBook`).
+    func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook
+    /// The session's open positions (marked to the market before the tier figures are looked at).
+    func openPositions(session: String) throws -> [Position]
     /// Open positions to cut because they move with an older one (DESIGN §3.4).
     func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
 }
@@ -43,8 +47,11 @@ public protocol RiskRepository: DisciplineRepository {
 /// The replay barrier's progress marks (see `ReplayBarrier`).
 public protocol PipelineProgress {
     func resetProgress(session: String) throws
-    /// gen-exec's mark: the newest time it has seen and the bytes of input it has handled.
-    func recordProgress(session: String, ts: Timestamp, consumed: Int64) throws
+    /// gen-exec's mark: the newest time it has seen and the bytes of input it
+    /// has handled. `replayedFrom`, the first event time of this run on the
+    /// data's clock (nil on an exchange's clock), widens the session's
+    /// replayed period to `replayedFrom … ts` in the same write.
+    func recordProgress(session: String, ts: Timestamp, consumed: Int64, replayedFrom: Timestamp?) throws
     /// The mark and the pid of the process that wrote it.
     func progress(session: String) throws -> ProgressMark?
 }
@@ -80,8 +87,11 @@ public protocol DisciplineRepository {
     func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool, unrealized: Decimal) throws -> TierSupervision
     /// Records a symbol's market state as gen-signal classified it (DESIGN §7).
     func recordMarketStates(_ records: [MarketStateRecord]) throws
-    /// ρ of recent returns between a symbol and each held symbol (DESIGN §3.4).
-    func correlations(of symbol: String, with held: [String], now: Timestamp) throws -> [String: Double]
+    /// ρ of recent returns between a symbol and each held symbol, measured
+    /// as `settings` says (DESIGN §3.4); pairs too short of data are left out.
+    func correlations(of symbol: String, with held: [String], now: Timestamp, settings: Correlation.Settings) throws -> [String: Correlation.Measurement]
+    /// Keeps the ρ an approved entry was judged with, exact, in `position_correlations`.
+    func recordEntryCorrelations(_ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String, at time: Timestamp) throws
     /// Scores the session's behaviour at `now` and applies the tilt interventions.
     @discardableResult
     func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation

@@ -113,6 +113,6 @@ public struct MeanReversion: Sendable {
             reason = "held \(f(trigger.heldMinutes ?? 0)) min, limit \(settings.maxHoldMinutes) min; close \(close.plainText), "
                 + "middle band \(f(trigger.middle)), RSI \(f(trigger.rsi))"
         }
-        return Signal(id: id, ts: ts, strategy: Self.name, symbol: symbol, side: trigger.side, price: close, stop: stop, target: target, reason: reason)
+        return Signal(id: id, ts: ts, strategy: Self.name, symbol: symbol, side: trigger.side, price: close, stop: stop, target: target, reason: reason, interval: interval)
     }
 }

@@ -87,6 +87,6 @@ public struct MomentumBreakout {
                 target = close + distance * settings.targetRiskMultiple.value
             }
         }
-        return Signal(id: id, ts: ts, strategy: Self.name, symbol: symbol, side: trigger.side, price: close, stop: stop, target: target, reason: reason)
+        return Signal(id: id, ts: ts, strategy: Self.name, symbol: symbol, side: trigger.side, price: close, stop: stop, target: target, reason: reason, interval: interval)
     }
 }

@@ -148,7 +148,7 @@ public final class MultiPairRotation {
             let rank = (rotation.ranking.firstIndex { $0.symbol == pair.symbol }).map { "rank \($0 + 1)" } ?? "unranked"
             let reason = "left the top \(settings.topN) at the rotation: \(rank) by \(settings.lookback)-bar rate of change \(percent(pair.rateOfChange)) (\(board))"
             result.append(Signal(id: "\(Self.name):\(pair.symbol):\(interval):\(pair.openTime.milliseconds):SELL", ts: rotation.ts, strategy: Self.name,
-                                 symbol: pair.symbol, side: .sell, price: pair.close, stop: nil, target: nil, reason: reason))
+                                 symbol: pair.symbol, side: .sell, price: pair.close, stop: nil, target: nil, reason: reason, interval: interval))
         }
         for pair in rotation.buys {
             let rank = (rotation.ranking.firstIndex { $0.symbol == pair.symbol } ?? 0) + 1
@@ -157,7 +157,7 @@ public final class MultiPairRotation {
             if let value = stop, value <= 0 { stop = nil }
             let target = (pair.close * (1 + settings.targetFraction.value)).rounded(scale: 8, .plain)
             result.append(Signal(id: "\(Self.name):\(pair.symbol):\(interval):\(pair.openTime.milliseconds):BUY", ts: rotation.ts, strategy: Self.name,
-                                 symbol: pair.symbol, side: .buy, price: pair.close, stop: stop, target: target, reason: reason))
+                                 symbol: pair.symbol, side: .buy, price: pair.close, stop: stop, target: target, reason: reason, interval: interval))
         }
         return result
     }

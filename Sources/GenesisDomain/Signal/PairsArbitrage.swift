@@ -122,6 +122,6 @@ public final class PairsArbitrage {
         case .stop:
             reason = "spread z-score \(f(r.zScore, 2)) reached the +/-\(f(self.stop, 2)) stop on \(pairName); \(statistics)"
         }
-        return Signal(id: id, ts: ts, strategy: Self.name, symbol: trigger.symbol, side: trigger.side, price: trigger.close, stop: stop, target: nil, reason: reason)
+        return Signal(id: id, ts: ts, strategy: Self.name, symbol: trigger.symbol, side: trigger.side, price: trigger.close, stop: stop, target: nil, reason: reason, interval: interval)
     }
 }

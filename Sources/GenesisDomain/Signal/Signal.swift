@@ -33,12 +33,18 @@ public struct Signal: Sendable, Equatable {
     /// opportunities live a few seconds); gen-risk refuses it after that
     /// (`signal.expired`). Nil: no expiry.
     public var validUntil: Timestamp?
+    /// The candle interval (timeframe) a candle strategy decided on, so
+    /// gen-risk can judge the signal by the market state of that timeframe
+    /// (DESIGN §10 "Timeframes"). Nil for book strategies and hand-written lines.
+    public var interval: String?
     /// gen-signal's proof of origin (`SignalKey`): HMAC-SHA256 of
     /// `canonicalBytes`, 64 lowercase hex digits. Nil on a hand-written line,
     /// which gen-risk then judges as a manual trade.
     public var mac: String?
 
-    public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String) {
+    public init(id: String, ts: Timestamp, strategy: String, symbol: String, side: Side, price: Decimal, stop: Decimal?, target: Decimal?, reason: String,
+                interval: String? = nil) {
+        self.interval = interval
         self.id = id
         self.ts = ts
         self.strategy = strategy
@@ -65,6 +71,10 @@ public struct Signal: Sendable, Equatable {
         if let stop, stop <= 0 { throw LineError("field 'stop' must be positive") }
         if let target, target <= 0 { throw LineError("field 'target' must be positive") }
         reason = try line.optionalString("reason") ?? ""
+        if let name = try line.optionalString("interval") {
+            guard Interval(name) != nil else { throw LineError("field 'interval' must be one of \(Interval.allowedNames), got '\(name.prefix(10))'") }
+            interval = name
+        }
         orderType = try OrderType(field: "order_type", of: line)
         limitPrice = try line.optionalDecimal("limit_price")
         if let limitPrice, limitPrice <= 0 { throw LineError("field 'limit_price' must be positive") }
@@ -91,7 +101,7 @@ public struct Signal: Sendable, Equatable {
         let fields: [String] = [
             SignalKey.domain, id, String(ts.milliseconds), strategy, symbol, side.rawValue, price.plainText, stop?.plainText ?? "",
             target?.plainText ?? "", reason, orderType.rawValue, limitPrice?.plainText ?? "", validUntil.map { String($0.milliseconds) } ?? "",
-        ]
+        ] + (interval.map { [$0] } ?? []) // last and only when present: the marks of signals without one are unchanged
         var bytes: [UInt8] = []
         for field in fields {
             bytes += Array("\(field.utf8.count):".utf8)
@@ -105,6 +115,7 @@ public struct Signal: Sendable, Equatable {
         line.field("id", id)
         line.field("strategy", strategy)
         line.field("symbol", symbol)
+        if let interval { line.field("interval", interval) }
         line.field("side", side.rawValue)
         line.field("price", price)
         line.field("stop", stop)

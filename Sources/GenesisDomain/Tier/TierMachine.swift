@@ -143,7 +143,7 @@ public struct TierMachine: Sendable {
         let loss = -min(0, account.profitToday(at: now))
         let emergencyToday = state.emergencyAt.map { $0.utcDay == now.utcDay } ?? false
         if startOfDay > 0, loss >= startOfDay * demotion.dailyLossFraction.value, !emergencyToday { found.append(.dailyLoss) }
-        let peak = state.peakSinceDemotion ?? account.peakBalance
+        let peak = state.drawdownPeak(account)
         if peak > 0, (peak - account.balance) >= peak * demotion.drawdownFraction.value { found.append(.drawdown) }
         if let below = state.belowFloorSince, now.milliseconds - below.milliseconds > Int64(demotion.belowFloorMinutes) * 60_000, account.tier > .sniper {
             found.append(.belowFloor)

@@ -28,6 +28,13 @@ public struct TierState: Codable, Sendable, Equatable {
     /// The highest balance since the last demotion: total drawdown is measured
     /// from it, so one drawdown demotes once.
     public var peakSinceDemotion: Decimal?
+
+    /// The peak every drawdown is measured from: the highest realised
+    /// balance since the last demotion (the account's peak before any). A
+    /// demotion starts it afresh, so the account that was demoted for a
+    /// drawdown can trade its way back through the ramp instead of being
+    /// refused until it regains a peak it can no longer trade toward.
+    public func drawdownPeak(_ account: Account) -> Decimal { peakSinceDemotion ?? account.peakBalance }
     /// The staged-deleveraging step already taken today (0 = none).
     public var deleveragedDay: Int64?
     public var deleveragedStage = 0

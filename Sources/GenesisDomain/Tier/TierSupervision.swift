@@ -60,7 +60,7 @@ extension TierMachine {
             let loss = -min(0, account.profitToday(at: now))
             return "a daily loss of \(loss.rounded(scale: 2, .plain).plainText), \(SizingPlan.percent(start > 0 ? loss / start : 0)) of the day's starting balance \(start.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.dailyLossFraction.value)))"
         case .drawdown:
-            let peak = snapshot.state.peakSinceDemotion ?? account.peakBalance
+            let peak = snapshot.state.drawdownPeak(account)
             return "a drawdown to \(account.balance.rounded(scale: 2, .plain).plainText), \(SizingPlan.percent(peak > 0 ? (peak - account.balance) / peak : 0)) below the peak of \(peak.rounded(scale: 2, .plain).plainText) (limit \(SizingPlan.percent(demotion.drawdownFraction.value)))"
         case .belowFloor:
             return "more than \(demotion.belowFloorMinutes) minutes below the \(account.tier.rawValue) floor of \(config.tiers[account.tier].minimumBalance.value.plainText)"
