@@ -7,6 +7,7 @@
 #
 #   Benchmarks/years.sh                 # 2020 and 2025-Q1 on 1-minute candles, 2023-2025 hourly
 #   GENESIS_BIN=.build/debug Benchmarks/years.sh   # use a build you already have
+#   GENESIS_YEARS_EXTRA=loose.yaml Benchmarks/years.sh   # more configuration (any section but risk)
 #
 # Data from $GENESIS_DATA (default ../shared/data beside the repository):
 # binance-spot-klines/BTCUSDT-1m-*.zip and binance-spot-klines-multi/BTCUSDT-1h-*.zip.
@@ -29,6 +30,7 @@ run() {
   local label=$1 interval=$2 fraction=$3 start=$4; shift 4
   local db="$work/$label-$fraction.db" config="$work/$fraction.yaml"
   printf 'risk:\n  positionFraction: %s\n' "$fraction" > "$config"
+  [[ -n "${GENESIS_YEARS_EXTRA:-}" ]] && cat "$GENESIS_YEARS_EXTRA" >> "$config"
   export GENESIS_DB="$db"
   gen-risk account init --balance 1000 --at "$start" > /dev/null
   gen-fetch import "$@" > /dev/null 2>&1

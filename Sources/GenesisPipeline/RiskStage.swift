@@ -164,7 +164,8 @@ public struct RiskStage {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }
         let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
-        guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now())) else {
+        guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now()),
+                                       correlations: measured) else {
             // Judged in an earlier run: send the approved order again in case
             // it never reached gen-exec (which ignores one it has seen).
             if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {
@@ -176,11 +177,7 @@ public struct RiskStage {
         switch result {
         case let .success(order):
             approved += 1
-            if order.purpose == .entry {
-                inFlight[order.clientOrderID] = order.symbol
-                // The ρ it was judged with, exact, beside each position held (DESIGN §3.4).
-                try store.recordEntryCorrelations(measured, symbol: order.symbol, session: session, signalID: signal.id, at: now)
-            }
+            if order.purpose == .entry { inFlight[order.clientOrderID] = order.symbol }
             writer.write(order.encoded())
         case let .failure(rejection):
             rejected += 1

@@ -5,15 +5,35 @@ import GRDB
 extension Store {
     /// The closes of the latest `count` candles of `symbol` in `interval`
     /// that had closed by `now` (a candle still forming is not history yet:
-    /// in a replay it would be the future), keyed by open time.
+    /// in a replay it would be the future), keyed by open time. An interval
+    /// not stored is read from the finest stored one that builds it, as a
+    /// replay builds it (`CandleAggregator`): a bucket's close is the close
+    /// of its last finer candle, so a store of minutes still gives hours.
     func recentCloses(_ db: Database, symbol: String, now: Timestamp, interval: Interval, count: Int) throws -> [Int64: Double] {
+        guard let source = try storedSource(db, symbol: symbol, for: interval) else { return [:] }
         let rows = try Row.fetchAll(db, sql: """
-            SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND open_time <= ? ORDER BY open_time DESC LIMIT ?
-            """, arguments: [symbol, interval.name, now.milliseconds - interval.milliseconds, count])
+            SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND (open_time + ?) % ? = 0 AND open_time <= ?
+            ORDER BY open_time DESC LIMIT ?
+            """, arguments: [symbol, source.name, source.milliseconds, interval.milliseconds, now.milliseconds - source.milliseconds, count])
         var closes: [Int64: Double] = [:]
         // Parsed from the stored text, so ρ is the same whoever computes it from the same candles.
-        for row in rows { if let close = Double(row["close"] as String) { closes[row["open_time"]] = close } }
+        for row in rows {
+            if let close = Double(row["close"] as String) { closes[row["open_time"] + source.milliseconds - interval.milliseconds] = close }
+        }
         return closes
+    }
+
+    /// `interval` itself when `symbol` has candles of it, else the finest
+    /// stored interval that aggregates into it (`Store.replaySource`'s rule).
+    private func storedSource(_ db: Database, symbol: String, for interval: Interval) throws -> Interval? {
+        func stored(_ candidate: Interval) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM candles WHERE symbol = ? AND interval = ? LIMIT 1", arguments: [symbol, candidate.name]) ?? false
+        }
+        if try stored(interval) { return interval }
+        for (name, _) in Interval.known.sorted(by: { $0.1 < $1.1 }) {
+            if let finer = Interval(name), CandleAggregator.canAggregate(finer, into: interval), try stored(finer) { return finer }
+        }
+        return nil
     }
 
     /// DESIGN §3.4: ρ between `a` and `b` at `now` from the stored candles,
@@ -49,12 +69,10 @@ extension Store {
 
     /// Keeps each ρ an approved entry was judged with (`cause` 'entry',
     /// `reference` its signal): exact, with the settings it was measured on.
-    public func recordEntryCorrelations(_ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String, at time: Timestamp) throws {
-        guard !measured.isEmpty else { return }
-        try writer.write { db in
-            for other in measured.keys.sorted() {
-                try insertCorrelation(db, measured[other]!, symbol: symbol, partner: other, session: session, at: time, cause: "entry", reference: signalID)
-            }
+    func recordEntryCorrelations(_ db: Database, _ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String,
+                                 at time: Timestamp) throws {
+        for other in measured.keys.sorted() {
+            try insertCorrelation(db, measured[other]!, symbol: symbol, partner: other, session: session, at: time, cause: "entry", reference: signalID)
         }
     }
 

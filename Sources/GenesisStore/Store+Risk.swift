@@ -53,7 +53,8 @@ extension Store {
     /// this session (a replay of the same data) keeps its first decision.
     /// Returns false when the signal had been judged before.
     @discardableResult
-    public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement) throws -> Bool {
+    public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
+                               correlations: [String: Correlation.Measurement] = [:]) throws -> Bool {
         try writer.write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?", arguments: [session, signal.id]) ?? false
             if exists { return false }
@@ -82,6 +83,9 @@ extension Store {
             case let .success(order):
                 payload["client_order_id"] = order.clientOrderID
                 payload["quantity"] = order.quantity.plainText
+                if order.purpose == .entry {
+                    try recordEntryCorrelations(db, correlations, symbol: order.symbol, session: session, signalID: signal.id, at: signal.ts)
+                }
             case let .failure(rejection):
                 payload["rule"] = rejection.rule.rawValue
                 payload["message"] = rejection.message

@@ -127,6 +127,25 @@ import Testing
         #expect(abs(early.rho - 0.700996516149) > 0.01)
     }
 
+    @Test func hoursAreBuiltFromStoredMinutesWhenNoHourIsStored() throws {
+        // Only minutes stored: each hour's close is its last minute's, and
+        // the minutes in between wander so that a minute window would differ.
+        let store = try TestSupport.makeStore()
+        for symbol in ["AAAUSDT", "BBBUSDT"] {
+            var rows: [KlineRow] = []
+            for (index, close) in Self.closes(symbol).enumerated() {
+                for minute in Int64(0)..<60 {
+                    let price = minute == 59 ? close.plainText : String(100 + (minute * 7 + Int64(index) * 3) % 13)
+                    rows.append(KlineRow(openTime: Self.start + Int64(index) * Self.hour + minute * 60_000, open: price, high: price, low: price, close: price, volume: "1"))
+                }
+            }
+            _ = try store.insertCandles(symbol: symbol, interval: .oneMinute, rows: rows)
+        }
+        let built = try #require(try store.correlations(of: "AAAUSDT", with: ["BBBUSDT"], now: Self.judged, settings: Self.settings(.log))["BBBUSDT"])
+        #expect(built.interval == "1h" && built.returns == 5)
+        #expect(abs(built.rho - Self.expectedInWindow("AAAUSDT", "BBBUSDT", .log)) < 1e-12)
+    }
+
     @Test func fallbackIntervalsAreTriedOnlyWhenConfigured() throws {
         let store = try TestSupport.makeStore()
         // Only 15-minute candles, the same closes a quarter-hour apart.

@@ -26,10 +26,13 @@ public protocol CandleHistory: Sendable {
 /// What the risk engine reads before judging a signal, and where it records the verdict.
 public protocol RiskRepository: DisciplineRepository {
     func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState
-    /// Records the signal and the decision in one transaction; false when the
-    /// signal had already been judged in this session.
+    /// Records the signal and the decision in one transaction, with the ρ an
+    /// approved entry was judged with against each position held (exact, in
+    /// `position_correlations`); false when the signal had already been
+    /// judged in this session.
     @discardableResult
-    func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement) throws -> Bool
+    func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
+                        correlations: [String: Correlation.Measurement]) throws -> Bool
     /// The order line approved earlier for a signal (re-sent on a re-run).
     func approvedOrderLine(signalID: String, session: String) throws -> String?
     /// How gen-risk judged the order when it approved exactly this order;
@@ -90,8 +93,6 @@ public protocol DisciplineRepository {
     /// ρ of recent returns between a symbol and each held symbol, measured
     /// as `settings` says (DESIGN §3.4); pairs too short of data are left out.
     func correlations(of symbol: String, with held: [String], now: Timestamp, settings: Correlation.Settings) throws -> [String: Correlation.Measurement]
-    /// Keeps the ρ an approved entry was judged with, exact, in `position_correlations`.
-    func recordEntryCorrelations(_ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String, at time: Timestamp) throws
     /// Scores the session's behaviour at `now` and applies the tilt interventions.
     @discardableResult
     func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation
