@@ -287,7 +287,7 @@ extension Store {
             let triggers = machine.triggers(snapshot, now: now).filter { holdsPositions || !$0.isEmergency }
             if let trigger = triggers.first(where: \.isEmergency) ?? triggers.first {
                 let reason = machine.describe(trigger, snapshot, now: now)
-                let change = machine.demote(&account, &state, trigger: trigger, reason: reason, now: now)
+                let change = machine.demote(&account, &state, trigger: trigger, reason: reason, now: now, equity: snapshot.account.balance)
                 supervision.change = change
                 supervision.canceled = try apply(change, account: account, state: state, session: session, in: db)
                 if trigger.isEmergency {

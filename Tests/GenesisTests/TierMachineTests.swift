@@ -195,14 +195,19 @@ import Testing
         snapshot.account.tier = .strategist
         var account = snapshot.account
         var state = TierState()
+        state.peakSinceDemotion = 6000
         let now = at(days: 3)
-        let change = machine.demote(&account, &state, trigger: .stopLosses, reason: "three stops", now: now)
+        let change = machine.demote(&account, &state, trigger: .stopLosses, reason: "three stops", now: now, equity: 4000)
         #expect(change.to == .hunter && account.tier == .hunter)
         #expect(state.demotedAt == now && state.emergencyAt == nil && !state.journalRequired)
+        // An ordinary demotion does not restart the drawdown limit.
+        #expect(state.peakSinceDemotion == 6000)
         account.tier = .strategist
-        let emergency = machine.demote(&account, &state, trigger: .dailyLoss, reason: "15%", now: now)
+        let emergency = machine.demote(&account, &state, trigger: .dailyLoss, reason: "15%", now: now, equity: 4000)
         #expect(emergency.to == .sniper && emergency.isEmergency)
         #expect(state.emergencyAt == now && state.journalRequired)
+        // The emergency does, at the equity it struck at (open positions marked), not the realised balance.
+        #expect(state.peakSinceDemotion == 4000)
     }
 
     @Test func stagedDeleveragingCutsTwentyFiveFiftySeventyFivePercent() throws {

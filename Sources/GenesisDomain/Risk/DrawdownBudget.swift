@@ -17,13 +17,13 @@ public struct DrawdownBudget: Sendable, Equatable {
     public var nearest: String
 
     /// - `equity`: realised balance plus the open positions marked to market.
-    /// - `tier`: the tier machine's state (its peak since the last demotion
+    /// - `tier`: the tier machine's state (its peak since the last emergency
     ///   is what the emergency demotion measures from).
     public init(account: Account, equity: Decimal, tier: TierState, config: GenesisConfig, now: Timestamp) {
         var limits: [(room: Decimal, what: String)] = []
         let risk = config.risk, demotion = config.demotion
         // The entry refusal's limit and the emergency demotion's, both from
-        // the peak since the last demotion.
+        // the peak since the last emergency.
         let peak = tier.drawdownPeak(account)
         if peak > 0 {
             let fraction = min(risk.maxDrawdown.value, demotion.drawdownFraction.value)

@@ -44,7 +44,7 @@ public struct EffectiveLimits: Sendable {
             "sizes halve at \(SizingPlan.percent(risk.dailyLossReduceAt.value)), no new positions at \(SizingPlan.percent(risk.dailyLossNoNewPositionsAt.value)), halt prepared at \(SizingPlan.percent(risk.dailyLossPrepareHaltAt.value)), emergency at \(SizingPlan.percent(config.demotion.dailyLossFraction.value)) of \(money(start))")
         let peak = state.tier.drawdownPeak(account)
         let drawdown = peak > 0 ? (peak - account.balance) / peak : 0
-        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "from the peak balance \(money(peak)) (since the last demotion)")
+        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "from the peak balance \(money(peak)) (since the last emergency)")
         let budget = DrawdownBudget(account: account, equity: state.markedAccount.balance, tier: state.tier, config: config, now: now)
         add("drawdown budget", money(budget.room), "the most a new entry may lose at its stop (fees and \(SizingPlan.percent(risk.budgetSlippage.value)) slippage included) before \(budget.nearest)")
         add("entries today", "\(state.record.entriesToday) of \(risk.maxTradesPerDay)", "resets at 00:00 UTC")

@@ -158,7 +158,7 @@ public struct TierMachine: Sendable {
     }
 
     /// Keeps the figures the triggers need current: the balance floor clock
-    /// and the peak since the last demotion.
+    /// and the peak since the last emergency.
     public func observe(_ state: inout TierState, account: Account, now: Timestamp) {
         let floor = config.tiers[account.tier].minimumBalance.value
         if account.tier > .sniper, account.balance < floor {
@@ -170,10 +170,15 @@ public struct TierMachine: Sendable {
     }
 
     /// Applies a demotion: one tier down (to SNIPER on an emergency), the
-    /// 30-day floor, and for an emergency its limits, the ramp back and the
-    /// journal entry required before the next trade. Cancelling orders and
-    /// closing positions is the caller's part.
-    public func demote(_ account: inout Account, _ state: inout TierState, trigger: DemotionTrigger, reason: String, now: Timestamp) -> TierChange {
+    /// 30-day floor, and for an emergency its limits, the ramp back, the
+    /// journal entry required before the next trade and a new drawdown peak
+    /// at `equity` (the account marked to the market as the emergency
+    /// struck; the realised balance when not given), so the close that
+    /// follows is not a second drawdown. An ordinary demotion keeps the peak:
+    /// three stop-losses must not restart the drawdown limit. Cancelling
+    /// orders and closing positions is the caller's part.
+    public func demote(_ account: inout Account, _ state: inout TierState, trigger: DemotionTrigger, reason: String, now: Timestamp,
+                       equity: Decimal? = nil) -> TierChange {
         let from = account.tier
         let to = trigger.isEmergency ? Tier.sniper : (Tier.allCases.last { $0 < from } ?? .sniper)
         if to != from {
@@ -183,8 +188,8 @@ public struct TierMachine: Sendable {
         state.adjustment = nil
         state.demotedAt = now
         state.belowFloorSince = nil
-        state.peakSinceDemotion = account.balance
         if trigger.isEmergency {
+            state.peakSinceDemotion = equity ?? account.balance
             state.emergencyAt = now
             state.journalRequired = true
             state.overrideUntil = nil

@@ -25,15 +25,18 @@ public struct TierState: Codable, Sendable, Equatable {
     public var demotedAt: Timestamp?
     /// Since when the balance has been below the tier's floor (nil when it is not).
     public var belowFloorSince: Timestamp?
-    /// The highest balance since the last demotion: total drawdown is measured
-    /// from it, so one drawdown demotes once.
+    /// The highest realised balance since the last emergency demotion (its
+    /// stored name is older than the rule): total drawdown is measured from
+    /// it, so one drawdown demotes once.
     public var peakSinceDemotion: Decimal?
 
     /// The peak every drawdown is measured from: the highest realised
-    /// balance since the last demotion (the account's peak before any). A
-    /// demotion starts it afresh, so the account that was demoted for a
-    /// drawdown can trade its way back through the ramp instead of being
-    /// refused until it regains a peak it can no longer trade toward.
+    /// balance since the last emergency (the account's peak before any). An
+    /// emergency starts it afresh at the equity it struck at, so the account
+    /// can trade its way back through the cooldown and the ramp instead of
+    /// being refused until it regains a peak it can no longer trade toward;
+    /// an ordinary demotion (three stop-losses, a tilt score) leaves it, so
+    /// the drawdown limit is not restarted by being demoted for something else.
     public func drawdownPeak(_ account: Account) -> Decimal { peakSinceDemotion ?? account.peakBalance }
     /// The staged-deleveraging step already taken today (0 = none).
     public var deleveragedDay: Int64?
