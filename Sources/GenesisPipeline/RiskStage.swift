@@ -91,6 +91,18 @@ public struct RiskStage {
         marks[try line.string("symbol")] = try line.decimal("close")
     }
 
+    /// The latest closes on the input, and for a position whose symbol the
+    /// input has not carried (a signal typed by hand, a pipeline started a
+    /// moment ago) the newest stored close before `now`: a position sinking
+    /// out of view still counts against the limits.
+    func marks(of positions: [Position], before now: Timestamp) throws -> [String: Decimal] {
+        var result = marks
+        for position in positions where result[position.symbol] == nil {
+            result[position.symbol] = try store.latestClose(symbol: position.symbol, before: now)
+        }
+        return result
+    }
+
     /// Notes the time of a line forwarded to gen-exec (the replay barrier's target on times).
     mutating func forwarded(_ ts: Timestamp?) {
         if let ts, ts > latestForwarded { latestForwarded = ts }
@@ -145,8 +157,10 @@ public struct RiskStage {
         // The tilt detector on the same clock, then the demotions that need no
         // selling (DESIGN §2: any command that notices).
         try store.evaluateTilt(session: session, config: config, now: now)
-        let unrealized = RiskState.unrealized(of: try store.openPositions(session: session), marks: marks)
-        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false, unrealized: unrealized).alerts {
+        let held = try store.openPositions(session: session)
+        let marks = try marks(of: held, before: now)
+        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false,
+                                             unrealized: RiskState.unrealized(of: held, marks: marks)).alerts {
             writer.write(alert.encoded(ts: now))
         }
         var state = try store.riskState(session: session, config: config, now: now)

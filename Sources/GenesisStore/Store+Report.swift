@@ -101,7 +101,11 @@ extension Store {
         }
     }
 
-    /// The close of the newest stored candle of `symbol` that closed by `time` (any interval, finest first).
+    public func latestClose(symbol: String, before time: Timestamp) throws -> Decimal? {
+        try writer.read { try lastClose($0, symbol: symbol, before: time.milliseconds) }
+    }
+
+    /// The close of the newest stored candle of `symbol` opened before `time` (any interval).
     func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
         let row = try Row.fetchOne(db, sql: """
             SELECT close FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 1

@@ -157,6 +157,38 @@ import Testing
         #expect(try store.tradingState().0 == .active)
     }
 
+    /// A signal typed by hand reaches gen-risk with no candles around it:
+    /// the position held is marked at its newest stored close all the same,
+    /// so its paper loss still counts against the day's limit.
+    @Test func aPositionOutOfViewIsMarkedAtItsStoredClose() throws {
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "5000", "--db", db, "--at", String(Self.start.milliseconds)]).status == 0)
+        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        var tape = DisciplineScenarioTests.Tape()
+        // Two ETH at 100 (HUNTER: $100 a day), then ETH falls to 40 in the store only.
+        tape.candle(0, open: "100", high: "100", low: "100", close: "100", symbol: "ETHUSDT")
+        tape.buy(0, id: "eth", price: "100", stop: "95", symbol: "ETHUSDT")
+        tape.candle(1, open: "100", high: "100", low: "100", close: "100", symbol: "ETHUSDT")
+        let file = directory.appendingPathComponent("genesis.yaml")
+        try "risk:\n  positionFraction: 0.04\n".write(to: file, atomically: true, encoding: .utf8)
+        let input = directory.appendingPathComponent("tape.ndjson")
+        try tape.text.write(to: input, atomically: true, encoding: .utf8)
+        let flags = "--db '\(db)' --config '\(file.path)'"
+        #expect(try TestSupport.shell("gen-risk \(flags) < '\(input.path)' | gen-exec \(flags)").status == 0)
+        let store = try Store(path: db)
+        let held = try #require(try store.openPositions(session: "default").first)
+        #expect(held.symbol == "ETHUSDT")
+        _ = try store.insertCandles(symbol: "ETHUSDT", interval: Interval("1h")!, rows: [
+            KlineRow(openTime: Self.start.milliseconds + 2 * 3_600_000, open: "100", high: "100", low: "40", close: "40", volume: "10")])
+        // A BTC signal alone on gen-risk's input at hour 3.
+        var typed = DisciplineScenarioTests.Tape()
+        typed.buy(3, id: "typed", price: "100", stop: "98")
+        let judged = try TestSupport.run("gen-risk", ["--db", db, "--config", file.path], stdin: Data(typed.text.utf8))
+        #expect(judged.status == 0, "\(judged.stderr)")
+        let loss = (100 - 40) * held.quantity
+        #expect(loss >= 100, "the test needs a paper loss past HUNTER's $100: \(loss)")
+        #expect(judged.stdout.contains(#""rule":"limits.daily_loss""#), "\(judged.stdout)")
+    }
+
     /// A year of real hourly BTCUSDT with nearly the whole balance in each
     /// trade and a momentum strategy loosened to trade often: the realised
     /// drawdown stays within the 15% limit plus what a candle gapping

@@ -43,6 +43,9 @@ public protocol RiskRepository: DisciplineRepository {
     func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook
     /// The session's open positions (marked to the market before the tier figures are looked at).
     func openPositions(session: String) throws -> [Position]
+    /// The newest stored close of `symbol` from a candle opened before `time`:
+    /// the mark of a position whose prices the input does not carry.
+    func latestClose(symbol: String, before time: Timestamp) throws -> Decimal?
     /// Open positions to cut because they move with an older one (DESIGN §3.4).
     func correlationReductions(session: String, config: GenesisConfig, now: Timestamp) throws -> [CorrelationReduction]
 }
