@@ -69,7 +69,7 @@ public struct PerformanceSummary: Sendable, Equatable {
             ("breakeven", .integer(Int64(t.breakeven))), ("win_rate", ReportFormat.json(t.winRate)),
             ("net_pnl", .string(t.netPnL.plainText)), ("net_pnl_pct", ReportFormat.jsonPercent(netProfitFraction * 100)),
             ("gross_profit", .string(t.grossProfit.plainText)), ("gross_loss", .string(t.grossLoss.plainText)), ("fees", .string(t.fees.plainText)),
-            ("profit_factor", ReportFormat.json(t.profitFactor)), ("expectancy", t.expectancy.map { .string($0.plainText) } ?? .null),
+            ("profit_factor", ReportFormat.json(t.profitFactor)), ("expectancy", t.expectancy.map { .string($0.rounded(scale: 8, .plain).plainText) } ?? .null),
             ("average_r", ReportFormat.json(t.averageR)), ("sqn", ReportFormat.json(t.sqn)),
             ("longest_win_streak", .integer(Int64(t.longestWinStreak))), ("longest_loss_streak", .integer(Int64(t.longestLossStreak))),
             ("realized_max_drawdown", .string(realizedMaxDrawdown.plainText)),
