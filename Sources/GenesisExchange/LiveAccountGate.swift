@@ -34,10 +34,17 @@ public enum LiveAccountGate {
         let http = HTTPClientHandle(config.execution)
         do {
             let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
-            let account = try runExchange { _ = try await gateway.syncTime(); return try await gateway.account() }
+            // The exchange's clock, the account, and its exchangeInfo (cached
+            // for gen-risk, which sizes live orders by it).
+            let account = try runExchange {
+                _ = try await gateway.syncTime()
+                _ = try await gateway.exchangeInfo(refresh: false)
+                return try await gateway.account()
+            }
             let identity = account["uid"]?.integer.map { "uid:\($0)" } ?? "key:\(credentials.fingerprint)"
             try LiveAccountRegistry.claim(restBase: restBase, exchangeAccount: identity, databasePath: store.path, environment: environment)
             try store.bindLiveAccount(venue: name, restBase: restBase, exchangeAccount: identity, at: Timestamp.now())
+            if let taker = account["commissionRates"]?["taker"]?.decimal { try store.recordTakerCommission(taker) }
             // The sync just recorded: the exchange's time, carried by the monotonic clock.
             return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger, clock: try store.liveClock()), http)
         } catch {

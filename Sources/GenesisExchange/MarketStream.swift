@@ -49,7 +49,11 @@ public actor MarketStream {
     private var messagesThisConnection = 0
     private var books: [String: OrderBookSync] = [:]
     private var lastTop: [String: (Decimal, Decimal)] = [:]
-    /// Times a depth book had to be rebuilt from a new snapshot.
+    /// Times a live depth book was thrown away and rebuilt from a new
+    /// snapshot: a hole in the diff stream, or a reconnect (a new
+    /// connection's diffs cannot continue the old book). Each one costs a
+    /// 50-weight snapshot and leaves no book while it lasts, so it is reported
+    /// (`book rebuilds`) whatever caused it.
     public private(set) var bookResyncs = 0
 
     public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?,
@@ -72,10 +76,12 @@ public actor MarketStream {
         while !Task.isCancelled && !done {
             if reconnects > 0 || failures > 0 { try await gapFill() }
             messagesThisConnection = 0
-            books.removeAll() // a new connection means a new snapshot
+            // A new connection means a new snapshot: every book that was live is rebuilt.
+            bookResyncs += books.values.filter { $0.state == .live }.count
+            books.removeAll()
             do {
-                try await WebSocketClient.connect(url: url, logger: logger) { inbound, outbound, _ in
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                try await WebSocketClient.connect(url: url, configuration: .genesis(), logger: logger) { inbound, outbound, _ in
+                    for try await message in inbound.messages(maxSize: WebSocketLimits.maxMessageBytes) {
                         guard case let .text(text) = message else { continue }
                         let finished = try await self.handle(text)
                         let synced = try await self.syncBooks()
@@ -86,7 +92,8 @@ public actor MarketStream {
                     }
                 }
             } catch {
-                logger.warning("stream connection failed: \(error)")
+                // SIGTERM or SIGINT cancels the run mid-connection: a clean stop, not a failure.
+                if !Task.isCancelled { logger.warning("stream connection failed: \(error)") }
             }
             if done || Task.isCancelled { break }
             // A connection that delivered data resets the back-off.

@@ -20,7 +20,7 @@ public struct UserDataStream: Sendable {
     public enum Event: Sendable {
         /// Subscribed: from here on events arrive; what happened before must be read over REST.
         case connected
-        /// The connection ended (closed, failed or stalled).
+        /// The connection ended (closed, failed or stalled); not sent when the run is cancelled (a stop is not a loss).
         case disconnected(reason: String)
         /// An account event (`executionReport`, `outboundAccountPosition`, …) and when it arrived.
         case event(JSONValue, receivedAt: Int64)
@@ -68,8 +68,9 @@ public struct UserDataStream: Sendable {
             } catch {
                 reason = "\(error)"
             }
-            await handler(.disconnected(reason: reason))
+            // Cancelled (SIGTERM): the connection was closed by the stop, not lost; the owner records the stop itself.
             if Task.isCancelled { break }
+            await handler(.disconnected(reason: reason))
             failures = await liveness.subscribed ? 1 : failures + 1
             let delays = settings.reconnectDelaysMs
             let delay = delays[min(failures, delays.count) - 1]
@@ -79,8 +80,7 @@ public struct UserDataStream: Sendable {
     }
 
     private func connectOnce(liveness: Liveness, handler: @escaping @Sendable (Event) async -> Void) async throws -> String {
-        var configuration = WebSocketClientConfiguration()
-        configuration.closeTimeout = .seconds(1)
+        let configuration = WebSocketClientConfiguration.genesis(closeTimeout: .seconds(1))
         let subscribeRequest = try await subscription()
         let heartbeat = settings.heartbeatSeconds, stall = Int64(settings.stallSeconds) * 1000
         let clock = clock
@@ -107,7 +107,7 @@ public struct UserDataStream: Sendable {
                     }
                 }
                 group.addTask {
-                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                    for try await message in inbound.messages(maxSize: WebSocketLimits.maxMessageBytes) {
                         guard case let .text(text) = message else { continue }
                         let now = clock.milliseconds
                         await liveness.heard(at: now)

@@ -174,8 +174,7 @@ public final class Watcher: @unchecked Sendable {
                 continue
             }
             let url = "\(marketBase)/stream?streams=\(symbols.map { "\($0.lowercased())@bookTicker" }.joined(separator: "/"))"
-            var configuration = WebSocketClientConfiguration()
-            configuration.closeTimeout = .seconds(1)
+            let configuration = WebSocketClientConfiguration.genesis(closeTimeout: .seconds(1))
             do {
                 try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -190,7 +189,7 @@ public final class Watcher: @unchecked Sendable {
                             }
                         }
                         group.addTask {
-                            for try await message in inbound.messages(maxSize: 1 << 16) {
+                            for try await message in inbound.messages(maxSize: WebSocketLimits.maxMessageBytes) {
                                 guard case let .text(text) = message, let value = try? JSONValue.parse(Data(text.utf8)) else { continue }
                                 let data = value["data"] ?? value
                                 guard let symbol = data["s"]?.string, let bid = data["b"]?.decimal, let ask = data["a"]?.decimal, bid > 0 else { continue }
@@ -207,7 +206,8 @@ public final class Watcher: @unchecked Sendable {
                     }
                 }
             } catch {
-                logger.warning("market stream: \(error)")
+                // SIGTERM cancels the watcher mid-connection: a clean stop, not a failure.
+                if !Task.isCancelled { logger.warning("market stream: \(error)") }
             }
             try? await Task.sleep(for: .milliseconds(250))
         }

@@ -6,7 +6,11 @@ import GenesisDomain
 /// other line forwarded. Each decision is recorded with the signal.
 public struct RiskStage {
     let store: RiskRepository & PipelineProgress
-    let engine: RiskEngine
+    /// Its rules are read at the first signal, not at start: gen-exec,
+    /// started beside it, may be binding the database to its exchange and
+    /// fetching that exchange's exchangeInfo meanwhile.
+    var engine: RiskEngine
+    private var rulesRead = false
     let config: GenesisConfig
     let session: String
     let clock: ClockMode
@@ -44,7 +48,7 @@ public struct RiskStage {
                 provenance: SignalProvenance? = nil) throws {
         self.store = store
         self.provenance = provenance
-        self.engine = RiskEngine(config: config, filters: try store.paperFilterBook(paper: config.paper))
+        self.engine = RiskEngine(config: config, filters: SymbolFilterBook(paper: config.paper))
         self.session = session
         self.clock = clock
         self.wallClock = wallClock
@@ -176,6 +180,10 @@ public struct RiskStage {
         }
         for (id, symbol) in inFlight {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
+        }
+        if !rulesRead {
+            engine.filterBook = try store.tradingRules(session: session, paper: config.paper)
+            rulesRead = true
         }
         let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
         guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now()),

@@ -20,6 +20,7 @@ enum Schema {
         (headFileMigration, v11),
         ("v12-session-data-period", v12),
         ("v13-position-correlations", v13),
+        ("v14-commission-rates", v14),
     ]
 
     /// The migration from which this build keeps the chain head file and
@@ -33,6 +34,13 @@ enum Schema {
     /// reduction cut ('force_reduction'). The table of v1 had no session,
     /// interval or return type and a key two sessions would share; nothing
     /// ever wrote it, and its rows (none) are carried over all the same.
+    /// The live account's taker commission as the exchange reports it
+    /// (`commissionRates` of GET /api/v3/account): live orders are sized
+    /// with it, not with the paper fee.
+    static let v14 = """
+    ALTER TABLE live_account ADD COLUMN taker_commission TEXT;
+    """
+
     static let v13 = """
     ALTER TABLE position_correlations RENAME TO position_correlations_v1;
     CREATE TABLE position_correlations (

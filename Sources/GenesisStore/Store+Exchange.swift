@@ -48,6 +48,19 @@ extension Store: ExchangeStateRepository {
         return SymbolFilterBook(paper: paper, exchangeInfo: info)
     }
 
+    /// The rules gen-risk sizes `session`'s orders by. The live account's
+    /// orders go to its exchange, so they are sized by that exchange's own
+    /// exchangeInfo (cached by every exchange command) and its taker
+    /// commission, and a symbol it does not list is refused before anything
+    /// is sent; every other session trades on paper (`paperFilterBook`).
+    public func tradingRules(session: String, paper: GenesisConfig.Paper) throws -> SymbolFilterBook {
+        guard try isLive(session: session), let binding = try liveAccount() else { return try paperFilterBook(paper: paper) }
+        let cached = try cachedExchangeInfo(venue: binding.venue)
+        let info = cached.flatMap { try? JSONDecoder().decode(ExchangeInfo.self, from: $0.body) }
+        return SymbolFilterBook(exchange: binding.venue, exchangeInfo: info, fetchedAt: cached?.fetchedAt, paper: paper,
+                                takerCommission: try takerCommission())
+    }
+
     public func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws {
         try writer.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO exchange_info_cache (venue, fetched_at, body) VALUES (?, ?, ?)",

@@ -152,3 +152,20 @@ public enum LiveAccountRegistry {
         }
     }
 }
+
+extension Store {
+    /// Keeps the live account's taker commission as the exchange last
+    /// reported it (every exchange command reads the account on start).
+    public func recordTakerCommission(_ rate: Decimal) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE live_account SET taker_commission = ? WHERE id = 1", arguments: [rate.plainText])
+        }
+    }
+
+    /// The live account's taker commission, if the exchange reported one.
+    public func takerCommission() throws -> Decimal? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT taker_commission FROM live_account WHERE id = 1").flatMap { Decimal.parse($0) }
+        }
+    }
+}

@@ -20,27 +20,52 @@ public struct SymbolFilters: Sendable, Equatable {
     }
 }
 
-/// The filters of every symbol the paper venue and the risk engine may see.
+/// The filters of every symbol the paper venue and the risk engine may see,
+/// and the fee orders pay.
 ///
 /// One tick, step and minimum for every symbol was wrong on real data:
 /// BTCUSDT's 0.01 tick on XRPUSDT at 0.58 turned a 2% stop into 1.5%. Each
-/// symbol takes its own rules from the newest exchangeInfo snapshot stored
-/// (`gen-fetch info`, or any exchange command that fetched it); a symbol
-/// the snapshot does not list falls back to the configured paper defaults.
+/// symbol takes its own rules from an exchangeInfo answer. On paper that is
+/// the newest stored (`gen-fetch info`, or any exchange command that fetched
+/// it), and a symbol it does not list falls back to the configured paper
+/// defaults. For the live account it is its own exchange's, with the
+/// account's own commission, and a symbol the exchange does not list is not
+/// traded at all (`unlisted`): the refusal comes from gen-risk, not from the
+/// exchange.
 public struct SymbolFilterBook: Sendable, Equatable {
     public var defaults: SymbolFilters
     public var bySymbol: [String: SymbolFilters]
+    /// The fee per fill as a fraction of notional: the taker commission live,
+    /// `paper.feeRate` on paper.
+    public var feeRate: Decimal
+    /// The exchange whose listing is the whole world (the live account), and
+    /// when its exchangeInfo was fetched; nil on paper.
+    public var exchange: (name: String, fetchedAt: Timestamp?)?
 
-    public init(defaults: SymbolFilters, bySymbol: [String: SymbolFilters] = [:]) {
+    public init(defaults: SymbolFilters, bySymbol: [String: SymbolFilters] = [:], feeRate: Decimal = Decimal(string: "0.001")!) {
         self.defaults = defaults
         self.bySymbol = bySymbol
+        self.feeRate = feeRate
     }
 
     /// The configured defaults, with each symbol of `exchangeInfo` (when
-    /// there is one) on its own rules. A filter the exchange leaves at 0
-    /// (disabled) keeps the default, so nothing rounds to a zero step.
+    /// there is one) on its own rules.
     public init(paper: GenesisConfig.Paper, exchangeInfo: ExchangeInfo? = nil) {
-        let defaults = SymbolFilters(paper: paper)
+        self.init(defaults: SymbolFilters(paper: paper), bySymbol: Self.listed(exchangeInfo, defaults: SymbolFilters(paper: paper)),
+                  feeRate: paper.feeRate.value)
+    }
+
+    /// The live account's rules: `exchange`'s listing only, its taker
+    /// commission (the paper fee until the exchange has reported one).
+    public init(exchange: String, exchangeInfo: ExchangeInfo?, fetchedAt: Timestamp?, paper: GenesisConfig.Paper, takerCommission: Decimal?) {
+        self.init(defaults: SymbolFilters(paper: paper), bySymbol: Self.listed(exchangeInfo, defaults: SymbolFilters(paper: paper)),
+                  feeRate: takerCommission ?? paper.feeRate.value)
+        self.exchange = (exchange, fetchedAt)
+    }
+
+    /// Each listed symbol's filters. A filter the exchange leaves at 0
+    /// (disabled) keeps the default, so nothing rounds to a zero step.
+    static func listed(_ exchangeInfo: ExchangeInfo?, defaults: SymbolFilters) -> [String: SymbolFilters] {
         var bySymbol: [String: SymbolFilters] = [:]
         for info in exchangeInfo?.symbols ?? [] {
             let listed = SymbolRules(info: info).filters
@@ -48,8 +73,23 @@ public struct SymbolFilterBook: Sendable, Equatable {
                                                   stepSize: listed.stepSize > 0 ? listed.stepSize : defaults.stepSize,
                                                   minNotional: listed.minNotional)
         }
-        self.init(defaults: defaults, bySymbol: bySymbol)
+        return bySymbol
     }
 
     public func filters(for symbol: String) -> SymbolFilters { bySymbol[symbol] ?? defaults }
+
+    /// Why `symbol` cannot be traded on the live account's exchange; nil on
+    /// paper, or when the exchange lists it.
+    public func unlisted(_ symbol: String) -> Rejection? {
+        guard let exchange, bySymbol[symbol] == nil else { return nil }
+        guard let fetched = exchange.fetchedAt else {
+            return Rejection(.exchangeFilter, "No exchangeInfo of \(exchange.name) is stored, so \(symbol)'s lot size, tick and minimum are unknown; any exchange command fetches it (`gen-fetch info \(symbol) --venue \(exchange.name)`).")
+        }
+        return Rejection(.exchangeFilter, "\(symbol) is not listed in \(exchange.name)'s exchangeInfo (fetched \(fetched.iso8601)); nothing is sent for it.")
+    }
+
+    public static func == (a: SymbolFilterBook, b: SymbolFilterBook) -> Bool {
+        a.defaults == b.defaults && a.bySymbol == b.bySymbol && a.feeRate == b.feeRate
+            && a.exchange?.name == b.exchange?.name && a.exchange?.fetchedAt == b.exchange?.fetchedAt
+    }
 }

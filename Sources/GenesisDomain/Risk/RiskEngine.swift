@@ -66,7 +66,9 @@ public struct RiskEngine: Sendable {
             throw Rejection(.tierPairs, "\(tier) trades at most \(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at a time; close a position in another pair first.")
         }
 
-        // 3. Position sizing, at the price the order may pay.
+        // 3. Position sizing, at the price the order may pay, by the rules
+        // of the exchange the order is for.
+        if let unlisted = filterBook.unlisted(signal.symbol) { throw unlisted }
         let limitPrice = limit(for: signal)
         let price = limitPrice ?? signal.price
         let plan = SizingPlan(account: account, state: state, config: config, now: now)
@@ -109,7 +111,7 @@ public struct RiskEngine: Sendable {
 
         // 5b. The drawdown budget: a stop-out must not carry the account past a loss limit.
         let budget = DrawdownBudget(account: account, equity: marked.balance, tier: state.tier, config: config, now: now)
-        let perUnit = DrawdownBudget.lossPerUnit(price: price, stop: stop, feeRate: config.paper.feeRate.value, slippage: config.risk.budgetSlippage.value)
+        let perUnit = DrawdownBudget.lossPerUnit(price: price, stop: stop, feeRate: filterBook.feeRate, slippage: config.risk.budgetSlippage.value)
         let sized = quantity
         quantity = budget.fitting(sized, lossPerUnit: perUnit, step: filters.stepSize)
         if quantity < sized {
@@ -133,7 +135,7 @@ public struct RiskEngine: Sendable {
         // 7. Balance after open positions and orders waiting to fill.
         let committed = state.openPositions.reduce(Decimal(0)) { $0 + $1.cost } + state.pendingNotional
         let free = account.balance - committed
-        let cost = size * (1 + config.paper.feeRate.value)
+        let cost = size * (1 + filterBook.feeRate)
         guard cost <= free else {
             throw Rejection(.insufficientBalance, "The entry needs \(cost.rounded(scale: 2, .plain).plainText) \(account.quoteAsset) but \(free.rounded(scale: 2, .plain).plainText) is free after open positions and orders.")
         }

@@ -39,8 +39,9 @@ public protocol RiskRepository: DisciplineRepository {
     /// nil when it did not.
     func approval(of order: OrderIntent) throws -> Judgement?
     func orderStatus(clientOrderID: String) throws -> OrderStatus?
-    /// Each symbol's tick, step and minimum (`SymbolFilterBook`).
-    func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook
+    /// The rules `session`'s orders are sized by: its exchange's for the
+    /// live account, the paper venue's otherwise (`SymbolFilterBook`).
+    func tradingRules(session: String, paper: GenesisConfig.Paper) throws -> SymbolFilterBook
     /// The session's open positions (marked to the market before the tier figures are looked at).
     func openPositions(session: String) throws -> [Position]
     /// The newest stored close of `symbol` from a candle opened before `time`:
