@@ -32,7 +32,7 @@ extension ExchangeVenue {
     /// `share` of each position (or of those in `symbols`).
     public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
         try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
-                                 round: { position, quantity in rules[position.symbol]?.roundQuantity(quantity, market: true) ?? 0 },
+                                 filters: { rules[$0.symbol]?.marketFilters },
                                  reference: { try touch($0.symbol).bid }).flatMap(submit)
     }
 

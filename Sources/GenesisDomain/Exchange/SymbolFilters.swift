@@ -18,6 +18,20 @@ public struct SymbolFilters: Sendable, Equatable {
     public init(paper: GenesisConfig.Paper) {
         self.init(tickSize: paper.tickSize.value, stepSize: paper.stepSize.value, minNotional: paper.minNotional.value)
     }
+
+    /// How much of `held` to sell when `wanted` of it should go (a
+    /// deleveraging step, a correlation cut), at about `price` (DESIGN §3.5,
+    /// no dust): rounded down to the lot step; everything the lot step lets
+    /// go when what would stay could not be sold on its own (below the
+    /// minimum notional); nothing when the part is too small to be an order
+    /// while the rest can stay, or when the whole is already unsellable.
+    public func partialSell(_ wanted: Decimal, of held: Decimal, at price: Decimal) -> Decimal {
+        let sellable = held.rounded(toStep: stepSize, .down)
+        guard sellable * price >= minNotional, sellable > 0 else { return 0 }
+        let part = min(wanted, held).rounded(toStep: stepSize, .down)
+        if held - part > 0, (held - part) * price < minNotional || sellable - part < stepSize { return sellable }
+        return part * price < minNotional ? 0 : part
+    }
 }
 
 /// The filters of every symbol the paper venue and the risk engine may see,

@@ -87,6 +87,14 @@ public struct SymbolRules: Sendable, Equatable {
                       minNotional: max(notional?.minimum ?? 0, minNotional?.minimum ?? 0))
     }
 
+    /// The filters of a market order: the lot step is the coarser of LOT_SIZE
+    /// and MARKET_LOT_SIZE, as `roundQuantity(_:market:)` rounds.
+    public var marketFilters: SymbolFilters {
+        var market = filters
+        if let step = marketLotSize?.step, step > market.stepSize { market.stepSize = step }
+        return market
+    }
+
     /// Rounds a quantity down to the lot step (never more than intended).
     public func roundQuantity(_ quantity: Decimal, market: Bool = false) -> Decimal {
         var step = lotSize?.step ?? 0

@@ -129,7 +129,7 @@ public final class PaperVenue: ExecutionVenue {
     /// position, filled at the next price like any order.
     public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
         try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
-                                 round: { position, quantity in quantity.rounded(toStep: filters.filters(for: position.symbol).stepSize, .down) },
+                                 filters: { filters.filters(for: $0.symbol) },
                                  reference: { lastPrice[$0.symbol] ?? $0.entryPrice }).flatMap(submit)
     }
 

@@ -132,16 +132,18 @@ public struct PositionBook: Sendable {
     }
 
     /// The market sells of a deleveraging cut or a correlation force-reduction:
-    /// `share` of each position (or of those in `symbols`), the quantity
-    /// rounded by the venue's lot rule, each id derived from `origin` and the
-    /// entry so the same cut never sells twice. A position whose share rounds
-    /// to nothing, or that has no reference price, is skipped.
+    /// `share` of each position (or of those in `symbols`), the quantity set
+    /// by the venue's filters for the symbol (`SymbolFilters.partialSell`:
+    /// the lot step, and all of it rather than an unsellable remainder),
+    /// each id derived from `origin` and the entry so the same cut never
+    /// sells twice. A position whose share comes to nothing, or that has no
+    /// reference price, is skipped.
     public func reductionOrders(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp,
-                                round: (Position, Decimal) -> Decimal, reference: (Position) throws -> Decimal?) rethrows -> [OrderIntent] {
+                                filters: (Position) -> SymbolFilters?, reference: (Position) throws -> Decimal?) rethrows -> [OrderIntent] {
         try positions.values.sorted(by: { $0.symbol < $1.symbol }).compactMap { position in
-            guard symbols?.contains(position.symbol) ?? true else { return nil }
-            let quantity = round(position, position.quantity * share)
-            guard quantity > 0, let price = try reference(position) else { return nil }
+            guard symbols?.contains(position.symbol) ?? true, let price = try reference(position), let rules = filters(position) else { return nil }
+            let quantity = rules.partialSell(position.quantity * share, of: position.quantity, at: price)
+            guard quantity > 0 else { return nil }
             var order = exitOrder(for: position, purpose: .exit, reference: price, time: time)
             order.clientOrderID = ClientOrderID.derive(session: session, origin: "\(origin):\(position.entryClientOrderID)")
             order.quantity = quantity
