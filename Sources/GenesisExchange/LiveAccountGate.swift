@@ -45,6 +45,7 @@ public enum LiveAccountGate {
             try LiveAccountRegistry.claim(restBase: restBase, exchangeAccount: identity, databasePath: store.path, environment: environment)
             try store.bindLiveAccount(venue: name, restBase: restBase, exchangeAccount: identity, at: Timestamp.now())
             if let taker = account["commissionRates"]?["taker"]?.decimal { try store.recordTakerCommission(taker) }
+            try store.recordExchangeBalances(ExchangeBalance.parse(account), venue: name, at: Timestamp.now())
             // The sync just recorded: the exchange's time, carried by the monotonic clock.
             return (try ExchangeVenue(name: name, gateway: gateway, ledger: store, session: session, config: config, logger: logger, clock: try store.liveClock()), http)
         } catch {

@@ -21,6 +21,7 @@ enum Schema {
         ("v12-session-data-period", v12),
         ("v13-position-correlations", v13),
         ("v14-commission-rates", v14),
+        ("v15-exchange-balances", v15),
     ]
 
     /// The migration from which this build keeps the chain head file and
@@ -37,6 +38,20 @@ enum Schema {
     /// The live account's taker commission as the exchange reports it
     /// (`commissionRates` of GET /api/v3/account): live orders are sized
     /// with it, not with the paper fee.
+    /// What the live account's exchange last said it holds (GET
+    /// /api/v3/account, read by every exchange command on start): compared
+    /// with what GENESIS manages in `gen-risk account`.
+    static let v15 = """
+    CREATE TABLE exchange_balances (
+        venue TEXT NOT NULL,
+        asset TEXT NOT NULL,
+        free TEXT NOT NULL,
+        locked TEXT NOT NULL,
+        read_at INTEGER NOT NULL,
+        PRIMARY KEY (venue, asset)
+    );
+    """
+
     static let v14 = """
     ALTER TABLE live_account ADD COLUMN taker_commission TEXT;
     """

@@ -169,3 +169,29 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Replaces the snapshot of what `venue` holds for the account, in one transaction.
+    public func recordExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM exchange_balances WHERE venue = ?", arguments: [venue])
+            for balance in balances {
+                try db.execute(sql: "INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [venue, balance.asset, balance.free.plainText, balance.locked.plainText, time.milliseconds])
+            }
+        }
+    }
+
+    /// The live account's exchange, when it last reported its balances, and what it held.
+    public func exchangeBalances() throws -> (venue: String, readAt: Timestamp, balances: [ExchangeBalance])? {
+        guard let binding = try liveAccount() else { return nil }
+        let rows = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT asset, free, locked, read_at FROM exchange_balances WHERE venue = ? ORDER BY asset", arguments: [binding.venue])
+        }
+        guard let first = rows.first else { return nil }
+        return (binding.venue, Timestamp(milliseconds: first["read_at"]), rows.compactMap { row in
+            guard let free = Decimal.parse(row["free"] as String), let locked = Decimal.parse(row["locked"] as String) else { return nil }
+            return ExchangeBalance(asset: row["asset"], free: free, locked: locked)
+        })
+    }
+}

@@ -79,6 +79,7 @@ struct AccountCommand: ParsableCommand {
             let store = try global.openStore("gen-risk account", create: false)
             let account = try store.requireAccount(session: session)
             let (state, reason) = try store.tradingState()
+            let comparison = try ExchangeComparison(store: store, session: session, account: account)
             if json {
                 var line = JSONLineBuilder()
                 line.field("tier", account.tier.rawValue)
@@ -91,6 +92,7 @@ struct AccountCommand: ParsableCommand {
                 line.field("day_pnl", account.balance - account.dayStartBalance)
                 line.field("trading_state", state.rawValue)
                 line.field("tier_started_at", account.tierStartedAt.iso8601)
+                comparison?.fields(&line)
                 print(line.finish(), terminator: "")
             } else {
                 print(TextTable.render(title: "Account (\(store.path))", rows: [
@@ -100,7 +102,7 @@ struct AccountCommand: ParsableCommand {
                     ("peak balance", account.peakBalance.plainText),
                     ("P&L on \(Timestamp(milliseconds: account.day * Timestamp.millisecondsPerDay).utcDate)", (account.balance - account.dayStartBalance).plainText),
                     ("trading state", reason.isEmpty ? state.rawValue : "\(state.rawValue) (\(reason))"),
-                ]), terminator: "")
+                ] + (comparison?.rows ?? [])), terminator: "")
             }
         }
     }

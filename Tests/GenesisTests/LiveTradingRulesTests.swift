@@ -58,3 +58,35 @@ import Testing
         #expect(refusal.message.contains("No exchangeInfo of sim is stored"))
     }
 }
+
+/// What an exchange command reads of the live account on start: its
+/// exchangeInfo (for sizing), its commission and its balances, which
+/// `gen-risk account` sets beside what GENESIS manages.
+@Suite(.serialized) struct LiveAccountReadTests: TemporaryDatabase {
+    let directory = TestSupport.temporaryDirectory()
+
+    @Test func anExchangeCommandLeavesTheRulesAndBalancesGenRiskReads() throws {
+        #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]).status == 0)
+        let sim = try SimProcess()
+        let bound = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+        #expect(bound.status == 0, "\(bound.stderr)")
+        let store = try Store(path: db)
+        let venue = try #require(try store.liveAccount()?.venue)
+        #expect(try store.cachedExchangeInfo(venue: venue) != nil)
+        let rules = try store.tradingRules(session: Account.defaultSession, paper: GenesisConfig().paper)
+        #expect(rules.unlisted("BTCUSDT") == nil)
+        #expect(rules.unlisted("NOSUCHUSDT")?.rule == .exchangeFilter)
+        let snapshot = try #require(try store.exchangeBalances())
+        let usdt = try #require(snapshot.balances.first { $0.asset == "USDT" })
+        #expect(usdt.total > 0)
+        let shown = try TestSupport.run("gen-risk", ["account", "--json", "--db", db])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let fields = try PipelineBench.object(shown.stdout)
+        let exchange = try PipelineBench.decimal(fields["exchange_equity"]), managed = try PipelineBench.decimal(fields["managed_equity"])
+        #expect(managed == 500)
+        #expect(try PipelineBench.decimal(fields["exchange_difference"]) == exchange - managed)
+        #expect(exchange >= usdt.total)
+        let table = try TestSupport.run("gen-risk", ["account", "--db", db])
+        #expect(table.stdout.contains("exchange equity") && table.stdout.contains("managed by GENESIS"), "\(table.stdout)")
+    }
+}
