@@ -151,7 +151,8 @@ public final class ExecutionStage {
     /// every candle, as the watcher judges them live (DESIGN §3.4).
     private func supervise(at time: Timestamp, writer: LineWriter, filled: Bool = true) throws {
         let unrealized = RiskState.unrealized(of: Array(venue.positions.values), marks: marks)
-        guard filled || unrealized < supervisedUnrealized || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
+        guard filled || unrealized < supervisedUnrealized || time.utcDay != supervisedAt.utcDay
+                || time.milliseconds - supervisedAt.milliseconds >= 3_600_000 else { return }
         supervisedAt = time
         supervisedUnrealized = unrealized
         let supervision = try store.superviseTier(session: session, config: config, now: time, holdsPositions: true, unrealized: unrealized)

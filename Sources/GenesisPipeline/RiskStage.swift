@@ -169,7 +169,7 @@ public struct RiskStage {
         }
         var state = try store.riskState(session: session, config: config, now: now)
         state.marks = marks
-        state.marketState = signal.interval.map { marketStates[signal.symbol + "|" + $0] } ?? marketStates[signal.symbol]
+        state.marketState = signal.interval.flatMap { marketStates[signal.symbol + "|" + $0] } ?? marketStates[signal.symbol]
         var measured: [String: Correlation.Measurement] = [:]
         if signal.side == .buy {
             measured = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now, settings: Correlation.Settings(config.risk))
@@ -182,8 +182,10 @@ public struct RiskStage {
             if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
         }
         if !rulesRead {
+            // Final once they are paper's, or the exchange's with its exchangeInfo stored;
+            // until then read again at each signal (gen-exec may be binding meanwhile).
             engine.filterBook = try store.tradingRules(session: session, paper: config.paper)
-            rulesRead = true
+            rulesRead = engine.filterBook.exchange == nil || engine.filterBook.exchange?.fetchedAt != nil
         }
         let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
         guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now()),

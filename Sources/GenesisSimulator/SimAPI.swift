@@ -118,7 +118,22 @@ public actor SimAPI {
             case ...1000: 50
             default: 250
             }
-        case (_, "/api/v3/klines"), (_, "/api/v3/ticker/bookTicker"), (_, "/api/v3/ticker/24hr"), (_, "/api/v3/avgPrice"): 2
+        case (_, "/api/v3/klines"), (_, "/api/v3/avgPrice"): 2
+        case (_, "/api/v3/ticker/price"), (_, "/api/v3/ticker/bookTicker"): parameters["symbol"] == nil ? 4 : 2
+        case (_, "/api/v3/ticker/24hr"):
+            if parameters["symbol"] != nil { 2 } else {
+                switch parameters["symbols"].flatMap(SimExchange.symbolList)?.count ?? 101 {
+                case ...20: 2
+                case ...100: 40
+                default: 80
+                }
+            }
+        case (_, "/api/v3/ticker"):
+            // 4 per symbol, at most 200.
+            min(4 * (parameters["symbol"] != nil ? 1 : parameters["symbols"].flatMap(SimExchange.symbolList)?.count ?? 1), 200)
+        case (_, "/api/v3/trades"), (_, "/api/v3/historicalTrades"): 25
+        case (_, "/api/v3/aggTrades"): 4
+        case (_, "/api/v3/account/commission"): 20
         case ("GET", "/api/v3/order"): 4
         case ("GET", "/api/v3/openOrders"): parameters["symbol"] == nil ? 80 : 6
         case (_, "/api/v3/allOrders"), (_, "/api/v3/account"): 20
@@ -187,6 +202,14 @@ public actor SimAPI {
         return apiKey
     }
 
+    /// Counts a WebSocket-API request's weight against the same limits as
+    /// REST (Binance counts both per IP); returns the `rateLimits` its answer
+    /// reports, or the 429/418 that refuses it.
+    func admitWebSocket(weight: Int) async throws(BinanceError) -> JSONValue {
+        try limits.admit(weight: weight, isOrder: false, now: await serverTime())
+        return limits.rateLimits
+    }
+
     func isEd25519(_ apiKey: String) -> Bool {
         if case .ed25519 = keys[apiKey] { return true }
         return false
@@ -224,11 +247,17 @@ public actor SimAPI {
         case ("GET", "/api/v3/ping"): return .object([])
         case ("GET", "/api/v3/time"): return .object([("serverTime", .integer(now))])
         case ("GET", "/api/v3/exchangeInfo"):
-            var info = await exchange.exchangeInfo()
+            var info = try await exchange.exchangeInfo(p)
             if case var .object(members) = info { members[1] = ("serverTime", .integer(now)); info = .object(members) }
             return info
         case ("GET", "/api/v3/depth"): return try await exchange.depth(symbol: p["symbol"], limit: min(Int(p["limit"] ?? "100") ?? 100, 5000))
-        case ("GET", "/api/v3/ticker/bookTicker"): return try await exchange.bookTicker(symbol: p["symbol"])
+        case ("GET", "/api/v3/ticker/bookTicker"): return try await exchange.bookTickers(p)
+        case ("GET", "/api/v3/ticker/price"): return try await exchange.tickerPrice(p)
+        case ("GET", "/api/v3/ticker/24hr"): return try await exchange.ticker24hr(p)
+        case ("GET", "/api/v3/ticker"): return try await exchange.rollingTicker(p)
+        case ("GET", "/api/v3/trades"): return try await exchange.recentTrades(p)
+        case ("GET", "/api/v3/historicalTrades"): return try await exchange.historicalTrades(p)
+        case ("GET", "/api/v3/aggTrades"): return try await exchange.aggTrades(p)
         case ("GET", "/api/v3/avgPrice"): return try await exchange.avgPrice(symbol: p["symbol"])
         case ("GET", "/api/v3/klines"): return try await exchange.klines(p)
         case ("GET", "/sapi/v1/system/status"): return .object([("status", .integer(0)), ("msg", .string("normal"))])
@@ -240,7 +269,8 @@ public actor SimAPI {
         case ("DELETE", "/api/v3/openOrders"): return try await exchange.cancelOpenOrders(key: key(), symbol: p["symbol"])
         case ("GET", "/api/v3/allOrders"): return try await exchange.allOrders(key: key(), p)
         case ("GET", "/api/v3/myTrades"): return try await exchange.myTrades(key: key(), p, visibleBefore: now - Int64(faults.tradesLagMs))
-        case ("GET", "/api/v3/account"): return await exchange.accountInformation(key: try key())
+        case ("GET", "/api/v3/account"): return await exchange.accountInformation(key: try key(), omitZeroBalances: p["omitZeroBalances"] == "true")
+        case ("GET", "/api/v3/account/commission"): return try await exchange.accountCommission(key: key(), symbol: p["symbol"])
         case ("POST", "/sim/v1/price"):
             // Drill control (not Binance): move a market to a price, as a crash or a rally would.
             guard let symbol = p["symbol"] else { throw BinanceError.mandatory("symbol") }

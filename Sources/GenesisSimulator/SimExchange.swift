@@ -20,7 +20,8 @@ public actor SimExchange {
     public private(set) var markets: [String: SimMarket]
     private var accounts: [String: SimAccount] = [:]
     private var nextOrderId: Int64 = 1
-    private var nextTradeId: Int64 = 1
+    /// The next trade's id: one sequence for the market's own trades and the accounts' fills (`recordTrade`).
+    var nextTradeId: Int64 = 1
     private let clock: any TimeSource
     /// Each simulated exchange numbers its accounts apart from every other
     /// (the uid of `GET /api/v3/account`), as two real accounts would be:
@@ -35,7 +36,12 @@ public actor SimExchange {
     public nonisolated let userStreams = SimUserStreams()
     /// Account events waiting to be published, in order.
     private var userEvents: [(key: String, event: JSONValue)] = []
-    private var candles = SimCandleMaker()
+    /// Market events (trade, aggTrade, kline) waiting to be published, in order.
+    var marketEvents: [(stream: String, make: @Sendable () -> JSONValue)] = []
+    /// The candles of the sim's own market, summed from its trades.
+    var candles = SimCandleMaker()
+    /// The latest trades per symbol, oldest first (`SimExchange.tapeLength`).
+    var tape: [String: [SimMarketTrade]] = [:]
 
     public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
                 clock: any TimeSource = WallClock()) {
@@ -55,11 +61,12 @@ public actor SimExchange {
         let limit = max(1, min(Int(p["limit"] ?? "500") ?? 500, 1000))
         let start = p["startTime"].flatMap { Int64($0) }, end = p["endTime"].flatMap { Int64($0) }
         let rows: [KlineRow]
-        if let history {
-            rows = try history.klines(symbol: symbol, interval: interval, start: start, end: end, limit: limit)
+        if let history, try history.lastOpenTime(symbol: symbol, interval: interval) != nil {
+            // Binance: with neither start nor end, the most recent rows (the store reads "only an end" that way).
+            rows = try history.klines(symbol: symbol, interval: interval, start: start, end: start == nil && end == nil ? .max : end, limit: limit)
         } else {
-            let own = candles.history(symbol: symbol, interval: interval).filter { $0.openTime >= (start ?? .min) && $0.openTime <= (end ?? .max) }
-            rows = Array(start == nil && end != nil ? own.suffix(limit) : own.prefix(limit))
+            // A store without this symbol's candles (or no store): the sim's own market, as its streams show it.
+            rows = ownKlines(symbol: symbol, interval: interval, start: start, end: end, limit: limit)
         }
         return .array(rows.map { row in
             return .array([.integer(row.openTime), Self.fixed(row.open), Self.fixed(row.high), Self.fixed(row.low), Self.fixed(row.close), Self.fixed(row.volume),
@@ -121,9 +128,16 @@ public actor SimExchange {
         return .object([
             ("symbol", .string(rules.symbol)), ("status", .string(rules.status)), ("baseAsset", .string(rules.baseAsset)),
             ("baseAssetPrecision", .integer(8)), ("quoteAsset", .string(rules.quoteAsset)), ("quotePrecision", .integer(8)),
-            ("quoteAssetPrecision", .integer(8)), ("orderTypes", .array(rules.orderTypes.map { .string($0) })), ("icebergAllowed", .bool(true)),
-            ("ocoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)), ("isSpotTradingAllowed", .bool(true)),
-            ("isMarginTradingAllowed", .bool(false)), ("filters", .array(filters)), ("permissions", .array([.string("SPOT")])),
+            ("quoteAssetPrecision", .integer(8)), ("baseCommissionPrecision", .integer(8)), ("quoteCommissionPrecision", .integer(8)),
+            ("orderTypes", .array(rules.orderTypes.map { .string($0) })), ("icebergAllowed", .bool(true)),
+            // What the sim does not do is said so, as Binance says it per symbol.
+            ("ocoAllowed", .bool(false)), ("otoAllowed", .bool(false)), ("opoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)),
+            ("allowTrailingStop", .bool(false)), ("cancelReplaceAllowed", .bool(false)), ("amendAllowed", .bool(false)), ("pegInstructionsAllowed", .bool(false)),
+            ("isSpotTradingAllowed", .bool(true)), ("isMarginTradingAllowed", .bool(false)), ("filters", .array(filters)),
+            ("permissions", .array([.string("SPOT")])), ("permissionSets", .array([.array([.string("SPOT")])])),
+            // An account's orders meet only the sim's own book, never each other, so every mode behaves alike.
+            ("defaultSelfTradePreventionMode", .string("EXPIRE_MAKER")),
+            ("allowedSelfTradePreventionModes", .array(["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT"].map { .string($0) })),
         ])
     }
 
@@ -182,18 +196,20 @@ public actor SimExchange {
         await flushUserEvents()
     }
 
-    /// Publishes the account events the last changes produced.
+    /// Publishes the events the last changes produced: the market's (trades,
+    /// klines), then the accounts'.
     public func flushUserEvents() async {
+        await flushMarketEvents()
         let events = userEvents
         userEvents.removeAll()
         for (key, event) in events { await userStreams.publish(apiKey: key, event: event) }
     }
 
-    /// An executionReport for `order` (after a trade when `trade` is given) and
-    /// the account's new balances, as Binance sends them.
+    /// An executionReport for `order` (after a trade when `trade` is given), as
+    /// Binance sends it; the balances follow once, from `position`.
     /// For a cancel, `c` carries the cancel request's own client id and `C`
     /// the original order's, as Binance does.
-    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, account: SimAccount, cancelID: String? = nil) {
+    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, cancelID: String? = nil) {
         let time = now()
         userEvents.append((key, .object([
             ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(cancelID ?? order.clientOrderId)),
@@ -206,10 +222,22 @@ public actor SimExchange {
             ("Z", .fixed(order.cumulativeQuote)), ("Y", .fixed((trade?.price ?? 0) * (trade?.qty ?? 0))), ("Q", .fixed(0)), ("W", .integer(order.time)),
             ("V", .string("EXPIRE_MAKER")),
         ])))
-        guard let rules = markets[order.symbol]?.rules else { return }
+    }
+
+    /// The account's balances of `symbol`'s assets after an order changed them
+    /// (Binance's outboundAccountPosition): sent once per change, after the
+    /// execution reports that explain it, and not at all when nothing moved.
+    private func position(_ symbol: String, key: String, before: SimAccount, after account: SimAccount) {
+        guard let rules = markets[symbol]?.rules else { return }
+        let assets = [rules.baseAsset, rules.quoteAsset]
+        let moved = assets.contains { asset in
+            before.balances[asset]?.free != account.balances[asset]?.free || before.balances[asset]?.locked != account.balances[asset]?.locked
+        }
+        guard moved else { return }
+        let time = now()
         userEvents.append((key, .object([
             ("e", .string("outboundAccountPosition")), ("E", .integer(time)), ("u", .integer(time)),
-            ("B", .array([rules.baseAsset, rules.quoteAsset].map { asset in
+            ("B", .array(assets.map { asset in
                 .object([("a", .string(asset)), ("f", .fixed(account.balances[asset]?.free ?? 0)), ("l", .fixed(account.balances[asset]?.locked ?? 0))])
             })),
         ])))
@@ -222,21 +250,9 @@ public actor SimExchange {
     private func publish(symbol: String, before: SimMarket, time: Int64) async {
         let market = markets[symbol]!
         let lower = symbol.lowercased()
-        let quantity = market.levelQuantity
-        nextTradeId += 1
-        await streams.publish(stream: "\(lower)@trade", payload: .object([
-            ("e", .string("trade")), ("E", .integer(time)), ("s", .string(symbol)), ("t", .integer(nextTradeId)), ("p", .fixed(market.last)),
-            ("q", .fixed(quantity)), ("T", .integer(time)), ("m", .bool(market.last < before.last)), ("M", .bool(true)),
-        ]))
-        for (interval, row, closed) in candles.record(symbol: symbol, price: market.last, quantity: quantity, at: time) {
-            await streams.publish(stream: "\(lower)@kline_\(interval.name)", payload: .object([
-                ("e", .string("kline")), ("E", .integer(time)), ("s", .string(symbol)),
-                ("k", .object([("t", .integer(row.openTime)), ("T", .integer(row.openTime + interval.milliseconds - 1)), ("s", .string(symbol)),
-                               ("i", .string(interval.name)), ("f", .integer(0)), ("L", .integer(0)), ("o", Self.fixed(row.open)), ("c", Self.fixed(row.close)),
-                               ("h", Self.fixed(row.high)), ("l", Self.fixed(row.low)), ("v", Self.fixed(row.volume)), ("n", .integer(row.trades ?? 0)), ("x", .bool(closed)),
-                               ("q", .fixed(0)), ("V", .fixed(0)), ("Q", .fixed(0)), ("B", .string("0"))])),
-            ]))
-        }
+        // The step is a trade at the new price: a fall was sold into the bids (the buyer was the maker).
+        recordTrade(symbol: symbol, price: market.last, quantity: market.levelQuantity, buyerIsMaker: market.last < before.last, time: time)
+        await flushMarketEvents()
         let first = updateID + 1
         updateID += 2
         await streams.publish(stream: "\(lower)@bookTicker", payload: .object([
@@ -373,14 +389,15 @@ public actor SimExchange {
         progress.executedQty = 0
         progress.cumulativeQuote = 0
         progress.status = "NEW"
-        report(progress, key: key, execution: "NEW", account: account)
+        report(progress, key: key, execution: "NEW")
         for trade in fills {
             progress.executedQty += trade.qty
             progress.cumulativeQuote += trade.quoteQty
             progress.status = progress.executedQty == order.origQty ? "FILLED" : "PARTIALLY_FILLED"
-            report(progress, key: key, execution: "TRADE", trade: trade, account: account)
+            report(progress, key: key, execution: "TRADE", trade: trade)
         }
-        if order.status == "EXPIRED" { report(order, key: key, execution: "EXPIRED", account: account) }
+        if order.status == "EXPIRED" { report(order, key: key, execution: "EXPIRED") }
+        position(order.symbol, key: key, before: self.account(key), after: account)
         account.updateTime = order.updateTime
         accounts[key] = account
         nextOrderId += 1
@@ -430,9 +447,10 @@ public actor SimExchange {
         order.cumulativeQuote += quote
         order.updateTime = time
         order.status = order.remaining == 0 ? "FILLED" : "PARTIALLY_FILLED"
-        let trade = SimTrade(symbol: order.symbol, id: nextTradeId, orderId: order.orderId, price: price, qty: quantity, commission: commission,
+        // The other side is the sim's own book: the buyer was the maker when this order rested and bought, or took and sold.
+        let id = recordTrade(symbol: order.symbol, price: price, quantity: quantity, buyerIsMaker: maker == (order.side == .buy), time: time)
+        let trade = SimTrade(symbol: order.symbol, id: id, orderId: order.orderId, price: price, qty: quantity, commission: commission,
                              commissionAsset: rules.quoteAsset, time: time, isBuyer: order.side == .buy, isMaker: maker)
-        nextTradeId += 1
         account.trades.append(trade)
         return trade
     }
@@ -447,9 +465,11 @@ public actor SimExchange {
                 let crossed = order.side == .buy ? market.bestAsk <= order.price : market.bestBid >= order.price
                 guard crossed else { continue }
                 var updated = order
+                let before = account
                 let trade = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
                 account.orders[order.orderId] = updated
-                report(updated, key: key, execution: "TRADE", trade: trade, account: account)
+                report(updated, key: key, execution: "TRADE", trade: trade)
+                position(order.symbol, key: key, before: before, after: account)
             }
             accounts[key] = account
         }
@@ -500,6 +520,7 @@ public actor SimExchange {
     private func cancel(_ order: SimOrder, key: String, cancelID: String? = nil) -> JSONValue {
         let cancelID = cancelID ?? "sim-cancel-\(order.orderId)"
         var account = account(key)
+        let before = account
         var canceled = order
         canceled.status = "CANCELED"
         canceled.updateTime = now()
@@ -512,7 +533,8 @@ public actor SimExchange {
         }
         account.orders[order.orderId] = canceled
         accounts[key] = account
-        report(canceled, key: key, execution: "CANCELED", account: account, cancelID: cancelID)
+        report(canceled, key: key, execution: "CANCELED", cancelID: cancelID)
+        position(order.symbol, key: key, before: before, after: account)
         var json = orderJSON(canceled, includeTimes: false)
         if case var .object(members) = json {
             if let index = members.firstIndex(where: { $0.0 == "clientOrderId" }) { members[index].1 = .string(cancelID) }
@@ -573,19 +595,41 @@ public actor SimExchange {
         return uid
     }
 
-    /// `GET /api/v3/account`.
-    public func accountInformation(key: String) -> JSONValue {
+    /// The commission rates of every account: one fee rate, maker and taker
+    /// alike, no buyer or seller surcharge (`commissionRates`, `/account/commission`).
+    private var commissionRates: JSONValue {
+        .object([("maker", .fixed(settings.feeRate)), ("taker", .fixed(settings.feeRate)), ("buyer", .fixed(0)), ("seller", .fixed(0))])
+    }
+
+    /// `GET /api/v3/account` (`omitZeroBalances=true` leaves out empty assets).
+    public func accountInformation(key: String, omitZeroBalances: Bool = false) -> JSONValue {
         let account = account(key)
         accounts[key] = account
+        // The integer commissions are in basis points (0.001 is 10), as Binance gives them.
+        let basisPoints = Int64(truncating: (settings.feeRate * 10_000).rounded(scale: 0, .plain) as NSNumber)
+        let assets = account.balances.keys.sorted().filter { !omitZeroBalances || account.balances[$0]!.free + account.balances[$0]!.locked != 0 }
         return .object([
-            ("makerCommission", .integer(10)), ("takerCommission", .integer(10)), ("buyerCommission", .integer(0)), ("sellerCommission", .integer(0)),
+            ("makerCommission", .integer(basisPoints)), ("takerCommission", .integer(basisPoints)), ("buyerCommission", .integer(0)), ("sellerCommission", .integer(0)),
+            ("commissionRates", commissionRates),
             ("canTrade", .bool(true)), ("canWithdraw", .bool(false)), ("canDeposit", .bool(false)), ("brokered", .bool(false)),
             ("requireSelfTradePrevention", .bool(false)), ("preventSor", .bool(false)), ("updateTime", .integer(account.updateTime)),
             ("accountType", .string("SPOT")),
-            ("balances", .array(account.balances.keys.sorted().map { asset in
+            ("balances", .array(assets.map { asset in
                 .object([("asset", .string(asset)), ("free", .fixed(account.balances[asset]!.free)), ("locked", .fixed(account.balances[asset]!.locked))])
             })),
             ("permissions", .array([.string("SPOT")])), ("uid", .integer(uid(key))),
+        ])
+    }
+
+    /// `GET /api/v3/account/commission`: the symbol's rates for the account
+    /// (no special, tax or BNB-discount rates in the sim).
+    public func accountCommission(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
+        let symbol = try market(symbol).rules.symbol
+        let zero = JSONValue.object([("maker", .fixed(0)), ("taker", .fixed(0)), ("buyer", .fixed(0)), ("seller", .fixed(0))])
+        return .object([
+            ("symbol", .string(symbol)), ("standardCommission", commissionRates), ("specialCommission", zero), ("taxCommission", zero),
+            ("discount", .object([("enabledForAccount", .bool(false)), ("enabledForSymbol", .bool(false)), ("discountAsset", .string("BNB")),
+                                  ("discount", .fixed(0))])),
         ])
     }
 }

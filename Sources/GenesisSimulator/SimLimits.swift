@@ -59,6 +59,13 @@ public struct SimLimits: Sendable {
         }
     }
 
+    /// The WebSocket API's `rateLimits`: the request weight used in this
+    /// minute against its limit, as the REST headers give it.
+    public var rateLimits: JSONValue {
+        .array([.object([("rateLimitType", .string("REQUEST_WEIGHT")), ("interval", .string("MINUTE")), ("intervalNum", .integer(1)),
+                         ("limit", .integer(Int64(weightLimit))), ("count", .integer(Int64(usedWeight)))])])
+    }
+
     /// The headers every response carries.
     public func headers(isOrder: Bool) -> [(String, String)] {
         var headers = [("X-MBX-USED-WEIGHT-1M", String(usedWeight)), ("X-MBX-USED-WEIGHT", String(usedWeight))]

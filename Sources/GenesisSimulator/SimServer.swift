@@ -28,7 +28,8 @@ public enum SimServer {
         }
         let upgrade: @Sendable (HTTPRequest, any Channel, Logger) async throws -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> = { request, _, _ in
             if (request.path ?? "").hasPrefix("/ws-api/v3") {
-                return .upgrade([:]) { inbound, outbound, _ in try await webSocketAPI(api: api, inbound: inbound, outbound: outbound) }
+                let path = request.path ?? ""
+                return .upgrade([:]) { inbound, outbound, _ in try await webSocketAPI(api: api, path: path, inbound: inbound, outbound: outbound) }
             }
             guard let target = StreamTarget(path: request.path ?? "") else { return .dontUpgrade }
             return .upgrade([:]) { inbound, outbound, _ in
@@ -51,15 +52,18 @@ public enum SimServer {
                 await streams.unsubscribe(id)
             }
         }
-        let app = Application(responder: responder, server: .http1WebSocketUpgrade(shouldUpgrade: upgrade), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        // Frames up to Binance's message sizes: at the library's 16 KiB default a large event would go out split into
+        // continuation frames, which Binance never sends, and a client that only copes with small frames would pass here.
+        let webSocket = HTTP1WebSocketUpgradeChannel.Configuration(ws: .init(maxFrameSize: WebSocketLimits.maxMessageBytes))
+        let app = Application(responder: responder, server: .http1WebSocketUpgrade(configuration: webSocket, shouldUpgrade: upgrade), configuration: .init(address: .hostname(host, port: port), serverName: nil),
                               onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) })
         try await app.runService()
     }
 
     /// One `/ws-api/v3` connection: requests answered in order, and the
     /// user-data events of its subscriptions written as they happen.
-    static func webSocketAPI(api: SimAPI, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
-        let session = SimWebSocketSession(api: api)
+    static func webSocketAPI(api: SimAPI, path: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        let session = SimWebSocketSession(api: api, path: path, connectedSince: await api.serverTime())
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (forwarders, forward) = AsyncStream<AsyncStream<String>>.makeStream()
             group.addTask {

@@ -29,15 +29,6 @@ enum Schema {
     /// of an older database when it applies it).
     static let headFileMigration = "v11-verify-baseline"
 
-    /// DESIGN §3.4: each ρ the correlation rule acted on, exact (REAL, as
-    /// computed), with what it was measured on: the entry gen-risk approved
-    /// and each position held (`cause` 'entry'), and the pair a force
-    /// reduction cut ('force_reduction'). The table of v1 had no session,
-    /// interval or return type and a key two sessions would share; nothing
-    /// ever wrote it, and its rows (none) are carried over all the same.
-    /// The live account's taker commission as the exchange reports it
-    /// (`commissionRates` of GET /api/v3/account): live orders are sized
-    /// with it, not with the paper fee.
     /// What the live account's exchange last said it holds (GET
     /// /api/v3/account, read by every exchange command on start): compared
     /// with what GENESIS manages in `gen-risk account`.
@@ -52,10 +43,19 @@ enum Schema {
     );
     """
 
+    /// The live account's taker commission as the exchange reports it
+    /// (`commissionRates` of GET /api/v3/account): live orders are sized
+    /// with it, not with the paper fee.
     static let v14 = """
     ALTER TABLE live_account ADD COLUMN taker_commission TEXT;
     """
 
+    /// DESIGN §3.4: each ρ the correlation rule acted on, exact (REAL, as
+    /// computed), with what it was measured on: the entry gen-risk approved
+    /// and each position held (`cause` 'entry'), and the pair a force
+    /// reduction cut ('force_reduction'). The table of v1 had no session,
+    /// interval or return type and a key two sessions would share; nothing
+    /// ever wrote it, and its rows (none) are carried over all the same.
     static let v13 = """
     ALTER TABLE position_correlations RENAME TO position_correlations_v1;
     CREATE TABLE position_correlations (

@@ -265,7 +265,7 @@ extension Store {
             var supervision = TierSupervision()
             // The peak and the floor clock follow realised equity: a paper gain
             // must not raise the peak that later drawdowns are measured from.
-            machine.observe(&state, account: account, now: now)
+            machine.observe(&state, account: account, now: now, equity: snapshot.account.balance)
             let loss = -min(0, snapshot.account.profitToday(at: now))
             let limit = config.tiers[account.tier].dailyLossLimit.value
             if loss >= limit, state.dailyLimitBreachedDay != now.utcDay {

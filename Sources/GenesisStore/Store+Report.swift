@@ -105,12 +105,18 @@ extension Store {
         try writer.read { try lastClose($0, symbol: symbol, before: time.milliseconds) }
     }
 
-    /// The close of the newest stored candle of `symbol` opened before `time` (any interval).
+    /// The close of the newest stored candle of `symbol` that had closed by
+    /// `time` (any interval): a candle still forming at `time` holds a later
+    /// price, which in a replay would be the future.
     func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
-        let row = try Row.fetchOne(db, sql: """
-            SELECT close FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 1
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT close, open_time, interval FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 64
             """, arguments: [symbol, time])
-        return (row?["close"] as String?).flatMap { Decimal.parse($0) }
+        let closed = rows.first { row in
+            guard let interval = Interval(row["interval"] as String) else { return false }
+            return (row["open_time"] as Int64) + interval.milliseconds <= time
+        }
+        return (closed?["close"] as String?).flatMap { Decimal.parse($0) }
     }
 }
 

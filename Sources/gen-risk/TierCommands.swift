@@ -152,7 +152,9 @@ struct LimitsCommand: ParsableCommand {
         let (config, store) = try options.open("gen-risk limits", readOnly: true)
         let now = try options.now(store)
         let pending = try store.pendingLoosenings(session: options.session)
-        let state = try store.riskState(session: options.session, config: config, now: now)
+        var state = try store.riskState(session: options.session, config: config, now: now)
+        // Open positions marked as gen-risk marks one its input has not priced.
+        for position in state.openPositions { state.marks[position.symbol] = try store.latestClose(symbol: position.symbol, before: now) }
         let limits = EffectiveLimits(state: state, config: config, now: now)
         print(options.json ? limits.json : limits.text)
         if !options.json {

@@ -10,10 +10,11 @@ import GenesisBinance
 struct GenSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gen-sim",
-        abstract: "A local Binance-compatible spot exchange (REST) for tests, drills and practice over the real wire protocol.",
+        abstract: "A local Binance-compatible spot exchange (REST, streams, WebSocket API) for tests, drills and practice over the real wire protocol.",
         discussion: """
-            Serves Binance's REST API under /api/v3 and its market streams (kline_1s, kline_1m, bookTicker, trade, depth) at
-            /ws/<stream> and /stream?streams=… (or SUBSCRIBE after connecting) on 127.0.0.1. Signed requests are checked against
+            Serves Binance's REST API under /api/v3 (market data, tickers, trades, klines, orders, account), its market streams
+            (trade, aggTrade, kline_<interval> up to 1d, bookTicker, depth) at /ws/<stream> and /stream?streams=… (or SUBSCRIBE
+            after connecting), and the WebSocket API's user-data stream at /ws-api/v3, on 127.0.0.1. Signed requests are checked against
             the simulator's own keys: GENESIS_SIM_API_KEY with GENESIS_SIM_API_SECRET (or GENESIS_SIM_PRIVATE_KEY_FILE, or
             GENESIS_SIM_KEY_FILE) from the environment, HMAC keys in a --key-file (mode 0600, lines KEY=SECRET) and Ed25519
             public keys given with --ed25519-key. Secrets are never taken on the command line (ps shows it to everyone), and

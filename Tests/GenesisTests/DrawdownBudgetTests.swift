@@ -230,3 +230,39 @@ import Testing
         #expect(worst <= Decimal(string: "0.15")! + gaps, "realised drawdown \(worst), largest gap through a stop \(gaps)")
     }
 }
+
+/// The marked account starts a new UTC day from the realised balance, as the
+/// tier supervision does: the first signal of a day without a fill yet
+/// counts the paper loss since midnight.
+@Suite struct MarkedDayTests {
+    @Test func aStaleDayRollsBeforeThePaperLossIsCounted() throws {
+        let yesterday = Timestamp(parsing: "2024-03-01T12:00:00Z")!, today = Timestamp(parsing: "2024-03-02T09:00:00Z")!
+        // HUNTER ($100 a day); the account last rolled yesterday; two ETH bought at 100 now at 40.
+        var state = RiskState(account: Account(initialBalance: 1000, balance: 1000, peakBalance: 1000, dayStartBalance: 1000, day: yesterday.utcDay,
+                                               tier: .hunter, tierStartedAt: yesterday))
+        state.openPositions = [Position(session: "default", symbol: "ETHUSDT", quantity: 2, entryPrice: 100, stop: 30, target: nil, strategy: "manual",
+                                        signalID: "e", entryClientOrderID: "gen-e", openedAt: yesterday, fees: 0)]
+        state.marks = ["ETHUSDT": 40]
+        let marked = state.markedAccount(at: today)
+        #expect(marked.day == today.utcDay && marked.profitToday(at: today) == -120)
+        let signal = try scan(#"{"v":1,"type":"signal","ts":\#(today.milliseconds),"id":"d2","strategy":"manual","symbol":"BTCUSDT","side":"BUY","price":"100","stop":"98","reason":"a planned entry at support"}"#) { try Signal(line: $0) }
+        let result = RiskEngine(config: GenesisConfig(), filters: SymbolFilters(paper: GenesisConfig().paper)).evaluate(signal, state: state, session: "default", now: today)
+        guard case let .failure(rejection) = result else { Issue.record("approved: \(result)"); return }
+        #expect(rejection.rule == .dailyLossLimit)
+    }
+}
+
+/// A mark is a price already known: a candle still forming holds a later close.
+@Suite struct StoredMarkTests {
+    @Test func theNewestStoredCloseIsOfACandleThatHadClosed() throws {
+        let store = try TestSupport.makeStore()
+        let ten = Timestamp(parsing: "2024-03-01T10:00:00Z")!.milliseconds
+        _ = try store.insertCandles(symbol: "ETHUSDT", interval: .oneMinute, rows: [
+            KlineRow(openTime: ten - 60_000, open: "50", high: "50", low: "50", close: "50", volume: "1")])
+        _ = try store.insertCandles(symbol: "ETHUSDT", interval: Interval("1h")!, rows: [
+            KlineRow(openTime: ten, open: "50", high: "90", low: "50", close: "90", volume: "1")])
+        // At 10:30 the 10:00 hour has not closed: its 90 is the future; the 09:59 minute's 50 is the mark.
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 1_800_000)) == 50)
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 3_600_000)) == 90)
+    }
+}

@@ -295,6 +295,10 @@ import Testing
         let latest = try judge([state("1h", "PANIC"), state("15m", "NORMAL"), signal("no-interval", interval: nil)])
         #expect(latest.rejected.isEmpty)
         #expect(latest.ordered == ["no-interval"])
+        // A timeframe with no state yet (a typed `"interval":"1w"`, a lane still warming up) is judged
+        // by the symbol's latest state, never by none.
+        let unknown = try judge([state("1m", "PANIC"), signal("typed-1w", interval: "1w")])
+        #expect(unknown.rejected == ["typed-1w": "market.state"])
     }
 
     static func onTick(_ value: Decimal, _ mode: NSDecimalNumber.RoundingMode) -> Decimal {

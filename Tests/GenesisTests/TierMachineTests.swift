@@ -208,6 +208,15 @@ import Testing
         #expect(state.emergencyAt == now && state.journalRequired)
         // The emergency does, at the equity it struck at (open positions marked), not the realised balance.
         #expect(state.peakSinceDemotion == 4000)
+        // Until the close fills, the realised balance is still the old one: a look meanwhile keeps the new peak.
+        account.balance = 5000
+        machine.observe(&state, account: account, now: now, equity: 4000)
+        #expect(state.peakSinceDemotion == 4000)
+        // A state never observed starts at the account's own peak, not at a balance in mid-drawdown.
+        var fresh = TierState()
+        account.peakBalance = 6000
+        machine.observe(&fresh, account: account, now: now)
+        #expect(fresh.peakSinceDemotion == 6000)
     }
 
     @Test func stagedDeleveragingCutsTwentyFiveFiftySeventyFivePercent() throws {

@@ -261,8 +261,8 @@ public enum ConfigKeys {
         // The window ρ is measured over: a longer or shorter one, another
         // interval or return type can each bring ρ under a threshold.
         .init("risk.correlationWindow", .onAnyChange, .whole(3, 10_000, unit: "returns")),
-        .init("risk.correlationInterval", .onAnyChange, .oneOf(Interval.known.map(\.0))),
-        .init("risk.correlationFallbackIntervals", .onAnyChange, .list(item: .oneOf(Interval.known.map(\.0)), count: 0...15, order: .any)),
+        .init("risk.correlationInterval", .onAnyChange, .oneOf(Interval.buildable)),
+        .init("risk.correlationFallbackIntervals", .onAnyChange, .list(item: .oneOf(Interval.buildable), count: 0...13, order: .any)),
         // More shared returns asked for, more pairs left unmeasured and unrefused.
         .init("risk.correlationMinimumReturns", .whenLarger, .whole(3, 10_000, unit: "returns")),
         .init("risk.correlationReturns", .onAnyChange, .oneOf(Correlation.Returns.allCases.map(\.rawValue))),
@@ -384,7 +384,7 @@ public enum ConfigKeys {
         .init("backup.keep", .notProtective("how many copies are kept"), .whole(1, 100_000, unit: "copies")),
         .init("replay.syncTimeoutSeconds", .notProtective("replay pacing"), .whole(1, 3600, unit: "seconds")),
         // The candles a candle strategy reads: a Binance interval, or null for the candles given (`StrategyTimeframe`).
-        .init("strategies.*.timeframe", .notProtective("which candles a strategy reads; gen-risk judges every signal"), .oneOf(Interval.known.map(\.0) + ["null"])),
+        .init("strategies.*.timeframe", .notProtective("which candles a strategy reads; gen-risk judges every signal"), .oneOf(Interval.buildable + ["null"])),
         // Signals are only ideas: every one is judged by gen-risk against the protective keys.
         .init("strategies.**", .notProtective("how signals are made; gen-risk judges every signal"), .elsewhere),
         .init("control.readsPerMinute", .notProtective("request budget"), .whole(1, 100_000, unit: nil)),

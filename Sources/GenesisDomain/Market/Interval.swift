@@ -22,6 +22,9 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// The intervals a store of finer candles can build, UTC-aligned (1d
+    /// at most: Binance's 3d and 1w candles follow their own calendar).
+    public static var buildable: [String] { known.filter { $0.1 <= 86_400_000 }.map(\.0) }
     public static var allowedNames: String { known.map(\.0).joined(separator: ", ") }
 }
 

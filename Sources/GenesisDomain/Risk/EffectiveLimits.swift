@@ -13,6 +13,8 @@ public struct EffectiveLimits: Sendable {
 
     public init(state: RiskState, config: GenesisConfig, now: Timestamp) {
         let account = state.account
+        // Loss limits are judged on equity marked to the market, as gen-risk judges them.
+        let marked = state.markedAccount(at: now)
         let rules = config.tiers[account.tier]
         let risk = config.risk
         func add(_ name: String, _ value: String, _ why: String) { lines.append(Line(name: name, value: value, why: why)) }
@@ -24,7 +26,7 @@ public struct EffectiveLimits: Sendable {
         let engine = RiskEngine(config: config, filters: SymbolFilters(paper: config.paper))
         do {
             try engine.checkTradingState(probe, state: state, now: now)
-            try engine.checkLosses(account: account, rules: rules, now: now)
+            try engine.checkLosses(account: marked, rules: rules, now: now)
             add("new entries", "allowed", "trading is \(state.tradingState.rawValue), tilt \(state.tilt.level.rawValue) (score \(state.tilt.score))")
         } catch {
             add("new entries", "refused (\(error.rule.rawValue))", error.message)
@@ -37,15 +39,15 @@ public struct EffectiveLimits: Sendable {
         add("minimum position", money(max(risk.minimumPosition.value, config.paper.minNotional.value)), "below it no order is sent")
         let open = state.openPositions.count + state.pendingEntries.count
         add("open positions", "\(open) of \(rules.maxOpenPositions)", "\(rules.maxPairs) pair\(rules.maxPairs == 1 ? "" : "s") at most at \(account.tier.rawValue)")
-        let loss = -min(0, account.profitToday(at: now))
-        let start = account.startOfDayBalance(at: now)
+        let loss = -min(0, marked.profitToday(at: now))
+        let start = marked.startOfDayBalance(at: now)
         add("today's loss", "\(money(loss)) of \(money(rules.dailyLossLimit.value))", "the \(account.tier.rawValue) daily limit; resets at 00:00 UTC")
         add("daily-loss levels", "\(SizingPlan.percent(start > 0 ? loss / start : 0)) now",
             "sizes halve at \(SizingPlan.percent(risk.dailyLossReduceAt.value)), no new positions at \(SizingPlan.percent(risk.dailyLossNoNewPositionsAt.value)), halt prepared at \(SizingPlan.percent(risk.dailyLossPrepareHaltAt.value)), emergency at \(SizingPlan.percent(config.demotion.dailyLossFraction.value)) of \(money(start))")
         let peak = state.tier.drawdownPeak(account)
-        let drawdown = peak > 0 ? (peak - account.balance) / peak : 0
-        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "from the peak balance \(money(peak)) (since the last emergency)")
-        let budget = DrawdownBudget(account: account, equity: state.markedAccount.balance, tier: state.tier, config: config, now: now)
+        let drawdown = peak > 0 ? (peak - marked.balance) / peak : 0
+        add("drawdown", "\(SizingPlan.percent(drawdown)) of \(SizingPlan.percent(risk.maxDrawdown.value))", "marked to market, from the peak balance \(money(peak)) (since the last emergency)")
+        let budget = DrawdownBudget(account: account, equity: marked.balance, tier: state.tier, config: config, now: now)
         add("drawdown budget", money(budget.room), "the most a new entry may lose at its stop (fees and \(SizingPlan.percent(risk.budgetSlippage.value)) slippage included) before \(budget.nearest)")
         add("entries today", "\(state.record.entriesToday) of \(risk.maxTradesPerDay)", "resets at 00:00 UTC")
         add("correlation", "together at ρ ≥ \(risk.correlationAlert.value.plainText)",

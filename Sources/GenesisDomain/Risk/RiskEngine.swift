@@ -87,7 +87,7 @@ public struct RiskEngine: Sendable {
             throw Rejection(.maxOpenPositions, "\(tier) allows \(rules.maxOpenPositions) open position\(rules.maxOpenPositions == 1 ? "" : "s") and \(open) \(open == 1 ? "is" : "are") open; a new one is allowed when one closes.")
         }
         // Loss limits are judged on equity marked to the market, as the watcher does.
-        let marked = state.markedAccount
+        let marked = state.markedAccount(at: now)
         try checkLosses(account: marked, rules: rules, now: now)
         guard state.record.entriesToday < config.risk.maxTradesPerDay else {
             throw Rejection(.maxTradesPerDay, "Today's \(state.record.entriesToday) entries reached the limit of \(config.risk.maxTradesPerDay) a day; new entries resume tomorrow (UTC).")
@@ -109,26 +109,28 @@ public struct RiskEngine: Sendable {
         var target = signal.target.map { $0.rounded(toStep: filters.tickSize, .down) }
         if let value = target, value <= price { target = nil }
 
+        // The smallest position worth an order, and one still sellable at its stop.
+        let floor = max(config.risk.minimumPosition.value, filters.minNotional)
+        func meetsMinimums(_ quantity: Decimal) -> Bool { quantity * price >= floor && quantity * stop >= filters.minNotional }
+
         // 5b. The drawdown budget: a stop-out must not carry the account past a loss limit.
         let budget = DrawdownBudget(account: account, equity: marked.balance, tier: state.tier, config: config, now: now)
         let perUnit = DrawdownBudget.lossPerUnit(price: price, stop: stop, feeRate: filterBook.feeRate, slippage: config.risk.budgetSlippage.value)
         let sized = quantity
         quantity = budget.fitting(sized, lossPerUnit: perUnit, step: filters.stepSize)
         if quantity < sized {
-            let floor = max(config.risk.minimumPosition.value, filters.minNotional)
-            guard quantity * price >= floor, quantity * stop >= filters.minNotional else {
+            guard meetsMinimums(quantity) else {
                 throw Rejection(.drawdownBudget, "A stop-out of this entry would lose \(DrawdownBudget.money(sized * perUnit)) with fees and slippage, but only \(DrawdownBudget.money(budget.room)) is left before \(budget.nearest); what fits (\(DrawdownBudget.money(quantity * price))) is below the minimum position of \(floor.plainText).")
             }
         }
 
         // 6. Minimum position, exchange filters and the no-dust rule.
         let size = quantity * price
-        guard size >= config.risk.minimumPosition.value, size >= filters.minNotional else {
-            let floor = max(config.risk.minimumPosition.value, filters.minNotional)
+        guard size >= floor else {
             let why = plan.capReason ?? (plan.factors.isEmpty ? "it grows with the balance" : "sizes are reduced by " + plan.factors.map(\.reason).joined(separator: ", "))
             throw Rejection(.minimumPosition, "The position would be worth \(size.rounded(scale: 2, .plain).plainText), below the minimum of \(floor.plainText) (\(why)).")
         }
-        guard quantity * stop >= filters.minNotional else {
+        guard meetsMinimums(quantity) else {
             throw Rejection(.noDust, "At its stop of \(stop.plainText) the position would be worth \(( quantity * stop).rounded(scale: 2, .plain).plainText), below the exchange minimum of \(filters.minNotional.plainText), so it could not be sold; a larger position or a closer stop avoids that.")
         }
 

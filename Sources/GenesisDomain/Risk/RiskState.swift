@@ -200,11 +200,15 @@ public struct RiskState: Sendable {
         }
     }
 
-    /// The account with its open positions marked to the market: the
-    /// equity every loss limit is judged on (DESIGN §3.4). Its peak stays
-    /// realised, so a paper gain never raises the bar drawdowns are measured from.
-    public var markedAccount: Account {
+    /// The account with its open positions marked to the market at `now`:
+    /// the equity every loss limit is judged on (DESIGN §3.4). It is rolled
+    /// to `now`'s UTC day first, as the tier supervision rolls it, so on a
+    /// day without a fill yet the day starts from the realised balance and
+    /// the paper loss since counts as today's. Its peak stays realised, so a
+    /// paper gain never raises the bar drawdowns are measured from.
+    public func markedAccount(at now: Timestamp) -> Account {
         var marked = account
+        marked.roll(to: now)
         marked.balance += unrealized
         return marked
     }

@@ -158,15 +158,19 @@ public struct TierMachine: Sendable {
     }
 
     /// Keeps the figures the triggers need current: the balance floor clock
-    /// and the peak since the last emergency.
-    public func observe(_ state: inout TierState, account: Account, now: Timestamp) {
+    /// and the peak since the last emergency. The peak rises only to what
+    /// the account holds both realised and marked (`equity`, the balance
+    /// when not given): after an emergency the realised balance stays high
+    /// until the close fills, and must not lift the peak it just set. A peak
+    /// never seen before starts at the account's own.
+    public func observe(_ state: inout TierState, account: Account, now: Timestamp, equity: Decimal? = nil) {
         let floor = config.tiers[account.tier].minimumBalance.value
         if account.tier > .sniper, account.balance < floor {
             if state.belowFloorSince == nil { state.belowFloorSince = now }
         } else {
             state.belowFloorSince = nil
         }
-        state.peakSinceDemotion = max(state.peakSinceDemotion ?? account.balance, account.balance)
+        state.peakSinceDemotion = max(state.peakSinceDemotion ?? account.peakBalance, min(account.balance, equity ?? account.balance))
     }
 
     /// Applies a demotion: one tier down (to SNIPER on an emergency), the
