@@ -14,30 +14,10 @@ set -euo pipefail
 
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 MAX_EXAMPLES="${MAX_EXAMPLES:-20}"
-SCRATCH_PATH="${SCRATCH_PATH:-.build}"
-PYTHON="${PYTHON:-python3}"
-
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-work="$(mktemp -d "${TMPDIR:-/tmp}/genesis-api-conformance.XXXXXX")"
-server=""
-cleanup() {
-    if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
-        kill "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== building gen-exec and gen-risk" >&2
-swift build --scratch-path "$SCRATCH_PATH" --product gen-exec >&2
-swift build --scratch-path "$SCRATCH_PATH" --product gen-risk >&2
-bin="$(swift build --scratch-path "$SCRATCH_PATH" --show-bin-path)"
-
-echo "== installing schemathesis $SCHEMATHESIS_VERSION into a throwaway virtualenv" >&2
-"$PYTHON" -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION" >&2
+check_name=api-conformance
+source "$(dirname "$0")/lib/local-check.sh"
+build_products gen-exec gen-risk
+install_venv "schemathesis==$SCHEMATHESIS_VERSION"
 
 # A fresh account; budgets high enough that the generated requests test the
 # endpoints rather than the rate limiter (tests cover 429 with a hand-moved clock).
@@ -56,21 +36,8 @@ export GENESIS_API_KEY="conformance-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n
 echo "== starting gen-exec api on a free loopback port" >&2
 "$bin/gen-exec" api --api 127.0.0.1:0 > "$work/server.out" 2> "$work/server.err" &
 server=$!
-port=""
-for _ in $(seq 1 100); do
-    port="$(sed -n 's#^control API listening on http://127.0.0.1:\([0-9]*\)$#\1#p' "$work/server.out")"
-    [[ -n "$port" ]] && break
-    if ! kill -0 "$server" 2>/dev/null; then
-        cat "$work/server.err" >&2
-        echo "gen-exec api exited before listening" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [[ -z "$port" ]]; then
-    echo "gen-exec api did not report its port" >&2
-    exit 1
-fi
+await_listening "gen-exec api" "$work/server.out" "$work/server.err" 's#^control API listening on http://127.0.0.1:\([0-9]*\)$#\1#p'
+port=$listening
 echo "== schemathesis against http://127.0.0.1:$port (max $MAX_EXAMPLES examples per operation)" >&2
 
 status=0

@@ -13,29 +13,10 @@ set -euo pipefail
 
 SDK_VERSION="${SDK_VERSION:-13.3.0}"
 COMMON_VERSION="${COMMON_VERSION:-4.7.0}"
-SCRATCH_PATH="${SCRATCH_PATH:-.build}"
-PYTHON="${PYTHON:-python3}"
-
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-work="$(mktemp -d "${TMPDIR:-/tmp}/genesis-sim-client.XXXXXX")"
-server=""
-cleanup() {
-    if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
-        kill "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== building gen-sim" >&2
-swift build --scratch-path "$SCRATCH_PATH" --product gen-sim >&2
-bin="$(swift build --scratch-path "$SCRATCH_PATH" --show-bin-path)"
-
-echo "== installing binance-sdk-spot $SDK_VERSION into a throwaway virtualenv" >&2
-"$PYTHON" -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check "binance-sdk-spot==$SDK_VERSION" "binance-common==$COMMON_VERSION" >&2
+check_name=sim-client
+source "$(dirname "$0")/lib/local-check.sh"
+build_products gen-sim
+install_venv "binance-sdk-spot==$SDK_VERSION" "binance-common==$COMMON_VERSION"
 
 # The simulator's own key (never BINANCE_*), made for this run only.
 export SIM_API_KEY="client-check-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -47,21 +28,8 @@ env -u GENESIS_DB GENESIS_SIM_API_KEY="$SIM_API_KEY" GENESIS_SIM_API_SECRET="$SI
     "$bin/gen-sim" --port 0 --symbols BTCUSDT,ETHUSDT --price ETHUSDT=2500 --tick-ms 50 \
     > "$work/sim.out" 2> "$work/sim.err" &
 server=$!
-base=""
-for _ in $(seq 1 100); do
-    base="$(sed -n 's#^listening on \(http://127.0.0.1:[0-9]*\)$#\1#p' "$work/sim.out")"
-    [[ -n "$base" ]] && break
-    if ! kill -0 "$server" 2>/dev/null; then
-        cat "$work/sim.err" >&2
-        echo "gen-sim exited before listening" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-if [[ -z "$base" ]]; then
-    echo "gen-sim did not report its port" >&2
-    exit 1
-fi
+await_listening gen-sim "$work/sim.out" "$work/sim.err" 's#^listening on \(http://127.0.0.1:[0-9]*\)$#\1#p'
+base=$listening
 echo "== binance-sdk-spot against $base" >&2
 status=0
 SIM_BASE="$base" "$work/venv/bin/python" "$root/scripts/sim-client-check.py" || status=$?
