@@ -69,14 +69,18 @@ public actor BinanceGateway {
         return (breaker.state(at: now), usedWeightMinute == now / 60_000 ? usedWeight : 0, weightLimit)
     }
 
-    /// Samples `/api/v3/time` and sets the offset from the round trip's midpoint.
+    /// Samples `/api/v3/time` and sets the offset as of the answer's arrival.
     @discardableResult
     public func syncTime() async throws(ExchangeError) -> Int64 {
-        let before = clock.milliseconds
         let answer = try await send("GET", "/api/v3/time", [], signed: false, idempotent: true)
         let after = clock.milliseconds
         guard let server = answer["serverTime"]?.integer else { throw .unavailable("no serverTime in /api/v3/time") }
-        offset = server - (before + after) / 2
+        // The server read its clock somewhere between the request and `after`.
+        // Taken as read at `after`, the offset can only err late: a request
+        // stamped a little late passes within recvWindow, one stamped 1 s
+        // ahead is refused (-1021). The midpoint erred ahead whenever the
+        // answer came back faster than the request went out (a loaded machine).
+        offset = server - after
         synced = true
         // Every live command corrects its wall clock by it (DESIGN §1.4).
         try? state?.recordClockOffset(venue: venue, offsetMs: offset, at: Timestamp(milliseconds: after))

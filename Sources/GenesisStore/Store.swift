@@ -91,8 +91,18 @@ public final class Store: @unchecked Sendable {
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
             throw GenesisError.stateConflict("this database was written by a newer GENESIS; upgrade before using it")
         }
-        let before = try writer.read { try migrator.appliedIdentifiers($0) }
-        try migrator.migrate(writer)
+        var before = try writer.read { try migrator.appliedIdentifiers($0) }
+        if Schema.migrations.contains(where: { !before.contains($0.id) }) {
+            // The commands of one pipeline open an older database at the same
+            // moment, and GRDB's migrator reads what is applied outside the
+            // transaction that applies the next step: two processes would
+            // both run it ("duplicate column"). One migrates at a time; the
+            // next finds the work done.
+            try withMigrationLock(database: writer.path) {
+                before = try writer.read { try migrator.appliedIdentifiers($0) }
+                try migrator.migrate(writer)
+            }
+        }
         let recorded = try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT migration, sha256 FROM schema_checksums")
         }
@@ -105,6 +115,17 @@ public final class Store: @unchecked Sendable {
             }
         }
         return Schema.migrations.map(\.id).filter { !before.contains($0) }
+    }
+
+    /// Runs `body` holding an exclusive lock on `<database>.migrate.lock`,
+    /// across processes.
+    static func withMigrationLock(database: String, _ body: () throws -> Void) throws {
+        let lock = open(database + ".migrate.lock", O_CREAT | O_RDWR, 0o600)
+        guard lock >= 0 else { throw GenesisError.database(path: database, message: "cannot lock for the schema upgrade: \(String(cString: strerror(errno)))") }
+        defer { close(lock) }
+        guard flock(lock, LOCK_EX) == 0 else { throw GenesisError.database(path: database, message: "cannot lock for the schema upgrade: \(String(cString: strerror(errno)))") }
+        defer { flock(lock, LOCK_UN) }
+        try body()
     }
 
     /// Appends an audit event inside the caller's write transaction.

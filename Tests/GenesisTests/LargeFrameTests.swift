@@ -41,7 +41,9 @@ import Testing
         #expect(try await fetch.readTheWholeReplay(recording), "\(fetch.diagnostics)\n\(fetch.output.suffix(2000))")
         #expect(fetch.terminate() == 0)
         #expect(server.connections.value == 1)
-        #expect(server.snapshotRequests.value == 1)
+        // The snapshot may be asked for again when the first answer comes too early for the
+        // buffered diffs (a loaded machine); what counts is one connection and no rebuild.
+        #expect(server.snapshotRequests.value >= 1)
         #expect(fetch.diagnostics.contains("candles 0, reconnects 0, filled over REST 0, book rebuilds 0"), "\(fetch.diagnostics)")
         #expect(!fetch.diagnostics.contains("warning"), "\(fetch.diagnostics)")
         // The local book ends where the recorded bookTicker of the same update id (50093421558, line 41225) stood.
