@@ -243,20 +243,8 @@ final class StreamProcess {
     let stderr: URL
 
     init(venue: String, arguments: [String], directory: URL = TestSupport.temporaryDirectory()) throws {
-        stdout = directory.appendingPathComponent("stream.out")
-        stderr = directory.appendingPathComponent("stream.err")
-        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.executableURL = TestSupport.binaries.appendingPathComponent("gen-fetch")
-        process.arguments = ["stream", "BTCUSDT", "--venue", venue, "--db", directory.appendingPathComponent("genesis.db").path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "GENESIS_DB")
-        environment.removeValue(forKey: "GENESIS_CONFIG")
-        environment["GENESIS_HOME"] = TestSupport.genesisHome
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
+        (stdout, stderr) = try TestSupport.launch(process, "gen-fetch", ["stream", "BTCUSDT", "--venue", venue, "--db", directory.appendingPathComponent("genesis.db").path] + arguments,
+                                                  removing: ["GENESIS_DB", "GENESIS_CONFIG"], directory: directory, name: "stream")
     }
 
     var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }

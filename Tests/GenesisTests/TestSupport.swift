@@ -127,6 +127,27 @@ enum TestSupport {
     /// A command that exits before reading all its stdin closes the pipe;
     /// writing on makes the kernel send SIGPIPE, whose default action would
     /// end the whole test run. Ignored, the write fails instead (EPIPE).
+    /// Starts `command` in the background with its standard output and
+    /// error in `<name>.out` and `<name>.err` under `directory`, the tests'
+    /// GENESIS_HOME and `environment` over this process's (less `removing`).
+    static func launch(_ process: Process, _ command: String, _ arguments: [String], environment extra: [String: String] = [:], removing: [String] = [],
+                       directory: URL, name: String) throws -> (stdout: URL, stderr: URL) {
+        let stdout = directory.appendingPathComponent("\(name).out"), stderr = directory.appendingPathComponent("\(name).err")
+        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.executableURL = binaries.appendingPathComponent(command)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        for key in removing { environment.removeValue(forKey: key) }
+        environment["GENESIS_HOME"] = genesisHome
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: stdout)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        try process.run()
+        return (stdout, stderr)
+    }
+
     static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
     /// How long one command may run before it counts as hung (generous: a
@@ -516,20 +537,8 @@ final class WatcherProcess {
     let stderr: URL
 
     init(sim: SimProcess, db: String, config: String, directory: URL, name: String = "watch", extra: [String] = [], environment extraEnvironment: [String: String] = [:]) throws {
-        stdout = directory.appendingPathComponent("\(name).out")
-        stderr = directory.appendingPathComponent("\(name).err")
-        _ = FileManager.default.createFile(atPath: stdout.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.executableURL = TestSupport.binaries.appendingPathComponent("gen-exec")
-        process.arguments = ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra
-        var environment = ProcessInfo.processInfo.environment
-        environment["GENESIS_HOME"] = TestSupport.genesisHome
-        environment.merge(SimProcess.environment) { $1 }
-        environment.merge(extraEnvironment) { $1 }
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: stdout)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
+        (stdout, stderr) = try TestSupport.launch(process, "gen-exec", ["watch", "--venue", sim.base, "--db", db, "--config", config] + extra,
+                                                  environment: SimProcess.environment.merging(extraEnvironment) { $1 }, directory: directory, name: name)
     }
 
     var output: String { (try? String(contentsOf: stdout, encoding: .utf8)) ?? "" }
