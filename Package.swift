@@ -26,7 +26,7 @@ let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let commands: [(name: String, libraries: [Target.Dependency])] = [
     ("gen-fetch", ["GenesisPipeline", "GenesisStore", "GenesisBinance", "GenesisExchange"]),
     ("gen-signal", ["GenesisPipeline", "GenesisStore"]),
-    ("gen-risk", ["GenesisPipeline", "GenesisStore"]),
+    ("gen-risk", ["GenesisPipeline", "GenesisStore", "GenesisExchange"]),
     ("gen-exec", ["GenesisPipeline", "GenesisStore", "GenesisBinance", "GenesisExchange", "GenesisControl"]),
     ("gen-report", ["GenesisStore"]),
     ("gen-tilt", ["GenesisStore"]),

@@ -9,17 +9,21 @@ installs the SDK into a throwaway virtualenv. Reads SIM_BASE
 It reads exchangeInfo, the book, the tickers, klines and trades; places,
 queries and cancels signed orders; reads the account; streams market data
 over WebSocket; and subscribes to the account's user data through the
-WebSocket API. Each answer is checked against the fields Binance's
+WebSocket API; places, queries and cancels a stop-loss-limit order and an
+OCO order list; and deposits through gen-sim's drill, watching its
+balanceUpdate and the OCO's listStatus on the user data. Each answer is checked against the fields Binance's
 documentation gives it, and the SDK's own models parse every answer: a type
 that does not match them (the SDK then logs and relaxes its model) is a
 failure too. Prints one summary line; exits 1 on any failure.
 """
 
 import asyncio
+import json
 import logging
 import os
 import sys
 import time
+import urllib.request
 from decimal import Decimal
 from importlib.metadata import version
 
@@ -219,6 +223,63 @@ def order_checks(rest, tick, bid, tag):
     return f"{tag}-buy"
 
 
+def deposit(asset, amount):
+    """gen-sim's deposit drill (POST /sim/v1/deposit, not a Binance endpoint, so not the SDK's): money into the key's account."""
+    request = urllib.request.Request(f"{BASE}/sim/v1/deposit?asset={asset}&amount={amount}", method="POST", headers={"X-MBX-APIKEY": KEY})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def protective_checks(rest, tick, bid, tag):
+    """A STOP_LOSS_LIMIT that waits for its price, then a sell OCO (LIMIT_MAKER above the market, STOP_LOSS_LIMIT below it)
+    placed, queried and canceled with the SDK's order-list calls, far enough from the market that neither leg moves while
+    it is checked. Returns the OCO's orderListId."""
+    def on_tick(value):
+        return float((value / tick).to_integral_value() * tick)
+
+    stop, limit = on_tick(bid * Decimal("0.91")), on_tick(bid * Decimal("0.90"))
+    placed = plain(rest.new_order(symbol=SYMBOL, side="SELL", type="STOP_LOSS_LIMIT", time_in_force="GTC", quantity=0.001, price=limit,
+                                  stop_price=stop, new_client_order_id=f"{tag}-stop").data())
+    check(placed.get("clientOrderId") == f"{tag}-stop" and placed.get("orderListId") == -1 and "status" not in placed,
+          "a STOP_LOSS_LIMIT answers ACK by default")
+    waiting = plain(rest.get_order(symbol=SYMBOL, orig_client_order_id=f"{tag}-stop").data())
+    check(waiting.get("status") == "NEW" and waiting.get("isWorking") is False and Decimal(waiting.get("stopPrice", "0")) == Decimal(str(stop)),
+          "the stop waits for its price (NEW, not working, with its stopPrice)")
+    canceled = plain(rest.delete_order(symbol=SYMBOL, orig_client_order_id=f"{tag}-stop").data())
+    check(canceled.get("status") == "CANCELED", "the waiting stop cancels")
+
+    oco = plain(rest.order_list_oco(symbol=SYMBOL, side="SELL", quantity=0.002, list_client_order_id=f"{tag}-oco",
+                                    above_type="LIMIT_MAKER", above_price=on_tick(bid * Decimal("1.05")), above_client_order_id=f"{tag}-tp",
+                                    below_type="STOP_LOSS_LIMIT", below_stop_price=on_tick(bid * Decimal("0.95")),
+                                    below_price=on_tick(bid * Decimal("0.94")), below_time_in_force="GTC", below_client_order_id=f"{tag}-sl").data())
+    has_fields(oco, ["orderListId", "contingencyType", "listStatusType", "listOrderStatus", "listClientOrderId", "transactionTime", "symbol",
+                     "orders", "orderReports"], "orderList/oco answer")
+    check(oco.get("contingencyType") == "OCO" and oco.get("listStatusType") == "EXEC_STARTED" and oco.get("listOrderStatus") == "EXECUTING",
+          "the OCO is executing")
+    list_id = oco.get("orderListId")
+    reports = oco.get("orderReports") or []
+    check(sorted(r.get("type") for r in reports) == ["LIMIT_MAKER", "STOP_LOSS_LIMIT"] and all(r.get("orderListId") == list_id for r in reports),
+          "the OCO's two legs carry its orderListId")
+    for report in reports:
+        has_fields(report, ["symbol", "orderId", "orderListId", "clientOrderId", "transactTime", "price", "origQty", "executedQty",
+                            "cummulativeQuoteQty", "status", "timeInForce", "type", "side", "workingTime", "selfTradePreventionMode"], "OCO order report")
+    queried = plain(rest.get_order_list(order_list_id=list_id).data())
+    check(queried.get("listClientOrderId") == f"{tag}-oco" and queried.get("listOrderStatus") == "EXECUTING" and len(queried.get("orders") or []) == 2,
+          "orderList finds it by id")
+    check(any(entry.get("orderListId") == list_id for entry in plain(rest.open_order_list().data())), "openOrderList lists it")
+    legs = [o for o in plain(rest.get_open_orders(symbol=SYMBOL).data()) if o.get("orderListId") == list_id]
+    check(sorted(o.get("clientOrderId") for o in legs) == [f"{tag}-sl", f"{tag}-tp"], "openOrders lists both legs with the list's id")
+    account = plain(rest.get_account().data())
+    base = next((b for b in account.get("balances") or [] if b.get("asset") == "BTC"), {})
+    check(Decimal(base.get("locked", "0")) == Decimal("0.002"), f"the OCO locks its quantity once (locked {base.get('locked')})")
+    canceled = plain(rest.delete_order_list(symbol=SYMBOL, order_list_id=list_id).data())
+    check(canceled.get("listStatusType") == "ALL_DONE" and canceled.get("listOrderStatus") == "ALL_DONE"
+          and [r.get("status") for r in canceled.get("orderReports") or []] == ["CANCELED", "CANCELED"], "the order-list cancel cancels both legs")
+    check(not any(entry.get("orderListId") == list_id for entry in plain(rest.open_order_list().data())), "the canceled list is no longer open")
+    check(any(entry.get("orderListId") == list_id for entry in plain(rest.all_order_list(limit=10).data())), "allOrderList keeps it")
+    return list_id
+
+
 def user_event(message):
     """A user-data event as a dict. The SDK picks the event's model by its `e` and keeps
     `e` out of the model, so it is put back from the model's name (ExecutionReport:
@@ -313,6 +374,27 @@ async def user_data_checks(spot, rest, tick, bid):
         has_fields(report, ["E", "s", "c", "S", "o", "f", "q", "p", "x", "X", "i", "l", "z", "L", "n", "N", "T", "t", "Z", "Y"], "executionReport")
     # The resting order (NEW, CANCELED), the buy and the sell (NEW and at least one TRADE each).
     check(kinds.count("executionReport") >= 6, f"every order's reports arrive (got {kinds.count('executionReport')})")
+
+    # The deposit drill: a balanceUpdate, then the balance.
+    deposited = await asyncio.to_thread(deposit, "BTC", "0.01")
+    check(deposited.get("asset") == "BTC" and Decimal(deposited.get("delta", "0")) == Decimal("0.01"), "the deposit drill answers the new balance")
+    def updates():
+        return [e for e in events if e.get("e") == "balanceUpdate" and e.get("a") == "BTC"]
+    if await until(lambda: updates(), "the deposit's balanceUpdate arrives"):
+        has_fields(updates()[0], ["E", "a", "d", "T"], "balanceUpdate")
+        check(Decimal(updates()[0].get("d", "0")) == Decimal("0.01"), "balanceUpdate carries the delta")
+
+    # Protective orders: the OCO's legs and its listStatus, placed then canceled.
+    list_id = await asyncio.to_thread(protective_checks, rest, tick, bid, "ws")
+    def statuses():
+        return [e.get("l") for e in events if e.get("e") == "listStatus" and e.get("g") == list_id]
+    await until(lambda: statuses() == ["EXEC_STARTED", "ALL_DONE"], f"the OCO's listStatus events arrive (got {statuses()})")
+    status_events = [e for e in events if e.get("e") == "listStatus" and e.get("g") == list_id]
+    if status_events:
+        has_fields(status_events[0], ["E", "s", "g", "c", "l", "L", "r", "C", "T", "O"], "listStatus")
+        check(status_events[0].get("c") == "OCO" and len(status_events[0].get("O") or []) == 2, "listStatus names the OCO's two orders")
+    legs = [e for e in events if e.get("e") == "executionReport" and e.get("g") == list_id]
+    check(sorted(e.get("x") for e in legs) == ["CANCELED", "CANCELED", "NEW", "NEW"], f"each leg reports NEW then CANCELED (got {[e.get('x') for e in legs]})")
 
     unsubscribed = await api.user_data_stream_unsubscribe(subscription_id=result.subscription_id)
     check(unsubscribed.data().status == 200, "userDataStream.unsubscribe answers 200")

@@ -220,13 +220,28 @@ public actor BinanceGateway {
 
     /// `POST /api/v3/order` with a FULL response.
     public func placeOrder(symbol: String, side: Side, type: String, quantity: Decimal, price: Decimal? = nil, timeInForce: String? = nil,
-                           icebergQuantity: Decimal? = nil, clientOrderID: String) async throws(ExchangeError) -> JSONValue {
+                           stopPrice: Decimal? = nil, icebergQuantity: Decimal? = nil, clientOrderID: String) async throws(ExchangeError) -> JSONValue {
         var parameters: [(String, String)] = [("symbol", symbol), ("side", side.rawValue), ("type", type), ("quantity", quantity.plainText)]
         if let timeInForce { parameters.append(("timeInForce", timeInForce)) }
         if let price { parameters.append(("price", price.plainText)) }
+        if let stopPrice { parameters.append(("stopPrice", stopPrice.plainText)) }
         if let icebergQuantity { parameters.append(("icebergQty", icebergQuantity.plainText)) }
         parameters += [("newClientOrderId", clientOrderID), ("newOrderRespType", "FULL")]
         return try await call(.post, "/api/v3/order", parameters, signed: true)
+    }
+
+    /// A sell OCO (`POST /api/v3/orderList/oco`): a LIMIT_MAKER above the
+    /// market at `target` and a STOP_LOSS_LIMIT below it triggered at
+    /// `stop`, selling at no less than `stopLimit`. One leg executing
+    /// cancels the other, on the exchange, whether or not GENESIS runs.
+    public func placeSellOCO(symbol: String, quantity: Decimal, target: Decimal, stop: Decimal, stopLimit: Decimal,
+                             listClientOrderID: String, targetClientOrderID: String, stopClientOrderID: String) async throws(ExchangeError) -> JSONValue {
+        try await call(.post, "/api/v3/orderList/oco", [
+            ("symbol", symbol), ("side", "SELL"), ("quantity", quantity.plainText), ("listClientOrderId", listClientOrderID),
+            ("aboveType", "LIMIT_MAKER"), ("abovePrice", target.plainText), ("aboveClientOrderId", targetClientOrderID),
+            ("belowType", "STOP_LOSS_LIMIT"), ("belowStopPrice", stop.plainText), ("belowPrice", stopLimit.plainText),
+            ("belowTimeInForce", "GTC"), ("belowClientOrderId", stopClientOrderID), ("newOrderRespType", "FULL"),
+        ], signed: true)
     }
 
     /// The order with this client id, or nil when the exchange never saw it.

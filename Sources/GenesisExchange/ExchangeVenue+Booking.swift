@@ -18,6 +18,8 @@ extension ExchangeVenue {
         guard answer.executedQuantity > 0 else {
             try ledger.recordStatus(clientOrderID: order.clientOrderID, status: status == .filled ? .expired : status,
                                     reason: "\(name): \(status.rawValue) without a fill", at: time)
+            // A protection canceled (replaced, or its other leg executed): nothing was refused.
+            if order.protects != nil { return [] }
             return [.rejected(order, Rejection(.exchangeRejected, "\(name) did not fill the order (status \(status.rawValue))."))]
         }
         var fill: FillRecord

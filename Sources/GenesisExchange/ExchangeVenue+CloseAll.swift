@@ -11,8 +11,11 @@ extension ExchangeVenue {
     public func closeAll(maxSlippage: Decimal, at time: Timestamp) throws -> [VenueOutput] {
         var outputs: [VenueOutput] = []
         let ordered = try book.biggestLosersFirst { position in try touch(position.symbol).bid.flatMap { $0 > 0 ? $0 : nil } }
-        for (position, bid) in ordered {
-            guard let symbolRules = rules[position.symbol] else { continue }
+        for (held, bid) in ordered {
+            guard let symbolRules = rules[held.symbol] else { continue }
+            // The coins the protection holds are freed first; a leg that executed is booked.
+            outputs += try unprotect(held.symbol)
+            guard let position = book.positions[held.symbol] else { continue }
             var base = book.exitOrder(for: position, purpose: .exit, reference: bid, time: time)
             base.clientOrderID = ClientOrderID.derive(session: book.session, origin: "close-all:\(position.entryClientOrderID)")
             guard var order = try nextAttempt(of: base) else { continue }
@@ -24,6 +27,8 @@ extension ExchangeVenue {
             try ledger.recordAccepted(order, venue: name, at: time)
             outputs.append(.accepted(order))
             outputs += try send(order, limit: symbolRules.roundPrice(bid * (1 - maxSlippage), side: .sell))
+            // What the IOC could not sell stays protected.
+            outputs += guardProtection(position.symbol, at: time)
         }
         return outputs
     }
@@ -46,15 +51,22 @@ extension ExchangeVenue {
         _ = try cancelAll(at: time)
     }
 
-    /// `gen-exec cancel-all`: cancels every open order on the exchange and
-    /// marks the session's unfilled orders canceled. Returns what was canceled.
+    /// `gen-exec cancel-all`: cancels every open order on the exchange but the
+    /// protection of open positions (a halt stops new risk, never the
+    /// protection: closing the position takes it off), and marks the
+    /// session's unfilled orders canceled. Returns what was canceled.
     public func cancelAll(at time: Timestamp) throws -> [String] {
         let open = try call { try await $0.openOrders(symbol: nil) }
-        let symbols = Set((open.array ?? []).compactMap { $0["symbol"]?.string })
+        let protection = Set(try ledger.pendingOrders(session: book.session).filter { $0.protects != nil }.map(\.clientOrderID))
         var canceled: [String] = []
-        for symbol in symbols.sorted() {
-            let answer = try call { try await $0.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
-            canceled += (answer.array ?? []).compactMap { $0["origClientOrderId"]?.string }
+        for order in open.array ?? [] {
+            guard let symbol = order["symbol"]?.string, let id = order["clientOrderId"]?.string, !protection.contains(id) else { continue }
+            do {
+                _ = try call { try await $0.cancelOrder(symbol: symbol, clientOrderID: id) }
+                canceled.append(id)
+            } catch GenesisError.exchange(.rejected(let refusal)) where refusal.code == -2011 {
+                continue // finished meanwhile: the lookup below books it
+            }
         }
         // Each order the store still shows unfilled is looked up: a fill
         // that happened before the cancel is booked, not lost.

@@ -16,7 +16,15 @@ extension ExchangeVenue {
     /// (DESIGN §5). Orders the store left unresolved are looked up and booked
     /// first; anything still unexplained is returned, never guessed at.
     func reconcile(knownOrder: (String) throws -> Bool) throws -> (outputs: [VenueOutput], discrepancies: [Discrepancy]) {
-        let outputs = try resolvePending()
+        var outputs = try resolvePending()
+        // A position without its protection (canceled in the exchange's app,
+        // refused, never placed before a crash) is a defect to repair, not a halt.
+        for position in try ledger.openPositions(session: book.session) where position.stop != nil {
+            guard try standingProtection(position.symbol).isEmpty else { continue }
+            let placed = guardProtection(position.symbol, at: clock.now())
+            if !placed.isEmpty { logger.error("\(position.symbol): its protection was missing on \(name); placed again") }
+            outputs += placed
+        }
         var discrepancies: [Discrepancy] = []
         let open = try call { try await $0.openOrders(symbol: nil) }
         var workingOrders: Set<Int64> = []

@@ -23,7 +23,8 @@ extension ExchangeVenue {
         do {
             let answer = OrderAnswer(try runBlocking {
                 try await gateway.placeOrder(symbol: order.symbol, side: order.side, type: type.exchangeType, quantity: order.quantity,
-                                             price: price, timeInForce: type.timeInForce, icebergQuantity: iceberg, clientOrderID: order.clientOrderID)
+                                             price: price, timeInForce: type.timeInForce, stopPrice: limit == nil ? order.triggerPrice : nil,
+                                             icebergQuantity: iceberg, clientOrderID: order.clientOrderID)
             })
             if let outputs = try book(order, answer: answer, trades: nil, positionID: positionID) { return outputs }
             if answer.isResting(order) {

@@ -21,8 +21,8 @@ extension ExchangeVenue {
               try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return nil }
         guard !order.isWorked else { return [] }
         try refresh()
-        if let outputs = try book(order, answer: OrderAnswer(report, trades: trades), trades: nil) { return outputs }
-        return try resolve(order)
+        let outputs = try book(order, answer: OrderAnswer(report, trades: trades), trades: nil) ?? (try resolve(order))
+        return outputs + guardProtection(order.symbol, at: clock.now())
     }
 
     /// Open positions marked at the given bids (what selling now would
@@ -48,7 +48,11 @@ extension ExchangeVenue {
         book.positions[symbol] = try ledger.openPositions(session: book.session).first { $0.symbol == symbol }
         guard let position = book.positions[symbol], since >= position.openedAt else { return [] }
         var exit: OrderIntent?
-        if let stop = position.stop, low <= stop {
+        if let floor = try exchangeStopFloor(of: position) {
+            // The exchange holds the stop and target; below the stop-limit's
+            // own price that order cannot fill, and the watcher sells.
+            if low < floor { exit = book.exitOrder(for: position, purpose: .stopLoss, reference: position.stop ?? floor, time: time) }
+        } else if let stop = position.stop, low <= stop {
             exit = book.exitOrder(for: position, purpose: .stopLoss, reference: stop, time: time)
         } else if let target = position.target, high >= target {
             exit = book.exitOrder(for: position, purpose: .takeProfit, reference: target, time: time)

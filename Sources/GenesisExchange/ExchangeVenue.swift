@@ -85,7 +85,16 @@ public final class ExchangeVenue: ExecutionVenue {
         return state.refusal(for: order.side, reason: reason)
     }
 
+    /// Sends an order, with the position's protection kept in step: canceled
+    /// before a sell (whatever it executed first is booked), and placed at
+    /// the position's size after the order, whatever became of it.
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
+        let unprotected = order.side == .sell ? try unprotect(order.symbol) : []
+        let outputs = try place(order)
+        return unprotected + outputs + guardProtection(order.symbol, at: clock.now())
+    }
+
+    private func place(_ order: OrderIntent) throws -> [VenueOutput] {
         if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
             guard status == .new else { return [] }
             // A worked order a crash interrupted: continue its plan where it stopped.

@@ -27,10 +27,7 @@ public enum LiveAccountGate {
             return nil
         }
         try refuseSession(session, venue: name)
-        let credentials: Credentials
-        do { credentials = try Credentials.load(for: venue, environment: environment) } catch {
-            throw GenesisError.configuration(key: "credentials", message: error.description)
-        }
+        let credentials = try credentials(for: venue, environment: environment)
         let http = HTTPClientHandle(config.execution)
         do {
             let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
@@ -51,6 +48,30 @@ public enum LiveAccountGate {
         } catch {
             http.shutdown()
             throw error
+        }
+    }
+
+    /// What the exchange says the account holds (`GET /api/v3/account`), read
+    /// with the destination's keys: `gen-risk account init --venue` opens the
+    /// live account at the exchange's balance, not at a number typed by hand.
+    public static func readAccount(venue: Venue, config: GenesisConfig,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> JSONValue {
+        guard case let .exchange(name, restBase) = venue else {
+            throw GenesisError.refused(rule: "account.venue", message: "the paper venue holds no money to read; give --balance instead")
+        }
+        let credentials = try credentials(for: venue, environment: environment)
+        let http = HTTPClientHandle(config.execution)
+        defer { http.shutdown() }
+        let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: nil, settings: config.execution)
+        return try runExchange {
+            _ = try await gateway.syncTime()
+            return try await gateway.account()
+        }
+    }
+
+    private static func credentials(for venue: Venue, environment: [String: String]) throws -> Credentials {
+        do { return try Credentials.load(for: venue, environment: environment) } catch {
+            throw GenesisError.configuration(key: "credentials", message: error.description)
         }
     }
 

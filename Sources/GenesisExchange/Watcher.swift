@@ -119,6 +119,7 @@ public final class Watcher: @unchecked Sendable {
                         self.heartbeat.lastStreamEventAt = Timestamp(milliseconds: sent)
                         self.heartbeat.streamLagMs = Int(max(0, receivedAt + offset - sent))
                     }
+                    if value["e"]?.string == "balanceUpdate" { return try self.recordTransfer(value) }
                     guard let report = ExecutionReport(event: value) else { return }
                     try self.book(report)
                 }
@@ -126,6 +127,24 @@ public final class Watcher: @unchecked Sendable {
         } catch {
             logger.error("watcher: \(error)")
         }
+    }
+
+    /// A deposit or a withdrawal (`balanceUpdate`): recorded once, moving the
+    /// balance but not the P&L; the tier figures are looked at right after,
+    /// so a withdrawal under the tier's floor starts the floor clock.
+    private func recordTransfer(_ event: JSONValue) throws {
+        guard let asset = event["a"]?.string, let amount = event["d"]?.decimal, amount != 0 else { return }
+        let transfer = AccountTransfer(venue: venue.name, asset: asset, amount: amount,
+                                       occurredAt: Timestamp(milliseconds: event["T"]?.integer ?? event["E"]?.integer ?? clock.milliseconds))
+        guard let account = try store.recordTransfer(transfer, session: session, at: clock.now()) else { return }
+        let what = amount > 0 ? "deposit" : "withdrawal"
+        if asset == account.quoteAsset {
+            logger.notice("\(what) of \((amount < 0 ? -amount : amount).plainText) \(asset) recorded (not profit or loss); the balance is now \(account.balance.plainText) \(asset)")
+        } else {
+            logger.notice("\(what) of \((amount < 0 ? -amount : amount).plainText) \(asset) recorded; GENESIS manages \(account.quoteAsset), so its balance is unchanged")
+        }
+        try venue.refresh()
+        supervisionDue = true
     }
 
     /// One execution report. Trades are kept until the order is final, then

@@ -135,6 +135,9 @@ public actor SimAPI {
         case (_, "/api/v3/aggTrades"): 4
         case (_, "/api/v3/account/commission"): 20
         case ("GET", "/api/v3/order"): 4
+        case ("GET", "/api/v3/orderList"): 4
+        case ("GET", "/api/v3/openOrderList"): 6
+        case (_, "/api/v3/allOrderList"): 20
         case ("GET", "/api/v3/openOrders"): parameters["symbol"] == nil ? 80 : 6
         case (_, "/api/v3/allOrders"), (_, "/api/v3/account"): 20
         case (_, "/api/v3/myTrades"): parameters["orderId"] == nil ? 20 : 5
@@ -149,11 +152,13 @@ public actor SimAPI {
         // Binance: a parameter in both places takes the query string's value.
         for (key, value) in QueryString.parse(request.rawBody) { parameters[key] = value }
         for (key, value) in QueryString.parse(request.rawQuery) { parameters[key] = value }
-        let isOrder = request.method == "POST" && request.path == "/api/v3/order"
-        if isOrder, let onOrderArrival { onOrderArrival(parameters["newClientOrderId"] ?? "") }
+        let isOCO = request.method == "POST" && request.path == "/api/v3/orderList/oco"
+        let isOrder = request.method == "POST" && request.path == "/api/v3/order" || isOCO
+        if isOrder, !isOCO, let onOrderArrival { onOrderArrival(parameters["newClientOrderId"] ?? "") }
         let now = await serverTime()
         do {
-            try limits.admit(weight: Self.weight(request.method, request.path, parameters), isOrder: isOrder, now: now)
+            // An OCO counts as two orders against the order rate limit (Binance's "Unfilled Order Count: 2").
+            try limits.admit(weight: Self.weight(request.method, request.path, parameters), isOrder: isOrder, orders: isOCO ? 2 : 1, now: now)
             if faults.errorRate > 0, random.nextDouble() < faults.errorRate { throw BinanceError.internalFailure() }
             if isOrder, faults.lateExecutionMs > 0, faults.failAfterAcceptRate > 0, random.nextDouble() < faults.failAfterAcceptRate {
                 let delay = faults.lateExecutionMs
@@ -235,6 +240,21 @@ public actor SimAPI {
         return apiKey
     }
 
+    /// The account a drill acts on: the `X-MBX-APIKEY` header's, which must be
+    /// a key this sim knows (no signature: drills, like `/sim/v1/price`, are
+    /// loopback controls, not Binance endpoints), or without the header the
+    /// sim's only key; with several keys the header is required (-2014).
+    func drillAccount(_ request: SimRequest) throws(BinanceError) -> String {
+        if let apiKey = request.apiKey, !apiKey.isEmpty {
+            guard keys[apiKey] != nil else { throw .badKey() }
+            return apiKey
+        }
+        guard keys.count == 1, let only = keys.keys.first else {
+            throw BinanceError(status: 400, code: -2014, message: "API-key format invalid.")
+        }
+        return only
+    }
+
     /// The raw text without its `name=…` component (the signature is not
     /// part of what was signed).
     static func strip(_ name: String, from raw: String) -> String {
@@ -271,6 +291,14 @@ public actor SimAPI {
         case ("GET", "/api/v3/myTrades"): return try await exchange.myTrades(key: key(), p, visibleBefore: now - Int64(faults.tradesLagMs))
         case ("GET", "/api/v3/account"): return await exchange.accountInformation(key: try key(), omitZeroBalances: p["omitZeroBalances"] == "true")
         case ("GET", "/api/v3/account/commission"): return try await exchange.accountCommission(key: key(), symbol: p["symbol"])
+        case ("POST", "/api/v3/orderList/oco"): return try await exchange.placeOCO(key: key(), p)
+        case ("GET", "/api/v3/orderList"): return try await exchange.queryOrderList(key: key(), p)
+        case ("DELETE", "/api/v3/orderList"): return try await exchange.cancelOrderList(key: key(), p)
+        case ("GET", "/api/v3/openOrderList"): return await exchange.openOrderLists(key: try key())
+        case ("GET", "/api/v3/allOrderList"): return try await exchange.allOrderLists(key: key(), p)
+        case ("POST", "/sim/v1/deposit"):
+            // Drill control (not Binance): money in (amount > 0) or out (< 0) of an account, told as a balanceUpdate.
+            return try await exchange.deposit(key: drillAccount(request), asset: p["asset"], amount: p["amount"])
         case ("POST", "/sim/v1/price"):
             // Drill control (not Binance): move a market to a price, as a crash or a rally would.
             guard let symbol = p["symbol"] else { throw BinanceError.mandatory("symbol") }

@@ -19,9 +19,62 @@ public struct SimOrder: Sendable, Equatable {
     public var time: Int64
     public var updateTime: Int64
     public var icebergQty: Decimal = 0
+    /// The order list (OCO) it is a leg of; -1 for none, as Binance numbers it.
+    public var orderListId: Int64 = -1
+    /// False while a stop or take-profit order waits for its stop price
+    /// (Binance's `isWorking`): it is not on the book and cannot trade yet.
+    public var isWorking = true
+    /// When the order started working (placed on the book, or triggered);
+    /// -1 before, as Binance reports a waiting stop.
+    public var workingTime: Int64 = -1
 
     public var isOpen: Bool { status == "NEW" || status == "PARTIALLY_FILLED" }
     public var remaining: Decimal { origQty - executedQty }
+
+    /// The types that wait for a stop price before they work.
+    public static let conditionalTypes: Set = ["STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"]
+    public var isConditional: Bool { Self.conditionalTypes.contains(type) }
+    /// A stop loss triggers when the price moves against the order's side
+    /// (down for a sell); a take profit when it moves in its favour.
+    var isStopLoss: Bool { type.hasPrefix("STOP_LOSS") }
+    /// STOP_LOSS and TAKE_PROFIT become MARKET orders when triggered; the
+    /// other types trade at their limit price.
+    var hasLimitPrice: Bool { type != "MARKET" && type != "STOP_LOSS" && type != "TAKE_PROFIT" }
+
+    /// What the order holds locked while it is open: a sell its base, a buy
+    /// price × quantity of the quote (a stop-market buy, which has no price,
+    /// at its stop price).
+    func reservation(_ rules: SymbolRules) -> (asset: String, amount: Decimal) {
+        switch side {
+        case .sell: (rules.baseAsset, remaining)
+        case .buy: (rules.quoteAsset, remaining * (hasLimitPrice ? price : stopPrice))
+        }
+    }
+}
+
+/// An order list inside gen-sim: an OCO's two legs, in Binance's terms.
+public struct SimOrderList: Sendable, Equatable {
+    public struct Leg: Sendable, Equatable {
+        public var orderId: Int64
+        public var clientOrderId: String
+    }
+
+    public var orderListId: Int64
+    public var listClientOrderId: String
+    public var symbol: String
+    /// The stop leg first, as Binance lists an OCO's orders.
+    public var legs: [Leg]
+    /// `EXEC_STARTED` while it works, `ALL_DONE` once a leg executed or it was canceled.
+    public var listStatusType = "EXEC_STARTED"
+    /// `EXECUTING`, then `ALL_DONE`.
+    public var listOrderStatus = "EXECUTING"
+    public var transactionTime: Int64
+    /// The legs share one lock (the quantity is sold, or bought, only once):
+    /// the larger of the two legs' own reservations, of this asset.
+    public var lockedAsset: String
+    public var locked: Decimal
+
+    public var isExecuting: Bool { listOrderStatus == "EXECUTING" }
 }
 
 /// One execution inside gen-sim (a `myTrades` row).
@@ -43,6 +96,7 @@ public struct SimTrade: Sendable, Equatable {
 public struct SimAccount: Sendable {
     public var balances: [String: (free: Decimal, locked: Decimal)] = [:]
     public var orders: [Int64: SimOrder] = [:]
+    public var orderLists: [Int64: SimOrderList] = [:]
     public var trades: [SimTrade] = []
     public var updateTime: Int64 = 0
 

@@ -18,8 +18,10 @@ public actor SimExchange {
 
     public let settings: Settings
     public private(set) var markets: [String: SimMarket]
-    private var accounts: [String: SimAccount] = [:]
-    private var nextOrderId: Int64 = 1
+    var accounts: [String: SimAccount] = [:]
+    var nextOrderId: Int64 = 1
+    /// The next order list's id (Binance numbers lists apart from orders).
+    var nextOrderListId: Int64 = 1
     /// The next trade's id: one sequence for the market's own trades and the accounts' fills (`recordTrade`).
     var nextTradeId: Int64 = 1
     private let clock: any TimeSource
@@ -35,7 +37,7 @@ public actor SimExchange {
     /// Where account events go (the WebSocket API's user-data stream).
     public nonisolated let userStreams = SimUserStreams()
     /// Account events waiting to be published, in order.
-    private var userEvents: [(key: String, event: JSONValue)] = []
+    var userEvents: [(key: String, event: JSONValue)] = []
     /// Market events (trade, aggTrade, kline) waiting to be published, in order.
     var marketEvents: [(stream: String, make: @Sendable () -> JSONValue)] = []
     /// The candles of the sim's own market, summed from its trades.
@@ -130,8 +132,8 @@ public actor SimExchange {
             ("baseAssetPrecision", .integer(8)), ("quoteAsset", .string(rules.quoteAsset)), ("quotePrecision", .integer(8)),
             ("quoteAssetPrecision", .integer(8)), ("baseCommissionPrecision", .integer(8)), ("quoteCommissionPrecision", .integer(8)),
             ("orderTypes", .array(rules.orderTypes.map { .string($0) })), ("icebergAllowed", .bool(true)),
-            // What the sim does not do is said so, as Binance says it per symbol.
-            ("ocoAllowed", .bool(false)), ("otoAllowed", .bool(false)), ("opoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)),
+            // What the sim does not do is said so, as Binance says it per symbol (OCO it does: `POST /api/v3/orderList/oco`).
+            ("ocoAllowed", .bool(rules.ocoAllowed)), ("otoAllowed", .bool(false)), ("opoAllowed", .bool(false)), ("quoteOrderQtyMarketAllowed", .bool(false)),
             ("allowTrailingStop", .bool(false)), ("cancelReplaceAllowed", .bool(false)), ("amendAllowed", .bool(false)), ("pegInstructionsAllowed", .bool(false)),
             ("isSpotTradingAllowed", .bool(true)), ("isMarginTradingAllowed", .bool(false)), ("filters", .array(filters)),
             ("permissions", .array([.string("SPOT")])), ("permissionSets", .array([.array([.string("SPOT")])])),
@@ -193,6 +195,7 @@ public actor SimExchange {
             await publish(symbol: symbol, before: before, time: time)
         }
         matchResting()
+        triggerStops()
         await flushUserEvents()
     }
 
@@ -208,18 +211,20 @@ public actor SimExchange {
     /// An executionReport for `order` (after a trade when `trade` is given), as
     /// Binance sends it; the balances follow once, from `position`.
     /// For a cancel, `c` carries the cancel request's own client id and `C`
-    /// the original order's, as Binance does.
-    private func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, cancelID: String? = nil) {
+    /// the original order's, as Binance does. `w` is false, and `W` absent,
+    /// while a stop waits for its price (the order is not on the book).
+    func report(_ order: SimOrder, key: String, execution: String, trade: SimTrade? = nil, cancelID: String? = nil) {
         let time = now()
         userEvents.append((key, .object([
             ("e", .string("executionReport")), ("E", .integer(time)), ("s", .string(order.symbol)), ("c", .string(cancelID ?? order.clientOrderId)),
             ("S", .string(order.side.rawValue)), ("o", .string(order.type)), ("f", .string(order.timeInForce ?? "GTC")), ("q", .fixed(order.origQty)),
-            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(-1)), ("C", .string(cancelID == nil ? "" : order.clientOrderId)),
+            ("p", .fixed(order.price)), ("P", .fixed(order.stopPrice)), ("F", .fixed(order.icebergQty)), ("g", .integer(order.orderListId)), ("C", .string(cancelID == nil ? "" : order.clientOrderId)),
             ("x", .string(execution)), ("X", .string(order.status)), ("r", .string("NONE")), ("i", .integer(order.orderId)),
             ("l", .fixed(trade?.qty ?? 0)), ("z", .fixed(order.executedQty)), ("L", .fixed(trade?.price ?? 0)), ("n", .fixed(trade?.commission ?? 0)),
             ("N", trade.map { .string($0.commissionAsset) } ?? .null), ("T", .integer(trade?.time ?? time)), ("t", .integer(trade?.id ?? -1)),
-            ("I", .integer(time)), ("w", .bool(order.isOpen)), ("m", .bool(trade?.isMaker ?? false)), ("M", .bool(false)), ("O", .integer(order.time)),
-            ("Z", .fixed(order.cumulativeQuote)), ("Y", .fixed((trade?.price ?? 0) * (trade?.qty ?? 0))), ("Q", .fixed(0)), ("W", .integer(order.time)),
+            ("I", .integer(time)), ("w", .bool(order.isOpen && order.isWorking)), ("m", .bool(trade?.isMaker ?? false)), ("M", .bool(false)), ("O", .integer(order.time)),
+            ("Z", .fixed(order.cumulativeQuote)), ("Y", .fixed((trade?.price ?? 0) * (trade?.qty ?? 0))), ("Q", .fixed(0)),
+        ] + (order.isWorking ? [("W", .integer(order.workingTime))] : []) + [
             ("V", .string("EXPIRE_MAKER")),
         ])))
     }
@@ -227,7 +232,7 @@ public actor SimExchange {
     /// The account's balances of `symbol`'s assets after an order changed them
     /// (Binance's outboundAccountPosition): sent once per change, after the
     /// execution reports that explain it, and not at all when nothing moved.
-    private func position(_ symbol: String, key: String, before: SimAccount, after account: SimAccount) {
+    func position(_ symbol: String, key: String, before: SimAccount, after account: SimAccount) {
         guard let rules = markets[symbol]?.rules else { return }
         let assets = [rules.baseAsset, rules.quoteAsset]
         let moved = assets.contains { asset in
@@ -282,6 +287,7 @@ public actor SimExchange {
         sample(symbol, at: time)
         await publish(symbol: symbol, before: before, time: time)
         matchResting()
+        triggerStops()
         await flushUserEvents()
     }
 
@@ -298,6 +304,11 @@ public actor SimExchange {
         guard let type = p["type"] else { throw .mandatory("type") }
         guard rules.orderTypes.contains(type) else { throw BinanceError(status: 400, code: -1116, message: "Invalid orderType.") }
         guard let quantityText = p["quantity"], let quantity = Decimal.parse(quantityText), quantity > 0 else { throw .mandatory("quantity") }
+        let respType = try Self.responseType(p, default: type == "MARKET" || type == "LIMIT" ? "FULL" : "ACK")
+        if SimOrder.conditionalTypes.contains(type) {
+            return try placeConditional(key: key, p, market: market, side: side, type: type, quantity: quantity, respType: respType, test: test)
+        }
+        if p["stopPrice"] != nil { throw .notRequired("stopPrice") }
         let isMarket = type == "MARKET"
         var price: Decimal = 0
         var timeInForce: String?
@@ -348,9 +359,10 @@ public actor SimExchange {
         let takerFills = takerMatch(market: market, side: side, quantity: quantity, limit: isMarket ? nil : price)
         let takerQuantity = takerFills.reduce(Decimal(0)) { $0 + $1.quantity }
         if type == "LIMIT_MAKER", takerQuantity > 0 { throw .rejected("Order would immediately match and take.") }
+        order.workingTime = time
         if timeInForce == "FOK", takerQuantity < quantity {
             order.status = "EXPIRED"
-            return record(order, in: &account, key: key, fills: [])
+            return record(order, in: &account, key: key, fills: [], respType: respType)
         }
         // Funds: buys need quote for the taker part and the resting part; sells need the base.
         let fee = settings.feeRate
@@ -380,10 +392,10 @@ public actor SimExchange {
                 order.status = order.executedQty > 0 ? "PARTIALLY_FILLED" : "NEW"
             }
         }
-        return record(order, in: &account, key: key, fills: trades)
+        return record(order, in: &account, key: key, fills: trades, respType: respType)
     }
 
-    private func record(_ order: SimOrder, in account: inout SimAccount, key: String, fills: [SimTrade]) -> JSONValue {
+    func record(_ order: SimOrder, in account: inout SimAccount, key: String, fills: [SimTrade], respType: String = "FULL") -> JSONValue {
         account.orders[order.orderId] = order
         var progress = order
         progress.executedQty = 0
@@ -401,16 +413,38 @@ public actor SimExchange {
         account.updateTime = order.updateTime
         accounts[key] = account
         nextOrderId += 1
-        var response = orderJSON(order, includeTimes: false)
-        if case var .object(members) = response {
-            members.insert(("transactTime", .integer(order.updateTime)), at: 4)
-            members.append(("fills", .array(fills.map { trade in
+        return orderResponse(order, fills: fills, respType: respType)
+    }
+
+    /// `newOrderRespType`: ACK, RESULT or FULL; Binance's default is FULL
+    /// for MARKET and LIMIT orders and ACK for every other type.
+    static func responseType(_ p: [String: String], name: String = "newOrderRespType", default value: String) throws(BinanceError) -> String {
+        let type = p[name] ?? value
+        guard ["ACK", "RESULT", "FULL"].contains(type) else {
+            throw BinanceError(status: 400, code: -1100, message: "Illegal characters found in parameter '\(name)'; legal range is 'ACK, RESULT, FULL'.")
+        }
+        return type
+    }
+
+    /// An order's answer as placed, in the chosen shape: ACK (ids and time),
+    /// RESULT (the order, with `stopPrice` for the stop types) or FULL (and
+    /// its fills). An order list's report has its fills before
+    /// `selfTradePreventionMode`, as Binance writes it; a single order's last.
+    func orderResponse(_ order: SimOrder, fills: [SimTrade], respType: String, inList: Bool = false) -> JSONValue {
+        if respType == "ACK" {
+            return .object([("symbol", .string(order.symbol)), ("orderId", .integer(order.orderId)), ("orderListId", .integer(order.orderListId)),
+                            ("clientOrderId", .string(order.clientOrderId)), ("transactTime", .integer(order.updateTime))])
+        }
+        guard case var .object(members) = orderJSON(order, includeTimes: false) else { return .null }
+        members.insert(("transactTime", .integer(order.updateTime)), at: 4)
+        if respType == "FULL" {
+            let list = JSONValue.array(fills.map { trade in
                 .object([("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("commission", .fixed(trade.commission)),
                          ("commissionAsset", .string(trade.commissionAsset)), ("tradeId", .integer(trade.id))])
-            })))
-            response = .object(members)
+            })
+            members.insert(("fills", list), at: inList ? members.count - 1 : members.count)
         }
-        return response
+        return .object(members)
     }
 
     /// Levels the order would take, best first, up to its limit.
@@ -427,7 +461,7 @@ public actor SimExchange {
     }
 
     /// One trade: moves funds, charges the fee, updates the order.
-    private func execute(_ order: inout SimOrder, in account: inout SimAccount, price: Decimal, quantity: Decimal, maker: Bool, rules: SymbolRules, time: Int64) -> SimTrade {
+    func execute(_ order: inout SimOrder, in account: inout SimAccount, price: Decimal, quantity: Decimal, maker: Bool, rules: SymbolRules, time: Int64) -> SimTrade {
         let quote = price * quantity
         let commission = (quote * settings.feeRate).rounded(scale: 8, .up)
         switch order.side {
@@ -455,13 +489,16 @@ public actor SimExchange {
         return trade
     }
 
-    /// Fills resting limit orders that the current price has crossed, as maker.
+    /// Fills working limit orders that the current price has crossed, as
+    /// maker (a stop still waiting for its price is not on the book). A leg of
+    /// an executing OCO that trades cancels the other leg.
     private func matchResting() {
         let time = now()
-        for key in accounts.keys {
+        for key in accounts.keys.sorted() {
             var account = accounts[key]!
-            for order in account.openOrders(symbol: nil) {
-                guard let market = markets[order.symbol] else { continue }
+            for open in account.openOrders(symbol: nil) {
+                // Read again: an OCO leg that traded earlier in this pass has canceled its sibling.
+                guard let order = account.orders[open.orderId], order.isOpen, order.isWorking, let market = markets[order.symbol] else { continue }
                 let crossed = order.side == .buy ? market.bestAsk <= order.price : market.bestBid >= order.price
                 guard crossed else { continue }
                 var updated = order
@@ -469,6 +506,7 @@ public actor SimExchange {
                 let trade = execute(&updated, in: &account, price: order.price, quantity: order.remaining, maker: true, rules: market.rules, time: time)
                 account.orders[order.orderId] = updated
                 report(updated, key: key, execution: "TRADE", trade: trade)
+                if let list = finishList(of: order, in: &account, key: key, time: time) { listStatus(list, key: key) }
                 position(order.symbol, key: key, before: before, after: account)
             }
             accounts[key] = account
@@ -477,7 +515,7 @@ public actor SimExchange {
 
     func orderJSON(_ order: SimOrder, includeTimes: Bool = true) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("symbol", .string(order.symbol)), ("orderId", .integer(order.orderId)), ("orderListId", .integer(-1)),
+            ("symbol", .string(order.symbol)), ("orderId", .integer(order.orderId)), ("orderListId", .integer(order.orderListId)),
             ("clientOrderId", .string(order.clientOrderId)), ("price", .fixed(order.price)), ("origQty", .fixed(order.origQty)),
             ("executedQty", .fixed(order.executedQty)), ("origQuoteOrderQty", .fixed(0)), ("cummulativeQuoteQty", .fixed(order.cumulativeQuote)),
             ("status", .string(order.status)), ("timeInForce", .string(order.timeInForce ?? "GTC")), ("type", .string(order.type)),
@@ -485,9 +523,11 @@ public actor SimExchange {
         ]
         if includeTimes {
             members += [("stopPrice", .fixed(order.stopPrice)), ("icebergQty", .fixed(order.icebergQty)), ("time", .integer(order.time)),
-                        ("updateTime", .integer(order.updateTime)), ("isWorking", .bool(true)), ("workingTime", .integer(order.time))]
+                        ("updateTime", .integer(order.updateTime)), ("isWorking", .bool(order.isWorking)), ("workingTime", .integer(order.workingTime))]
         } else {
-            members.append(("workingTime", .integer(order.time)))
+            // `stopPrice` is one of Binance's conditional fields: only the stop types carry it here.
+            if order.isConditional { members.append(("stopPrice", .fixed(order.stopPrice))) }
+            members.append(("workingTime", .integer(order.workingTime)))
         }
         members.append(("selfTradePreventionMode", .string("EXPIRE_MAKER")))
         return .object(members)
@@ -507,42 +547,54 @@ public actor SimExchange {
         orderJSON(try findOrder(key: key, p))
     }
 
-    /// `DELETE /api/v3/order`.
+    /// `DELETE /api/v3/order`. A leg of an executing order list takes the
+    /// whole list with it (Binance: "Canceling an individual order from an
+    /// order list will cancel the entire order list"); the answer is still
+    /// this order's.
     public func cancelOrder(key: String, _ p: [String: String]) throws(BinanceError) -> JSONValue {
         let order: SimOrder
         do { order = try findOrder(key: key, p) } catch { throw .unknownOrder() }
         guard order.isOpen else { throw .unknownOrder() }
-        return cancel(order, key: key, cancelID: p["newClientOrderId"])
-    }
-
-    /// Cancels `order`; the cancel gets its own client id (`newClientOrderId`
-    /// or a generated one), answered as `clientOrderId` beside `origClientOrderId`.
-    private func cancel(_ order: SimOrder, key: String, cancelID: String? = nil) -> JSONValue {
-        let cancelID = cancelID ?? "sim-cancel-\(order.orderId)"
+        let cancelID = p["newClientOrderId"] ?? "sim-cancel-\(order.orderId)"
         var account = account(key)
         let before = account
+        let canceled: SimOrder
+        if let list = account.orderLists[order.orderListId], list.isExecuting {
+            let legs = cancelList(list, in: &account, key: key, cancelID: cancelID)
+            canceled = legs.first { $0.orderId == order.orderId } ?? order
+        } else {
+            canceled = cancel(order, in: &account, key: key, cancelID: cancelID)
+        }
+        accounts[key] = account
+        position(order.symbol, key: key, before: before, after: account)
+        return cancelJSON(canceled, cancelID: cancelID)
+    }
+
+    /// Cancels `order` inside `account` and reports it. It releases its own
+    /// reservation unless told otherwise: an OCO leg's funds are the list's,
+    /// released once for both legs. With a `cancelID` (the cancel request's
+    /// own client id) the report carries it as `c` and the order's as `C`.
+    @discardableResult
+    func cancel(_ order: SimOrder, in account: inout SimAccount, key: String, cancelID: String?, release: Decimal? = nil) -> SimOrder {
         var canceled = order
         canceled.status = "CANCELED"
         canceled.updateTime = now()
-        let rules = markets[order.symbol]!.rules
-        switch order.side {
-        case .buy:
-            let reserved = order.remaining * order.price
-            account.adjust(rules.quoteAsset, free: reserved, locked: -reserved)
-        case .sell: account.adjust(rules.baseAsset, free: order.remaining, locked: -order.remaining)
-        }
+        let held = order.reservation(markets[order.symbol]!.rules)
+        let amount = release ?? held.amount
+        account.adjust(held.asset, free: amount, locked: -amount)
         account.orders[order.orderId] = canceled
-        accounts[key] = account
         report(canceled, key: key, execution: "CANCELED", cancelID: cancelID)
-        position(order.symbol, key: key, before: before, after: account)
-        var json = orderJSON(canceled, includeTimes: false)
-        if case var .object(members) = json {
-            if let index = members.firstIndex(where: { $0.0 == "clientOrderId" }) { members[index].1 = .string(cancelID) }
-            members.insert(("origClientOrderId", .string(order.clientOrderId)), at: 1)
-            members.insert(("transactTime", .integer(canceled.updateTime)), at: 5)
-            json = .object(members)
-        }
-        return json
+        return canceled
+    }
+
+    /// A cancel's answer: the order as canceled, `clientOrderId` being the
+    /// cancel's own id beside the order's `origClientOrderId`.
+    func cancelJSON(_ canceled: SimOrder, cancelID: String) -> JSONValue {
+        guard case var .object(members) = orderJSON(canceled, includeTimes: false) else { return .null }
+        if let index = members.firstIndex(where: { $0.0 == "clientOrderId" }) { members[index].1 = .string(cancelID) }
+        members.insert(("origClientOrderId", .string(canceled.clientOrderId)), at: 1)
+        members.insert(("transactTime", .integer(canceled.updateTime)), at: 5)
+        return .object(members)
     }
 
     /// `GET /api/v3/openOrders`.
@@ -551,10 +603,26 @@ public actor SimExchange {
         return .array(account(key).openOrders(symbol: symbol).map { orderJSON($0) })
     }
 
-    /// `DELETE /api/v3/openOrders`.
+    /// `DELETE /api/v3/openOrders`: the orders on their own first, each
+    /// answered as a cancel, then each executing order list, answered as a
+    /// list cancel (Binance's shape), each followed by its balances.
     public func cancelOpenOrders(key: String, symbol: String?) throws(BinanceError) -> JSONValue {
         let symbol = try market(symbol).rules.symbol
-        return .array(account(key).openOrders(symbol: symbol).map { cancel($0, key: key) })
+        var account = account(key)
+        var answers: [JSONValue] = []
+        for order in account.openOrders(symbol: symbol) where account.orderLists[order.orderListId]?.isExecuting != true {
+            let before = account
+            let cancelID = "sim-cancel-\(order.orderId)"
+            answers.append(cancelJSON(cancel(order, in: &account, key: key, cancelID: cancelID), cancelID: cancelID))
+            position(symbol, key: key, before: before, after: account)
+        }
+        for list in account.orderLists.values.filter({ $0.symbol == symbol && $0.isExecuting }).sorted(by: { $0.orderListId < $1.orderListId }) {
+            let before = account
+            answers.append(cancelListAnswer(list, in: &account, key: key, cancelID: "sim-cancel-list-\(list.orderListId)"))
+            position(symbol, key: key, before: before, after: account)
+        }
+        accounts[key] = account
+        return .array(answers)
     }
 
     /// `GET /api/v3/allOrders`.
@@ -581,7 +649,8 @@ public actor SimExchange {
             $0.symbol == symbol && (orderId == nil || $0.orderId == orderId) && $0.id >= fromId && (start...end).contains($0.time) && $0.time <= visibleBefore
         }
         return .array(trades.prefix(limit).map { trade in
-            .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)), ("orderListId", .integer(-1)),
+            .object([("symbol", .string(trade.symbol)), ("id", .integer(trade.id)), ("orderId", .integer(trade.orderId)),
+                     ("orderListId", .integer(account(key).orders[trade.orderId]?.orderListId ?? -1)),
                      ("price", .fixed(trade.price)), ("qty", .fixed(trade.qty)), ("quoteQty", .fixed(trade.quoteQty)), ("commission", .fixed(trade.commission)),
                      ("commissionAsset", .string(trade.commissionAsset)), ("time", .integer(trade.time)), ("isBuyer", .bool(trade.isBuyer)),
                      ("isMaker", .bool(trade.isMaker)), ("isBestMatch", .bool(true))])

@@ -31,8 +31,9 @@ public struct SimLimits: Sendable {
         self.ordersPer10Seconds = ordersPer10Seconds
     }
 
-    /// Counts a request; throws 429/418 as Binance would.
-    public mutating func admit(weight: Int, isOrder: Bool, now: Int64) throws(BinanceError) {
+    /// Counts a request; throws 429/418 as Binance would. An order request
+    /// counts `orders` against the order limits (an OCO places two).
+    public mutating func admit(weight: Int, isOrder: Bool, orders: Int = 1, now: Int64) throws(BinanceError) {
         if now < bannedUntil {
             throw .banned(until: bannedUntil, retryAfter: Int((bannedUntil - now + 999) / 1000))
         }
@@ -50,8 +51,8 @@ public struct SimLimits: Sendable {
             throw .tooMuchWeight(limit: weightLimit, retryAfter: Int((minute + 1) * 60_000 - now + 999) / 1000)
         }
         if isOrder {
-            orders10s += 1
-            ordersDay += 1
+            orders10s += orders
+            ordersDay += orders
             if orders10s > ordersPer10Seconds {
                 throw BinanceError(status: 429, code: -1015, message: "Too many new orders; current limit is \(ordersPer10Seconds) orders per 10 SECOND.",
                                    retryAfter: Int((tenSeconds + 1) * 10_000 - now + 999) / 1000)

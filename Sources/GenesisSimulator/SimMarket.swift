@@ -87,7 +87,7 @@ extension SymbolRules {
         func f(_ pairs: [(String, JSONValue)]) -> [String: JSONValue] { Dictionary(uniqueKeysWithValues: pairs) }
         let info = ExchangeInfo.SymbolInfo(
             symbol: symbol, status: "TRADING", baseAsset: base, quoteAsset: quote, baseAssetPrecision: 8, quoteAssetPrecision: 8,
-            orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"], icebergAllowed: true, isSpotTradingAllowed: true,
+            orderTypes: ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"], icebergAllowed: true, ocoAllowed: true, isSpotTradingAllowed: true,
             filters: [
                 f([("filterType", .string("PRICE_FILTER")), ("minPrice", .string("0.01000000")), ("maxPrice", .string("1000000.00000000")), ("tickSize", .string("0.01000000"))]),
                 f([("filterType", .string("LOT_SIZE")), ("minQty", .string("0.00001000")), ("maxQty", .string("9000.00000000")), ("stepSize", .string("0.00001000"))]),

@@ -22,12 +22,35 @@ enum Schema {
         ("v13-position-correlations", v13),
         ("v14-commission-rates", v14),
         ("v15-exchange-balances", v15),
+        ("v16-protection-and-transfers", v16),
     ]
 
     /// The migration from which this build keeps the chain head file and
     /// stamps the tier and tilt state rows (`Store.migrate` anchors the head
     /// of an older database when it applies it).
     static let headFileMigration = "v11-verify-baseline"
+
+    /// Protection on the exchange (DESIGN §10): the stop and target GENESIS
+    /// places after an entry fills are orders like any other, marked with
+    /// the entry they protect and their trigger price. Deposits and
+    /// withdrawals the exchange reports (`balanceUpdate`) move the balance
+    /// without being profit or loss, each recorded once by its source key.
+    static let v16 = """
+    ALTER TABLE orders ADD COLUMN protects TEXT;
+    ALTER TABLE orders ADD COLUMN trigger_price TEXT;
+    CREATE INDEX orders_protects ON orders (protects) WHERE protects IS NOT NULL;
+    CREATE TABLE account_transfers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        asset TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('DEPOSIT', 'WITHDRAWAL')),
+        source_key TEXT NOT NULL UNIQUE,
+        occurred_at INTEGER NOT NULL,
+        recorded_at INTEGER NOT NULL
+    );
+    """
 
     /// What the live account's exchange last said it holds (GET
     /// /api/v3/account, read by every exchange command on start): compared

@@ -153,7 +153,8 @@ extension Store {
         try append(AuditEvent(type: change.isPromotion ? "tier.promoted" : "tier.demoted", aggregateType: "tier", aggregateID: session,
                               occurredAt: change.at, payload: payload), in: db)
         guard !change.isPromotion else { return [] }
-        let open = try String.fetchAll(db, sql: "SELECT client_order_id FROM orders WHERE status = 'NEW' AND session = ?", arguments: [session])
+        // Protection on the exchange stays: a demotion stops new risk, never the protection of what is held.
+        let open = try String.fetchAll(db, sql: "SELECT client_order_id FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL", arguments: [session])
         for id in open {
             try db.execute(sql: "UPDATE orders SET status = 'CANCELED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                            arguments: ["canceled by the demotion: \(change.reason)", change.at.milliseconds, id])

@@ -52,6 +52,8 @@ extension Store: ExecutionLedger {
                                         side: side, type: type, limitPrice: decimal("limit_price"), purpose: purpose, quantity: quantity, referencePrice: reference,
                                         stop: decimal("stop_price"), target: decimal("target_price"))
                 order.algorithm = ExecutionAlgorithm(rawValue: row["algorithm"]) ?? .market
+                order.triggerPrice = decimal("trigger_price")
+                order.protects = row["protects"]
                 return order
             }
         }
@@ -105,12 +107,14 @@ extension Store: ExecutionLedger {
                              parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
         try db.execute(sql: """
             INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
-                                stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices, limit_price)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices, limit_price,
+                                trigger_price, protects)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type.rawValue,
                              order.algorithm.rawValue,
                              order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
-                             order.target?.plainText, status.rawValue, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText])
+                             order.target?.plainText, status.rawValue, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText,
+                             order.triggerPrice?.plainText, order.protects])
     }
 
     public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
@@ -174,7 +178,26 @@ extension Store: ExecutionLedger {
         if let stop = order.stop { payload["stop"] = stop.plainText }
         if let target = order.target { payload["target"] = target.plainText }
         if let limit = order.limitPrice { payload["limit_price"] = limit.plainText }
+        if let trigger = order.triggerPrice { payload["trigger_price"] = trigger.plainText }
+        if let entry = order.protects { payload["protects"] = entry }
         return payload
+    }
+
+    /// Records the legs of one protection (an OCO's stop and target, or a
+    /// lone stop) together, before they are sent. False when one of them is
+    /// already recorded: another process is placing the same protection.
+    public func recordProtection(_ legs: [OrderIntent], venue: String, at time: Timestamp) throws -> Bool {
+        try writer.write { db in
+            for leg in legs where try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [leg.clientOrderID]) != nil {
+                return false
+            }
+            for leg in legs {
+                try insertOrder(leg, venue: venue, status: .new, rejectReason: nil, at: time, in: db)
+                try append(AuditEvent(type: "order.protection_placed", aggregateType: "order", aggregateID: leg.clientOrderID, occurredAt: time,
+                                      payload: orderPayload(leg).merging(["venue": venue]) { $1 }), in: db)
+            }
+            return true
+        }
     }
 
     public func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws {

@@ -34,9 +34,10 @@ extension Store {
             TradeRecord(openedAt: position.openedAt, closedAt: Timestamp(milliseconds: .max), symbol: position.symbol, notional: position.cost, pnl: 0,
                         exitReason: TradeRecord.exit, manual: position.strategy == RiskEngine.manualStrategy)
         }
+        // The protection GENESIS places and replaces is not the trader's ordering (nor cancelling).
         let orders = try Row.fetchAll(db, sql: """
             SELECT client_order_id, created_at, updated_at, status, strategy FROM orders
-            WHERE session = ? AND parent_client_order_id IS NULL AND created_at >= ? AND created_at <= ?
+            WHERE session = ? AND parent_client_order_id IS NULL AND protects IS NULL AND created_at >= ? AND created_at <= ?
             """, arguments: [session, since.milliseconds, now.milliseconds]).map { row in
             OrderRecord(clientOrderID: row["client_order_id"], placedAt: Timestamp(milliseconds: row["created_at"]),
                         canceledAt: (row["status"] as String) == "CANCELED" ? Timestamp(milliseconds: row["updated_at"]) : nil,

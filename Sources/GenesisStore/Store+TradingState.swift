@@ -124,10 +124,12 @@ extension Store {
         try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:))
     }
 
-    /// Marks a session's unfilled orders canceled (after the venue canceled them).
+    /// Marks a session's unfilled orders canceled (after the venue canceled
+    /// them), but the protection of open positions, which stays on the exchange.
     public func cancelOpenOrders(session: String, symbols: Set<String>? = nil, reason: String, at time: Timestamp) throws -> [String] {
         try writer.write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT client_order_id, symbol FROM orders WHERE status = 'NEW' AND session = ?", arguments: [session])
+            let rows = try Row.fetchAll(db, sql: "SELECT client_order_id, symbol FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL",
+                                        arguments: [session])
             var canceled: [String] = []
             for row in rows {
                 let id: String = row["client_order_id"]

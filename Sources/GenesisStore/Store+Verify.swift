@@ -158,7 +158,7 @@ struct LedgerCheck {
     private(set) var checked: [String: Int] = [:]
     private var unchecked: [VerifyFinding.Area: [String: Int]] = [:]
 
-    static let eventTypes = ["account.created", "tier.promoted", "tier.demoted", "position.opened", "position.closed", "order.filled",
+    static let eventTypes = ["account.created", "account.deposit", "account.withdrawal", "tier.promoted", "tier.demoted", "position.opened", "position.closed", "order.filled",
                              "trading.active", "trading.reducing", "trading.halted", "tilt.locked", "tilt.unlocked",
                              Store.StampedTable.tierState.eventType, Store.StampedTable.tiltState.eventType]
 
@@ -222,6 +222,10 @@ struct LedgerCheck {
                                 "tier": p["tier"], "tier_started_at": p["tier_started_at"], "peak_balance": p["peak_balance"],
                                 "day_start_balance": p["day_start_balance"], "day": p["day"]]
                 accounts[event.id] = state
+            case "account.deposit", "account.withdrawal":
+                // Only a transfer of the quote asset moves the account (and carries its figures).
+                guard p["balance"] != nil else { break }
+                for key in ["balance", "peak_balance", "day_start_balance", "day"] { accounts[event.id]?.values[key] = p[key] }
             case "tier.promoted", "tier.demoted":
                 let session = p["session"] ?? event.id
                 accounts[session]?.values["tier"] = p["to"]

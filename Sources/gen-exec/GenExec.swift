@@ -101,7 +101,7 @@ func reconcileOrHalt(_ exchange: ExchangeVenue, store: Store, writer: LineWriter
 
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare the exchange's open orders and balances with the store; settle unresolved orders; halt on anything unexplained (exit 7).",
+        abstract: "Compare the exchange's open orders and balances with the store; settle unresolved orders; re-place missing protection; halt on anything unexplained (exit 7).",
         discussion: """
             Trades of the last 24 hours that the store did not make (by hand on the exchange, or by another tool) halt
             trading until you say they were yours: --acknowledge-trades with a reason records them in the audit trail.
@@ -179,7 +179,13 @@ struct CancelAll: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel-all",
         abstract: "Cancel every open order on the venue and mark the session's unfilled orders canceled.",
-        discussion: "Examples:\n  gen-exec cancel-all --venue testnet\n  gen-exec cancel-all --venue paper --session drill-1")
+        discussion: """
+            The stop and target GENESIS placed on the exchange for an open position stay: a position is never left
+            unprotected by a cancel (close-all takes them off together with the position).
+            Examples:
+              gen-exec cancel-all --venue testnet
+              gen-exec cancel-all --venue paper --session drill-1
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ExecutionOptions

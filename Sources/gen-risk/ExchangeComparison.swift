@@ -55,3 +55,40 @@ struct ExchangeComparison {
         line.field("exchange_difference", difference)
     }
 }
+
+/// Deposits and withdrawals the exchange reported, and the tier's floor
+/// clock they may have started: money moved, not profit or loss.
+struct AccountTransfers {
+    var deposited: Decimal = 0
+    var withdrawn: Decimal = 0
+    var recent: [AccountTransfer]
+    var belowFloorSince: Timestamp?
+    var quote: String
+
+    init(store: Store, session: String, account: Account) throws {
+        recent = try store.transfers(session: session, limit: 5)
+        for transfer in try store.transfers(session: session, limit: .max) where transfer.asset == account.quoteAsset {
+            if transfer.amount > 0 { deposited += transfer.amount } else { withdrawn -= transfer.amount }
+        }
+        belowFloorSince = try store.tierState(session: session).belowFloorSince
+        quote = account.quoteAsset
+    }
+
+    var rows: [(String, String)] {
+        var rows: [(String, String)] = []
+        if !recent.isEmpty {
+            rows.append(("deposits / withdrawals", "+\(deposited.plainText) / -\(withdrawn.plainText) \(quote) (moved the balance, not the P&L)"))
+            for transfer in recent {
+                rows.append(("  \(transfer.kind.lowercased())", "\(transfer.amount.plainText) \(transfer.asset) at \(transfer.occurredAt.iso8601) (\(transfer.venue))"))
+            }
+        }
+        if let belowFloorSince { rows.append(("below the tier floor since", belowFloorSince.iso8601)) }
+        return rows
+    }
+
+    func fields(_ line: inout JSONLineBuilder) {
+        line.field("deposits", deposited)
+        line.field("withdrawals", withdrawn)
+        if let belowFloorSince { line.field("below_floor_since", belowFloorSince.iso8601) }
+    }
+}

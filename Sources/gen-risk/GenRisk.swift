@@ -3,6 +3,7 @@ import Foundation
 import GenesisDomain
 import GenesisStore
 import GenesisPipeline
+import GenesisExchange
 import GenesisCommandLine
 
 @main
@@ -80,6 +81,7 @@ struct AccountCommand: ParsableCommand {
             let account = try store.requireAccount(session: session)
             let (state, reason) = try store.tradingState()
             let comparison = try ExchangeComparison(store: store, session: session, account: account)
+            let transfers = try AccountTransfers(store: store, session: session, account: account)
             if json {
                 var line = JSONLineBuilder()
                 line.field("tier", account.tier.rawValue)
@@ -93,6 +95,7 @@ struct AccountCommand: ParsableCommand {
                 line.field("trading_state", state.rawValue)
                 line.field("tier_started_at", account.tierStartedAt.iso8601)
                 comparison?.fields(&line)
+                transfers.fields(&line)
                 print(line.finish(), terminator: "")
             } else {
                 print(TextTable.render(title: "Account (\(store.path))", rows: [
@@ -102,7 +105,7 @@ struct AccountCommand: ParsableCommand {
                     ("peak balance", account.peakBalance.plainText),
                     ("P&L on \(Timestamp(milliseconds: account.day * Timestamp.millisecondsPerDay).utcDate)", (account.balance - account.dayStartBalance).plainText),
                     ("trading state", reason.isEmpty ? state.rawValue : "\(state.rawValue) (\(reason))"),
-                ] + (comparison?.rows ?? [])), terminator: "")
+                ] + transfers.rows + (comparison?.rows ?? [])), terminator: "")
             }
         }
     }
@@ -110,15 +113,31 @@ struct AccountCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the account at SNIPER with a starting balance (once per database).",
-            discussion: "Examples:\n  gen-risk account init --balance 500\n  gen-risk account init --balance 2000 --at 2024-03-01   # a backtest's own database, on the data's clock")
+            discussion: """
+                The live account opens at what its exchange holds (--venue): the quote asset's free and locked balance,
+                read with the venue's keys, and the database is bound to that exchange account. A backtest or paper
+                database opens at a balance given by hand (--balance).
+                Examples:
+                  gen-risk account init --venue binance        # the live account, at its Binance USDT balance
+                  gen-risk account init --balance 500
+                  gen-risk account init --balance 2000 --at 2024-03-01   # a backtest's own database, on the data's clock
+                """)
         @OptionGroup var global: GlobalOptions
-        @Option(parsing: .unconditional, help: "Starting balance in the quote asset, e.g. 500.") var balance: String
+        @Option(parsing: .unconditional, help: "Starting balance in the quote asset, e.g. 500 (paper and backtests).") var balance: String?
+        @Option(help: "Read the starting balance from this exchange venue (sim, testnet, binance, or a URL), with its keys.") var venue: Venue?
         @Option(help: "Quote asset of the account.") var quote: String = "USDT"
         @OptionGroup var time: TimeOptions
 
         func validate() throws {
-            guard let value = Decimal.parse(balance), value > 0 else { throw ValidationError("--balance '\(balance)' must be a positive decimal like 500 or 1250.50") }
-            guard value < 1_000_000_000_000 else { throw ValidationError("--balance '\(balance)' is implausibly large") }
+            switch (balance, venue) {
+            case (nil, nil): throw ValidationError("give --balance (paper, backtests) or --venue (the live account, at its exchange balance)")
+            case (_?, _?): throw ValidationError("--balance and --venue exclude each other: a live account opens at what its exchange holds")
+            case (nil, let venue?):
+                if venue == .paper { throw ValidationError("--venue paper holds no money to read; give --balance") }
+            case (let balance?, nil):
+                guard let value = Decimal.parse(balance), value > 0 else { throw ValidationError("--balance '\(balance)' must be a positive decimal like 500 or 1250.50") }
+                guard value < 1_000_000_000_000 else { throw ValidationError("--balance '\(balance)' is implausibly large") }
+            }
         }
 
         func run() throws {
@@ -127,10 +146,22 @@ struct AccountCommand: ParsableCommand {
             // adopts the configuration the account then runs with (DESIGN §1.3).
             let config = try global.loadConfigWithoutStore()
             let store = try global.openStore("gen-risk account init")
-            let amount = Decimal.parse(balance)!
+            var amount = balance.flatMap(Decimal.parse) ?? 0
+            if let venue {
+                let held = ExchangeBalance.parse(try LiveAccountGate.readAccount(venue: venue, config: config)).first { $0.asset == quote }?.total ?? 0
+                guard held > 0 else {
+                    throw GenesisError.refused(rule: "account.exchange_balance", message: "the \(venue) account holds no \(quote); deposit some first, or choose --quote")
+                }
+                amount = held
+            }
             // --at opens it at a data time, for a backtest on the default session.
-            let now = time.now
+            let now = venue == nil ? time.now : Timestamp.now()
             try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
+            if let venue {
+                // Binds the database to the exchange account and records what it holds.
+                guard let (_, http) = try LiveAccountGate.open(venue: venue, session: Account.defaultSession, store: store, config: config, logger: logger) else { return }
+                http.shutdown()
+            }
             let floor = config.tiers.sniper.minimumBalance.value
             if amount < floor {
                 logger.warning("the balance is below the SNIPER floor of \(floor.plainText); positions may fall under the minimum size")

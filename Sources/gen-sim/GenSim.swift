@@ -20,6 +20,21 @@ struct GenSim: AsyncParsableCommand {
             public keys given with --ed25519-key. Secrets are never taken on the command line (ps shows it to everyone), and
             the live account's BINANCE_* keys are never read. Every key's account is funded with --balance USDT on first use;
             each gen-sim process is an exchange of its own (its accounts' uid differ from run to run).
+            Orders include the stop types (STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT,
+            TAKE_PROFIT_LIMIT with stopPrice), which wait with their funds locked until
+            the last price reaches the stop, and OCO order lists (POST
+            /api/v3/orderList/oco; GET /api/v3/orderList, /api/v3/openOrderList,
+            /api/v3/allOrderList; DELETE /api/v3/orderList): one leg trading or
+            triggering cancels the other.
+            Drill endpoints (not Binance; no signature; loopback only):
+              POST /sim/v1/price?symbol=BTCUSDT&price=38000
+                  moves a market; fills and triggers the orders it crosses
+              POST /sim/v1/deposit?asset=USDT&amount=500
+                  money in; a negative amount withdraws, refused (-2010) beyond
+                  the free balance. The account is the X-MBX-APIKEY header's, or
+                  without it the only key's. Its user data gets balanceUpdate,
+                  then outboundAccountPosition.
+              POST /sim/v1/streams/drop, POST /sim/v1/streams/stall[?stalled=false]
             The first line on stdout is `listening on http://127.0.0.1:PORT`.
             Examples:
               gen-sim --port 0

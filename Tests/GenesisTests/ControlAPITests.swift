@@ -49,7 +49,10 @@ final class ControlHarness: @unchecked Sendable {
     let actions: RecordingActions
     let base: String
     let task: Task<Void, Error>
-    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+    /// The process-wide client: it needs no shutdown, so a test that throws
+    /// half way fails alone instead of tripping the client's deinit
+    /// assertion and taking the whole suite down with it.
+    let client = HTTPClient.shared
 
     /// Budgets roomy enough for the tests that are not about budgets.
     static var roomy: GenesisConfig.Control {
@@ -79,11 +82,13 @@ final class ControlHarness: @unchecked Sendable {
         }
         guard let port = port ?? nil else {
             task.cancel()
-            try? await client.shutdown()
             throw GenesisError.internalError("the control server did not listen within 300 s: \(await task.result)")
         }
         base = "http://127.0.0.1:\(port)"
     }
+
+    /// A test that throws before `stop()` still takes its server down.
+    deinit { task.cancel() }
 
     struct Answer {
         var status: Int
@@ -100,7 +105,7 @@ final class ControlHarness: @unchecked Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 22)
         var headers: [String: String] = [:]
         for header in response.headers { headers[header.name.lowercased()] = header.value }
@@ -116,7 +121,6 @@ final class ControlHarness: @unchecked Sendable {
         } catch {
             Issue.record(error)
         }
-        try? await client.shutdown()
     }
 }
 

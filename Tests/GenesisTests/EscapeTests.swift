@@ -227,6 +227,8 @@ import Testing
             let entry = OrderIntent(clientOrderID: "gen-retry-entry", ts: clock.now(), session: "default", signalID: "sig-retry", strategy: "momentum_breakout",
                                     symbol: "BTCUSDT", side: .buy, purpose: .entry, quantity: Decimal(string: "0.001")!, referencePrice: 40000, stop: 39000, target: nil)
             _ = try venue.submit(entry)
+            // No stop on the exchange (as when it refused the protection): the watcher's exits guard the position.
+            _ = try venue.unprotect("BTCUSDT")
             let position = try #require(try store.openPositions(session: "default").first)
             // Seven attempts at the stop were refused (more than any old cap of five).
             let stop = PositionBook(session: "default", account: try store.loadAccount(session: "default"), positions: [position])

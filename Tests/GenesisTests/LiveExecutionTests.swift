@@ -40,17 +40,35 @@ import Testing
         #expect(outcome.stdout.contains(#""trade_id":"BTCUSDT-1""#))
         let row = try Store(path: db).writer.read { try Row.fetchOne($0, sql: "SELECT status, average_price FROM orders WHERE client_order_id = 'gen-live-1'") }
         #expect(row?["status"] == "FILLED")
-        #expect(try await sim.allOrders().count == 1)
+        #expect(try await sim.tradedOrders().count == 1)
         // Running the same input again sends nothing new.
         let again = try exec(sim, try approvedOrder(id: "gen-live-1", quantity: "0.0005"))
         #expect(again.status == 0)
-        #expect(try await sim.allOrders().count == 1)
+        #expect(try await sim.tradedOrders().count == 1)
         #expect(try count("fills") == 1)
         // The secret never shows: not on stdout, stderr, or in the database file.
         let file = try Data(contentsOf: URL(fileURLWithPath: db)) + ((try? Data(contentsOf: URL(fileURLWithPath: db + "-wal"))) ?? Data())
         for text in [outcome.stdout, outcome.stderr, again.stdout, again.stderr, String(decoding: file, as: UTF8.self)] {
             #expect(!text.contains(SimProcess.secret))
         }
+    }
+
+    /// DESIGN §10, money comes from the exchange: the live account opens at
+    /// what the exchange account holds, bound to it, never at a typed number.
+    @Test func theLiveAccountOpensAtWhatItsExchangeHolds() async throws {
+        let sim = try SimProcess()
+        let both = try TestSupport.run("gen-risk", ["account", "init", "--venue", sim.base, "--balance", "500", "--db", db], environment: SimProcess.environment)
+        #expect(both.status != 0 && both.stderr.contains("exclude each other"), "\(both.stderr)")
+        let paper = try TestSupport.run("gen-risk", ["account", "init", "--venue", "paper", "--db", db])
+        #expect(paper.status != 0 && paper.stderr.contains("--venue paper"), "\(paper.stderr)")
+        let opened = try TestSupport.run("gen-risk", ["account", "init", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let held = try await sim.quoteBalance()
+        #expect(held > 0)
+        #expect(try Store(path: db).requireAccount().balance == held)
+        #expect(try Store(path: db).liveAccount()?.restBase == sim.base)
+        let shown = try TestSupport.run("gen-risk", ["account", "--json", "--db", db])
+        #expect(try JSONValue.parse(Data(shown.stdout.utf8))["exchange_difference"]?.decimal == 0, "\(shown.stdout)")
     }
 
     @Test func aServerErrorAfterTheOrderWasAcceptedNeverMakesASecondOrder() async throws {
@@ -60,7 +78,7 @@ import Testing
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
         #expect(outcome.stderr.contains("looking it up"))
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
-        #expect(try await sim.allOrders().count == 1)
+        #expect(try await sim.tradedOrders().count == 1)
         #expect(try count("fills") == 1)
     }
 
@@ -71,7 +89,7 @@ import Testing
         let outcome = try exec(sim, try approvedOrder(id: "gen-live-late", quantity: "0.0005"))
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
-        #expect(try await sim.allOrders().count == 1)
+        #expect(try await sim.tradedOrders().count == 1)
         #expect(try count("fills") == 1)
         #expect(try status("gen-live-late") == .filled)
     }
@@ -107,7 +125,8 @@ import Testing
         #expect(closed.status == 0, "close-all: \(closed.stderr)")
         #expect(closed.stdout.contains(#""status":"CLOSED""#))
         #expect(try count("positions WHERE status = 'OPEN'") == 0)
-        #expect(try await sim.allOrders().count == 2)
+        #expect(try await sim.tradedOrders().count == 2)
+        #expect(try await sim.openOrders().isEmpty) // its protection went first
         let canceled = try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: environment)
         #expect(canceled.status == 0)
         #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
@@ -203,7 +222,7 @@ import Testing
         let visible = try #require(onExchange["icebergQty"]?.decimal)
         let parts = (Decimal(string: "0.006")! / visible).rounded(toStep: 1, .up)
         #expect(visible > 0 && parts >= 3 && parts <= 10, "icebergQty \(visible)")
-        #expect(try await sim.allOrders().count == 1) // one order, not slices
+        #expect(try await sim.tradedOrders().count == 1) // one order, not slices
     }
 
     @Test func aRestingLimitFilledByTheReplayedMarketIsBookedOnReconcile() async throws {
@@ -311,7 +330,7 @@ import Testing
         if !finished { TestSupport.stop(second) }
         try #require(finished, "the restarted gen-exec did not finish within 120 s")
         #expect(second.terminationStatus == 0)
-        let orders = try await sim.allOrders()
+        let orders = try await sim.tradedOrders()
         #expect(orders.count == 5) // five slices, each sent once
         #expect(Set(orders.compactMap { $0["clientOrderId"]?.string }).count == 5)
         let store = try Store(path: db)

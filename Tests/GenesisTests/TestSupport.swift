@@ -504,6 +504,28 @@ final class SimProcess {
         try await withGateway { try await $0.call(.get, "/api/v3/allOrders", [("symbol", "BTCUSDT")], signed: true) }.array ?? []
     }
 
+    /// The orders GENESIS traded with, without the protection it placed
+    /// after each entry (a STOP_LOSS_LIMIT, alone or in an OCO list).
+    func tradedOrders() async throws -> [JSONValue] {
+        try await allOrders().filter { $0["type"]?.string != "STOP_LOSS_LIMIT" && ($0["orderListId"]?.integer ?? -1) < 0 }
+    }
+
+    /// The test key's USDT on the sim, free and locked.
+    func quoteBalance() async throws -> Decimal {
+        let account = try await withGateway { try await $0.account() }
+        return ExchangeBalance.parse(account).first { $0.asset == "USDT" }?.total ?? 0
+    }
+
+    /// The test key's orders still open on the sim.
+    func openOrders() async throws -> [JSONValue] {
+        try await withGateway { try await $0.openOrders(symbol: nil) }.array ?? []
+    }
+
+    /// Every open order canceled by hand (`DELETE /api/v3/openOrders`), as in the exchange's app.
+    func cancelEverything(symbol: String = "BTCUSDT") async throws {
+        _ = try await withGateway { try await $0.call(.delete, "/api/v3/openOrders", [("symbol", symbol)], signed: true) }
+    }
+
     /// A trade made on the exchange behind GENESIS's back (by hand, or by another tool).
     func tradeOutsideGenesis() async throws {
         _ = try await withGateway { try await $0.placeOrder(symbol: "BTCUSDT", side: .buy, type: "MARKET", quantity: Decimal(string: "0.0002")!, clientOrderID: "by-hand") }

@@ -166,7 +166,10 @@ import Testing
                                                body: #"{"confirm":"CLOSE ALL POSITIONS","max_slippage":"0.01"}"#)
         #expect(closed == 200, "\(String(describing: summary))")
         #expect(try Store(path: db).openPositions(session: "default").isEmpty)
-        #expect(try await sim.allOrders().count == 2) // the entry, and the close-all IOC on the exchange
+        // The entry, its OCO (stop and target), and the close-all IOC; the OCO was canceled first.
+        let orders = try await sim.allOrders()
+        #expect(orders.count == 4, "\(orders)")
+        #expect(try await sim.openOrders().isEmpty)
         #expect(watcher.terminate() == 0)
         #expect(!watcher.diagnostics.contains(key))
     }
@@ -195,5 +198,120 @@ import Testing
         #expect(try Store(path: db).requireAccount(session: "default").tier == .sniper)
         #expect(try await eventually { try Store(path: db).openPositions(session: "default").isEmpty }, "\(watcher.diagnostics)")
         #expect(watcher.output.contains("tier.demoted"))
+    }
+
+    /// DESIGN §10, protection lives on the exchange: the entry's stop and
+    /// target stand on the exchange as one OCO; with every GENESIS process
+    /// gone the market falls through the stop and the exchange sells; the
+    /// next start books that sale as the stop exit, exactly once.
+    @Test func theExchangeSellsAtTheStopWhileGenesisIsDownAndARestartBooksItOnce() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-oco", stop: "39000", target: "42000"))
+        let open = try await sim.openOrders()
+        #expect(Set(open.compactMap { $0["type"]?.string }) == ["STOP_LOSS_LIMIT", "LIMIT_MAKER"], "\(open)")
+        let list = open.first?["orderListId"]?.integer ?? -1
+        #expect(list >= 0 && open.allSatisfy { $0["orderListId"]?.integer == list })
+        #expect(open.allSatisfy { $0["origQty"]?.decimal == Decimal(string: "0.001")! })
+        #expect(open.contains { $0["stopPrice"]?.decimal == 39000 && $0["price"]?.decimal == 38610 }, "\(open)")
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        watcher.kill()
+        // Nothing of GENESIS runs. The market falls through the stop, not through its limit (38610).
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=38900")
+        let after = try await sim.allOrders()
+        #expect(after.contains { $0["type"]?.string == "STOP_LOSS_LIMIT" && $0["status"]?.string == "FILLED" }, "\(after)")
+        #expect(after.contains { $0["type"]?.string == "LIMIT_MAKER" && $0["status"]?.string == "CANCELED" }, "\(after)")
+        #expect(try await sim.openOrders().isEmpty)
+        #expect(try Store(path: db).openPositions(session: "default").count == 1)
+        for _ in 0..<2 {
+            let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+            #expect(reconciled.status == 0, "\(reconciled.stderr)")
+        }
+        #expect(try Store(path: db).openPositions(session: "default").isEmpty)
+        let exits = try await Store(path: db).writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.type, o.purpose, COUNT(f.id) AS trades FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id
+                WHERE o.side = 'SELL' GROUP BY o.client_order_id
+                """)
+        }
+        #expect(exits.count == 1)
+        #expect(exits.first?["type"] == "STOP_LOSS_LIMIT" && exits.first?["purpose"] == "STOP_LOSS")
+        let reason = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-oco'") }
+        #expect(reason == OrderPurpose.stopLoss.rawValue)
+        #expect(try Store(path: db).tradingState().0 == .active)
+    }
+
+    /// A resting entry filled while the watcher runs is protected by the
+    /// watcher; a protection canceled by hand in the exchange's app is a
+    /// defect reconcile repairs (placed again), not a reason to halt.
+    @Test func theWatcherProtectsWhatFillsAndReconcileRepairsAMissingProtection() async throws {
+        try prepare()
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        try exec(sim, try order("gen-rest-protect", type: .limit, limit: "39500", stop: "38000", target: "41000"))
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=39490")
+        #expect(try await eventually { try await sim.openOrders().count == 2 }, "\(watcher.diagnostics)")
+        #expect(watcher.terminate() == 0)
+        // Canceled by hand, behind GENESIS's back.
+        try await sim.cancelEverything()
+        #expect(try await sim.openOrders().isEmpty)
+        let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
+        #expect(reconciled.status == 0, "\(reconciled.stderr)")
+        #expect(reconciled.stderr.contains("protection was missing"), "\(reconciled.stderr)")
+        #expect(try await sim.openOrders().count == 2)
+        #expect(try Store(path: db).tradingState().0 == .active)
+        // cancel-all keeps the protection of an open position; close-all takes it off with the position.
+        #expect(try TestSupport.run("gen-exec", ["cancel-all", "--venue", sim.base, "--db", db], environment: SimProcess.environment).status == 0)
+        #expect(try await sim.openOrders().count == 2)
+        let closed = try TestSupport.run("gen-exec", ["close-all", "--venue", sim.base, "--db", db, "--confirm", "CLOSE ALL POSITIONS"], environment: SimProcess.environment)
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(try await sim.openOrders().isEmpty)
+        #expect(try Store(path: db).openPositions(session: "default").isEmpty)
+        #expect(try Store(path: db).rowCount("orders WHERE status = 'NEW'") == 0)
+    }
+
+    /// DESIGN §10, money comes from the exchange: a deposit the exchange
+    /// reports is recorded as a deposit, not profit, and sizes the next
+    /// entry; a withdrawal that takes the balance under the tier's floor
+    /// starts the floor clock. Told twice (a reconnect), each counts once.
+    @Test func aDepositMovesTheBalanceAndSizingNotTheProfitAndAWithdrawalUnderTheFloorStartsItsClock() async throws {
+        try prepare() // HUNTER with 500 USDT: under HUNTER's floor of 2,000
+        let sim = try SimProcess(["--symbols", "BTCUSDT"])
+        let watcher = try WatcherProcess(sim: sim, db: db, config: config, directory: directory)
+        #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
+        func size(_ id: String) throws -> Decimal? {
+            let signal = #"{"v":1,"type":"signal","ts":\#(Timestamp.now().milliseconds),"id":"\#(id)","strategy":"manual","symbol":"BTCUSDT","side":"BUY","price":"40000","stop":"39000","reason":"sizing check"}"#
+            let judged = try TestSupport.run("gen-risk", ["--no-sync", "--db", db], stdin: Data((signal + "\n").utf8))
+            let order = judged.stdout.split(separator: "\n").compactMap { try? JSONValue.parse(Data($0.utf8)) }.first { $0["type"]?.string == "order" }
+            #expect(order != nil, "\(judged.stdout) \(judged.stderr)")
+            return order?["quantity"]?.decimal
+        }
+        let before = try size("size-before")
+        try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=2000")
+        #expect(try await eventually { try Store(path: db).requireAccount().balance == 2500 }, "\(watcher.diagnostics)")
+        let account = try TestSupport.run("gen-risk", ["account", "--json", "--db", db])
+        let shown = try JSONValue.parse(Data(account.stdout.utf8))
+        #expect(shown["deposits"]?.decimal == 2000 && shown["day_pnl"]?.decimal == 0 && shown["peak_balance"]?.decimal == 2500, "\(account.stdout)")
+        #expect(try await eventually { try Store(path: db).tierState().belowFloorSince == nil }, "\(watcher.diagnostics)")
+        let after = try size("size-after")
+        #expect(before != nil && after != nil && after! > before! * 4, "sized \(String(describing: before)) then \(String(describing: after))")
+        // 1,000 out: 1,500 is under the 2,000 floor, and the clock starts.
+        try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=-1000")
+        #expect(try await eventually { try Store(path: db).tierState().belowFloorSince != nil }, "\(watcher.diagnostics)")
+        #expect(try Store(path: db).requireAccount().balance == 1500)
+        let text = try TestSupport.run("gen-risk", ["account", "--db", db]).stdout
+        #expect(text.contains("+2000 / -1000 USDT") && text.contains("below the tier floor since"), "\(text)")
+        // A reconnect re-reads nothing twice; the record stays intact.
+        try await drill(sim, "/sim/v1/streams/drop")
+        #expect(try await eventually { try (heartbeat()?.reconnects ?? 0) >= 1 && heartbeat()?.streamConnected == true })
+        #expect(try Store(path: db).rowCount("account_transfers") == 2)
+        #expect(try Store(path: db).rowCount("events WHERE type IN ('account.deposit', 'account.withdrawal')") == 2)
+        #expect(watcher.terminate() == 0)
+        // The balance, peak and day figures the transfers set are vouched for by their events
+        // (the tier is not: prepare() promoted the account by hand).
+        let findings = try Store(path: db).verifyRecord().findings.filter { !$0.message.hasPrefix("tier is") }
+        #expect(findings.isEmpty, "\(findings)")
     }
 }

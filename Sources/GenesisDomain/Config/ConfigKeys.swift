@@ -334,6 +334,7 @@ public enum ConfigKeys {
         .init("execution.icebergMinDelaySeconds", .notProtective("pacing between slices; limits nothing"), .whole(0, 3600, unit: "seconds")),
         .init("execution.icebergMaxDelaySeconds", .notProtective("pacing between slices; limits nothing"), .whole(0, 3600, unit: "seconds")),
         .init("execution.icebergAbortSlippage", .whenLarger, .fraction()),
+        .init("execution.stopLimitOffset", .whenLarger, .fraction(high: 0.1)),
         .init("execution.icebergAbortFailedSlices", .whenLarger, .whole(1, 100, unit: "slices")),
         .init("execution.twapSlices", .whenSmaller, .whole(1, 1000, unit: "slices")),
         .init("execution.twapMinMinutes", .whenSmaller, .whole(1, 1440, unit: "minutes")),

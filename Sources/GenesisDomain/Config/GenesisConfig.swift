@@ -87,7 +87,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
             promotion: PromotionGates(minimumWinRate: 0.45, minimumTrades: 100, baselineDays: 7, adjustmentHours: 48))
         public var strategist = TierRules(
             minimumBalance: 10000, maximumBalance: 50000,
-            orderTypes: [.market, .limit, .ioc, .fok, .limitMaker, .stopLossLimit],
+            orderTypes: [.market, .limit, .ioc, .fok, .limitMaker, .stopLossLimit, .takeProfitLimit],
             algorithms: [.market, .slicedMarket, .iceberg, .twap, .vwap],
             strategies: ["simple_arbitrage", "spread_capture", "momentum_breakout", "mean_reversion", "multi_pair_rotation", "pairs_arbitrage", "market_making"],
             maxOpenPositions: 5, maxPairs: 10, dailyLossLimit: 500, sliceAboveNotional: nil, slices: nil,
@@ -277,6 +277,10 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var icebergMinDelaySeconds = 1
         public var icebergMaxDelaySeconds = 5
         public var icebergAbortSlippage: ExactDecimal = 0.005
+        /// How far below its trigger the exchange-side stop-loss may sell
+        /// (the STOP_LOSS_LIMIT's limit price): room to fill in a fast
+        /// market, and the most a stop-out can give up past the stop.
+        public var stopLimitOffset: ExactDecimal = 0.01
         public var icebergAbortFailedSlices = 3
         public var twapSlices = 10
         public var twapMinMinutes = 5

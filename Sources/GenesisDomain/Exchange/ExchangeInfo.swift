@@ -36,12 +36,14 @@ public struct ExchangeInfo: Decodable, Sendable, Equatable {
         public var quoteAssetPrecision: Int
         public var orderTypes: [String]
         public var icebergAllowed: Bool
+        /// OCO order lists allowed (absent from older answers: not allowed).
+        public var ocoAllowed: Bool?
         public var isSpotTradingAllowed: Bool
         public var filters: [[String: JSONValue]]
         public var permissions: [String]
 
         public init(symbol: String, status: String, baseAsset: String, quoteAsset: String, baseAssetPrecision: Int, quoteAssetPrecision: Int,
-                    orderTypes: [String], icebergAllowed: Bool, isSpotTradingAllowed: Bool, filters: [[String: JSONValue]], permissions: [String]) {
+                    orderTypes: [String], icebergAllowed: Bool, ocoAllowed: Bool? = nil, isSpotTradingAllowed: Bool, filters: [[String: JSONValue]], permissions: [String]) {
             self.symbol = symbol
             self.status = status
             self.baseAsset = baseAsset
@@ -50,6 +52,7 @@ public struct ExchangeInfo: Decodable, Sendable, Equatable {
             self.quoteAssetPrecision = quoteAssetPrecision
             self.orderTypes = orderTypes
             self.icebergAllowed = icebergAllowed
+            self.ocoAllowed = ocoAllowed
             self.isSpotTradingAllowed = isSpotTradingAllowed
             self.filters = filters
             self.permissions = permissions

@@ -44,6 +44,8 @@ public struct SymbolRules: Sendable, Equatable {
     public var baseAsset: String
     public var quoteAsset: String
     public var orderTypes: [String]
+    /// The stop and target can go out as one OCO order list.
+    public var ocoAllowed = false
     public var priceFilter: Range?
     public var lotSize: Range?
     public var marketLotSize: Range?
@@ -64,6 +66,7 @@ public struct SymbolRules: Sendable, Equatable {
         baseAsset = info.baseAsset
         quoteAsset = info.quoteAsset
         orderTypes = info.orderTypes
+        ocoAllowed = info.ocoAllowed ?? false
         for filter in info.filters {
             func d(_ key: String) -> Decimal { filter[key]?.decimal ?? filter[key]?.integer.map { Decimal($0) } ?? 0 }
             func b(_ key: String) -> Bool { filter[key] == .bool(true) }

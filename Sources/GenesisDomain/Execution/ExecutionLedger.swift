@@ -61,6 +61,9 @@ public protocol ExecutionLedger {
     /// changed, or nil when the order was never seen.
     func orderOutcome(clientOrderID: String) throws -> OrderOutcome?
     func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws
+    /// Records a protection's legs in one transaction; false when another
+    /// process recorded them first.
+    func recordProtection(_ legs: [OrderIntent], venue: String, at time: Timestamp) throws -> Bool
     func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws
     /// Books a fill; false when its trades were already booked (by another process).
     @discardableResult func recordFill(_ fill: FillRecord) throws -> Bool

@@ -4,12 +4,18 @@ import Foundation
 /// table uses (DESIGN §2, §5): IOC and FOK are limit orders with that time in
 /// force, LIMIT rests until filled or canceled (GTC), and LIMIT_MAKER is the
 /// post-only limit the exchange refuses when it would take liquidity.
+/// STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT wait untriggered until the market
+/// reaches their trigger price, then work as a GTC limit at their limit
+/// price: the protective orders GENESIS places after an entry fills, and
+/// orders a STRATEGIST signal may ask for.
 public enum OrderType: String, Sendable, Codable, CaseIterable {
     case market = "MARKET"
     case limit = "LIMIT"
     case ioc = "IOC"
     case fok = "FOK"
     case limitMaker = "LIMIT_MAKER"
+    case stopLossLimit = "STOP_LOSS_LIMIT"
+    case takeProfitLimit = "TAKE_PROFIT_LIMIT"
 
     /// The `type` parameter Binance expects.
     public var exchangeType: String {
@@ -17,13 +23,15 @@ public enum OrderType: String, Sendable, Codable, CaseIterable {
         case .market: "MARKET"
         case .limit, .ioc, .fok: "LIMIT"
         case .limitMaker: "LIMIT_MAKER"
+        case .stopLossLimit: "STOP_LOSS_LIMIT"
+        case .takeProfitLimit: "TAKE_PROFIT_LIMIT"
         }
     }
 
     /// The `timeInForce` parameter Binance expects (LIMIT only).
     public var timeInForce: String? {
         switch self {
-        case .limit: "GTC"
+        case .limit, .stopLossLimit, .takeProfitLimit: "GTC"
         case .ioc: "IOC"
         case .fok: "FOK"
         case .market, .limitMaker: nil
@@ -31,7 +39,10 @@ public enum OrderType: String, Sendable, Codable, CaseIterable {
     }
 
     /// Orders that can wait on the book for a later price.
-    public var rests: Bool { self == .limit || self == .limitMaker }
+    public var rests: Bool { self == .limit || self == .limitMaker || isTriggered }
+
+    /// Waits for the market to reach a trigger price before it works (`trigger_price`).
+    public var isTriggered: Bool { self == .stopLossLimit || self == .takeProfitLimit }
 
     /// Needs a limit price.
     public var isLimit: Bool { self != .market }

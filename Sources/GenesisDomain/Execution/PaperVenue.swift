@@ -84,7 +84,8 @@ public final class PaperVenue: ExecutionVenue {
     public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
         var outcome = CandleOutcome()
         lastPrice[symbol] = open
-        outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit }, time: openTime)
+        outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit },
+                                         reaches: { trigger, rising in rising ? high >= trigger : low <= trigger }, time: openTime)
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
@@ -98,7 +99,8 @@ public final class PaperVenue: ExecutionVenue {
     /// A best bid/ask for `symbol`: buys fill at the ask, sells at the bid.
     public func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput] {
         lastPrice[symbol] = bid
-        var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit }, time: time)
+        var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit },
+                                      reaches: { trigger, rising in rising ? bid >= trigger : bid <= trigger }, time: time)
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell, symbol: symbol), reference: stop, time: time))
@@ -178,7 +180,13 @@ public final class PaperVenue: ExecutionVenue {
     /// count as resting.
     private var resting: Set<String> = []
 
-    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, touches: (Side, Decimal) -> Bool, time: Timestamp) throws -> [VenueOutput] {
+    /// STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders whose trigger the market
+    /// reached: from then on they rest as limit orders.
+    private var triggered: Set<String> = []
+
+    /// `reaches(trigger, rising)`: the prices seen went up to (or down to) the trigger.
+    private func fillPending(symbol: String, buyAt ask: Decimal, sellAt bid: Decimal, touches: (Side, Decimal) -> Bool,
+                             reaches: (Decimal, Bool) -> Bool, time: Timestamp) throws -> [VenueOutput] {
         guard let waiting = pending[symbol], !waiting.isEmpty else { return [] }
         // Only a price from after the order was placed can fill it.
         pending[symbol] = waiting.filter { $0.ts > time }
@@ -190,6 +198,15 @@ public final class PaperVenue: ExecutionVenue {
                 try ledger.recordStatus(clientOrderID: order.clientOrderID, status: .expired, reason: rejection.message, at: time)
                 outputs.append(.rejected(order, rejection))
                 continue
+            }
+            if order.type.isTriggered, !triggered.contains(order.clientOrderID) {
+                guard let trigger = order.triggerPrice, reaches(trigger, order.triggersRising) else {
+                    pending[symbol, default: []].append(order)
+                    continue
+                }
+                // Triggered: a GTC limit from here on, filled once the market trades through it.
+                triggered.insert(order.clientOrderID)
+                resting.insert(order.clientOrderID)
             }
             let market = order.side == .buy ? applySlippage(ask, side: .buy, symbol: symbol) : applySlippage(bid, side: .sell, symbol: symbol)
             var price = market

@@ -32,6 +32,12 @@ public struct OrderIntent: Sendable, Equatable {
     /// The signal's `valid_until` (an arbitrage opportunity's life): past it
     /// the order is refused, not filled late at a price the idea never had.
     public var validUntil: Timestamp?
+    /// Where a STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT starts to work (Binance's `stopPrice`).
+    public var triggerPrice: Decimal?
+    /// The entry (its client order id) whose position this order protects on
+    /// the exchange: set on the stop and target GENESIS places after a fill,
+    /// never on an order line.
+    public var protects: String?
 
     public init(clientOrderID: String, ts: Timestamp, session: String, signalID: String, strategy: String, symbol: String, side: Side, type: OrderType = .market, limitPrice: Decimal? = nil,
                 purpose: OrderPurpose, quantity: Decimal, referencePrice: Decimal, stop: Decimal?, target: Decimal?) {
@@ -52,6 +58,11 @@ public struct OrderIntent: Sendable, Equatable {
     }
 
     public var notional: Decimal { quantity * referencePrice }
+
+    /// Which way the market moves to trigger a STOP_LOSS_LIMIT or
+    /// TAKE_PROFIT_LIMIT, as Binance triggers them: a buy stop and a sell
+    /// take-profit when the price rises to the trigger, the other two when it falls.
+    public var triggersRising: Bool { (side == .buy) == (type == .stopLossLimit) }
 
     /// Worked by GENESIS in slices of its own (a market order's algorithm).
     /// A resting limit order marked ICEBERG is not: the exchange shows only a
@@ -76,6 +87,13 @@ public struct OrderIntent: Sendable, Equatable {
         case (true, nil): throw LineError("a \(type.rawValue) order needs field 'limit_price'")
         case (true, let price?) where price <= 0: throw LineError("field 'limit_price' must be positive")
         case (false, _?): throw LineError("a MARKET order takes no 'limit_price'")
+        default: break
+        }
+        triggerPrice = try line.optionalDecimal("trigger_price")
+        switch (type.isTriggered, triggerPrice) {
+        case (true, nil): throw LineError("a \(type.rawValue) order needs field 'trigger_price'")
+        case (true, let price?) where price <= 0: throw LineError("field 'trigger_price' must be positive")
+        case (false, _?): throw LineError("only STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders take 'trigger_price'")
         default: break
         }
         if let name = try line.optionalString("algorithm") {
@@ -121,6 +139,7 @@ public struct OrderIntent: Sendable, Equatable {
         line.field("side", side.rawValue)
         line.field("order_type", type.rawValue)
         line.field("limit_price", limitPrice)
+        if let triggerPrice { line.field("trigger_price", triggerPrice) }
         if algorithm != .market { line.field("algorithm", algorithm.rawValue) }
         line.field("purpose", purpose.rawValue)
         line.field("quantity", quantity)

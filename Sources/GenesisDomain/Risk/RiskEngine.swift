@@ -147,6 +147,7 @@ public struct RiskEngine: Sendable {
             strategy: signal.strategy, symbol: signal.symbol, side: .buy, type: signal.orderType, limitPrice: limitPrice, purpose: .entry, quantity: quantity,
             referencePrice: signal.price, stop: stop, target: target)
         order.validUntil = signal.validUntil
+        order.triggerPrice = trigger(for: signal)
         // How the tier works a large order (DESIGN §2, §5). A resting limit order is
         // sent whole; past the iceberg threshold the exchange shows it in parts.
         if signal.orderType.isLimit {
@@ -237,6 +238,7 @@ public struct RiskEngine: Sendable {
             strategy: signal.strategy, symbol: signal.symbol, side: .sell, type: signal.orderType, limitPrice: limit(for: signal), purpose: .exit,
             quantity: holding.quantity, referencePrice: signal.price, stop: nil, target: nil)
         exit.validUntil = signal.validUntil
+        exit.triggerPrice = trigger(for: signal)
         return exit
     }
 
@@ -245,5 +247,10 @@ public struct RiskEngine: Sendable {
     public func limit(for signal: Signal) -> Decimal? {
         guard signal.orderType.isLimit else { return nil }
         return (signal.limitPrice ?? signal.price).rounded(toStep: filterBook.filters(for: signal.symbol).tickSize, signal.side == .buy ? .down : .up)
+    }
+
+    /// The trigger of a STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT signal, on the tick (nearest).
+    public func trigger(for signal: Signal) -> Decimal? {
+        signal.triggerPrice?.rounded(toStep: filterBook.filters(for: signal.symbol).tickSize, .plain)
     }
 }

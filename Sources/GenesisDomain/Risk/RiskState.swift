@@ -58,6 +58,15 @@ public struct Account: Sendable, Equatable {
                 day: time.utcDay, tier: .sniper, tierStartedAt: time)
     }
 
+    /// Money deposited (positive) or withdrawn (negative): the balance, its
+    /// peak and the day's starting balance move together, so the day's P&L
+    /// and the drawdown from the peak stay what trading made them.
+    public mutating func apply(transfer amount: Decimal) {
+        balance += amount
+        peakBalance = max(balance, peakBalance + amount)
+        dayStartBalance += amount
+    }
+
     /// Rolls the daily figures when `time` falls on another UTC day. Any
     /// other day, not only a later one: a backtest replays days older than
     /// the account itself, and its daily limits must still reset.

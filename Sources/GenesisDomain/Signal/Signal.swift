@@ -29,6 +29,8 @@ public struct Signal: Sendable, Equatable {
     /// type and price (limit orders unlock at HUNTER, DESIGN §2).
     public var orderType: OrderType = .market
     public var limitPrice: Decimal?
+    /// Where a STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT starts to work (STRATEGIST, DESIGN §2).
+    public var triggerPrice: Decimal?
     /// The moment the idea stops being worth acting on (arbitrage
     /// opportunities live a few seconds); gen-risk refuses it after that
     /// (`signal.expired`). Nil: no expiry.
@@ -79,6 +81,10 @@ public struct Signal: Sendable, Equatable {
         limitPrice = try line.optionalDecimal("limit_price")
         if let limitPrice, limitPrice <= 0 { throw LineError("field 'limit_price' must be positive") }
         if orderType == .market, limitPrice != nil { throw LineError("a MARKET signal takes no 'limit_price'; add \"order_type\":\"LIMIT\" for a limit order") }
+        triggerPrice = try line.optionalDecimal("trigger_price")
+        if let triggerPrice, triggerPrice <= 0 { throw LineError("field 'trigger_price' must be positive") }
+        if orderType.isTriggered, triggerPrice == nil { throw LineError("a \(orderType.rawValue) signal needs field 'trigger_price' (where it starts to work)") }
+        if !orderType.isTriggered, triggerPrice != nil { throw LineError("only STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT signals take 'trigger_price'") }
         if line.field("valid_until").map({ $0.kind != .null }) ?? false {
             let until = try line.timestamp("valid_until")
             guard until >= ts else { throw LineError("field 'valid_until' must not be before 'ts'") }
@@ -102,6 +108,7 @@ public struct Signal: Sendable, Equatable {
             SignalKey.domain, id, String(ts.milliseconds), strategy, symbol, side.rawValue, price.plainText, stop?.plainText ?? "",
             target?.plainText ?? "", reason, orderType.rawValue, limitPrice?.plainText ?? "", validUntil.map { String($0.milliseconds) } ?? "",
         ] + (interval.map { [$0] } ?? []) // last and only when present: the marks of signals without one are unchanged
+            + (triggerPrice.map { ["trigger:" + $0.plainText] } ?? [])
         var bytes: [UInt8] = []
         for field in fields {
             bytes += Array("\(field.utf8.count):".utf8)
@@ -124,6 +131,7 @@ public struct Signal: Sendable, Equatable {
         if orderType != .market {
             line.field("order_type", orderType.rawValue)
             line.field("limit_price", limitPrice)
+            if let triggerPrice { line.field("trigger_price", triggerPrice) }
         }
         if let validUntil { line.field("valid_until", validUntil.milliseconds) }
         if let mac { line.field("mac", mac) }
