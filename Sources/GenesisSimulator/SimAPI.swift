@@ -154,7 +154,7 @@ public actor SimAPI {
         for (key, value) in QueryString.parse(request.rawQuery) { parameters[key] = value }
         let isOCO = request.method == "POST" && request.path == "/api/v3/orderList/oco"
         let isOrder = request.method == "POST" && request.path == "/api/v3/order" || isOCO
-        if isOrder, !isOCO, let onOrderArrival { onOrderArrival(parameters["newClientOrderId"] ?? "") }
+        if isOrder, let onOrderArrival { onOrderArrival((isOCO ? parameters["listClientOrderId"] : parameters["newClientOrderId"]) ?? "") }
         let now = await serverTime()
         do {
             // An OCO counts as two orders against the order rate limit (Binance's "Unfilled Order Count: 2").

@@ -65,7 +65,7 @@ struct GenSim: AsyncParsableCommand {
     @Option(help: "Request weight allowed per minute.") var weightLimit = 6000
     @Option(help: "Orders allowed per 10 seconds.") var ordersPer10s = 50
     @Option(help: "Seconds of ban (418) after repeated 429s.") var banSeconds = 120
-    @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order request arrives (latency benchmarks).") var traceOrders = false
+    @Flag(help: "Print `order CLIENT_ID arrived EPOCH_NS` on stderr as each order (or OCO list) request arrives (latency benchmarks).") var traceOrders = false
     @Option(help: "Drop every WebSocket connection every N milliseconds (0 = never).") var dropStreamsMs = 0
     @Option(help: "Drive the market by the stored candles of this interval (needs --db), four steps per candle; the walk goes on after the last.") var replay: Interval?
     @Option(help: "First candle to replay: YYYY-MM-DD, ISO-8601 or epoch ms (default: the oldest stored).") var replayFrom: String?

@@ -191,6 +191,70 @@ import Testing
         #expect(fillPrice(try candle(venue, 4, open: "102", high: "103.5", low: "101")) == 103)
         #expect(venue.positions["BTCUSDT"] == nil)
     }
+
+    // MARK: Triggered orders (STRATEGIST)
+
+    @Test func triggeredOrdersOpenAtStrategistAndCarryTheirTrigger() throws {
+        var breakout = signal(.stopLossLimit, limit: "106")
+        breakout.triggerPrice = d("105.004")
+        breakout.stop = 100
+        for tier in [Tier.sniper, .hunter] {
+            guard case let .failure(rejection) = judge(breakout, state(tier)) else {
+                Issue.record("a STOP_LOSS_LIMIT was approved at \(tier)")
+                continue
+            }
+            #expect(rejection.rule == .tierOrderType)
+            #expect(rejection.message.contains("open at STRATEGIST"), "\(rejection.message)")
+        }
+        let order = try judge(breakout, state(.strategist, balance: "20000")).get()
+        #expect(order.type == .stopLossLimit && order.triggerPrice == d("105") && order.limitPrice == 106)
+        #expect(order.triggersRising)
+        // The order line carries the trigger, and reads back the same.
+        let text = String(decoding: order.encoded(), as: UTF8.self).trimmingCharacters(in: .newlines)
+        #expect(text.contains(#""trigger_price":"105""#))
+        #expect(try scan(text) { try OrderIntent(line: $0) } == order)
+    }
+
+    @Test func signalsAndOrderLinesCheckTheTrigger() {
+        let signal = #"{"v":1,"type":"signal","ts":1,"id":"s1","strategy":"manual","symbol":"BTCUSDT","side":"BUY","price":"100","stop":"95""#
+        func parse(_ text: String) throws -> Signal { try scan(text) { try Signal(line: $0) } }
+        #expect(throws: LineError.self) { try parse(signal + #","order_type":"STOP_LOSS_LIMIT","limit_price":"106"}"#) }        // no trigger
+        #expect(throws: LineError.self) { try parse(signal + #","order_type":"LIMIT","limit_price":"99","trigger_price":"98"}"#) } // trigger on a plain limit
+        #expect(throws: LineError.self) { try parse(signal + #","order_type":"TAKE_PROFIT_LIMIT","limit_price":"99","trigger_price":"0"}"#) }
+        let parsed = try? parse(signal + #","order_type":"TAKE_PROFIT_LIMIT","limit_price":"99","trigger_price":"98"}"#)
+        #expect(parsed?.triggerPrice == 98 && parsed?.orderType == .takeProfitLimit)
+        // The trigger is part of what the mark of origin covers.
+        var moved = parsed
+        moved?.triggerPrice = 97
+        #expect(parsed?.canonicalBytes != moved?.canonicalBytes)
+        let order = #"{"v":1,"type":"order","ts":1,"client_order_id":"gen-t","symbol":"BTCUSDT","side":"BUY","purpose":"ENTRY","quantity":"1","price":"100","stop":"95""#
+        #expect(throws: LineError.self) { try scan(order + #","order_type":"STOP_LOSS_LIMIT","limit_price":"106"}"#) { try OrderIntent(line: $0) } }
+        #expect(throws: LineError.self) { try scan(order + #","order_type":"MARKET","trigger_price":"106"}"#) { try OrderIntent(line: $0) } }
+    }
+
+    @Test func onPaperABuyStopWaitsForItsTriggerThenRestsAsALimit() throws {
+        let venue = try venue()
+        let stop = order(.stopLossLimit, limit: "106").with { $0.triggerPrice = 105 }
+        _ = try venue.submit(stop)
+        // Below the trigger: nothing, however close.
+        #expect(try candle(venue, 2, open: "100", high: "104.9", low: "99").isEmpty)
+        #expect(try status(stop.clientOrderID) == .new)
+        // Through the trigger: it works as a buy limit at 106, filled once the market trades below it.
+        #expect(fillPrice(try candle(venue, 3, open: "104", high: "107", low: "103")) == 106)
+        #expect(venue.positions["BTCUSDT"]?.quantity == 1)
+    }
+
+    @Test func onPaperASellTakeProfitTriggersWhenThePriceRises() throws {
+        let venue = try venue()
+        _ = try venue.submit(order(.market, limit: "1", id: "gen-entry").with { $0.type = .market; $0.limitPrice = nil })
+        _ = try candle(venue, 2, open: "100", high: "100", low: "100")
+        let takeProfit = order(.takeProfitLimit, limit: "109", side: .sell, id: "gen-tp").with { $0.ts = at(3); $0.triggerPrice = 110 }
+        #expect(takeProfit.triggersRising)
+        _ = try venue.submit(takeProfit)
+        #expect(try candle(venue, 3, open: "101", high: "109.9", low: "100.5").isEmpty)
+        #expect(fillPrice(try candle(venue, 4, open: "109", high: "111", low: "108")) == 109)
+        #expect(venue.positions["BTCUSDT"] == nil)
+    }
 }
 
 extension OrderIntent {
