@@ -71,6 +71,11 @@ extension ExchangeVenue {
         }
         let quantity = rules.roundQuantity(position.quantity)
         if !standing.isEmpty, standing.allSatisfy({ $0.protects == position.entryClientOrderID && $0.quantity == quantity }) { return [] }
+        // An exit of its own is working (a resting limit sell, or one whose outcome is still being
+        // looked up): it holds the coins, and the watcher guards the stop until it ends.
+        if try ledger.pendingOrders(session: book.session).contains(where: { $0.symbol == symbol && $0.side == .sell && $0.protects == nil }) {
+            return standing.isEmpty ? [] : try unprotect(symbol)
+        }
         // Resized (a partial fill or a partial exit) or left from an earlier position.
         var outputs = standing.isEmpty ? [] : try unprotect(symbol)
         guard let current = book.positions[symbol] else { return outputs }

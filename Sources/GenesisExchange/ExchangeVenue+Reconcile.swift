@@ -22,7 +22,10 @@ extension ExchangeVenue {
         for position in try ledger.openPositions(session: book.session) where position.stop != nil {
             guard try standingProtection(position.symbol).isEmpty else { continue }
             let placed = guardProtection(position.symbol, at: clock.now())
-            if !placed.isEmpty { logger.error("\(position.symbol): its protection was missing on \(name); placed again") }
+            if !placed.isEmpty {
+                logger.error("\(position.symbol): its protection was missing on \(name); placed again")
+                repairedProtection.append(position.symbol)
+            }
             outputs += placed
         }
         var discrepancies: [Discrepancy] = []

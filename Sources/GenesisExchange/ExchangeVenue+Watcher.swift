@@ -22,6 +22,10 @@ extension ExchangeVenue {
         guard !order.isWorked else { return [] }
         try refresh()
         let outputs = try book(order, answer: OrderAnswer(report, trades: trades), trades: nil) ?? (try resolve(order))
+        // What fills is protected here. A protective leg's end is not: the
+        // process that canceled it is selling, and placing it again now would
+        // lock the coins that sell needs.
+        guard order.protects == nil else { return outputs }
         return outputs + guardProtection(order.symbol, at: clock.now())
     }
 

@@ -30,6 +30,9 @@ public final class ExchangeVenue: ExecutionVenue {
     /// The next exit attempt to look at, per exit origin, so a long run of
     /// retries is not read again from the first one each time.
     var exitAttempts: [String: Int] = [:]
+    /// Symbols whose missing protection a reconcile placed again, for the
+    /// watcher to raise as alerts (and clear).
+    public var repairedProtection: [String] = []
 
     public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
                 clock: any TimeSource = WallClock(),

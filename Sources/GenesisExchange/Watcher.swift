@@ -171,6 +171,11 @@ public final class Watcher: @unchecked Sendable {
         let (outputs, _, report) = try venue.reconcileOrHalt(store: store, by: "gen-exec watch", at: clock.now())
         if !outputs.isEmpty { heartbeat.gapFills += outputs.count }
         emit(outputs)
+        for symbol in venue.repairedProtection {
+            alert(.init(level: "WARNING", code: "protection.replaced",
+                        message: "\(symbol): its stop and target were missing on the exchange (canceled outside GENESIS, refused, or lost in a crash) and were placed again."))
+        }
+        venue.repairedProtection.removeAll()
         guard let report else { return }
         alert(.init(level: "CRITICAL", code: "reconcile.mismatch",
                     message: "The exchange shows what the store cannot explain, so trading is HALTED: \(report). Inspect it, then `gen-exec reconcile` and `gen-exec resume`."))

@@ -30,6 +30,13 @@ extension Store {
                 HealthInputs.FailedExit(session: $0["session"], symbol: $0["symbol"], purpose: $0["purpose"], status: $0["status"], rule: $0["reject_reason"],
                                         at: Timestamp(milliseconds: $0["updated_at"]))
             }
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM live_account") != nil {
+                inputs.unprotectedOnExchange = try String.fetchAll(db, sql: """
+                    SELECT p.symbol FROM positions p WHERE p.status = 'OPEN' AND p.session = ? AND p.stop_price IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.protects = p.entry_client_order_id AND o.status = 'NEW')
+                    ORDER BY p.symbol
+                    """, arguments: [Account.defaultSession])
+            }
             if let row = try Row.fetchOne(db, sql: "SELECT recorded_at, type FROM events ORDER BY seq DESC LIMIT 1") {
                 inputs.lastEventAt = Timestamp(milliseconds: row["recorded_at"])
                 inputs.lastEventType = row["type"]

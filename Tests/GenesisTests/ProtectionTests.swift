@@ -86,6 +86,24 @@ import Testing
         await http.shutdown()
     }
 
+    @Test func healthWarnsOfALivePositionWithoutAStopOnTheExchange() async throws {
+        let sim = try await LocalSim(price: 40000)
+        let http = AsyncHTTPClientBox()
+        let store = try TestSupport.makeStore(balance: 5000, openedAt: .now())
+        _ = try store.bindLiveAccount(venue: "sim", restBase: sim.base, exchangeAccount: "uid:1", at: .now())
+        let gateway = sim.gateway(state: store, http: http)
+        let (protected, unprotected) = try await TestSupport.onThread {
+            let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })
+            _ = try venue.submit(entry())
+            let protected = HealthReport(inputs: try store.healthInputs(), now: .now()).warnings
+            _ = try venue.unprotect("BTCUSDT")
+            return (protected, HealthReport(inputs: try store.healthInputs(), now: .now()).warnings)
+        }
+        #expect(!protected.contains { $0.contains("no stop on the exchange") }, "\(protected)")
+        #expect(unprotected.contains { $0.hasPrefix("BTCUSDT has no stop on the exchange") }, "\(unprotected)")
+        await http.shutdown()
+    }
+
     @Test func theLegsHaveDeterministicIdsPerVersion() {
         let first = ExchangeVenue.protectionID(session: "default", entry: "gen-a", version: 1, number: 1)
         #expect(first == ExchangeVenue.protectionID(session: "default", entry: "gen-a", version: 1, number: 1))

@@ -45,6 +45,9 @@ public struct HealthInputs: Sendable, Equatable {
     /// Open positions whose newest exit attempt failed (refused, expired
     /// unfilled): their stop or target was crossed and they are still held.
     public var failedExits: [FailedExit] = []
+    /// Open positions of the live account with a stop but no protection
+    /// standing on the exchange: guarded only while GENESIS runs.
+    public var unprotectedOnExchange: [String] = []
 
     /// An open position whose exit did not go through.
     public struct FailedExit: Sendable, Equatable {
@@ -194,6 +197,9 @@ public struct HealthReport: Sendable {
         }
         for exit in inputs.failedExits {
             problems.append(Problem(code: .stateConflict, message: "\(exit.symbol) (\(exit.session)) is NOT protected: its \(exit.purpose.lowercased()) sell ended \(exit.status)\(exit.rule.map { " (\($0))" } ?? "") at \(exit.at.iso8601) and the position is still open; the watcher retries it, look at it now"))
+        }
+        for symbol in inputs.unprotectedOnExchange {
+            warnings.append("\(symbol) has no stop on the exchange: it is protected only while the watcher runs (the next reconcile places it again)")
         }
         switch inputs.tradingState {
         case .halted:
