@@ -15,7 +15,7 @@ exchange account: each trial's database is deleted before the next). Prints medi
 
     swift build -c release && Benchmarks/latency.py [trials]
 """
-import json, os, re, select, subprocess, sys, tempfile, time
+import json, os, queue, re, subprocess, sys, tempfile, threading, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 bin_dir = os.path.join(root, ".build", "release")
@@ -26,7 +26,11 @@ config = os.path.join(work, "genesis.yaml")
 with open(config, "w") as f:
     f.write("tiers:\n  sniper:\n    orderTypes: [MARKET, LIMIT]\n")
 
-sim = subprocess.Popen([os.path.join(bin_dir, "gen-sim"), "--port", "0", "--tick-ms", "0", "--trace-orders", "--price", "BTCUSDT=120"],
+# Every trial starts several exchange commands on the one sim account (each reads exchangeInfo, the account and all open
+# orders), far more than a minute's request weight allows: the limit is raised so the gateway's budget never pauses
+# a trial, which would be a wait for the next minute, not latency.
+sim = subprocess.Popen([os.path.join(bin_dir, "gen-sim"), "--port", "0", "--tick-ms", "0", "--trace-orders", "--price", "BTCUSDT=126",
+                        "--weight-limit", "1000000", "--orders-per10s", "10000"],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
 base = sim.stdout.readline().strip().split("listening on ")[1]
 
@@ -35,27 +39,38 @@ def candle(i, close, high, low, volume, start):
     return json.dumps({"v": 1, "type": "candle", "ts": open_time + 60_000, "symbol": "BTCUSDT", "interval": "1m", "open_time": open_time,
                        "open": f"{close - 0.1:.2f}", "high": f"{high:.2f}", "low": f"{low:.2f}", "close": f"{close:.2f}", "volume": f"{volume}"}, separators=(",", ":"))
 
-pending = b""
+# gen-sim's stderr is read all the time on a thread of its own: a pipe left unread fills up and stops the sim.
+arrivals = queue.Queue()
+
+def read_arrivals():
+    for line in sim.stderr:
+        match = re.match(r"order (\S+) arrived (\d+)", line)
+        if match:
+            arrivals.put((match.group(1), int(match.group(2))))
+
+threading.Thread(target=read_arrivals, daemon=True).start()
 
 def arrival(what, seconds=30):
-    """The next order request gen-sim saw: (client id, epoch ns); a pipeline that sends none within `seconds` ends the run.
-    Read from the raw descriptor with a buffer of our own, so a line already read is never waited for again."""
-    global pending
-    deadline = time.time() + seconds
-    while True:
-        while b"\n" in pending:
-            line, pending = pending.split(b"\n", 1)
-            match = re.match(rb"order (\S+) arrived (\d+)", line)
-            if match:
-                return match.group(1).decode(), int(match.group(2))
-        if time.time() >= deadline or not select.select([sim.stderr], [], [], max(0, deadline - time.time()))[0]:
-            break
-        chunk = os.read(sim.stderr.fileno(), 65536)
-        if not chunk:
-            break
-        pending += chunk
-    sim.terminate()
-    sys.exit(f"no {what} reached gen-sim within {seconds} s (work directory {work})")
+    """The next order request gen-sim saw: (client id, epoch ns); a pipeline that sends none within `seconds` ends the run."""
+    try:
+        return arrivals.get(timeout=seconds)
+    except queue.Empty:
+        import urllib.request
+        try:
+            alive = urllib.request.urlopen(base + "/api/v3/time", timeout=2).read().decode()
+        except Exception as error:
+            alive = f"no answer ({error})"
+        if os.environ.get("LATENCY_DEBUG"):
+            print(subprocess.run(["ps", "-ef"], capture_output=True, text=True).stdout, file=sys.stderr)
+            time.sleep(600)
+        sim.terminate()
+        sys.exit(f"no {what} reached gen-sim within {seconds} s (work directory {work}); gen-sim /api/v3/time: {alive}")
+
+def drain(seconds=0.3):
+    """Forgets the arrivals so far (the tidying between trials sends orders of its own)."""
+    time.sleep(seconds)
+    while not arrivals.empty():
+        arrivals.get_nowait()
 
 def fresh(trial, kind):
     db = os.path.join(work, f"{kind}-{trial}.db")
@@ -64,11 +79,11 @@ def fresh(trial, kind):
     return db, trial_env
 
 def forget(db):
-    for suffix in ("", "-wal", "-shm", ".head", ".migrate.lock"):
+    for suffix in ("", "-wal", "-shm", ".head", ".head.lock", ".migrate.lock", ".log"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
 
-top = 100 + 39 * 0.5 + 0.3
+top = 100 + 39 * 0.5 + 0.3  # the climb's highest high; the breakout closes 5% above it, near the sim's price (126)
 market, protection, limit = [], [], []
 for trial in range(trials):
     # Market: a breakout candle through gen-signal; the entry, then its OCO.
@@ -78,7 +93,7 @@ for trial in range(trials):
     breakout = candle(40, top * 1.05, top * 1.05 + 0.1, 119.4, 20, start)
     pipeline = subprocess.Popen(
         f"'{bin_dir}/gen-signal' | '{bin_dir}/gen-risk' --clock wall | '{bin_dir}/gen-exec' --venue {base}",
-        shell=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=trial_env, text=True)
+        shell=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=open(db + ".log", "w"), env=trial_env, text=True)
     pipeline.stdin.write("\n".join(climb) + "\n")
     pipeline.stdin.flush()
     time.sleep(0.3)  # let the climb pass every stage and gen-exec load exchangeInfo
@@ -91,20 +106,25 @@ for trial in range(trials):
     pipeline.wait()
     market.append((entry - start_ns) / 1e6)
     protection.append((oco - entry) / 1e6)
+    # The sim's account is shared by the trials: leave nothing open for the next database to find unexplained.
+    tidy = subprocess.run([os.path.join(bin_dir, "gen-exec"), "close-all", "--venue", base, "--confirm", "CLOSE ALL POSITIONS"], env=trial_env, capture_output=True, text=True)
+    if tidy.returncode != 0:
+        sys.exit(f"close-all after the market trial: {tidy.stderr}")
+    drain()
     forget(db)
 
     # Limit: a LIMIT signal into gen-risk, resting below the market.
     db, trial_env = fresh(trial, "limit")
     pipeline = subprocess.Popen(
         f"'{bin_dir}/gen-risk' --clock wall --config '{config}' | '{bin_dir}/gen-exec' --venue {base} --config '{config}'",
-        shell=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=trial_env, text=True)
+        shell=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=open(db + ".log", "w"), env=trial_env, text=True)
     warm = {"v": 1, "type": "candle", "ts": time.time_ns() // 1_000_000, "symbol": "BTCUSDT", "interval": "1m",
-            "open_time": time.time_ns() // 1_000_000 - 60_000, "open": "120", "high": "120.1", "low": "119.9", "close": "120", "volume": "10"}
+            "open_time": time.time_ns() // 1_000_000 - 60_000, "open": "126", "high": "126.1", "low": "125.9", "close": "126", "volume": "10"}
     pipeline.stdin.write(json.dumps(warm, separators=(",", ":")) + "\n")
     pipeline.stdin.flush()
     time.sleep(0.3)
     signal = {"v": 1, "type": "signal", "ts": time.time_ns() // 1_000_000, "id": f"limit-{trial}", "strategy": "manual", "symbol": "BTCUSDT",
-              "side": "BUY", "price": "120", "stop": "114", "target": "126", "reason": "latency benchmark", "order_type": "LIMIT", "limit_price": "119"}
+              "side": "BUY", "price": "126", "stop": "120", "target": "132", "reason": "latency benchmark", "order_type": "LIMIT", "limit_price": "125"}
     start_ns = time.time_ns()
     pipeline.stdin.write(json.dumps(signal, separators=(",", ":")) + "\n")
     pipeline.stdin.flush()
@@ -112,6 +132,10 @@ for trial in range(trials):
     pipeline.stdin.close()
     pipeline.wait()
     limit.append((resting - start_ns) / 1e6)
+    tidy = subprocess.run([os.path.join(bin_dir, "gen-exec"), "cancel-all", "--venue", base], env=trial_env, capture_output=True, text=True)
+    if tidy.returncode != 0:
+        sys.exit(f"cancel-all after the limit trial: {tidy.stderr}")
+    drain()
     forget(db)
 
 sim.terminate()

@@ -31,11 +31,12 @@ public enum LiveAccountGate {
         let http = HTTPClientHandle(config.execution)
         do {
             let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: store, settings: config.execution)
-            // The exchange's clock, the account, and its exchangeInfo (cached
-            // for gen-risk, which sizes live orders by it).
+            // exchangeInfo first (cached for gen-risk, which sizes live orders
+            // by it): its rateLimits set the request budget before anything is
+            // spent. Then the exchange's clock, and the account.
             let account = try runExchange {
-                _ = try await gateway.syncTime()
                 _ = try await gateway.exchangeInfo(refresh: false)
+                _ = try await gateway.syncTime()
                 return try await gateway.account()
             }
             let identity = account["uid"]?.integer.map { "uid:\($0)" } ?? "key:\(credentials.fingerprint)"

@@ -268,7 +268,16 @@ public actor SimAPI {
         case ("GET", "/api/v3/time"): return .object([("serverTime", .integer(now))])
         case ("GET", "/api/v3/exchangeInfo"):
             var info = try await exchange.exchangeInfo(p)
-            if case var .object(members) = info { members[1] = ("serverTime", .integer(now)); info = .object(members) }
+            if case var .object(members) = info {
+                members = members.map { key, value in
+                    switch key {
+                    case "serverTime": (key, .integer(now))
+                    case "rateLimits": (key, limits.advertisedJSON)
+                    default: (key, value)
+                    }
+                }
+                info = .object(members)
+            }
             return info
         case ("GET", "/api/v3/depth"): return try await exchange.depth(symbol: p["symbol"], limit: min(Int(p["limit"] ?? "100") ?? 100, 5000))
         case ("GET", "/api/v3/ticker/bookTicker"): return try await exchange.bookTickers(p)

@@ -96,10 +96,8 @@ public actor SimExchange {
         .object([
             ("timezone", .string("UTC")),
             ("serverTime", .integer(now())),
-            ("rateLimits", .array(SimLimits.advertised.map { limit in
-                .object([("rateLimitType", .string(limit.rateLimitType)), ("interval", .string(limit.interval)),
-                         ("intervalNum", .integer(Int64(limit.intervalNum))), ("limit", .integer(Int64(limit.limit)))])
-            })),
+            // Binance's defaults; the API answers with the limits it was started with (`SimLimits.advertisedJSON`).
+            ("rateLimits", SimLimits().advertisedJSON),
             ("exchangeFilters", .array([])),
             ("symbols", .array(markets.keys.sorted().map { SimExchange.describe(markets[$0]!.rules) })),
         ])

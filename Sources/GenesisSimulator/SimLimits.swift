@@ -5,12 +5,6 @@ import GenesisDomain
 /// gen-sim's rate limits: fixed windows like Binance's (a minute resets at :00),
 /// with the 429 → 418 escalation for clients that keep going.
 public struct SimLimits: Sendable {
-    public static let advertised: [ExchangeInfo.RateLimit] = [
-        ExchangeInfo.RateLimit(rateLimitType: "REQUEST_WEIGHT", interval: "MINUTE", intervalNum: 1, limit: 6000),
-        ExchangeInfo.RateLimit(rateLimitType: "ORDERS", interval: "SECOND", intervalNum: 10, limit: 50),
-        ExchangeInfo.RateLimit(rateLimitType: "ORDERS", interval: "DAY", intervalNum: 1, limit: 160_000),
-    ]
-
     public var weightLimit: Int
     public var ordersPer10Seconds: Int
     /// 429s tolerated before a ban; Binance bans "repeated" offenders.
@@ -58,6 +52,16 @@ public struct SimLimits: Sendable {
                                    retryAfter: Int((tenSeconds + 1) * 10_000 - now + 999) / 1000)
             }
         }
+    }
+
+    /// exchangeInfo's `rateLimits`: the limits this sim enforces (a sim started
+    /// with `--weight-limit` advertises that limit, so a client budgeting by
+    /// exchangeInfo, as Binance asks, budgets by what is enforced).
+    public var advertisedJSON: JSONValue {
+        .array([("REQUEST_WEIGHT", "MINUTE", 1, weightLimit), ("ORDERS", "SECOND", 10, ordersPer10Seconds), ("ORDERS", "DAY", 1, 160_000)].map { limit in
+            .object([("rateLimitType", .string(limit.0)), ("interval", .string(limit.1)), ("intervalNum", .integer(Int64(limit.2))),
+                     ("limit", .integer(Int64(limit.3)))])
+        })
     }
 
     /// The WebSocket API's `rateLimits`: the request weight used in this

@@ -181,8 +181,10 @@ import Testing
         let gateway = sim.gateway(http: http)
         let account = try await gateway.account()
         #expect(account["balances"]?.array?.isEmpty == false)
+        // Taken as of the answer's arrival, the offset errs only late, by the
+        // round trip (long on a loaded machine), and is never ahead.
         let offset = await gateway.offset
-        #expect(abs(offset + 2000) < 500)
+        #expect(offset <= -1990 && offset > -2000 - 5000, "offset \(offset) ms")
         await http.shutdown()
     }
 
