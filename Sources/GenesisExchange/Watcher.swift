@@ -120,6 +120,7 @@ public final class Watcher: @unchecked Sendable {
                         self.heartbeat.streamLagMs = Int(max(0, receivedAt + offset - sent))
                     }
                     if value["e"]?.string == "balanceUpdate" { return try self.recordTransfer(value) }
+                    if value["e"]?.string == "outboundAccountPosition" { return try self.recordBalances(value) }
                     guard let report = ExecutionReport(event: value) else { return }
                     try self.book(report)
                 }
@@ -145,6 +146,16 @@ public final class Watcher: @unchecked Sendable {
         }
         try venue.refresh()
         supervisionDue = true
+    }
+
+    /// What the exchange holds, as its account events tell it: `gen-risk
+    /// account` compares it with what GENESIS manages while the watcher runs.
+    private func recordBalances(_ event: JSONValue) throws {
+        let balances = (event["B"]?.array ?? []).compactMap { row -> ExchangeBalance? in
+            guard let asset = row["a"]?.string, let free = row["f"]?.decimal, let locked = row["l"]?.decimal else { return nil }
+            return ExchangeBalance(asset: asset, free: free, locked: locked)
+        }
+        try store.updateExchangeBalances(balances, venue: venue.name, at: Timestamp(milliseconds: event["u"]?.integer ?? event["E"]?.integer ?? clock.milliseconds))
     }
 
     /// One execution report. Trades are kept until the order is final, then

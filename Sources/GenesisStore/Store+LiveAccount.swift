@@ -182,6 +182,19 @@ extension Store {
         }
     }
 
+    /// Updates the assets an account event reported (`outboundAccountPosition`
+    /// carries only the assets that changed), keeping the others.
+    public func updateExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
+        try writer.write { db in
+            for balance in balances {
+                try db.execute(sql: """
+                    INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(venue, asset) DO UPDATE SET free = excluded.free, locked = excluded.locked, read_at = excluded.read_at
+                    """, arguments: [venue, balance.asset, balance.free.plainText, balance.locked.plainText, time.milliseconds])
+            }
+        }
+    }
+
     /// The live account's exchange, when it last reported its balances, and what it held.
     public func exchangeBalances() throws -> (venue: String, readAt: Timestamp, balances: [ExchangeBalance])? {
         guard let binding = try liveAccount() else { return nil }

@@ -288,15 +288,22 @@ import Testing
             #expect(order != nil, "\(judged.stdout) \(judged.stderr)")
             return order?["quantity"]?.decimal
         }
+        func account() throws -> JSONValue {
+            try JSONValue.parse(Data(try TestSupport.run("gen-risk", ["account", "--json", "--db", db]).stdout.utf8))
+        }
         let before = try size("size-before")
-        try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=2000")
-        #expect(try await eventually { try Store(path: db).requireAccount().balance == 2500 }, "\(watcher.diagnostics)")
-        let account = try TestSupport.run("gen-risk", ["account", "--json", "--db", db])
-        let shown = try JSONValue.parse(Data(account.stdout.utf8))
-        #expect(shown["deposits"]?.decimal == 2000 && shown["day_pnl"]?.decimal == 0 && shown["peak_balance"]?.decimal == 2500, "\(account.stdout)")
-        #expect(try await eventually { try Store(path: db).tierState().belowFloorSince == nil }, "\(watcher.diagnostics)")
+        let gap = try account()["exchange_difference"]?.decimal // the sim funds 10,000; the account opened at 500
+        try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=1000")
+        #expect(try await eventually { try Store(path: db).requireAccount().balance == 1500 }, "\(watcher.diagnostics)")
+        let shown = try account()
+        #expect(shown["deposits"]?.decimal == 1000 && shown["day_pnl"]?.decimal == 0 && shown["peak_balance"]?.decimal == 1500, "\(shown)")
+        // The exchange's side moved by the same 1,000 (its account event), so the difference did not.
+        #expect(try await eventually { try account()["exchange_difference"]?.decimal == gap }, "\(watcher.diagnostics)")
         let after = try size("size-after")
-        #expect(before != nil && after != nil && after! > before! * 4, "sized \(String(describing: before)) then \(String(describing: after))")
+        #expect(before != nil && after != nil && after! > before! * 2, "sized \(String(describing: before)) then \(String(describing: after))")
+        // Another 1,000 lifts the account over HUNTER's floor of 2,000: its clock stops.
+        try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=1000")
+        #expect(try await eventually { try Store(path: db).tierState().belowFloorSince == nil }, "\(watcher.diagnostics)")
         // 1,000 out: 1,500 is under the 2,000 floor, and the clock starts.
         try await drill(sim, "/sim/v1/deposit?asset=USDT&amount=-1000")
         #expect(try await eventually { try Store(path: db).tierState().belowFloorSince != nil }, "\(watcher.diagnostics)")
@@ -306,8 +313,8 @@ import Testing
         // A reconnect re-reads nothing twice; the record stays intact.
         try await drill(sim, "/sim/v1/streams/drop")
         #expect(try await eventually { try (heartbeat()?.reconnects ?? 0) >= 1 && heartbeat()?.streamConnected == true })
-        #expect(try Store(path: db).rowCount("account_transfers") == 2)
-        #expect(try Store(path: db).rowCount("events WHERE type IN ('account.deposit', 'account.withdrawal')") == 2)
+        #expect(try Store(path: db).rowCount("account_transfers") == 3)
+        #expect(try Store(path: db).rowCount("events WHERE type IN ('account.deposit', 'account.withdrawal')") == 3)
         #expect(watcher.terminate() == 0)
         // The balance, peak and day figures the transfers set are vouched for by their events
         // (the tier is not: prepare() promoted the account by hand).
