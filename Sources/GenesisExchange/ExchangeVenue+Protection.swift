@@ -129,7 +129,15 @@ extension ExchangeVenue {
                 }
             }
         } catch ExchangeError.unknownOutcome(let reason) {
-            logger.warning("\(symbol): placing its protection: \(reason); it is looked up by client id on the next reconcile")
+            // Looked up now, not left to the next reconcile: until it is known, the
+            // store must not claim a stop the exchange may not hold (the watcher
+            // leaves a standing stop to the exchange).
+            logger.warning("\(symbol): placing its protection: \(reason); looking it up by client id")
+            let found = try legs.flatMap { try resolve($0) }
+            guard try ledger.orderStatus(clientOrderID: stopLeg.clientOrderID) == .new else {
+                logger.critical("\(unprotected): its stop never reached the exchange; the watcher sells at the stop while it runs, and the next reconcile places it again")
+                return found
+            }
         } catch let error as ExchangeError {
             let why: String
             switch error {

@@ -86,6 +86,26 @@ import Testing
         await http.shutdown()
     }
 
+    /// An OCO the exchange took but answered with a 5xx is looked up by its
+    /// legs' client ids at once: it stands, and is never sent twice.
+    @Test func aProtectionWhoseAnswerIsLostIsFoundByItsClientIDs() async throws {
+        var faults = SimFaults()
+        faults.failAfterAcceptRate = 1 // every order executes, then its answer is a 503
+        let sim = try await LocalSim(faults: faults, price: 40000)
+        let http = AsyncHTTPClientBox()
+        let store = try TestSupport.makeStore(balance: 5000, openedAt: .now())
+        let gateway = sim.gateway(state: store, http: http)
+        let legs = try await TestSupport.onThread {
+            let venue = try ExchangeVenue(name: "sim", gateway: gateway, ledger: store, session: "default", logger: .init(label: "test"), pause: { _ in })
+            _ = try venue.submit(entry())
+            return try store.pendingOrders(session: "default").filter { $0.protects == Self.entryID }
+        }
+        #expect(legs.count == 2)
+        let open = try await gateway.openOrders(symbol: "BTCUSDT").array ?? []
+        #expect(open.count == 2 && Set(open.compactMap { $0["clientOrderId"]?.string }) == Set(legs.map(\.clientOrderID)))
+        await http.shutdown()
+    }
+
     @Test func healthWarnsOfALivePositionWithoutAStopOnTheExchange() async throws {
         let sim = try await LocalSim(price: 40000)
         let http = AsyncHTTPClientBox()
