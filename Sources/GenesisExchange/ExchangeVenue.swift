@@ -92,6 +92,9 @@ public final class ExchangeVenue: ExecutionVenue {
     /// before a sell (whatever it executed first is booked), and placed at
     /// the position's size after the order, whatever became of it.
     public func submit(_ order: OrderIntent) throws -> [VenueOutput] {
+        // An order already done is not sent again (a pipeline replaying its
+        // input), and the protection is left as it stands.
+        if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID), status != .new { return [] }
         let unprotected = order.side == .sell ? try unprotect(order.symbol) : []
         let outputs = try place(order)
         return unprotected + outputs + guardProtection(order.symbol, at: clock.now())
