@@ -18,7 +18,12 @@ extension ExchangeVenue {
     /// The legs recorded as standing on the exchange for a symbol, of any
     /// position (the open one's, or an orphan of one already closed).
     func standingProtection(_ symbol: String) throws -> [OrderIntent] {
-        try ledger.pendingOrders(session: book.session).filter { $0.symbol == symbol && $0.protects != nil }
+        try pendingOrders(symbol).filter { $0.protects != nil }
+    }
+
+    /// The symbol's orders the store still shows unfinished, protection and exits alike.
+    private func pendingOrders(_ symbol: String) throws -> [OrderIntent] {
+        try ledger.pendingOrders(session: book.session).filter { $0.symbol == symbol }
     }
 
     /// Version `version` of the position's protection, as it would be placed:
@@ -65,7 +70,8 @@ extension ExchangeVenue {
     private func ensureProtection(_ symbol: String, at time: Timestamp) throws -> [VenueOutput] {
         let position = try ledger.openPositions(session: book.session).first { $0.symbol == symbol }
         book.positions[symbol] = position
-        let standing = try standingProtection(symbol)
+        let pending = try pendingOrders(symbol)
+        let standing = pending.filter { $0.protects != nil }
         guard let position, position.stop != nil, let rules = rules[symbol] else {
             return standing.isEmpty ? [] : try unprotect(symbol)
         }
@@ -73,7 +79,7 @@ extension ExchangeVenue {
         if !standing.isEmpty, standing.allSatisfy({ $0.protects == position.entryClientOrderID && $0.quantity == quantity }) { return [] }
         // An exit of its own is working (a resting limit sell, or one whose outcome is still being
         // looked up): it holds the coins, and the watcher guards the stop until it ends.
-        if try ledger.pendingOrders(session: book.session).contains(where: { $0.symbol == symbol && $0.side == .sell && $0.protects == nil }) {
+        if pending.contains(where: { $0.side == .sell && $0.protects == nil }) {
             return standing.isEmpty ? [] : try unprotect(symbol)
         }
         // Resized (a partial fill or a partial exit) or left from an earlier position.

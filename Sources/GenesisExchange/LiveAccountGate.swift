@@ -17,8 +17,12 @@ import GenesisStore
 /// - The exchange account (its uid) is bound to the database, and the
 ///   database to the account on this machine (`LiveAccountRegistry`).
 public enum LiveAccountGate {
+    /// `opening` sees the exchange's account answer before anything is bound
+    /// or the venue loads the store's account: `gen-risk account init
+    /// --venue` creates the account there, at what the exchange holds.
     public static func open(venue: Venue, session: String, store: Store, config: GenesisConfig, logger: Logger,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (ExchangeVenue, HTTPClientHandle)? {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            opening: ((JSONValue) throws -> Void)? = nil) throws -> (ExchangeVenue, HTTPClientHandle)? {
         guard case let .exchange(name, restBase) = venue else {
             // Paper fills booked into the live account would be profits it never made.
             if try store.isLive(session: session) {
@@ -39,6 +43,7 @@ public enum LiveAccountGate {
                 _ = try await gateway.syncTime()
                 return try await gateway.account()
             }
+            try opening?(account)
             let identity = account["uid"]?.integer.map { "uid:\($0)" } ?? "key:\(credentials.fingerprint)"
             try LiveAccountRegistry.claim(restBase: restBase, exchangeAccount: identity, databasePath: store.path, environment: environment)
             try store.bindLiveAccount(venue: name, restBase: restBase, exchangeAccount: identity, at: Timestamp.now())
@@ -49,24 +54,6 @@ public enum LiveAccountGate {
         } catch {
             http.shutdown()
             throw error
-        }
-    }
-
-    /// What the exchange says the account holds (`GET /api/v3/account`), read
-    /// with the destination's keys: `gen-risk account init --venue` opens the
-    /// live account at the exchange's balance, not at a number typed by hand.
-    public static func readAccount(venue: Venue, config: GenesisConfig,
-                                   environment: [String: String] = ProcessInfo.processInfo.environment) throws -> JSONValue {
-        guard case let .exchange(name, restBase) = venue else {
-            throw GenesisError.refused(rule: "account.venue", message: "the paper venue holds no money to read; give --balance instead")
-        }
-        let credentials = try credentials(for: venue, environment: environment)
-        let http = HTTPClientHandle(config.execution)
-        defer { http.shutdown() }
-        let gateway = BinanceGateway(venue: name, restBase: restBase, credentials: credentials, http: http.client, state: nil, settings: config.execution)
-        return try runExchange {
-            _ = try await gateway.syncTime()
-            return try await gateway.account()
         }
     }
 

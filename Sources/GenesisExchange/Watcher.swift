@@ -138,11 +138,11 @@ public final class Watcher: @unchecked Sendable {
         let transfer = AccountTransfer(venue: venue.name, asset: asset, amount: amount,
                                        occurredAt: Timestamp(milliseconds: event["T"]?.integer ?? event["E"]?.integer ?? clock.milliseconds))
         guard let account = try store.recordTransfer(transfer, session: session, at: clock.now()) else { return }
-        let what = amount > 0 ? "deposit" : "withdrawal"
+        let what = "\(amount > 0 ? "deposit" : "withdrawal") of \(amount.magnitude.plainText) \(asset) recorded"
         if asset == account.quoteAsset {
-            logger.notice("\(what) of \((amount < 0 ? -amount : amount).plainText) \(asset) recorded (not profit or loss); the balance is now \(account.balance.plainText) \(asset)")
+            logger.notice("\(what) (not profit or loss); the balance is now \(account.balance.plainText) \(asset)")
         } else {
-            logger.notice("\(what) of \((amount < 0 ? -amount : amount).plainText) \(asset) recorded; GENESIS manages \(account.quoteAsset), so its balance is unchanged")
+            logger.notice("\(what); GENESIS manages \(account.quoteAsset), so its balance is unchanged")
         }
         try venue.refresh()
         supervisionDue = true

@@ -64,10 +64,10 @@ extension Store {
     }
 
     /// The transfers recorded for the session, newest first.
-    public func transfers(session: String = Account.defaultSession, limit: Int = 100) throws -> [AccountTransfer] {
+    public func transfers(session: String = Account.defaultSession) throws -> [AccountTransfer] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT venue, asset, amount, occurred_at FROM account_transfers WHERE session = ? ORDER BY occurred_at DESC, id DESC LIMIT ?",
-                             arguments: [session, limit]).compactMap { row in
+            try Row.fetchAll(db, sql: "SELECT venue, asset, amount, occurred_at FROM account_transfers WHERE session = ? ORDER BY occurred_at DESC, id DESC",
+                             arguments: [session]).compactMap { row in
                 Decimal.parse(row["amount"] as String).map {
                     AccountTransfer(venue: row["venue"], asset: row["asset"], amount: $0, occurredAt: Timestamp(milliseconds: row["occurred_at"]))
                 }

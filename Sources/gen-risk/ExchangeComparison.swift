@@ -66,8 +66,9 @@ struct AccountTransfers {
     var quote: String
 
     init(store: Store, session: String, account: Account) throws {
-        recent = try store.transfers(session: session, limit: 5)
-        for transfer in try store.transfers(session: session, limit: .max) where transfer.asset == account.quoteAsset {
+        let transfers = try store.transfers(session: session)
+        recent = Array(transfers.prefix(5))
+        for transfer in transfers where transfer.asset == account.quoteAsset {
             if transfer.amount > 0 { deposited += transfer.amount } else { withdrawn -= transfer.amount }
         }
         belowFloorSince = try store.tierState(session: session).belowFloorSince

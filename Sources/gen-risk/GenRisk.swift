@@ -148,19 +148,21 @@ struct AccountCommand: ParsableCommand {
             let store = try global.openStore("gen-risk account init")
             var amount = balance.flatMap(Decimal.parse) ?? 0
             if let venue {
-                let held = ExchangeBalance.parse(try LiveAccountGate.readAccount(venue: venue, config: config)).first { $0.asset == quote }?.total ?? 0
-                guard held > 0 else {
-                    throw GenesisError.refused(rule: "account.exchange_balance", message: "the \(venue) account holds no \(quote); deposit some first, or choose --quote")
+                // One connection: the account opens at what the exchange holds,
+                // then the database is bound to that exchange account.
+                let opened = try LiveAccountGate.open(venue: venue, session: Account.defaultSession, store: store, config: config, logger: logger) { answer in
+                    amount = ExchangeBalance.parse(answer).first { $0.asset == quote }?.total ?? 0
+                    guard amount > 0 else {
+                        throw GenesisError.refused(rule: "account.exchange_balance", message: "the \(venue) account holds no \(quote); deposit some first, or choose --quote")
+                    }
+                    let now = Timestamp.now()
+                    try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
                 }
-                amount = held
-            }
-            // --at opens it at a data time, for a backtest on the default session.
-            let now = venue == nil ? time.now : Timestamp.now()
-            try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
-            if let venue {
-                // Binds the database to the exchange account and records what it holds.
-                guard let (_, http) = try LiveAccountGate.open(venue: venue, session: Account.defaultSession, store: store, config: config, logger: logger) else { return }
-                http.shutdown()
+                opened?.1.shutdown()
+            } else {
+                // --at opens it at a data time, for a backtest on the default session.
+                let now = time.now
+                try store.createAccount(.opening(balance: amount, at: now, quoteAsset: quote), at: now)
             }
             let floor = config.tiers.sniper.minimumBalance.value
             if amount < floor {
