@@ -36,7 +36,8 @@ extension ExchangeVenue {
     }
 
     /// Stops and targets are watched on the stream; a crossing sends a market sell.
-    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome {
+    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal,
+                         close: Decimal? = nil, volume: Decimal? = nil) throws -> PaperVenue.CandleOutcome {
         var outcome = PaperVenue.CandleOutcome()
         outcome.duringCandle = try checkExits(symbol: symbol, low: low, high: high, time: closeTime, since: openTime)
         return outcome

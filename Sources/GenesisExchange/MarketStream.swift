@@ -41,6 +41,9 @@ public actor MarketStream {
     let stopAfterCandles: Int?
     /// Stamps book lines and decides which klines have closed.
     let clock: any TimeSource
+    /// `--record`: also stores each `book` line written (batched, off the
+    /// stream's path), keyed by the bookTicker's or the depth book's update id.
+    let recorder: BookRecorder?
     private let writer = LineWriter()
     private var lastOpenTime: [String: Int64] = [:]
     public private(set) var candlesWritten = 0
@@ -57,8 +60,9 @@ public actor MarketStream {
     public private(set) var bookResyncs = 0
 
     public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?,
-                clock: any TimeSource = WallClock()) {
+                clock: any TimeSource = WallClock(), recorder: BookRecorder? = nil) {
         self.clock = clock
+        self.recorder = recorder
         self.wsBase = wsBase
         self.gateway = gateway
         self.request = request
@@ -122,14 +126,13 @@ public actor MarketStream {
            let openTime = kline["t"]?.integer, let row = Self.row(kline) {
             write(symbol: symbol, row: row, openTime: openTime)
         } else if data["e"] == nil, let symbol = data["s"]?.string, let bid = data["b"]?.string, let ask = data["a"]?.string {
-            var line = JSONLineBuilder(type: .book, ts: clock.now())
-            line.field("symbol", symbol)
-            line.field("bid", Decimal.parse(bid)?.plainText ?? bid)
-            line.field("bid_qty", Decimal.parse(data["B"]?.string ?? "0")?.plainText ?? "0")
-            line.field("ask", Decimal.parse(ask)?.plainText ?? ask)
-            line.field("ask_qty", Decimal.parse(data["A"]?.string ?? "0")?.plainText ?? "0")
-            writer.write(line.finishBytes())
+            let now = clock.now()
+            let row = BookRow(symbol: symbol, ts: now.milliseconds, updateID: data["u"]?.integer ?? 0, source: .bookTicker,
+                              bid: Decimal.parse(bid)?.plainText ?? bid, bidQuantity: Decimal.parse(data["B"]?.string ?? "0")?.plainText ?? "0",
+                              ask: Decimal.parse(ask)?.plainText ?? ask, askQuantity: Decimal.parse(data["A"]?.string ?? "0")?.plainText ?? "0")
+            writer.write(row.encoded)
             writer.flush()
+            record(row, hasUpdateID: data["u"]?.integer != nil)
         }
         return done
     }
@@ -159,15 +162,29 @@ public actor MarketStream {
         guard let book = books[symbol], book.state == .live, let bid = book.bestBid, let ask = book.bestAsk else { return }
         if let last = lastTop[symbol], last == (bid.price, ask.price) { return }
         lastTop[symbol] = (bid.price, ask.price)
-        var line = JSONLineBuilder(type: .book, ts: clock.now())
-        line.field("symbol", symbol)
-        line.field("bid", bid.price)
-        line.field("bid_qty", bid.quantity)
-        line.field("ask", ask.price)
-        line.field("ask_qty", ask.quantity)
-        line.field("source", "depth")
-        writer.write(line.finishBytes())
+        let row = BookRow(symbol: symbol, ts: clock.now().milliseconds, updateID: book.lastUpdateID, source: .depth,
+                          bid: bid.price.plainText, bidQuantity: bid.quantity.plainText, ask: ask.price.plainText, askQuantity: ask.quantity.plainText)
+        writer.write(row.encoded)
         writer.flush()
+        record(row, hasUpdateID: true)
+    }
+
+    /// The newest recorded ts per symbol and how many rows without an update id came at it.
+    private var unnumbered: [String: (ts: Int64, count: Int64)] = [:]
+
+    /// Hands a written book to the recorder, after stdout has it. A
+    /// bookTicker without an update id (not Binance's) is numbered by its
+    /// position among the symbol's books of the same millisecond.
+    private func record(_ row: BookRow, hasUpdateID: Bool) {
+        guard let recorder else { return }
+        var row = row
+        if !hasUpdateID {
+            let previous = unnumbered[row.symbol]
+            let ordinal = previous.map { $0.ts == row.ts ? $0.count : 0 } ?? 0
+            unnumbered[row.symbol] = (row.ts, ordinal + 1)
+            row.updateID = ordinal
+        }
+        recorder.record(row)
     }
 
     static func row(_ kline: JSONValue) -> KlineRow? {

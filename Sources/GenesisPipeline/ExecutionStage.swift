@@ -117,7 +117,8 @@ public final class ExecutionStage {
             }
             guard venue.isWatching(symbol) else { return false }
             let candle = try Candle(line: line)
-            let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low)
+            let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low,
+                                             close: candle.close, volume: candle.volume)
             marks[symbol] = candle.low
             // Fills at the open happened before the candle closed: they go first.
             emit(outcome.atOpen, ts: candle.openTime, writer: writer)

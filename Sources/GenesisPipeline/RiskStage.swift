@@ -188,8 +188,9 @@ public struct RiskStage {
             rulesRead = engine.filterBook.exchange == nil || engine.filterBook.exchange?.fetchedAt != nil
         }
         let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
+        let sizedDownBy: [String]? = if case let .success(order) = result { engine.sizingReductions(of: order, state: state, now: now) } else { nil }
         guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now()),
-                                       correlations: measured) else {
+                                       correlations: measured, sizedDownBy: sizedDownBy) else {
             // Judged in an earlier run: send the approved order again in case
             // it never reached gen-exec (which ignores one it has seen).
             if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {

@@ -23,12 +23,32 @@ enum Schema {
         ("v14-commission-rates", v14),
         ("v15-exchange-balances", v15),
         ("v16-protection-and-transfers", v16),
+        ("v17-recorded-books", v17),
     ]
 
     /// The migration from which this build keeps the chain head file and
     /// stamps the tier and tilt state rows (`Store.migrate` anchors the head
     /// of an older database when it applies it).
     static let headFileMigration = "v11-verify-baseline"
+
+    /// Recorded best bid/ask (DESIGN §1.2 "Data"): `book` lines stored by
+    /// `gen-fetch stream --record` and `gen-fetch import` of a recording, for
+    /// `gen-fetch replay --book`. Prices stay the exact text the line had;
+    /// the key (symbol, ts, update id) makes recording the same quotes again
+    /// a no-op, and is also the replay order.
+    static let v17 = """
+    CREATE TABLE books (
+        symbol TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        update_id INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        bid TEXT NOT NULL,
+        bid_qty TEXT,
+        ask TEXT NOT NULL,
+        ask_qty TEXT,
+        PRIMARY KEY (symbol, ts, update_id)
+    ) WITHOUT ROWID;
+    """
 
     /// Protection on the exchange (DESIGN §10): the stop and target GENESIS
     /// places after an entry fills are orders like any other, marked with

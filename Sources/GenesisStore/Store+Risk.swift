@@ -52,9 +52,14 @@ extension Store {
     /// rejection as an event, in one transaction. A signal already judged in
     /// this session (a replay of the same data) keeps its first decision.
     /// Returns false when the signal had been judged before.
+    ///
+    /// `sizedDownBy`: for an approved entry, the rules that made it smaller
+    /// than the strategy's own size (`RiskEngine.sizingReductions`), kept in
+    /// the approval's payload as `sized_down_by` (comma-separated, empty at
+    /// full size) for `gen-report discipline`.
     @discardableResult
     public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
-                               correlations: [String: Correlation.Measurement] = [:]) throws -> Bool {
+                               correlations: [String: Correlation.Measurement] = [:], sizedDownBy: [String]? = nil) throws -> Bool {
         try writer.write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?", arguments: [session, signal.id]) ?? false
             if exists { return false }
@@ -83,6 +88,7 @@ extension Store {
             case let .success(order):
                 payload["client_order_id"] = order.clientOrderID
                 payload["quantity"] = order.quantity.plainText
+                if let sizedDownBy, order.purpose == .entry { payload["sized_down_by"] = sizedDownBy.joined(separator: ",") }
                 if order.purpose == .entry {
                     try recordEntryCorrelations(db, correlations, symbol: order.symbol, session: session, signalID: signal.id, at: signal.ts)
                 }

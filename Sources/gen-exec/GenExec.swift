@@ -77,7 +77,7 @@ struct Run: ParsableCommand {
             venue = exchange
             liveClock = exchange.clock
         } else {
-            venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session)
+            venue = try PaperVenue(ledger: store, paper: config.paper, session: options.session, config: config)
         }
         let execution = try ExecutionStage(store: store, venue: venue, session: options.session, config: config, liveClock: liveClock, logger: logger)
         defer { logger.info("fills \(execution.fills)") }

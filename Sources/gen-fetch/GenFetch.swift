@@ -17,6 +17,7 @@ struct GenFetch: ParsableCommand {
               gen-fetch import ../shared/data/binance-spot-klines/BTCUSDT-1m-2020-03.zip
               gen-fetch generate BTCUSDT --days 90 --seed 7
               gen-fetch replay BTCUSDT --interval 1m --from 2020-03-01 --to 2020-04-01 | gen-signal
+              gen-fetch import Tests/Fixtures/btcusdt_20240808.gz && gen-fetch replay BTCUSDT --book | gen-signal --strategies spread_capture
               gen-fetch klines BTCUSDT --interval 1h --from 2024-01-01 --venue testnet
               gen-fetch doctor --venue testnet
             """,
@@ -28,15 +29,21 @@ struct GenFetch: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load Binance kline files (.zip or .csv, ms or µs times) or plain OHLCV CSV into the store; rows already stored are skipped.",
+        abstract: "Load Binance kline files (.zip or .csv, ms or µs times), plain OHLCV CSV or market-stream recordings into the store; rows already stored are skipped.",
         discussion: """
             Binance's file names (BTCUSDT-1m-2020-03.zip) give the symbol and interval; other files need --symbol and --interval.
+            A recording (gzipped or not) is told by its content: lines `<receive time in ns> <stream message>` as Binance
+            sent them (Tests/Fixtures/btcusdt_20240808.gz) store each bookTicker as a book stamped with its receive time
+            (a bookTicker has no event time) and the trades as exact 1m candles of the minutes recorded whole; NDJSON as
+            `gen-fetch stream --book` prints it stores its book and candle lines. --symbol then keeps one symbol only.
             The interval is checked against the rows: a file whose rows mostly open closer together than the interval (minutes
             called hours) is refused whole (exit 3, nothing stored); a row off the interval's UTC grid, out of order, or longer
             than 64 KiB is rejected with its line number. Lines are read in bounded memory, whatever the file holds.
             Examples:
               gen-fetch import BTCUSDT-1m-2020-01.zip BTCUSDT-1m-2020-02.zip
               gen-fetch import prices.csv --symbol ETHUSDT --interval 1h --json
+              gen-fetch import Tests/Fixtures/btcusdt_20240808.gz        # books and 1m candles, for replay --book
+              gen-fetch stream BTCUSDT --book --venue binance > live.ndjson; gen-fetch import live.ndjson
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -53,8 +60,16 @@ struct Import: ParsableCommand {
         let logger = global.logger("gen-fetch")
         let store = try global.openStore("gen-fetch import")
         let importer = KlineImporter(store: store, logger: logger)
+        let recordings = RecordingImporter(books: store, candles: store, logger: logger)
         var rejected = 0
         for file in files {
+            if let kind = try RecordingImporter.detect(file) {
+                if interval != nil { logger.warning("\(file): --interval is for kline files; a \(kind.rawValue) file says its own") }
+                let report = try recordings.importFile(file, kind: kind, symbol: symbol)
+                rejected += report.rejected
+                print(Self.describe(report, json: json), terminator: "")
+                continue
+            }
             let report = try importer.importFile(file, symbol: symbol, interval: interval)
             rejected += report.rejected
             if json {
@@ -73,20 +88,51 @@ struct Import: ParsableCommand {
         }
         if rejected > 0 { throw GenesisError.rejectedLines(count: rejected) }
     }
+
+    static func describe(_ report: RecordingImporter.Report, json: Bool) -> String {
+        let symbols = report.symbols.sorted().joined(separator: ",")
+        if json {
+            var line = JSONLineBuilder()
+            line.field("file", report.file)
+            line.field("kind", report.kind.rawValue)
+            line.field("symbols", symbols)
+            line.field("books", report.books)
+            line.field("books_inserted", report.booksInserted)
+            line.field("books_skipped", report.booksSkipped)
+            line.field("candles", report.candles)
+            line.field("candles_inserted", report.candlesInserted)
+            line.field("candles_skipped", report.candlesSkipped)
+            line.field("partial_minutes", report.partialMinutes)
+            line.field("ignored", report.ignored)
+            line.field("rejected", report.rejected)
+            return line.finish()
+        }
+        let candles = report.kind == .recording ? "1m candles from trades" : "candles"
+        let partial = report.partialMinutes > 0 ? " (\(report.partialMinutes) minutes not recorded whole left out)" : ""
+        return "\(report.file): \(report.kind.rawValue) \(symbols.isEmpty ? "-" : symbols): books \(report.books), inserted \(report.booksInserted), already stored \(report.booksSkipped); "
+            + "\(candles) \(report.candles), inserted \(report.candlesInserted), already stored \(report.candlesSkipped)\(partial); "
+            + "not imported \(report.ignored), rejected \(report.rejected)\n"
+    }
 }
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Stream stored candles as NDJSON `candle` lines in time order, merging symbols.",
+        abstract: "Stream stored candles (and recorded books with --book) as NDJSON in time order, merging symbols.",
         discussion: """
             --from is inclusive and --to exclusive, both on candle open times (dates are UTC midnight). A symbol with no candles
             stored at --interval is built from its finest stored interval (up to 1d), exactly as Binance builds its klines: UTC-
             aligned buckets, first open, highest high, lowest low, last close, summed volume; a bucket cut by the edge of the
             data is left out rather than passed off as whole.
+            --book merges the recorded best bid/ask (`gen-fetch stream --record`, `gen-fetch import` of a recording) as
+            `book` lines shaped as the live ones, with books' ts also in [--from, --to). A candle is stamped at its close
+            (open_time + interval); at equal ts candles come first (the candle covers the time before it), then books, each
+            in the order the symbols were given, books of one symbol in update-id order. --book-only leaves the candles out.
             Examples:
               gen-fetch replay BTCUSDT --interval 1m --from 2020-03-01 --to 2020-04-01
               gen-fetch replay BTCUSDT --interval 1h        # hourly candles from the stored 1-minute ones
               gen-fetch replay BTCUSDT ETHUSDT --interval 1h | gen-signal | gen-risk | gen-exec --venue paper
+              gen-fetch replay BTCUSDT --book | gen-signal --strategies spread_capture | gen-risk | gen-exec --venue paper
+              gen-fetch replay BTCUSDT --book-only --from 1723161300000 --to 1723161360000
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -95,6 +141,8 @@ struct Replay: ParsableCommand {
     @Option(help: "Candle interval.") var interval: Interval = .oneMinute
     @Option(help: "First open time: YYYY-MM-DD, ISO-8601 or epoch ms.") var from: String?
     @Option(help: "End (exclusive): YYYY-MM-DD, ISO-8601 or epoch ms.") var to: String?
+    @Flag(help: "Also replay the recorded best bid/ask as `book` lines, merged with the candles by time.") var book = false
+    @Flag(help: "Replay the recorded books alone, without candles.") var bookOnly = false
 
     func validate() throws {
         guard !symbols.isEmpty else { throw ValidationError("name at least one symbol, e.g. BTCUSDT") }
@@ -107,7 +155,13 @@ struct Replay: ParsableCommand {
         let store = try global.openStore("gen-fetch replay")
         var seen = Set<String>()
         let symbols = symbols.filter { seen.insert($0).inserted }
-        for symbol in symbols {
+        let from = from.flatMap(Timestamp.init(parsing:)), to = to.flatMap(Timestamp.init(parsing:))
+        if book || bookOnly {
+            for symbol in symbols where try store.bookCount(symbol: symbol) == 0 {
+                logger.warning("no \(symbol) books are recorded; record some with `gen-fetch stream \(symbol) --book --record` or import a recording with `gen-fetch import`")
+            }
+        }
+        for symbol in symbols where !bookOnly {
             switch try store.replaySource(symbol: symbol, interval: interval) {
             case nil:
                 logger.warning("no \(symbol) \(interval) candles are stored, nor finer ones to build them from; import some with `gen-fetch import` or `gen-fetch generate \(symbol)`")
@@ -118,8 +172,13 @@ struct Replay: ParsableCommand {
             }
         }
         let writer = LineWriter()
-        let count = try store.replayCandles(symbols: symbols, interval: interval, from: from.flatMap(Timestamp.init(parsing:)),
-                                            to: to.flatMap(Timestamp.init(parsing:)), writer: writer)
+        if book || bookOnly {
+            let count = try store.replayWithBooks(symbols: symbols, interval: interval, from: from, to: to, candles: !bookOnly, writer: writer)
+            writer.flush()
+            logger.info("replayed \(count.candles) candles and \(count.books) books")
+            return
+        }
+        let count = try store.replayCandles(symbols: symbols, interval: interval, from: from, to: to, writer: writer)
         writer.flush()
         logger.info("replayed \(count) candles")
     }
@@ -181,7 +240,7 @@ struct Generate: ParsableCommand {
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the candles stored: symbol, interval, count and time span.",
+        abstract: "List the candles stored (and recorded books, as interval `book`): symbol, interval, count and time span.",
         discussion: "Example:\n  gen-fetch list")
 
     @OptionGroup var global: GlobalOptions
@@ -190,9 +249,14 @@ struct List: ParsableCommand {
         _ = global.logger("gen-fetch")
         let store = try global.openStore("gen-fetch list")
         let inventory = try store.candleInventory()
-        if inventory.isEmpty { print("no candles stored; try `gen-fetch generate BTCUSDT` or `gen-fetch import FILE`") }
+        let books = try store.bookInventory()
+        if inventory.isEmpty && books.isEmpty { print("no candles stored; try `gen-fetch generate BTCUSDT` or `gen-fetch import FILE`") }
         for item in inventory {
             print("\(item.symbol)\t\(item.interval)\t\(item.count)\t\(item.first.iso8601)\t\(item.last.iso8601)")
+        }
+        // Recorded books (`gen-fetch replay --book`), in the interval column as `book`.
+        for item in books {
+            print("\(item.symbol)\tbook\t\(item.count)\t\(item.first.iso8601)\t\(item.last.iso8601)")
         }
     }
 }
@@ -262,6 +326,7 @@ struct Stream: ParsableCommand {
             Examples:
               gen-fetch stream BTCUSDT ETHUSDT --interval 1m --venue binance | gen-signal | gen-risk --clock wall | gen-exec --venue binance
               gen-fetch stream BTCUSDT --interval 1s --book --venue sim --max-candles 10
+              gen-fetch stream BTCUSDT --book --record --venue binance > /dev/null   # store the books for replay --book
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -272,10 +337,13 @@ struct Stream: ParsableCommand {
     @Flag(help: "Also stream best bid/ask as `book` lines.") var book = false
     @Flag(help: "Keep a local order book from the diff-depth stream (snapshot plus diffs) and write its top as `book` lines.") var depth = false
     @Option(help: "Stop after this many closed candles (default: run until stopped).") var maxCandles: Int?
+    @Flag(help: "Also store each `book` line written (with --book or --depth), for `gen-fetch replay --book`. Stored in batches off the output's path; what is left is stored at exit, SIGTERM included.")
+    var record = false
 
     func validate() throws {
         guard !symbols.isEmpty else { throw ValidationError("name at least one symbol") }
         if let maxCandles, maxCandles < 1 { throw ValidationError("--max-candles must be at least 1") }
+        if record, !book, !depth { throw ValidationError("--record stores book lines: add --book or --depth") }
     }
 
     func run() throws {
@@ -285,9 +353,16 @@ struct Stream: ParsableCommand {
         let store = try global.openStore("gen-fetch stream")
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
+        let recorder = record ? BookRecorder(store: store, logger: logger) : nil
         let stream = MarketStream(wsBase: exchange.venue.streamBase!, gateway: gateway,
                                   request: .init(symbols: symbols, interval: interval, bookTicker: book, depth: depth), logger: logger,
-                                  reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles)
+                                  reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles, recorder: recorder)
+        // Whatever ends the stream, the books still waiting are stored.
+        defer {
+            if let tally = recorder?.finish() {
+                logger.info("books recorded \(tally.stored), already stored \(tally.alreadyStored), lost \(tally.lost)")
+            }
+        }
         // SIGINT/SIGTERM: stop reading, flush what was written, exit 0.
         try runUntilSignalled { try await stream.run() }.get()
         let (written, reconnects, filled, resyncs) = try runBlocking {

@@ -20,8 +20,10 @@ struct GenReport: ParsableCommand {
               gen-report tax --year 2024 --csv > taxes-2024.csv
               gen-report health --json
               gen-report backup --to ~/.genesis/backups --keep 42
+              gen-report discipline --session backtest-2020
+              gen-report sweep --symbol BTCUSDT --interval 1h --from 2024-01-01 --to 2025-01-01 --train-days 90 --test-days 30 --grid strategies.momentumBreakout.lookback=20,40
             """,
-        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self, Health.self, Backup.self, Restore.self],
+        subcommands: [Summary.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self, Health.self, Backup.self, Restore.self, Sweep.self, DisciplineCommand.self],
         defaultSubcommand: Summary.self
     )
 

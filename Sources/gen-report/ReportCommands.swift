@@ -72,7 +72,7 @@ struct Breakdown: ParsableCommand {
 struct HTML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
-        abstract: "One self-contained HTML page: equity and drawdown charts (inline SVG) and the metrics and breakdown tables.",
+        abstract: "One self-contained HTML page: equity and drawdown charts (inline SVG), the metrics and breakdown tables, and for a backtest what discipline did.",
         discussion: "Example:\n  gen-report html --output report.html")
     @OptionGroup var global: GlobalOptions
     @Option(help: "File to write (default: standard output).") var output: String?
@@ -80,7 +80,7 @@ struct HTML: ParsableCommand {
     var session: String { sessionOptions.name }
 
     func run() throws {
-        _ = global.logger("gen-report")
+        let logger = global.logger("gen-report")
         let store = try global.openStore("gen-report html", create: false)
         let data = try ReportData(store: store, session: session)
         let performance = try PerformanceReport(store: store, session: session, data: data)
@@ -90,8 +90,15 @@ struct HTML: ParsableCommand {
                 (group.key, "\(group.statistics.trades) trades, win rate \(ReportData.percent(group.statistics.winRate)), net \(ReportData.money(group.statistics.netPnL))")
             }))
         }
-        let report = HTMLReport(title: "GENESIS report — session \(session)",
+        var report = HTMLReport(title: "GENESIS report — session \(session)",
                                 equity: data.curve.points.map { ($0.day, $0.equity.approximateDouble) }, tables: tables)
+        // A backtest's report says what discipline did; a session without a replayed period cannot be compared.
+        if try store.replayedPeriod(session: session) != nil {
+            report.discipline = DisciplineSection(report: try DisciplineReport(store: store, session: session,
+                                                                               config: try DisciplineCommand.config(store: store, session: session, global: global, logger: logger)))
+        } else {
+            report.disciplineMissing = "Session \(session) has no replayed period, so there is no fixed data to run its signals unguarded on."
+        }
         if let output {
             try report.html.write(toFile: output, atomically: true, encoding: .utf8)
             FileHandle.standardError.write(Data("gen-report: wrote \(output)\n".utf8))

@@ -122,7 +122,7 @@ import Testing
         #expect(byMonth.stdout.hasPrefix("month,trades,win_rate,net_pnl,profit_factor,expectancy\n2024-03,124,80.65%,"), "\(byMonth.stdout)")
         let html = try TestSupport.run("gen-report", ["html", "--db", db])
         #expect(html.status == 0)
-        #expect(html.stdout.components(separatedBy: "<svg ").count == 3)           // equity and drawdown charts
+        #expect(html.stdout.components(separatedBy: "<svg ").count == 4)           // equity, drawdown, and the guarded and unguarded equity of "What discipline did"
         #expect(html.stdout.contains("<polyline points=") && !html.stdout.contains("<script"))
         // The evaluation is idempotent for the day.
         let again = try TestSupport.run("gen-risk", ["tier", "evaluate", "--db", db, "--at", day31])

@@ -101,6 +101,25 @@ import Testing
 /// through the cooldown, its journal and the four-day ramp.
 @Suite(.serialized) struct DrawdownBudgetReplayTests: TemporaryDatabase {
     let directory = TestSupport.temporaryDirectory()
+
+    /// The 2024 hourly fixture replayed as `session` with 99% of the balance
+    /// in every entry and a loose breakout: a year where the loss limits,
+    /// the drawdown budget and the tier's demotions all have work to do.
+    static func replayNearlyAllIn(db: String, directory: URL, session: String) throws -> TestSupport.Outcome {
+        #expect(try TestSupport.run("gen-fetch", ["import", TestSupport.fixture("BTCUSDT-1h-2024.zip"), "--db", db]).status == 0)
+        let file = directory.appendingPathComponent("loose.yaml")
+        try """
+            risk:
+              positionFraction: 0.99
+            strategies:
+              momentumBreakout:
+                breakoutFraction: 0.005
+                volumeMultiple: 1.0
+                adxThreshold: 15
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let flags = "--db '\(db)' --config '\(file.path)'"
+        return try TestSupport.shell("gen-fetch replay BTCUSDT --interval 1h \(flags) | gen-signal \(flags) | gen-risk \(flags) --session \(session) | gen-exec \(flags) --session \(session)")
+    }
     static let start = Timestamp(parsing: "2024-03-01T00:00:00Z")!
 
     func replay(_ tape: DisciplineScenarioTests.Tape, session: String, config: String) throws -> TestSupport.Outcome {
@@ -144,7 +163,7 @@ import Testing
         #expect(decisions.first { $0.0 == "cooldown" }?.2.contains("tier.emergency_halt") == true, "\(decisions)")
         // The ramp: day 1 at 25% of the normal size, then 50%, 75%, 100%.
         let quantities = try store.writer.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT signal_id, quantity FROM orders WHERE session = 'bt' AND purpose = 'ENTRY'").map {
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT signal_id, quantity FROM orders WHERE session = 'bt' AND purpose = 'ENTRY' AND parent_client_order_id IS NULL").map {
                 ($0["signal_id"] as String, Decimal(string: $0["quantity"] as String)!)
             })
         }
@@ -196,19 +215,7 @@ import Testing
     /// or refused (`limits.drawdown_budget`).
     @Test func aYearNearlyAllInStaysWithinTheDrawdownLimit() throws {
         #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "1000", "--db", db, "--at", "2024-01-01"]).status == 0)
-        #expect(try TestSupport.run("gen-fetch", ["import", TestSupport.fixture("BTCUSDT-1h-2024.zip"), "--db", db]).status == 0)
-        let file = directory.appendingPathComponent("loose.yaml")
-        try """
-            risk:
-              positionFraction: 0.99
-            strategies:
-              momentumBreakout:
-                breakoutFraction: 0.005
-                volumeMultiple: 1.0
-                adxThreshold: 15
-            """.write(to: file, atomically: true, encoding: .utf8)
-        let flags = "--db '\(db)' --config '\(file.path)'"
-        let outcome = try TestSupport.shell("gen-fetch replay BTCUSDT --interval 1h \(flags) | gen-signal \(flags) | gen-risk \(flags) --session nearly-all-in | gen-exec \(flags) --session nearly-all-in")
+        let outcome = try Self.replayNearlyAllIn(db: db, directory: directory, session: "nearly-all-in")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let refusedByBudget = lines.filter { $0["type"] as? String == "rejection" && $0["rule"] as? String == "limits.drawdown_budget" }

@@ -99,7 +99,9 @@ import Testing
         for bar in climb() { _ = weak.update(bar) }
         #expect(weak.update(bar(40, close: highest * 1.05, high: highest * 1.05 + 0.1, volume: 20)) == nil)
 
-        var small = MomentumBreakout(settings: GenesisConfig().strategies.momentumBreakout)
+        var twoPercent = GenesisConfig().strategies.momentumBreakout
+        twoPercent.breakoutFraction = 0.02
+        var small = MomentumBreakout(settings: twoPercent)
         for bar in climb() { _ = small.update(bar) }
         #expect(small.update(bar(40, close: highest * 1.019, high: highest * 1.019 + 0.1, volume: 20)) == nil) // only 1.9% beyond
     }

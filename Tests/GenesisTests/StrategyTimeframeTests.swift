@@ -213,6 +213,7 @@ import Testing
         try handle.close()
         let minutes = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         var plain = GenesisConfig()
+        plain.strategies.momentumBreakout.timeframe = StrategyTimeframe()
         plain.strategies.momentumBreakout.breakoutFraction = 0.002
         plain.strategies.momentumBreakout.volumeMultiple = 1
         var same = plain
@@ -256,7 +257,8 @@ import Testing
         #expect(refused.stderr.contains("strategies.momentumBreakout.timeframe: '90m' is not a Binance interval"), "\(refused.stderr)")
         // Ranged like every key, so a value restored from the store is checked too.
         var flattened = ConfigKeys.flatten(GenesisConfig())
-        #expect(flattened["strategies.momentumBreakout.timeframe"] == "null")
+        #expect(flattened["strategies.momentumBreakout.timeframe"] == "1h")
+        #expect(flattened["strategies.meanReversion.timeframe"] == "null")
         flattened["strategies.meanReversion.timeframe"] = "90m"
         #expect(ConfigKeys.firstProblem(in: flattened)?.key == "strategies.meanReversion.timeframe")
         // null is the candles' own interval, as when the key is absent.

@@ -159,10 +159,12 @@ import Testing
         let found = trader.indicators(try trader.tilt(at: "2020-03-03T13:23:00Z")).map { $0["indicator"] as? String ?? "" }
         #expect(found.filter { $0 == "manual_override" }.count == 3)
 
-        // gen-signal's own signals keep their strategy: the 12–13 March crash, 1-minute candles.
+        // gen-signal's own signals keep their strategy: the 12–13 March crash, momentum on the 1-minute candles.
+        let minutes = trader.directory.appendingPathComponent("minutes.yaml")
+        try "strategies:\n  momentumBreakout:\n    timeframe: null\n    breakoutFraction: 0.02\n".write(to: minutes, atomically: true, encoding: .utf8)
         let real = try TestSupport.shell("""
             gen-fetch replay BTCUSDT --interval 1m --from 2020-03-12T12:00:00Z --to 2020-03-13T04:00:00Z --db '\(trader.db)' \
-            | gen-signal --db '\(trader.db)' | tee '\(trader.directory.path)/signals.ndjson' \
+            | gen-signal --db '\(trader.db)' --config '\(minutes.path)' | tee '\(trader.directory.path)/signals.ndjson' \
             | gen-risk --db '\(trader.db)' | gen-exec --venue paper --db '\(trader.db)'
             """)
         #expect(real.status == 0, "\(real.stderr)")

@@ -464,10 +464,15 @@ public enum ConfigKeys {
     /// Items that are mappings (`{…}`) are kept whole.
     public static func items(of value: String) -> [String]? {
         guard value.hasPrefix("["), value.hasSuffix("]") else { return nil }
-        let inner = value.dropFirst().dropLast()
-        guard !inner.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+        return topLevelItems(String(value.dropFirst().dropLast()))
+    }
+
+    /// `text` split at the commas outside brackets and braces, each item
+    /// trimmed; nothing but spaces is no item at all.
+    public static func topLevelItems(_ text: String) -> [String] {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
         var items: [String] = [], current = "", depth = 0
-        for character in inner {
+        for character in text {
             switch character {
             case "{", "[": depth += 1; current.append(character)
             case "}", "]": depth -= 1; current.append(character)

@@ -341,8 +341,12 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     // MARK: Strategies (DESIGN §7)
 
     public struct MomentumBreakout: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: positive out of sample on BTCUSDT).
+        public var enabled = true
         public var lookback = 20
-        public var breakoutFraction: ExactDecimal = 0.02
+        /// 0.5% beyond the channel, on hourly bars (docs/STRATEGIES.md): the
+        /// spec's 2% on minute bars is a PANIC bar by construction.
+        public var breakoutFraction: ExactDecimal = 0.005
         public var volumeMultiple: ExactDecimal = 1.5
         public var adxPeriod = 14
         public var adxThreshold: ExactDecimal = 25
@@ -350,12 +354,16 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var stopATRs: ExactDecimal = 2
         /// Target distance as a multiple of the stop distance.
         public var targetRiskMultiple: ExactDecimal = 2
-        /// The candles it runs on; absent: those given (`StrategyTimeframe`).
-        public var timeframe = StrategyTimeframe()
+        /// The candles it runs on (`StrategyTimeframe`): hourly, where the
+        /// walk-forward found its edge and where a breakout is not by
+        /// definition a panic.
+        public var timeframe = StrategyTimeframe(Interval("1h"))
     }
 
     /// HUNTER mean reversion (DESIGN §7): Bollinger bands confirmed by RSI.
     public struct MeanReversion: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: no edge out of sample after fees).
+        public var enabled = false
         public var bollingerPeriod = 20
         public var bollingerDeviations: ExactDecimal = 2
         public var rsiPeriod = 14
@@ -396,6 +404,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     /// SNIPER triangular arbitrage (DESIGN §7) over `book` lines.
     public struct SimpleArbitrage: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: no triangle came near the edge after fees in three years).
+        public var enabled = false
         public var triangles = [Triangle(bridge: "BTCUSDT", cross: "ETHBTC", direct: "ETHUSDT")]
         /// Taker fee paid on each of the three legs.
         public var takerFee: ExactDecimal = 0.001
@@ -409,6 +419,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     /// SNIPER spread capture (DESIGN §7) over `book` lines.
     public struct SpreadCapture: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: six recorded minutes are no evidence yet).
+        public var enabled = false
         /// Book updates in the rolling averages (spread, mid volatility).
         public var lookback = 100
         public var minimumSpreadBps: ExactDecimal = 5
@@ -425,6 +437,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     /// HUNTER multi-pair rotation (DESIGN §7) over candles.
     public struct MultiPairRotation: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: no edge out of sample).
+        public var enabled = false
         /// Pairs ranked; empty means the first `maxPairs` symbols seen on each interval.
         public var pairs: [String] = []
         public var maxPairs = 5
@@ -454,6 +468,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     /// STRATEGIST statistical pairs arbitrage (DESIGN §7) over candles.
     public struct PairsArbitrage: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: no edge out of sample long-only).
+        public var enabled = false
         public var pairs = [SymbolPair(first: "BTCUSDT", second: "ETHUSDT")]
         /// Joint bars in the rolling correlation, regression and z-score.
         public var lookback = 100
@@ -471,6 +487,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
     /// STRATEGIST market making (DESIGN §7) over `book` lines.
     public struct MarketMaking: Codable, Sendable, Equatable {
+        /// Run by gen-signal when no `--strategies` is given (docs/STRATEGIES.md: six recorded minutes are no evidence yet).
+        public var enabled = false
         public var layers = 3
         public var baseSpreadBps: ExactDecimal = 10
         public var minimumSpreadBps: ExactDecimal = 5
@@ -514,6 +532,22 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var pairsArbitrage = PairsArbitrage()
         public var marketMaking = MarketMaking()
         public var crossCorrelation = CrossCorrelation()
+
+        /// Whether gen-signal runs `name` when no `--strategies` is given:
+        /// a strategy whose walk-forward evidence shows no edge ships
+        /// switched off (docs/STRATEGIES.md), and can still be asked for.
+        public func isEnabled(_ name: String) -> Bool {
+            switch name {
+            case GenesisDomain.MomentumBreakout.name: momentumBreakout.enabled
+            case GenesisDomain.MeanReversion.name: meanReversion.enabled
+            case GenesisDomain.SimpleArbitrage.name: simpleArbitrage.enabled
+            case GenesisDomain.SpreadCapture.name: spreadCapture.enabled
+            case GenesisDomain.MultiPairRotation.name: multiPairRotation.enabled
+            case GenesisDomain.PairsArbitrage.name: pairsArbitrage.enabled
+            case GenesisDomain.MarketMaking.name: marketMaking.enabled
+            default: false
+            }
+        }
     }
 
     /// `gen-exec watch` (DESIGN §6).

@@ -8,7 +8,11 @@ public protocol ExecutionVenue: AnyObject {
     /// True when prices for `symbol` matter (an order waits or a position is open).
     func isWatching(_ symbol: String) -> Bool
     func submit(_ order: OrderIntent) throws -> [VenueOutput]
-    func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> PaperVenue.CandleOutcome
+    /// A candle of `symbol`. `close` and `volume` are what the candle line
+    /// carries: the paper venue works slices against them (an iceberg
+    /// slice's touch, TWAP's share of the traded volume).
+    func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal,
+                  close: Decimal?, volume: Decimal?) throws -> PaperVenue.CandleOutcome
     func onBook(symbol: String, time: Timestamp, bid: Decimal, ask: Decimal) throws -> [VenueOutput]
     /// Sells `share` of every open position (staged deleveraging), or of
     /// those in `symbols` (the correlation force-reduction). `origin` makes

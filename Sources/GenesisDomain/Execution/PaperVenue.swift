@@ -17,6 +17,11 @@ public enum VenueOutput: Sendable, Equatable {
 /// target, the stop is assumed to have come first: a backtest should never
 /// flatter itself. Fills at a candle's open carry its open time; exits found
 /// in its range carry its close time.
+///
+/// Worked entries (SLICED_MARKET, ICEBERG, TWAP, VWAP) are filled slice by
+/// slice over the data, as the exchange venue sends them live
+/// (`PaperVenue+WorkedOrders.swift`), so a backtest pays what the live
+/// algorithm would.
 public final class PaperVenue: ExecutionVenue {
     public static let venueName = "paper"
     public var name: String { Self.venueName }
@@ -25,20 +30,35 @@ public final class PaperVenue: ExecutionVenue {
     public let paper: GenesisConfig.Paper
     public let filters: SymbolFilterBook
     public let session: String
-    private var book: PositionBook
+    /// The execution settings and tiers that shape worked orders.
+    public let config: GenesisConfig
+    var book: PositionBook
     public var account: Account { book.account }
     public var positions: [String: Position] { book.positions }
     private var pending: [String: [OrderIntent]] = [:]
     /// The newest price seen per symbol (a candle's open, a book's bid).
     private var lastPrice: [String: Decimal] = [:]
+    /// Entries being worked in slices, per symbol, in the order they came.
+    var worked: [String: [PaperWorkedOrder]] = [:]
+    /// The newest ask per symbol and when it was seen (a book's ask; a
+    /// candle's close moved by the slippage): an iceberg slice's limit.
+    var lastAsk: [String: (price: Decimal, at: Timestamp)] = [:]
 
-    public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String) throws {
+    /// `config` supplies the execution settings and tier slices of worked
+    /// orders; the fills themselves use `paper`.
+    public init(ledger: ExecutionLedger, paper: GenesisConfig.Paper, session: String, config: GenesisConfig = GenesisConfig()) throws {
         self.ledger = ledger
         self.paper = paper
+        self.config = config
         self.filters = try ledger.paperFilterBook(paper: paper)
         self.session = session
         book = PositionBook(session: session, account: try ledger.loadAccount(session: session), positions: try ledger.openPositions(session: session))
         for order in try ledger.pendingOrders(session: session) {
+            // A worked entry continues its plan where the last run left it.
+            if order.isWorked, order.side == .buy {
+                try resumeWork(order)
+                continue
+            }
             pending[order.symbol, default: []].append(order)
             if order.type.rests { resting.insert(order.clientOrderID) }
         }
@@ -46,7 +66,7 @@ public final class PaperVenue: ExecutionVenue {
 
     /// True when prices for `symbol` matter (an order waits or a position is open).
     public func isWatching(_ symbol: String) -> Bool {
-        positions[symbol] != nil || !(pending[symbol]?.isEmpty ?? true)
+        positions[symbol] != nil || !(pending[symbol]?.isEmpty ?? true) || !(worked[symbol]?.isEmpty ?? true)
     }
 
     /// Accepts an order intent; it fills on the next price of its symbol.
@@ -60,7 +80,11 @@ public final class PaperVenue: ExecutionVenue {
             return [.rejected(order, rejection)]
         }
         try ledger.recordAccepted(order, venue: Self.venueName, at: order.ts)
-        pending[order.symbol, default: []].append(order)
+        if order.isWorked, order.side == .buy {
+            try startWork(order)
+        } else {
+            pending[order.symbol, default: []].append(order)
+        }
         return [.accepted(order)]
     }
 
@@ -77,15 +101,23 @@ public final class PaperVenue: ExecutionVenue {
         }
     }
 
-    /// A candle for `symbol`: waiting orders fill at its open, then stops and
-    /// targets are checked against its range. Both exits are market orders
-    /// once triggered (no exchange-side order exists on paper), so both pay
-    /// slippage; a gap through either level fills at the open.
-    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal) throws -> CandleOutcome {
+    /// A candle for `symbol`: waiting orders and due slices fill at its open,
+    /// then stops and targets are checked against its range (on the part of
+    /// a worked entry already filled). Both exits are market orders once
+    /// triggered (no exchange-side order exists on paper), so both pay
+    /// slippage; a gap through either level fills at the open. `volume`
+    /// caps TWAP and VWAP slices; `close` is the touch the next iceberg
+    /// slice is priced at.
+    public func onCandle(symbol: String, openTime: Timestamp, closeTime: Timestamp, open: Decimal, high: Decimal, low: Decimal,
+                         close: Decimal? = nil, volume: Decimal? = nil) throws -> CandleOutcome {
         var outcome = CandleOutcome()
         lastPrice[symbol] = open
         outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit },
                                          reaches: { trigger, rising in rising ? high >= trigger : low <= trigger }, time: openTime)
+        outcome.atOpen += try workSlices(symbol: symbol, time: openTime, until: max(closeTime, openTime.adding(milliseconds: 1)), ask: open,
+                                         touch: applySlippage(open, side: .buy, symbol: symbol), volume: volume)
+        // The ask a slice sent after this candle meets: its close, moved like any paper buy.
+        defer { lastAsk[symbol] = (applySlippage(close ?? open, side: .buy, symbol: symbol), closeTime) }
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
@@ -93,6 +125,7 @@ public final class PaperVenue: ExecutionVenue {
         } else if let target = position.target, high >= target {
             outcome.duringCandle.append(try exit(position, purpose: .takeProfit, at: applySlippage(max(open, target), side: .sell, symbol: symbol), reference: target, time: closeTime))
         }
+        try stopOrphanedWork(symbol: symbol, at: closeTime)
         return outcome
     }
 
@@ -101,12 +134,15 @@ public final class PaperVenue: ExecutionVenue {
         lastPrice[symbol] = bid
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit },
                                       reaches: { trigger, rising in rising ? bid >= trigger : bid <= trigger }, time: time)
+        outputs += try workSlices(symbol: symbol, time: time, until: time.adding(milliseconds: 1), ask: ask, touch: ask, volume: nil)
+        defer { lastAsk[symbol] = (ask, time) }
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell, symbol: symbol), reference: stop, time: time))
         } else if let target = position.target, bid >= target {
             outputs.append(try exit(position, purpose: .takeProfit, at: applySlippage(bid, side: .sell, symbol: symbol), reference: target, time: time))
         }
+        try stopOrphanedWork(symbol: symbol, at: time)
         return outputs
     }
 
@@ -153,6 +189,7 @@ public final class PaperVenue: ExecutionVenue {
         let ids = Set(canceled)
         for (symbol, orders) in pending { pending[symbol] = orders.filter { !ids.contains($0.clientOrderID) } }
         resting.subtract(ids)
+        try cancelWork(ids, at: time)
     }
 
     /// A market price moved against the trader, to the symbol's tick.
@@ -286,7 +323,9 @@ public final class PaperVenue: ExecutionVenue {
         }
     }
 
-    private func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp) throws -> VenueOutput {
+    /// Books an entry; a slice of a worked order (`positionID`, its parent)
+    /// adds to the position its earlier slices opened.
+    func enter(_ order: OrderIntent, at price: Decimal, time: Timestamp, positionID: String? = nil) throws -> VenueOutput {
         let notional = order.quantity * price
         let fee = fee(on: notional)
         guard notional + fee <= availableBalance else {
@@ -294,12 +333,12 @@ public final class PaperVenue: ExecutionVenue {
             try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
             return .rejected(order, rejection)
         }
-        if positions[order.symbol] != nil {
+        if let open = positions[order.symbol], positionID == nil || open.entryClientOrderID != positionID {
             let rejection = Rejection(.positionExists, "A \(order.symbol) position is already open; one position per pair.")
             try ledger.recordRejected(order, venue: Self.venueName, rejection: rejection, at: time)
             return .rejected(order, rejection)
         }
-        let fill = book.enter(order, venue: Self.venueName, trades: paperTrade(order, price: price, quantity: order.quantity), time: time)
+        let fill = book.enter(order, venue: Self.venueName, trades: paperTrade(order, price: price, quantity: order.quantity), time: time, positionID: positionID)
         try ledger.recordFill(fill)
         return .filled(fill)
     }

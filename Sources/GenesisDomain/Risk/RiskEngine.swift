@@ -102,12 +102,10 @@ public struct RiskEngine: Sendable {
         try checkCorrelation(signal, notional: quantity * price, state: state)
 
         // 5. Mandatory stop-loss, on the losing side of the entry.
-        let stop = (signal.stop ?? price * (1 - config.risk.defaultStopLoss.value)).rounded(toStep: filters.tickSize, .up)
+        let (stop, target) = protection(for: signal, entry: price)
         guard stop < price else {
             throw Rejection(.stopLoss, "The stop-loss \(stop.plainText) is not below the entry price \(price.plainText); every entry needs a stop on the losing side.")
         }
-        var target = signal.target.map { $0.rounded(toStep: filters.tickSize, .down) }
-        if let value = target, value <= price { target = nil }
 
         // The smallest position worth an order, and one still sellable at its stop.
         let floor = max(config.risk.minimumPosition.value, filters.minNotional)
@@ -240,6 +238,19 @@ public struct RiskEngine: Sendable {
         exit.validUntil = signal.validUntil
         exit.triggerPrice = trigger(for: signal)
         return exit
+    }
+
+    /// The stop-loss and target an entry at `price` carries: the signal's
+    /// own stop, else the default distance (`risk.defaultStopLoss`) below the
+    /// price, on the tick towards the price; the signal's target on the tick
+    /// below, dropped when it is not above the price. The unguarded replay of
+    /// `gen-report discipline` protects its entries by this same function.
+    public func protection(for signal: Signal, entry price: Decimal) -> (stop: Decimal, target: Decimal?) {
+        let tick = filterBook.filters(for: signal.symbol).tickSize
+        let stop = (signal.stop ?? price * (1 - config.risk.defaultStopLoss.value)).rounded(toStep: tick, .up)
+        var target = signal.target.map { $0.rounded(toStep: tick, .down) }
+        if let value = target, value <= price { target = nil }
+        return (stop, target)
     }
 
     /// The limit price of a limit signal (its own, or the signal price),

@@ -8,6 +8,9 @@ public struct SizingPlan: Sendable, Equatable {
     public struct Factor: Sendable, Equatable {
         public var multiplier: Decimal
         public var reason: String
+        /// The rule's name for reports (`gen-report discipline` counts the
+        /// entries each rule made smaller), e.g. `tilt.warning`.
+        public var rule: String = "sizing"
     }
 
     /// Fraction of the balance a position's notional may take before multipliers.
@@ -17,6 +20,8 @@ public struct SizingPlan: Sendable, Equatable {
     /// A ceiling on the position's notional (adjustment phase, emergency limits).
     public var capNotional: Decimal?
     public var capReason: String?
+    /// The cap's rule name for reports: `tier.adjustment_phase` or `tier.emergency_limits`.
+    public var capRule: String?
 
     public var multiplier: Decimal { factors.reduce(Decimal(1)) { $0 * $1.multiplier } }
 
@@ -66,29 +71,32 @@ public struct SizingPlan: Sendable, Equatable {
             }
         }
         if let market = state.marketState, market.sizeMultiplier != 1 {
-            factors.append(Factor(multiplier: market.sizeMultiplier, reason: "the market state is \(market.rawValue)"))
+            factors.append(Factor(multiplier: market.sizeMultiplier, reason: "the market state is \(market.rawValue)", rule: "market.state"))
         }
         let tilt = state.tilt
-        if tilt.level == .warning { factors.append(Factor(multiplier: risk.tiltWarningMultiplier.value, reason: "tilt WARNING (score \(tilt.score))")) }
+        if tilt.level == .warning { factors.append(Factor(multiplier: risk.tiltWarningMultiplier.value, reason: "tilt WARNING (score \(tilt.score))", rule: "tilt.warning")) }
         if let until = tilt.recoveryUntil, now < until {
-            factors.append(Factor(multiplier: risk.recoveryHourMultiplier.value, reason: "the recovery hour after an unlock, until \(until.iso8601)"))
+            factors.append(Factor(multiplier: risk.recoveryHourMultiplier.value, reason: "the recovery hour after an unlock, until \(until.iso8601)", rule: "tilt.recovery_hour"))
         }
         let tier = state.tier
         if let phase = tier.adjustmentPhase(at: now), let adjustment = tier.adjustment {
-            factors.append(Factor(multiplier: risk.adjustmentPeriodMultiplier.value, reason: "the adjustment period at \(adjustment.tier.rawValue), until \(adjustment.endsAt.iso8601)"))
+            factors.append(Factor(multiplier: risk.adjustmentPeriodMultiplier.value, reason: "the adjustment period at \(adjustment.tier.rawValue), until \(adjustment.endsAt.iso8601)",
+                                  rule: "tier.adjustment_period"))
             let limits = config.progression.adjustmentPhaseLimits
             let limit = limits[min(phase, limits.count - 1)].value
             capNotional = account.balance * baseFraction * limit
             capReason = "phase \(phase + 1) of 4 of the adjustment period: \(Self.percent(limit)) of the normal position"
+            capRule = "tier.adjustment_phase"
         }
         if state.record.losingDaysInARow >= risk.losingDaysInARow {
-            factors.append(Factor(multiplier: risk.losingDaysMultiplier.value, reason: "\(state.record.losingDaysInARow) losing days in a row"))
+            factors.append(Factor(multiplier: risk.losingDaysMultiplier.value, reason: "\(state.record.losingDaysInARow) losing days in a row", rule: "limits.losing_days"))
         }
         let startOfDay = account.startOfDayBalance(at: now)
         if startOfDay > 0 {
             let lossShare = -min(0, account.profitToday(at: now)) / startOfDay
             if lossShare >= risk.dailyLossReduceAt.value {
-                factors.append(Factor(multiplier: risk.dailyLossReduceMultiplier.value, reason: "today's loss is \(Self.percent(lossShare)) of the day's starting balance"))
+                factors.append(Factor(multiplier: risk.dailyLossReduceMultiplier.value, reason: "today's loss is \(Self.percent(lossShare)) of the day's starting balance",
+                                          rule: "limits.daily_loss_reduce"))
             }
         }
         if let days = tier.daysSinceEmergency(at: now) {
@@ -96,8 +104,10 @@ public struct SizingPlan: Sendable, Equatable {
             if days == 0 {
                 capNotional = min(capNotional ?? config.demotion.emergencyMaxPosition.value, config.demotion.emergencyMaxPosition.value)
                 capReason = "emergency limits until the end of the UTC day: at most \(config.demotion.emergencyMaxPosition.value.plainText) per position"
+                capRule = "tier.emergency_limits"
             } else if days <= Int64(ramp.count), ramp[Int(days) - 1].value < 1 {
-                factors.append(Factor(multiplier: ramp[Int(days) - 1].value, reason: "day \(days) of the \(ramp.count)-day ramp back after the emergency"))
+                factors.append(Factor(multiplier: ramp[Int(days) - 1].value, reason: "day \(days) of the \(ramp.count)-day ramp back after the emergency",
+                                          rule: "tier.emergency_ramp"))
             }
         }
     }

@@ -29,10 +29,11 @@ public protocol RiskRepository: DisciplineRepository {
     /// Records the signal and the decision in one transaction, with the ρ an
     /// approved entry was judged with against each position held (exact, in
     /// `position_correlations`); false when the signal had already been
-    /// judged in this session.
+    /// judged in this session. `sizedDownBy`: the rules that made an approved
+    /// entry smaller than the strategy's own size (`RiskEngine.sizingReductions`).
     @discardableResult
     func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
-                        correlations: [String: Correlation.Measurement]) throws -> Bool
+                        correlations: [String: Correlation.Measurement], sizedDownBy: [String]?) throws -> Bool
     /// The order line approved earlier for a signal (re-sent on a re-run).
     func approvedOrderLine(signalID: String, session: String) throws -> String?
     /// How gen-risk judged the order when it approved exactly this order;
