@@ -41,7 +41,12 @@ public enum ConfigChange {
         } else if case .sequence = child {
             throw GenesisError.configuration(key: key, message: "'\(value)' is not a list")
         } else {
-            mapping[Node(head)] = value == "null" ? Node("null", Tag(.null), .plain) : Node(value)
+            switch value {
+            case "null": mapping[Node(head)] = Node("null", Tag(.null), .plain)
+            // A switch (`strategies.*.enabled`) reads back as a boolean, not as the text "true".
+            case "true", "false": mapping[Node(head)] = Node(value, Tag(.bool), .plain)
+            default: mapping[Node(head)] = Node(value)
+            }
         }
         return .mapping(mapping)
     }

@@ -10,6 +10,14 @@ import Testing
 @testable import GenesisCommandLine
 
 @Suite struct ConfigTests {
+    /// A stored switch comes back as a boolean: the values a session ran
+    /// with (the discipline report, the cooling-off) restore `enabled` keys.
+    @Test func aStoredSwitchIsRestoredAsABoolean() throws {
+        let restored = try ConfigChange.applying(["strategies.spreadCapture.enabled": "true", "strategies.momentumBreakout.enabled": "false"], to: GenesisConfig())
+        #expect(restored.strategies.spreadCapture.enabled && !restored.strategies.momentumBreakout.enabled)
+        #expect(ConfigKeys.flatten(restored)["strategies.spreadCapture.enabled"] == "true")
+    }
+
     func message(_ yaml: String) -> String? {
         do {
             _ = try ConfigLoader.parse(yaml)

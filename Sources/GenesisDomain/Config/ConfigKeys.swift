@@ -455,6 +455,9 @@ public enum ConfigKeys {
         case let text as String: return text
         case let list as [Any]: return "[" + list.map(render).joined(separator: ", ") + "]"
         case let mapping as [String: Any]: return "{" + mapping.keys.sorted().map { "\($0): \(render(mapping[$0]!))" }.joined(separator: ", ") + "}"
+        // JSONSerialization gives a JSON boolean as an NSNumber of type char:
+        // it is written true/false, as the file says it, not 1/0.
+        case let number as NSNumber where String(cString: number.objCType) == "c": return number.boolValue ? "true" : "false"
         case let number as NSNumber: return number.stringValue
         default: return "\(value)"
         }
