@@ -210,6 +210,21 @@ import Testing
         #expect(venue.positions["BTCUSDT"]?.quantity == d("0.005"))
     }
 
+    /// Staged deleveraging sells part of the position and stops the buying:
+    /// the rest of the iceberg is canceled, not bought into the cut.
+    @Test func aDeleveragingCutStopsTheRestOfTheOrder() throws {
+        let venue = try venue()
+        _ = try venue.submit(order("gen-ice-cut", .iceberg))
+        #expect(fills(try candle(venue, 1, open: "40000").all).count == 1)
+        let bought = try #require(venue.positions["BTCUSDT"]?.quantity)
+        _ = try venue.reduce(share: d("0.5"), only: nil, origin: "deleverage:test", at: at(1).adding(milliseconds: 30_000))
+        let later = fills(try candle(venue, 2, open: "40000").all) + fills(try candle(venue, 3, open: "40000").all)
+        #expect(later.allSatisfy { $0.order.side == .sell }, "\(later.map(\.order.clientOrderID))")
+        #expect(try store.orderStatus(clientOrderID: "gen-ice-cut") == .canceled)
+        #expect(try store.execution(clientOrderID: "gen-ice-cut")?.quantity == bought)
+        #expect((venue.positions["BTCUSDT"]?.quantity ?? 0) < bought)
+    }
+
     @Test func vwapPlanFollowsTheStoredVolumeProfile() throws {
         // Two days of 30-minute candles: busy in the first hour of the day, quiet after.
         var rows: [KlineRow] = []

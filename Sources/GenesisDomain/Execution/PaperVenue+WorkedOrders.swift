@@ -211,6 +211,18 @@ extension PaperVenue {
         worked[symbol] = kept.isEmpty ? nil : kept
     }
 
+    /// A deleveraging cut or a correlation force-reduction stops the buying
+    /// as well as selling: the rest of each worked entry on those symbols
+    /// (all of them when nil) is canceled, its parent keeping what it bought.
+    func stopWork(on symbols: Set<String>?, reason: String, at time: Timestamp) throws {
+        let stopped = worked.filter { symbols?.contains($0.key) ?? true }.values.flatMap { $0 }
+        guard !stopped.isEmpty else { return }
+        for work in stopped where work.executed == 0 {
+            try ledger.recordStatus(clientOrderID: work.id, status: .canceled, reason: reason, at: time)
+        }
+        try cancelWork(Set(stopped.map(\.id)), at: time)
+    }
+
     /// A demotion or cancel-all canceled these orders in the store: the rest
     /// of each worked one is dropped, its parent keeping what it bought.
     func cancelWork(_ ids: Set<String>, at time: Timestamp) throws {

@@ -166,7 +166,8 @@ public final class PaperVenue: ExecutionVenue {
     /// Staged deleveraging on paper: a market sell of `share` of each
     /// position, filled at the next price like any order.
     public func reduce(share: Decimal, only symbols: Set<String>?, origin: String, at time: Timestamp) throws -> [VenueOutput] {
-        try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
+        try stopWork(on: symbols, reason: "\(origin): exposure is being cut, so the rest of the order was not bought", at: time)
+        return try book.reductionOrders(share: share, only: symbols, origin: origin, at: time,
                                  filters: { filters.filters(for: $0.symbol) },
                                  reference: { lastPrice[$0.symbol] ?? $0.entryPrice }).flatMap(submit)
     }
