@@ -106,8 +106,9 @@ struct Tax: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Every fill of a year with its realised P&L by lot (FIFO by default; LIFO or HIFO), cost basis, proceeds and holding period.",
         discussion: """
-            Purchases before the year still supply lots; a sale no recorded purchase covers is listed without a cost basis
-            and reported on stderr. Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
+            Fills are matched in the order they happened (time, then the order they were booked). Purchases before the
+            year still supply lots; a sale of the year that no recorded purchase covers is listed without a cost basis,
+            kept out of the totals, and reported on stderr. Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
             quantity bought; fees in other assets (BNB) are listed, not valued.
             Examples:
               gen-report tax --year 2024 --csv > taxes-2024.csv
@@ -136,13 +137,23 @@ struct Tax: ParsableCommand {
             print(report.csv(), terminator: "")
             return
         }
+        // Totals over the sales matched to a purchase, so proceeds − cost basis = P&L;
+        // a sale without a recorded purchase is shown apart, with its proceeds alone.
         let sales = report.rows.filter { $0.fill.side == .sell }
-        print(TextTable.render(title: "Realised P&L \(year) (\(method.rawValue))", rows: [
+        let matched = sales.filter { $0.costBasis != nil }, unmatched = sales.filter { $0.costBasis == nil }
+        func total(_ rows: [TaxRow], _ figure: (TaxRow) -> Decimal?) -> String {
+            rows.compactMap(figure).reduce(Decimal(0), +).rounded(scale: 2, .plain).plainText
+        }
+        var rows: [(String, String)] = [
             ("fills", String(Set(report.rows.map(\.fill.tradeID)).count)),
-            ("lots sold", String(sales.count)),
-            ("proceeds", sales.compactMap(\.proceeds).reduce(0, +).rounded(scale: 2, .plain).plainText),
-            ("cost basis", sales.compactMap(\.costBasis).reduce(0, +).rounded(scale: 2, .plain).plainText),
+            ("lots sold", String(matched.count)),
+            ("proceeds", total(matched, \.proceeds)),
+            ("cost basis", total(matched, \.costBasis)),
             ("realised P&L", report.totalRealized.rounded(scale: 2, .plain).plainText),
-        ]), terminator: "")
+        ]
+        if !unmatched.isEmpty {
+            rows.append(("sold without a purchase", "\(unmatched.count) (proceeds \(total(unmatched, \.proceeds)), no cost basis: not in the P&L)"))
+        }
+        print(TextTable.render(title: "Realised P&L \(year) (\(method.rawValue))", rows: rows), terminator: "")
     }
 }

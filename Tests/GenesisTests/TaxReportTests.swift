@@ -23,6 +23,43 @@ import Testing
          fill("2024-03-01", .buy, "1", "200", id: "3"), fill("2024-04-01", .sell, "1.5", "400", fee: "6", id: "4")]
     }
 
+    /// One market order filled at two prices in the same millisecond (trade
+    /// ids 99 then 100), then an exit and a re-entry on one later
+    /// millisecond: fills are matched in the order they were booked, never
+    /// by their ids as text ("100" < "99").
+    @Test func sameMillisecondFillsKeepTheOrderTheyWereBooked() {
+        let fills = [fill("2024-01-01T00:00:00Z", .buy, "1", "100", id: "SOLUSDT-99"), fill("2024-01-01T00:00:00Z", .buy, "1", "101", id: "SOLUSDT-100"),
+                     fill("2024-02-01T00:00:00Z", .sell, "1", "110", id: "SOLUSDT-109"), fill("2024-02-01T00:00:00Z", .buy, "1", "120", id: "SOLUSDT-110")]
+        // FIFO sells the first trade's unit, bought at 100.
+        #expect(TaxReport(fills: fills, method: .fifo, year: 2024).rows.compactMap(\.realized) == [10])
+        // LIFO sells the newest unit held when the sale happened (101), not the re-entry booked after it (120).
+        #expect(TaxReport(fills: fills, method: .lifo, year: 2024).rows.compactMap(\.realized) == [9])
+        #expect(TaxReport(fills: fills, method: .hifo, year: 2024).rows.compactMap(\.realized) == [9])
+    }
+
+    /// A sale over several lots hands out the fill's fee and proceeds so the
+    /// shares add up to the fill exactly, and a lot sold in parts hands out
+    /// exactly its cost.
+    @Test func sharesOfAFillAndOfALotAddUpExactly() {
+        let fills = [fill("2024-01-01", .buy, "3", "0.1", fee: "0.00000001", id: "1"),
+                     fill("2024-02-01", .sell, "1", "0.3", fee: "0.00000001", id: "2"), fill("2024-03-01", .sell, "1", "0.3", id: "3"),
+                     fill("2024-04-01", .sell, "1", "0.3", id: "4")]
+        let sales = TaxReport(fills: fills, method: .fifo, year: 2024).rows.filter { $0.fill.side == .sell }
+        #expect(sales.compactMap(\.costBasis).reduce(0, +) == d("0.30000001"))
+        let split = TaxReport(fills: [fill("2024-01-01", .buy, "1", "10", id: "1"), fill("2024-01-02", .buy, "2", "10", id: "2"),
+                                      fill("2024-01-03", .sell, "3", "12", fee: "0.00000001", id: "3")], method: .fifo, year: 2024).rows.filter { $0.fill.side == .sell }
+        #expect(split.count == 2)
+        #expect(split.map(\.fee).reduce(0, +) == d("0.00000001"))
+        #expect(split.compactMap(\.proceeds).reduce(0, +) == d("35.99999999"))
+    }
+
+    /// The warning about sales without a purchase speaks of the report's year only.
+    @Test func anUnmatchedSaleOfAnotherYearIsNotReported() {
+        let fills = [fill("2023-06-01", .sell, "1", "100", id: "1"), fill("2024-01-01", .buy, "1", "100", id: "2")]
+        #expect(TaxReport(fills: fills, method: .fifo, year: 2024).unmatched.isEmpty)
+        #expect(TaxReport(fills: fills, method: .fifo, year: 2023).unmatched == ["BTCUSDT": 1])
+    }
+
     @Test func fifoLifoAndHifoMatchDifferentLots() {
         // Proceeds per unit: 400 − 6/1.5 = 396.
         let fifo = TaxReport(fills: fills, method: .fifo, year: 2024)

@@ -59,30 +59,56 @@ public struct TaxRow: Sendable, Equatable {
 
 public struct TaxReport: Sendable {
     public var rows: [TaxRow] = []
-    /// Sold quantity that no recorded purchase covers (bought before the records began).
+    /// Sold quantity, in the report's year, that no recorded purchase covers
+    /// (bought before the records began).
     public var unmatched: [String: Decimal] = [:]
 
+    /// A purchase still held: its quantity and its whole cost, so a lot sold
+    /// in parts hands out exactly its cost (the last part takes what is left)
+    /// instead of a rounded unit cost times each part.
     struct Lot {
         var acquired: Timestamp
         var quantity: Decimal
-        var unitCost: Decimal
+        var cost: Decimal
+        var unitCost: Decimal { cost / quantity }
+
+        /// The cost of `taken` of this lot: all that is left when it is all of it.
+        func cost(of taken: Decimal) -> Decimal {
+            taken == quantity ? cost : (cost * taken / quantity).rounded(scale: 8, .plain)
+        }
     }
 
-    /// Matches every fill in time order; only rows dated in `year` (UTC) are kept,
-    /// though earlier purchases still supply their lots.
+    /// Matches every fill in the order it happened: by time, and fills of
+    /// the same millisecond in the order given, which is the order they were
+    /// booked (`Store.taxFills`): an exit and the next entry on one candle,
+    /// or the trades of one market order at several prices, keep their real
+    /// order (trade ids compared as text would put `-100` before `-99`).
+    /// Only rows dated in `year` (UTC) are kept, though earlier purchases
+    /// still supply their lots.
     public init(fills: [TaxFill], method: LotMethod, year: Int?) {
         var lots: [String: [Lot]] = [:]
-        for fill in fills.sorted(by: { ($0.time, $0.tradeID) < ($1.time, $1.tradeID) }) {
+        let booked = fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        for fill in booked {
             let inYear = year.map { Int(fill.time.utcDate.prefix(4)) == $0 } ?? true
             switch fill.side {
             case .buy:
                 let received = fill.feeAsset == fill.baseAsset ? fill.quantity - fill.fee : fill.quantity
                 let cost = fill.price * fill.quantity + (fill.feeAsset == fill.quoteAsset ? fill.fee : 0)
-                if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, unitCost: cost / received)) }
+                if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
                 if inYear { rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee)) }
             case .sell:
+                // The fill's own fee and net proceeds, handed out to the lots it
+                // used in proportion, the last share taking what is left: the
+                // shares add up to the fill exactly.
+                let quoteFee = fill.feeAsset == fill.quoteAsset ? fill.fee : 0
+                var feeLeft = fill.fee, proceedsLeft = fill.price * fill.quantity - quoteFee
                 var remaining = fill.quantity
-                let netPerUnit = fill.price - (fill.feeAsset == fill.quoteAsset ? fill.fee / fill.quantity : 0)
+                func share(_ taken: Decimal) -> (fee: Decimal, proceeds: Decimal) {
+                    guard taken < remaining else { return (feeLeft, proceedsLeft) }
+                    let fee = (fill.fee * taken / fill.quantity).rounded(scale: 8, .plain)
+                    let proceeds = ((fill.price * fill.quantity - quoteFee) * taken / fill.quantity).rounded(scale: 8, .plain)
+                    return (fee, proceeds)
+                }
                 while remaining > 0, var open = lots[fill.symbol], !open.isEmpty {
                     let index: Int
                     switch method {
@@ -91,23 +117,23 @@ public struct TaxReport: Sendable {
                     case .hifo: index = open.indices.max { open[$0].unitCost < open[$1].unitCost || (open[$0].unitCost == open[$1].unitCost && $0 > $1) }!
                     }
                     let taken = min(remaining, open[index].quantity)
-                    let basis = (taken * open[index].unitCost).rounded(scale: 8, .plain)
-                    let proceeds = (taken * netPerUnit).rounded(scale: 8, .plain)
+                    let basis = open[index].cost(of: taken)
+                    let (fee, proceeds) = share(taken)
                     if inYear {
-                        rows.append(TaxRow(fill: fill, quantity: taken, fee: (fill.fee * taken / fill.quantity).rounded(scale: 8, .plain), lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
+                        rows.append(TaxRow(fill: fill, quantity: taken, fee: fee, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
                                            realized: proceeds - basis, holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay))
                     }
+                    open[index].cost -= basis
                     open[index].quantity -= taken
                     if open[index].quantity == 0 { open.remove(at: index) }
                     lots[fill.symbol] = open
                     remaining -= taken
+                    feeLeft -= fee
+                    proceedsLeft -= proceeds
                 }
-                if remaining > 0 {
+                if remaining > 0, inYear {
                     unmatched[fill.symbol, default: 0] += remaining
-                    if inYear {
-                        rows.append(TaxRow(fill: fill, quantity: remaining, fee: (fill.fee * remaining / fill.quantity).rounded(scale: 8, .plain),
-                                           proceeds: (remaining * netPerUnit).rounded(scale: 8, .plain)))
-                    }
+                    rows.append(TaxRow(fill: fill, quantity: remaining, fee: feeLeft, proceeds: proceedsLeft))
                 }
             }
         }
