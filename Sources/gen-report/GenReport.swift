@@ -108,7 +108,8 @@ struct Tax: ParsableCommand {
         discussion: """
             Fills are matched in the order they happened (time, then the order they were booked). Purchases before the
             year still supply lots; a sale of the year that no recorded purchase covers is listed without a cost basis,
-            kept out of the totals, and reported on stderr. Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
+            kept out of the totals, and reported on stderr. Each sale is short- or long-term by `tax.longTermDays` (default:
+            sold after the first anniversary of the purchase date; CSV column `term`). Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
             quantity bought; fees in other assets (BNB) are listed, not valued.
             Examples:
               gen-report tax --year 2024 --csv > taxes-2024.csv
@@ -129,7 +130,8 @@ struct Tax: ParsableCommand {
     func run() throws {
         let logger = global.logger("gen-report")
         let store = try global.openStore("gen-report tax", create: false)
-        let report = TaxReport(fills: try store.taxFills(session: session), method: method, year: year)
+        let holding = HoldingPeriod(longTermDays: try global.loadConfigWithoutStore().tax.longTermDays)
+        let report = TaxReport(fills: try store.taxFills(session: session), method: method, year: year, holding: holding)
         for (symbol, quantity) in report.unmatched.sorted(by: { $0.key < $1.key }) {
             logger.warning("\(symbol): \(quantity.plainText) sold without a recorded purchase; its cost basis is missing from the report")
         }
@@ -150,6 +152,8 @@ struct Tax: ParsableCommand {
             ("proceeds", total(matched, \.proceeds)),
             ("cost basis", total(matched, \.costBasis)),
             ("realised P&L", report.totalRealized.rounded(scale: 2, .plain).plainText),
+            ("  short-term", total(matched.filter { $0.longTerm == false }, \.realized)),
+            ("  long-term", total(matched.filter { $0.longTerm == true }, \.realized) + " (\(holding.description))"),
         ]
         if !unmatched.isEmpty {
             rows.append(("sold without a purchase", "\(unmatched.count) (proceeds \(total(unmatched, \.proceeds)), no cost basis: not in the P&L)"))

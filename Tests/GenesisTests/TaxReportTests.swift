@@ -60,6 +60,23 @@ import Testing
         #expect(TaxReport(fills: fills, method: .fifo, year: 2023).unmatched == ["BTCUSDT": 1])
     }
 
+    /// Long-term: sold after the anniversary of the purchase date (UTC), or
+    /// more than `tax.longTermDays` calendar days after it.
+    @Test func aHoldingPeriodIsShortOrLongByTheConfiguredRule() {
+        let year = HoldingPeriod()
+        #expect(!year.isLongTerm(acquired: Timestamp(parsing: "2023-03-15T23:59:00Z")!, sold: Timestamp(parsing: "2024-03-15T23:00:00Z")!))
+        #expect(year.isLongTerm(acquired: Timestamp(parsing: "2023-03-15T23:59:00Z")!, sold: Timestamp(parsing: "2024-03-16T00:00:00Z")!))
+        #expect(year.isLongTerm(acquired: Timestamp(parsing: "2024-02-29")!, sold: Timestamp(parsing: "2025-03-01")!))
+        let days = HoldingPeriod(longTermDays: 30)
+        #expect(!days.isLongTerm(acquired: Timestamp(parsing: "2024-01-01")!, sold: Timestamp(parsing: "2024-01-31T23:00:00Z")!))
+        #expect(days.isLongTerm(acquired: Timestamp(parsing: "2024-01-01")!, sold: Timestamp(parsing: "2024-02-01")!))
+        let rows = TaxReport(fills: [fill("2023-01-01", .buy, "1", "100", id: "1"), fill("2023-06-01", .buy, "1", "100", id: "2"),
+                                     fill("2024-03-01", .sell, "2", "150", id: "3")], method: .fifo, year: 2024).rows
+        #expect(rows.map(\.longTerm) == [true, false])
+        #expect(TaxReport(fills: [fill("2024-01-01", .buy, "1", "100", id: "1"), fill("2024-03-01", .sell, "1", "150", id: "2")], method: .fifo, year: 2024)
+            .csv().split(separator: "\n").last?.hasSuffix(",SHORT") == true)
+    }
+
     @Test func fifoLifoAndHifoMatchDifferentLots() {
         // Proceeds per unit: 400 − 6/1.5 = 396.
         let fifo = TaxReport(fills: fills, method: .fifo, year: 2024)
@@ -92,6 +109,6 @@ import Testing
         #expect(report.unmatched["BTCUSDT"] == 1)
         let csv = report.csv().split(separator: "\n")
         #expect(csv.first == Substring(TaxReport.csvHeader))
-        #expect(csv[1] == "2024-02-01T00:00:00.000Z,BTCUSDT,SELL,1,150,0,USDT,2,2023-06-01T00:00:00.000Z,100,150,50,245")
+        #expect(csv[1] == "2024-02-01T00:00:00.000Z,BTCUSDT,SELL,1,150,0,USDT,2,2023-06-01T00:00:00.000Z,100,150,50,245,SHORT")
     }
 }

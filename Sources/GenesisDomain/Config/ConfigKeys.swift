@@ -383,6 +383,7 @@ public enum ConfigKeys {
         .init("paper.stepSize", .notProtective("the paper venue's quantity grid"), .above(0)),
         .init("paper.minNotional", .notProtective("the paper venue's smallest order"), .decimal(low: 0, lowOpen: false, high: nil, highOpen: false, unit: nil)),
         .init("backup.keep", .notProtective("how many copies are kept"), .whole(1, 100_000, unit: "copies")),
+        .init("tax.longTermDays", .notProtective("how the tax report labels a holding period; no trade depends on it"), .whole(1, 36_500, unit: "days")),
         .init("replay.syncTimeoutSeconds", .notProtective("replay pacing"), .whole(1, 3600, unit: "seconds")),
         // The candles a candle strategy reads: a Binance interval, or null for the candles given (`StrategyTimeframe`).
         .init("strategies.*.timeframe", .notProtective("which candles a strategy reads; gen-risk judges every signal"), .oneOf(Interval.buildable + ["null"])),

@@ -13,6 +13,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     public var watcher = Watcher()
     public var paper = Paper()
     public var backup = Backup()
+    public var tax = Tax()
     public var strategies = Strategies()
     public var replay = Replay()
     public var control = Control()
@@ -329,6 +330,24 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         public var tickSize: ExactDecimal = 0.01
         public var stepSize: ExactDecimal = 0.00001
         public var minNotional: ExactDecimal = 5
+    }
+
+    /// `gen-report tax`: how a disposal's holding period is classified.
+    public struct Tax: Codable, Sendable, Equatable {
+        /// Long-term when sold more than this many calendar days after the
+        /// acquisition date; null (the default): when sold after the
+        /// anniversary of the acquisition date, i.e. held more than one year.
+        public var longTermDays: Int?
+
+        enum CodingKeys: String, CodingKey { case longTermDays }
+
+        public init(longTermDays: Int? = nil) { self.longTermDays = longTermDays }
+
+        /// Written as `null` when absent, so the configuration merge knows the key exists.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(longTermDays, forKey: .longTermDays)
+        }
     }
 
     /// `gen-report backup`: online copies of the database (cron, every 4 h).

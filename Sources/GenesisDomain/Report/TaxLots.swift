@@ -55,6 +55,33 @@ public struct TaxRow: Sendable, Equatable {
     public var proceeds: Decimal?
     public var realized: Decimal?
     public var holdingDays: Int64?
+    /// For a matched sale: held long enough to be long-term (`HoldingPeriod`).
+    public var longTerm: Bool?
+}
+
+/// The rule that makes a disposal long-term (`tax.longTermDays`): sold on a
+/// UTC date after the anniversary of the acquisition date (held more than
+/// one year; a 29 February purchase has its anniversary on 28 February), or
+/// more than a number of calendar days after it.
+public struct HoldingPeriod: Sendable, Equatable {
+    public var longTermDays: Int?
+
+    public init(longTermDays: Int? = nil) { self.longTermDays = longTermDays }
+
+    public func isLongTerm(acquired: Timestamp, sold: Timestamp) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let bought = calendar.startOfDay(for: acquired.date), disposed = calendar.startOfDay(for: sold.date)
+        if let days = longTermDays {
+            return (calendar.dateComponents([.day], from: bought, to: disposed).day ?? 0) > days
+        }
+        guard let anniversary = calendar.date(byAdding: .year, value: 1, to: bought) else { return false }
+        return disposed > anniversary
+    }
+
+    public var description: String {
+        longTermDays.map { "long-term: held more than \($0) days" } ?? "long-term: sold after the first anniversary of the purchase date"
+    }
 }
 
 public struct TaxReport: Sendable {
@@ -85,7 +112,7 @@ public struct TaxReport: Sendable {
     /// order (trade ids compared as text would put `-100` before `-99`).
     /// Only rows dated in `year` (UTC) are kept, though earlier purchases
     /// still supply their lots.
-    public init(fills: [TaxFill], method: LotMethod, year: Int?) {
+    public init(fills: [TaxFill], method: LotMethod, year: Int?, holding: HoldingPeriod = HoldingPeriod()) {
         var lots: [String: [Lot]] = [:]
         let booked = fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         for fill in booked {
@@ -121,7 +148,8 @@ public struct TaxReport: Sendable {
                     let (fee, proceeds) = share(taken)
                     if inYear {
                         rows.append(TaxRow(fill: fill, quantity: taken, fee: fee, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
-                                           realized: proceeds - basis, holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay))
+                                           realized: proceeds - basis, holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
+                                           longTerm: holding.isLongTerm(acquired: open[index].acquired, sold: fill.time)))
                     }
                     open[index].cost -= basis
                     open[index].quantity -= taken
@@ -141,7 +169,7 @@ public struct TaxReport: Sendable {
 
     public var totalRealized: Decimal { rows.compactMap(\.realized).reduce(0, +) }
 
-    public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days"
+    public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days,term"
 
     public func csv() -> String {
         var lines = [Self.csvHeader]
@@ -150,7 +178,8 @@ public struct TaxReport: Sendable {
             lines.append([fill.time.iso8601, fill.symbol, fill.side.rawValue, row.quantity.plainText, fill.price.plainText,
                           row.fee.plainText, fill.feeAsset, fill.tradeID,
                           row.lotAcquired?.iso8601 ?? "", row.costBasis?.plainText ?? "", row.proceeds?.plainText ?? "",
-                          row.realized?.plainText ?? "", row.holdingDays.map(String.init) ?? ""].joined(separator: ","))
+                          row.realized?.plainText ?? "", row.holdingDays.map(String.init) ?? "",
+                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? ""].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
