@@ -77,18 +77,21 @@ extension ExchangeVenue {
 
     /// The slice plan for a worked order; VWAP needs the market's volume profile.
     func makePlan(_ parent: OrderIntent, rules symbolRules: SymbolRules) throws -> SlicePlan {
-        let step = symbolRules.lotSize?.step ?? 0
-        guard parent.algorithm == .vwap else {
-            return SlicePlan.make(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3, step: step)
-        }
+        let now = clock.now()
+        return try SlicePlan.plan(for: parent, settings: config.execution, slices: config.tiers[book.account.tier].slices ?? 3,
+                                  step: symbolRules.lotSize?.step ?? 0, now: now) { try volumeProfile(parent.symbol, before: now.milliseconds) }
+    }
+
+    /// The market's usual volume per bucket over `execution.vwapProfileDays`
+    /// before `now`, from the exchange's klines at the bucket's interval.
+    func volumeProfile(_ symbol: String, before now: Int64) throws -> VolumeProfile {
         let days = config.execution.vwapProfileDays
         let bucket = config.execution.vwapBucketMinutes
-        let now = clock.now().milliseconds
         let candles: [KlineRow] = try call { gateway in
             var rows: [KlineRow] = []
             var start = now - Int64(days) * Timestamp.millisecondsPerDay
             while start < now {
-                let page = try await gateway.klines(symbol: parent.symbol, interval: "\(bucket)m", start: start, end: now, limit: 1000)
+                let page = try await gateway.klines(symbol: symbol, interval: "\(bucket)m", start: start, end: now, limit: 1000)
                 let batch = (page.array ?? []).compactMap(KlineBackfill.row)
                 guard let last = batch.last else { break }
                 rows += batch
@@ -96,8 +99,7 @@ extension ExchangeVenue {
             }
             return rows
         }
-        let profile = VolumeProfile(candles: candles, bucketMinutes: bucket)
-        return SlicePlan.vwap(for: parent, profile: profile, settings: config.execution, step: step, now: Timestamp(milliseconds: now))
+        return VolumeProfile(candles: candles, bucketMinutes: bucket)
     }
 
     /// One TWAP slice's size: at most the configured share of the volume the
@@ -108,7 +110,7 @@ extension ExchangeVenue {
         let ask = try touch(parent.symbol).ask
         let minutes = try call { try await $0.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2) }
         let remaining = parent.quantity - executed
-        if let ask, ask <= parent.referencePrice * (1 - config.execution.twapEarlyFinishImprovement.value) {
+        if let ask, config.execution.twapFinishesEarly(ask: ask, reference: parent.referencePrice) {
             return symbolRules.roundQuantity(remaining)
         }
         var quantity = min(planned, remaining)

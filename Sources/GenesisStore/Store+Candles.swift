@@ -64,10 +64,14 @@ extension Store: CandleHistory {
     /// aggregates into it (`CandleAggregator`); nil when there is neither.
     public func replaySource(symbol: String, interval: Interval) throws -> Interval? {
         if try candleCount(symbol: symbol, interval: interval) > 0 { return interval }
-        let stored = try writer.read { db in
+        return try storedIntervals(symbol: symbol).filter { CandleAggregator.canAggregate($0, into: interval) }.min { $0.milliseconds < $1.milliseconds }
+    }
+
+    /// The intervals `symbol`'s candles are stored at.
+    public func storedIntervals(symbol: String) throws -> [Interval] {
+        try writer.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT interval FROM candles WHERE symbol = ?", arguments: [symbol]).compactMap(Interval.init)
         }
-        return stored.filter { CandleAggregator.canAggregate($0, into: interval) }.min { $0.milliseconds < $1.milliseconds }
     }
 
     /// Streams stored candles of `symbols` as `candle` lines in time order

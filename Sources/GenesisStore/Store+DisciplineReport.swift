@@ -47,14 +47,11 @@ extension Store {
     /// The finest stored interval of each symbol: its candles decide fills,
     /// stops and targets, as gen-exec lets the finest interval decide.
     public func finestIntervals(symbols: [String]) throws -> [String: Interval] {
-        try writer.read { db in
-            var finest: [String: Interval] = [:]
-            for symbol in Set(symbols) {
-                let stored = try String.fetchAll(db, sql: "SELECT DISTINCT interval FROM candles WHERE symbol = ?", arguments: [symbol]).compactMap(Interval.init)
-                finest[symbol] = stored.min { $0.milliseconds < $1.milliseconds }
-            }
-            return finest
+        var finest: [String: Interval] = [:]
+        for symbol in Set(symbols) {
+            finest[symbol] = try storedIntervals(symbol: symbol).min { $0.milliseconds < $1.milliseconds }
         }
+        return finest
     }
 
     /// Calls `body` with every stored candle of `intervals` (symbol → interval)

@@ -38,14 +38,9 @@ extension PaperVenue {
     /// The stored plan, or a new one (stored before any slice is worked).
     func workPlan(_ order: OrderIntent) throws -> SlicePlan {
         if let stored = try ledger.slicePlan(clientOrderID: order.clientOrderID) { return stored }
-        let step = filters.filters(for: order.symbol).stepSize
-        let plan: SlicePlan
-        if order.algorithm == .vwap {
-            plan = SlicePlan.vwap(for: order, profile: try volumeProfile(order.symbol, before: order.ts), settings: config.execution, step: step, now: order.ts)
-        } else {
-            let tier = try ledger.loadAccount(session: session).tier
-            plan = SlicePlan.make(for: order, settings: config.execution, slices: config.tiers[tier].slices ?? 3, step: step)
-        }
+        let tier = try ledger.loadAccount(session: session).tier
+        let plan = try SlicePlan.plan(for: order, settings: config.execution, slices: config.tiers[tier].slices ?? 3, step: filters.filters(for: order.symbol).stepSize,
+                                      now: order.ts) { try volumeProfile(order.symbol, before: order.ts) }
         try ledger.recordSlicePlan(plan, clientOrderID: order.clientOrderID)
         return plan
     }
@@ -125,8 +120,7 @@ extension PaperVenue {
         let rules = filters.filters(for: parent.symbol)
         var quantity = min(work.plan.quantities[index], work.remaining)
         if let share = volumeShare(parent.algorithm) {
-            let improvement = config.execution.twapEarlyFinishImprovement.value
-            if parent.algorithm == .twap, ask <= parent.referencePrice * (1 - improvement) {
+            if parent.algorithm == .twap, config.execution.twapFinishesEarly(ask: ask, reference: parent.referencePrice) {
                 // The price improved on the reference: everything left, now.
                 quantity = work.remaining
             } else {

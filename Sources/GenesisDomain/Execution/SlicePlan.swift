@@ -86,6 +86,14 @@ public struct SlicePlan: Sendable, Equatable, Codable {
         try container.encode(delaysMs, forKey: .delaysMs)
     }
 
+    /// The plan of a worked order, on either venue: VWAP's from the market's
+    /// volume profile (read only for VWAP), every other from the order's id.
+    public static func plan(for order: OrderIntent, settings: GenesisConfig.Execution, slices: Int, step: Decimal, now: Timestamp,
+                            profile: () throws -> VolumeProfile) rethrows -> SlicePlan {
+        guard order.algorithm == .vwap else { return make(for: order, settings: settings, slices: slices, step: step) }
+        return vwap(for: order, profile: try profile(), settings: settings, step: step, now: now)
+    }
+
     public static func make(for order: OrderIntent, settings: GenesisConfig.Execution, slices sliced: Int, step: Decimal) -> SlicePlan {
         var random = SplitMix64(seed: SHA256.hash(data: Data(order.clientOrderID.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
         let total = order.quantity
@@ -184,5 +192,14 @@ public struct SlicePlan: Sendable, Equatable, Codable {
         }
         let kept = quantities.enumerated().filter { $0.element > 0 }
         return SlicePlan(quantities: kept.map(\.element), delaysMs: kept.map { delays[$0.offset] })
+    }
+}
+
+extension GenesisConfig.Execution {
+    /// TWAP's early finish (DESIGN §5): the ask has improved on the order's
+    /// reference price by `twapEarlyFinishImprovement`, so all that is left
+    /// is bought at once.
+    public func twapFinishesEarly(ask: Decimal, reference: Decimal) -> Bool {
+        ask <= reference * (1 - twapEarlyFinishImprovement.value)
     }
 }

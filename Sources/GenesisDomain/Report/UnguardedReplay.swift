@@ -70,7 +70,7 @@ public final class UnguardedReplay {
     public let engine: RiskEngine
     public let venue: PaperVenue
     private let ledger: MemoryLedger
-    /// Client order id of each unguarded entry → the signal that asked for it.
+    /// Client order ids of the unguarded entries accepted and not yet filled.
     private var waitingEntries: Set<String> = []
     /// Why signals were not executed unguarded, by reason, for the report.
     public private(set) var skipped: [String: Int] = [:]
@@ -207,11 +207,9 @@ public final class UnguardedReplay {
     private func markDays(through day: Int64) {
         let first = (markedThrough ?? day - 1) + 1
         guard day >= first else { return }
-        let open = venue.positions.values
+        let open = Array(venue.positions.values)
         if !open.isEmpty {
-            let unrealised = open.reduce(Decimal(0)) { total, position in
-                total + ((lastClose[position.symbol] ?? position.entryPrice) - position.entryPrice) * position.quantity
-            }
+            let unrealised = RiskState.unrealized(of: open, marks: lastClose)
             for each in first...day { marks[each] = unrealised }
         }
         markedThrough = day
