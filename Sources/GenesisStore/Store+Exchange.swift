@@ -43,9 +43,14 @@ extension Store: ExchangeStateRepository {
     /// whichever venue it came from (`SymbolFilterBook`). A stored copy that
     /// no longer parses is ignored: the defaults are still a valid grid.
     public func paperFilterBook(paper: GenesisConfig.Paper) throws -> SymbolFilterBook {
+        SymbolFilterBook(paper: paper, exchangeInfo: try newestExchangeInfo())
+    }
+
+    /// The newest exchangeInfo stored, whichever venue it came from; nil
+    /// when none is stored or it no longer parses.
+    public func newestExchangeInfo() throws -> ExchangeInfo? {
         let body = try writer.read { try String.fetchOne($0, sql: "SELECT body FROM exchange_info_cache ORDER BY fetched_at DESC LIMIT 1") }
-        let info = body.flatMap { try? JSONDecoder().decode(ExchangeInfo.self, from: Data($0.utf8)) }
-        return SymbolFilterBook(paper: paper, exchangeInfo: info)
+        return body.flatMap { try? JSONDecoder().decode(ExchangeInfo.self, from: Data($0.utf8)) }
     }
 
     /// The rules gen-risk sizes `session`'s orders by. The live account's

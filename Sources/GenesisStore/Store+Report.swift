@@ -20,27 +20,6 @@ extension Store {
     }
 }
 
-extension Store {
-    /// Every fill of `session` for the tax report, oldest first. The base
-    /// asset is the symbol less the account's quote asset.
-    public func taxFills(session: String = Account.defaultSession) throws -> [TaxFill] {
-        let account = try requireAccount(session: session)
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at FROM fills f
-                JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = ? ORDER BY f.executed_at, f.id
-                """, arguments: [session]).compactMap { row -> TaxFill? in
-                let symbol: String = row["symbol"]
-                guard let side = Side(rawValue: row["side"]), let quantity = Decimal.parse(row["quantity"] as String),
-                      let price = Decimal.parse(row["price"] as String), let fee = Decimal.parse(row["fee"] as String) else { return nil }
-                let base = symbol.hasSuffix(account.quoteAsset) ? String(symbol.dropLast(account.quoteAsset.count)) : symbol
-                return TaxFill(time: Timestamp(milliseconds: row["executed_at"]), symbol: symbol, baseAsset: base, quoteAsset: account.quoteAsset,
-                               side: side, quantity: quantity, price: price, fee: fee, feeAsset: row["fee_asset"], tradeID: row["trade_id"])
-            }
-        }
-    }
-}
-
 /// What the equity curve of a session is made from (DESIGN §8: metrics come
 /// from the daily equity curve, not only from closed trades).
 public struct EquityInputs: Sendable {

@@ -23,8 +23,14 @@ extension PerformanceReport {
 
     /// The same over report data already read.
     public init(store: Store, session: String, data: ReportData) throws {
-        let summary = PerformanceSummary(account: data.account, closed: try store.closedPositions(session: session),
-                                         openPositions: try store.openPositionCount(session: session))
-        self.init(session: session, quoteAsset: data.account.quoteAsset, summary: summary, metrics: data.metrics)
+        let open = try store.openPositions(session: session)
+        let summary = PerformanceSummary(account: data.account, closed: try store.closedPositions(session: session), openPositions: open.count)
+        // Marked where the curve ends: the last day's close.
+        let end = Timestamp(milliseconds: ((data.curve.points.last?.day ?? Timestamp.now().utcDay) + 1) * Timestamp.millisecondsPerDay)
+        let marks = try open.map { position in
+            OpenPositionMark(symbol: position.symbol, quantity: position.quantity, entryPrice: position.entryPrice, openedAt: position.openedAt,
+                             close: try store.latestClose(symbol: position.symbol, before: end), soldGross: position.realizedGross)
+        }
+        self.init(session: session, quoteAsset: data.account.quoteAsset, summary: summary, metrics: data.metrics, open: marks)
     }
 }

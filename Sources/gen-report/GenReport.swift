@@ -32,28 +32,59 @@ struct GenReport: ParsableCommand {
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Trades, win rate, P&L, profit factor, R, SQN, both drawdowns (realised and marked to market), Sharpe, Sortino and Calmar.",
+        abstract: "Trades, win rate, P&L, profit factor, R, SQN, both drawdowns (realised and marked to market), Sharpe, Sortino and Calmar; or one row per day, week or month.",
         discussion: """
             Two tables: the closed trades with the drawdown of the realised balance (after each close), then the \
             daily equity curve over the session's days on the data's clock (a backtest: its replayed period), \
             marked to market, with its drawdown and the annualised ratios. --json carries every figure of both, \
             named for what it is; a figure the data cannot give is null, with its reason under "why_null". \
+            --csv: the same figures as one header line and one row (columns in alphabetical order, no why_null). \
             Formulas and the minimum data for each: docs/METRICS.md.
+
+            --by day|week|month: one row per UTC period (weeks are ISO weeks, 2024-W09): trades, wins, win rate, \
+            net P&L, profit factor, expectancy, the period's return on the equity curve (from the previous \
+            period's close to its last close) and its marked-to-market max drawdown within the period. A trade \
+            counts in the period of the curve day its close is counted on. --json: one JSON array of objects; \
+            --csv: the same columns. docs/METRICS.md, "Per-period summaries".
 
             Examples:
               gen-report summary --json
               gen-report summary --session backtest-2020
+              gen-report summary --by month
+              gen-report summary --by week --csv > weeks.csv
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "One JSON object instead of tables.") var json = false
+    @Flag(help: "One JSON object instead of tables (with --by: one JSON array, an object per period).") var json = false
+    @Flag(help: "CSV: a header line and one row (with --by: a row per period).") var csv = false
+    @Option(help: "One row per period: day, week or month (UTC).") var by: SummaryPeriod?
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
+
+    func validate() throws { try requireOneFormat(json: json, csv: csv) }
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report summary", create: false)
+        if let by {
+            let data = try ReportData(store: store, session: session)
+            let periods = PeriodSummary.periods(by: by, curve: data.curve, trades: data.trades)
+            if json || csv {
+                let table = PeriodSummary.table(periods)
+                print(json ? table.json() : table.csv(), terminator: "")
+            } else {
+                print(PeriodSummary.text(periods, by: by), terminator: "")
+            }
+            return
+        }
         let report = try PerformanceReport(store: store, session: session)
+        if csv {
+            // The columns are read back from the JSON, so the two can never name or write a figure differently.
+            guard case let .object(members) = try JSONValue.parse(Data(report.json().utf8)) else { return }
+            let row = members.filter { $0.0 != "why_null" }
+            print(ReportTable(columns: row.map(\.0), rows: [row]).csv(), terminator: "")
+            return
+        }
         print(json ? report.json() : report.text, terminator: "")
     }
 }
@@ -102,62 +133,3 @@ extension LotMethod: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
 }
 
-struct Tax: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Every fill of a year with its realised P&L by lot (FIFO by default; LIFO or HIFO), cost basis, proceeds and holding period.",
-        discussion: """
-            Fills are matched in the order they happened (time, then the order they were booked). Purchases before the
-            year still supply lots; a sale of the year that no recorded purchase covers is listed without a cost basis,
-            kept out of the totals, and reported on stderr. Each sale is short- or long-term by `tax.longTermDays` (default:
-            sold after the first anniversary of the purchase date; CSV column `term`). Fees in the quote asset count in cost and proceeds; a base-asset fee reduces the
-            quantity bought; fees in other assets (BNB) are listed, not valued.
-            Examples:
-              gen-report tax --year 2024 --csv > taxes-2024.csv
-              gen-report tax --year 2024 --method hifo
-            """)
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "Calendar year (UTC).") var year: Int
-    @Option(help: "Lot matching: fifo, lifo or hifo.") var method: LotMethod = .fifo
-    @Flag(help: "CSV (one row per purchase and per lot a sale used) instead of a table.") var csv = false
-    @OptionGroup var sessionOptions: SessionOptions
-    var session: String { sessionOptions.name }
-
-    func validate() throws {
-        guard (2009...2200).contains(year) else { throw ValidationError("--year \(year) is not a plausible year") }
-    }
-
-    func run() throws {
-        let logger = global.logger("gen-report")
-        let store = try global.openStore("gen-report tax", create: false)
-        let holding = HoldingPeriod(longTermDays: try global.loadConfigWithoutStore().tax.longTermDays)
-        let report = TaxReport(fills: try store.taxFills(session: session), method: method, year: year, holding: holding)
-        for (symbol, quantity) in report.unmatched.sorted(by: { $0.key < $1.key }) {
-            logger.warning("\(symbol): \(quantity.plainText) sold without a recorded purchase; its cost basis is missing from the report")
-        }
-        if csv {
-            print(report.csv(), terminator: "")
-            return
-        }
-        // Totals over the sales matched to a purchase, so proceeds − cost basis = P&L;
-        // a sale without a recorded purchase is shown apart, with its proceeds alone.
-        let sales = report.rows.filter { $0.fill.side == .sell }
-        let matched = sales.filter { $0.costBasis != nil }, unmatched = sales.filter { $0.costBasis == nil }
-        func total(_ rows: [TaxRow], _ figure: (TaxRow) -> Decimal?) -> String {
-            rows.compactMap(figure).reduce(Decimal(0), +).rounded(scale: 2, .plain).plainText
-        }
-        var rows: [(String, String)] = [
-            ("fills", String(Set(report.rows.map(\.fill.tradeID)).count)),
-            ("lots sold", String(matched.count)),
-            ("proceeds", total(matched, \.proceeds)),
-            ("cost basis", total(matched, \.costBasis)),
-            ("realised P&L", report.totalRealized.rounded(scale: 2, .plain).plainText),
-            ("  short-term", total(matched.filter { $0.longTerm == false }, \.realized)),
-            ("  long-term", total(matched.filter { $0.longTerm == true }, \.realized) + " (\(holding.description))"),
-        ]
-        if !unmatched.isEmpty {
-            rows.append(("sold without a purchase", "\(unmatched.count) (proceeds \(total(unmatched, \.proceeds)), no cost basis: not in the P&L)"))
-        }
-        print(TextTable.render(title: "Realised P&L \(year) (\(method.rawValue))", rows: rows), terminator: "")
-    }
-}

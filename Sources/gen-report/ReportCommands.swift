@@ -11,19 +11,45 @@ extension ReportData {
     static func percent(_ value: Double?) -> String { ReportFormat.percent(value) }
 }
 
+/// The table formats of a report command: `--json` (one JSON array of
+/// objects, `ReportTable`) or `--csv`, never both.
+func requireOneFormat(json: Bool, csv: Bool) throws {
+    if json && csv { throw ValidationError("--json and --csv cannot be combined: choose one output format") }
+}
+
+extension SummaryPeriod: ExpressibleByArgument {}
+
 struct Equity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The daily equity curve the metrics are computed from: date, equity, daily return (docs/METRICS.md).",
-        discussion: "Examples:\n  gen-report equity --csv > equity.csv\n  gen-report equity --session backtest-2020")
+        discussion: """
+            One line per UTC day. --csv: date,equity,daily_return (equity exact, the return with 8 decimals, empty when \
+            there is none). --json: one JSON array, an object per day with date, equity (exact decimal string) and \
+            daily_return (a JSON number, null when there is none).
+
+            Examples:
+              gen-report equity --csv > equity.csv
+              gen-report equity --json --session backtest-2020
+            """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "CSV: date,equity,daily_return.") var csv = false
+    @Flag(help: "One JSON array, an object per day: date, equity, daily_return.") var json = false
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
+
+    func validate() throws { try requireOneFormat(json: json, csv: csv) }
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report equity", create: false)
         let data = try ReportData(store: store, session: session)
+        if json {
+            let rows = data.curve.points.map { point -> [(String, JSONValue)] in
+                [("date", .string(point.date)), ("equity", .string(point.equity.plainText)), ("daily_return", ReportFormat.json(point.dailyReturn))]
+            }
+            print(ReportTable(columns: ["date", "equity", "daily_return"], rows: rows).json(), terminator: "")
+            return
+        }
         if csv {
             print(data.curve.csv(), terminator: "")
             return
@@ -37,14 +63,27 @@ struct Equity: ParsableCommand {
 struct Breakdown: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Trades, win rate, P&L, profit factor and expectancy by strategy, pair, tier, hour of day (UTC), day, week or month.",
-        discussion: "Examples:\n  gen-report breakdown --by strategy\n  gen-report breakdown --by month --csv")
+        discussion: """
+            Periods are the UTC time of each close. --csv: the table's columns as printed (win rate in percent, n/a when \
+            missing). --json: one JSON array with the same columns, as `summary --json` writes them: trades a number, \
+            win_rate a fraction and profit_factor a JSON number (null when missing), net_pnl an exact decimal string, \
+            expectancy a decimal string (8 places, null without trades).
+
+            Examples:
+              gen-report breakdown --by strategy
+              gen-report breakdown --by month --csv
+              gen-report breakdown --by pair --json
+            """)
     enum Dimension: String, ExpressibleByArgument, CaseIterable { case strategy, pair, tier, hour, day, week, month }
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "strategy, pair, tier, hour, day, week or month.") var by: Dimension = .strategy
     @Flag(help: "CSV instead of a table.") var csv = false
+    @Flag(help: "One JSON array, an object per group.") var json = false
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
+
+    func validate() throws { try requireOneFormat(json: json, csv: csv) }
 
     func run() throws {
         _ = global.logger("gen-report")
@@ -54,6 +93,16 @@ struct Breakdown: ParsableCommand {
             ? PerformanceMetrics.grouped(data.trades) { data.tier(at: $0.closedAt).rawValue }
             : PerformanceMetrics.breakdown(data.trades, by: TradeBreakdown(rawValue: by.rawValue)!)
         let header = [by.rawValue, "trades", "win_rate", "net_pnl", "profit_factor", "expectancy"]
+        if json {
+            let rows = groups.map { group -> [(String, JSONValue)] in
+                let t = group.statistics
+                return [(by.rawValue, .string(group.key)), ("trades", .integer(Int64(t.trades))), ("win_rate", ReportFormat.json(t.winRate)),
+                        ("net_pnl", .string(t.netPnL.plainText)), ("profit_factor", ReportFormat.json(t.profitFactor)),
+                        ("expectancy", t.expectancy.map { .string($0.rounded(scale: 8, .plain).plainText) } ?? .null)]
+            }
+            print(ReportTable(columns: header, rows: rows).json(), terminator: "")
+            return
+        }
         let rows = groups.map { group in
             [group.key, String(group.statistics.trades), ReportData.percent(group.statistics.winRate), ReportData.money(group.statistics.netPnL),
              ReportData.number(group.statistics.profitFactor), ReportData.money(group.statistics.expectancy)]
@@ -72,9 +121,18 @@ struct Breakdown: ParsableCommand {
 struct HTML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "html",
-        abstract: "One self-contained HTML page: equity and drawdown charts (inline SVG), the metrics and breakdown tables, and for a backtest what discipline did.",
-        discussion: "Example:\n  gen-report html --output report.html")
+        abstract: "One self-contained HTML page: equity (with the tier/tilt/halt timeline) and drawdown charts, a price chart per traded symbol with its entries and exits, the metrics, breakdown, tiers, tilt, audit and health tables, and for a backtest what discipline did.",
+        discussion: """
+            Every chart is inline SVG (no script, no external file); scripts/html-check.sh
+            renders the page in headless Chromium and checks it.
+
+            Examples:
+              gen-report html --output report.html
+              gen-report html --session backtest-2020 --output backtest.html
+              gen-report html --at 2024-03-01T12:00:00Z > report.html
+            """)
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var time: TimeOptions
     @Option(help: "File to write (default: standard output).") var output: String?
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
@@ -82,16 +140,9 @@ struct HTML: ParsableCommand {
     func run() throws {
         let logger = global.logger("gen-report")
         let store = try global.openStore("gen-report html", create: false)
-        let data = try ReportData(store: store, session: session)
-        let performance = try PerformanceReport(store: store, session: session, data: data)
-        var tables: [(caption: String, rows: [(String, String)])] = performance.tables.map { (caption: $0.title, rows: $0.rows) }
-        for dimension in [TradeBreakdown.strategy, .pair, .month] {
-            tables.append((caption: "By \(dimension.rawValue)", rows: PerformanceMetrics.breakdown(data.trades, by: dimension).map { group in
-                (group.key, "\(group.statistics.trades) trades, win rate \(ReportData.percent(group.statistics.winRate)), net \(ReportData.money(group.statistics.netPnL))")
-            }))
-        }
-        var report = HTMLReport(title: "GENESIS report — session \(session)",
-                                equity: data.curve.points.map { ($0.day, $0.equity.approximateDouble) }, tables: tables)
+        // Health judged as `gen-report health` judges it by default: 3 × the configured heartbeat interval.
+        let thresholds = HealthReport.Thresholds.forHeartbeat(seconds: try global.loadConfigWithoutStore().watcher.heartbeatSeconds)
+        var report = try HTMLReport(store: store, session: session, now: time.now, health: thresholds)
         // A backtest's report says what discipline did; a session without a replayed period cannot be compared.
         if try store.replayedPeriod(session: session) != nil {
             report.discipline = DisciplineSection(report: try DisciplineReport(store: store, session: session,
@@ -131,6 +182,7 @@ struct Audit: ParsableCommand {
             if let value, Timestamp(parsing: value) == nil { throw ValidationError("\(name) '\(value)' is not a date (YYYY-MM-DD), ISO-8601 time or epoch ms") }
         }
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        try requireOneFormat(json: json, csv: csv)
     }
 
     func run() throws {
@@ -161,16 +213,51 @@ struct TiltReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tilt",
         abstract: "Tilt history: level changes, lockouts, journal entries, and results by the level in force at each close, with their correlation.",
-        discussion: "Example:\n  gen-report tilt --session backtest-2020")
+        discussion: """
+            --csv: the levels table, level,trades,wins,win_rate,net_pnl (win_rate a fraction, empty without trades). \
+            --json: one object with the levels (win_rate a fraction or null, net_pnl an exact decimal string), \
+            the correlation (null without variety), lockouts, journal_entries {accepted, refused} and \
+            level_changes [{time, level}].
+
+            Examples:
+              gen-report tilt --session backtest-2020
+              gen-report tilt --json
+              gen-report tilt --csv > tilt-levels.csv
+            """)
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "One JSON object: levels, correlation, lockouts, journal entries, level changes.") var json = false
+    @Flag(help: "CSV of the levels table.") var csv = false
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
+
+    func validate() throws { try requireOneFormat(json: json, csv: csv) }
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report tilt", create: false)
         _ = try store.requireAccount(session: session)
         let report = try store.tiltHistory(session: session)
+        let levels = ReportTable(columns: ["level", "trades", "wins", "win_rate", "net_pnl"], rows: report.levels.map { level in
+            [("level", .string(level.level.rawValue)), ("trades", .integer(Int64(level.trades))), ("wins", .integer(Int64(level.wins))),
+             ("win_rate", ReportFormat.json(level.trades == 0 ? nil : Double(level.wins) / Double(level.trades))),
+             ("net_pnl", .string(level.netPnL.plainText))]
+        })
+        if csv {
+            print(levels.csv(), terminator: "")
+            return
+        }
+        if json {
+            let object = JSONValue.object([
+                ("session", .string(session)),
+                ("levels", .array(levels.rows.map(JSONValue.object))),
+                ("correlation", ReportFormat.json(report.correlation)),
+                ("lockouts", .integer(Int64(report.lockouts))),
+                ("journal_entries", .object([("accepted", .integer(Int64(report.journals.accepted))), ("refused", .integer(Int64(report.journals.rejected)))])),
+                ("level_changes", .array(report.changes.map { .object([("time", .string($0.0.iso8601)), ("level", .string($0.1.rawValue))]) })),
+            ])
+            print(object.text)
+            return
+        }
         print("level      trades  win rate  net P&L")
         for level in report.levels {
             let rate = level.trades == 0 ? "n/a" : String(format: "%.2f%%", Double(level.wins) / Double(level.trades) * 100)
@@ -187,16 +274,40 @@ struct TiersReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tiers",
         abstract: "Tier progress: the tier over time (promotions, demotions and why) and each daily gate evaluation.",
-        discussion: "Example:\n  gen-report tiers")
+        discussion: """
+            One line per tier event (tier.evaluated, tier.promoted, tier.demoted, …), oldest first. --csv: time,type,payload \
+            (the payload's JSON text, quoted). --json: one JSON array, an object per event with time, type and the \
+            payload as a JSON object.
+
+            Examples:
+              gen-report tiers
+              gen-report tiers --json --session backtest-2020
+              gen-report tiers --csv > tiers.csv
+            """)
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "One JSON array, an object per event: time, type, payload.") var json = false
+    @Flag(help: "CSV: time,type,payload.") var csv = false
     @OptionGroup var sessionOptions: SessionOptions
     var session: String { sessionOptions.name }
+
+    func validate() throws { try requireOneFormat(json: json, csv: csv) }
 
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report tiers", create: false)
         _ = try store.requireAccount(session: session)
-        for entry in try store.auditTrail(AuditFilter(typePrefix: "tier.", aggregateID: session, limit: 100_000)) {
+        let entries = try store.auditTrail(AuditFilter(typePrefix: "tier.", aggregateID: session, limit: 100_000))
+        if json || csv {
+            // In JSON the payload is an object (it is stored as JSON text); in CSV, that text.
+            let rows = entries.map { entry -> [(String, JSONValue)] in
+                let payload = json ? (try? JSONValue.parse(Data(entry.payload.utf8))) ?? .string(entry.payload) : .string(entry.payload)
+                return [("time", .string(entry.occurredAt.iso8601)), ("type", .string(entry.type)), ("payload", payload)]
+            }
+            let table = ReportTable(columns: ["time", "type", "payload"], rows: rows)
+            print(json ? table.json() : table.csv(), terminator: "")
+            return
+        }
+        for entry in entries {
             print("\(entry.occurredAt.iso8601)  \(entry.type)  \(entry.payload)")
         }
     }

@@ -88,7 +88,7 @@ import Testing
     static let summaryFields = [
         "session", "tier", "trades", "wins", "losses", "breakeven", "win_rate", "net_pnl", "net_pnl_pct", "gross_profit", "gross_loss", "fees",
         "profit_factor", "expectancy", "average_r", "sqn", "longest_win_streak", "longest_loss_streak", "realized_max_drawdown",
-        "realized_max_drawdown_pct", "initial_balance", "balance", "open_positions", "first_trade", "last_trade", "period_start", "period_end",
+        "realized_max_drawdown_pct", "initial_balance", "balance", "open_positions", "open_positions_marked", "unrealized_pnl", "first_trade", "last_trade", "period_start", "period_end",
         "days", "opening_equity", "final_equity", "equity_net_pnl", "equity_net_pnl_pct", "sharpe", "sortino", "calmar", "annualised_return",
         "equity_max_drawdown", "equity_max_drawdown_pct", "equity_max_drawdown_start", "equity_max_drawdown_end", "longest_underwater_days",
         "why_null",

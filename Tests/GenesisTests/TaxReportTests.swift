@@ -74,7 +74,7 @@ import Testing
                                      fill("2024-03-01", .sell, "2", "150", id: "3")], method: .fifo, year: 2024).rows
         #expect(rows.map(\.longTerm) == [true, false])
         #expect(TaxReport(fills: [fill("2024-01-01", .buy, "1", "100", id: "1"), fill("2024-03-01", .sell, "1", "150", id: "2")], method: .fifo, year: 2024)
-            .csv().split(separator: "\n").last?.hasSuffix(",SHORT") == true)
+            .csv().split(separator: "\n").last?.hasSuffix(",SHORT,") == true)
     }
 
     @Test func fifoLifoAndHifoMatchDifferentLots() {
@@ -109,6 +109,6 @@ import Testing
         #expect(report.unmatched["BTCUSDT"] == 1)
         let csv = report.csv().split(separator: "\n")
         #expect(csv.first == Substring(TaxReport.csvHeader))
-        #expect(csv[1] == "2024-02-01T00:00:00.000Z,BTCUSDT,SELL,1,150,0,USDT,2,2023-06-01T00:00:00.000Z,100,150,50,245,SHORT")
+        #expect(csv[1] == "2024-02-01T00:00:00.000Z,BTCUSDT,SELL,1,150,0,USDT,2,2023-06-01T00:00:00.000Z,100,150,50,245,SHORT,")
     }
 }

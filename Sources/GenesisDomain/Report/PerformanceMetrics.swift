@@ -378,15 +378,8 @@ public enum TradeBreakdown: String, Sendable, CaseIterable {
         case .hour:
             let hour = (ms - day * Timestamp.millisecondsPerDay) / 3_600_000
             return Self.twoDigits(hour)
-        case .day:
-            let date = Self.civil(day)
-            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))-\(Self.twoDigits(date.day))"
-        case .week:
-            let week = Self.isoWeek(day)
-            return "\(Self.year(week.year))-W\(Self.twoDigits(week.week))"
-        case .month:
-            let date = Self.civil(day)
-            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))"
+        case .day, .week, .month:
+            return key(day: day)!
         }
     }
 
@@ -445,5 +438,27 @@ enum SampleStatistics {
         guard values.count >= 2, let mean = mean(values) else { return nil }
         let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         return (squares / Double(values.count - 1)).squareRoot()
+    }
+}
+
+extension TradeBreakdown {
+    /// The key of the period holding UTC day number `day` (`day`, `week`
+    /// and `month` only; nil for the other dimensions): the same text `key(_:)`
+    /// gives a trade closed that day, so per-period reports name periods as
+    /// the breakdown does.
+    public func key(day: Int64) -> String? {
+        switch self {
+        case .day:
+            let date = Self.civil(day)
+            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))-\(Self.twoDigits(date.day))"
+        case .week:
+            let week = Self.isoWeek(day)
+            return "\(Self.year(week.year))-W\(Self.twoDigits(week.week))"
+        case .month:
+            let date = Self.civil(day)
+            return "\(Self.year(date.year))-\(Self.twoDigits(date.month))"
+        case .strategy, .pair, .hour:
+            return nil
+        }
     }
 }

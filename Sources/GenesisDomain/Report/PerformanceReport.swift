@@ -51,12 +51,16 @@ public struct PerformanceReport: Sendable {
     public var quoteAsset: String
     public var summary: PerformanceSummary
     public var metrics: PerformanceMetrics
+    /// The positions open at the end of the report's period, marked at the
+    /// last close stored by then.
+    public var open: [OpenPositionMark]
 
-    public init(session: String, quoteAsset: String, summary: PerformanceSummary, metrics: PerformanceMetrics) {
+    public init(session: String, quoteAsset: String, summary: PerformanceSummary, metrics: PerformanceMetrics, open: [OpenPositionMark] = []) {
         self.session = session
         self.quoteAsset = quoteAsset
         self.summary = summary
         self.metrics = metrics
+        self.open = open
     }
 
     /// Every missing figure of both parts with its reason.
@@ -64,8 +68,14 @@ public struct PerformanceReport: Sendable {
 
     /// The two tables of the text report, by title.
     public var tables: [(title: String, rows: [(String, String)])] {
-        [(title: "Closed trades (\(quoteAsset))", rows: summary.rows),
-         (title: "Daily equity curve, marked to market (docs/METRICS.md)", rows: metrics.curveRows)]
+        var tables = [(title: "Closed trades (\(quoteAsset))", rows: summary.rows),
+                      (title: "Daily equity curve, marked to market (docs/METRICS.md)", rows: metrics.curveRows)]
+        if !open.isEmpty {
+            let unrealized = open.compactMap(\.unrealized).reduce(0, +)
+            tables.append((title: "Open positions at the end, marked to market (not in the closed trades)",
+                           rows: open.map { ($0.symbol, $0.text) } + [("unrealised", ReportFormat.money(unrealized))]))
+        }
+        return tables
     }
 
     public var text: String { tables.map { TextTable.render(title: $0.title, rows: $0.rows) }.joined(separator: "\n") }
@@ -76,10 +86,47 @@ public struct PerformanceReport: Sendable {
         members += summary.members
         members += [("initial_balance", .string(summary.initialBalance.plainText)), ("balance", .string(summary.balance.plainText)),
                     ("open_positions", .integer(Int64(summary.openPositions))),
+                    ("open_positions_marked", .array(open.map(\.json))),
+                    ("unrealized_pnl", .string(open.compactMap(\.unrealized).reduce(0, +).plainText)),
                     ("first_trade", summary.firstTrade.map { .string($0.iso8601) } ?? .null),
                     ("last_trade", summary.lastTrade.map { .string($0.iso8601) } ?? .null)]
         members += metrics.members
         members.append(("why_null", Figure.json(whyNull)))
         return JSONValue.object(members).text + "\n"
+    }
+}
+
+/// A position open at the end of a report's period, marked at the last
+/// close stored by then (nil when none is): what it would add if sold there,
+/// before the exit fee. The parts already sold (`soldGross`) are in neither
+/// the closed trades nor the curve until the position closes.
+public struct OpenPositionMark: Sendable, Equatable {
+    public var symbol: String
+    public var quantity: Decimal
+    public var entryPrice: Decimal
+    public var openedAt: Timestamp
+    public var close: Decimal?
+    public var soldGross: Decimal
+
+    public init(symbol: String, quantity: Decimal, entryPrice: Decimal, openedAt: Timestamp, close: Decimal?, soldGross: Decimal) {
+        self.symbol = symbol
+        self.quantity = quantity
+        self.entryPrice = entryPrice
+        self.openedAt = openedAt
+        self.close = close
+        self.soldGross = soldGross
+    }
+
+    public var unrealized: Decimal? { close.map { ($0 - entryPrice) * quantity } }
+
+    var text: String {
+        "\(quantity.plainText) since \(openedAt.utcDate) at \(entryPrice.plainText), last close \(close?.plainText ?? "n/a"): "
+            + "unrealised \(unrealized.map(ReportFormat.money) ?? "n/a")" + (soldGross == 0 ? "" : ", part sold for \(ReportFormat.money(soldGross)) gross")
+    }
+
+    var json: JSONValue {
+        .object([("symbol", .string(symbol)), ("quantity", .string(quantity.plainText)), ("entry_price", .string(entryPrice.plainText)),
+                 ("opened_at", .string(openedAt.iso8601)), ("close", close.map { .string($0.plainText) } ?? .null),
+                 ("unrealized_pnl", unrealized.map { .string($0.plainText) } ?? .null), ("sold_gross", .string(soldGross.plainText))])
     }
 }

@@ -2,12 +2,19 @@ import Foundation
 
 /// `gen-report tax` (DESIGN §8): every fill, and each sale matched against the
 /// purchase lots it used up — FIFO by default, LIFO or HIFO on request — with
-/// its cost basis, proceeds, realised profit or loss and holding period.
+/// its cost basis, proceeds, realised profit or loss and holding period, all
+/// in the report currency (the account's quote asset).
 ///
 /// Fees: a fee in the quote asset adds to a purchase's cost and reduces a
 /// sale's proceeds; a fee in the base asset (Binance's default on buys)
 /// reduces the quantity a purchase delivers; a fee in any other asset (BNB)
-/// is listed but not valued here.
+/// is valued at its price at the time and counts like a quote fee.
+///
+/// Cross pairs: a fill of a pair not quoted in the report currency (ETHBTC)
+/// is valued at the quote asset's price in the report currency at the time
+/// of the fill (`TaxFill.quoteValue`), and the source of every such price is
+/// kept on the row; a fill no stored price values is listed without a cost
+/// or proceeds and kept out of the totals, never valued at a guess.
 public enum LotMethod: String, Sendable, CaseIterable {
     case fifo = "FIFO"
     case lifo = "LIFO"
@@ -15,7 +22,8 @@ public enum LotMethod: String, Sendable, CaseIterable {
     case hifo = "HIFO"
 }
 
-/// One fill as the exchange (or the paper venue) reported it.
+/// One fill as the exchange (or the paper venue) reported it, with the
+/// prices that value it in the report currency.
 public struct TaxFill: Sendable, Equatable {
     public var time: Timestamp
     public var symbol: String
@@ -27,9 +35,19 @@ public struct TaxFill: Sendable, Equatable {
     public var fee: Decimal
     public var feeAsset: String
     public var tradeID: String
+    /// The report currency one unit of the quote asset was worth at the
+    /// fill: 1 when the pair is quoted in the report currency, a stored
+    /// price otherwise, nil when none is stored.
+    public var quoteValue: Decimal?
+    /// The report currency one unit of a fee asset that is neither of the
+    /// pair's (BNB) was worth at the fill; nil when not needed or not stored.
+    public var feeAssetValue: Decimal?
+    /// Where the prices other than 1 came from, e.g. "BTCUSDT 1m close of
+    /// 2024-03-01T12:34:00Z"; empty when none was needed.
+    public var valuation: String
 
     public init(time: Timestamp, symbol: String, baseAsset: String, quoteAsset: String, side: Side, quantity: Decimal, price: Decimal,
-                fee: Decimal, feeAsset: String, tradeID: String) {
+                fee: Decimal, feeAsset: String, tradeID: String, quoteValue: Decimal? = 1, feeAssetValue: Decimal? = nil, valuation: String = "") {
         self.time = time
         self.symbol = symbol
         self.baseAsset = baseAsset
@@ -40,6 +58,31 @@ public struct TaxFill: Sendable, Equatable {
         self.fee = fee
         self.feeAsset = feeAsset
         self.tradeID = tradeID
+        self.quoteValue = quoteValue
+        self.feeAssetValue = feeAssetValue
+        self.valuation = valuation
+    }
+
+    /// Whether a price other than 1 enters the figures, which are then
+    /// rounded to 8 places (a product of two prices need not end).
+    var isRevalued: Bool { quoteValue != 1 || (fee != 0 && feeAsset != baseAsset && feeAsset != quoteAsset) }
+
+    func valued(_ amount: Decimal) -> Decimal { isRevalued ? amount.rounded(scale: 8, .plain) : amount }
+
+    /// What was traded, in the report currency: quantity × price × the
+    /// quote's value.
+    public var grossValue: Decimal? { quoteValue.map { valued(quantity * price * $0) } }
+
+    /// The fee in the report currency: a quote-asset fee at the quote's
+    /// value, a base-asset fee at the fill's price, any other at its own
+    /// stored price; nil when that price is missing.
+    public var feeValue: Decimal? {
+        if fee == 0 { return 0 }
+        switch feeAsset {
+        case quoteAsset: return quoteValue.map { valued(fee * $0) }
+        case baseAsset: return quoteValue.map { valued(fee * price * $0) }
+        default: return feeAssetValue.map { valued(fee * $0) }
+        }
     }
 }
 
@@ -89,19 +132,27 @@ public struct TaxReport: Sendable {
     /// Sold quantity, in the report's year, that no recorded purchase covers
     /// (bought before the records began).
     public var unmatched: [String: Decimal] = [:]
+    /// Fills of the report's year, by symbol, that no stored price values in
+    /// the report currency (a cross pair's quote or a BNB fee without candles).
+    public var unvalued: [String: Int] = [:]
+    /// What is still held after the last fill given, by symbol: the quantity
+    /// and its cost (nil when part of it could not be valued).
+    public var heldLots: [String: (quantity: Decimal, cost: Decimal?)] = [:]
 
     /// A purchase still held: its quantity and its whole cost, so a lot sold
     /// in parts hands out exactly its cost (the last part takes what is left)
-    /// instead of a rounded unit cost times each part.
+    /// instead of a rounded unit cost times each part. The cost is nil when
+    /// the purchase could not be valued.
     struct Lot {
         var acquired: Timestamp
         var quantity: Decimal
-        var cost: Decimal
-        var unitCost: Decimal { cost / quantity }
+        var cost: Decimal?
+        /// For HIFO; an unvalued lot ranks as the cheapest.
+        var unitCost: Decimal { cost.map { $0 / quantity } ?? -1 }
 
         /// The cost of `taken` of this lot: all that is left when it is all of it.
-        func cost(of taken: Decimal) -> Decimal {
-            taken == quantity ? cost : (cost * taken / quantity).rounded(scale: 8, .plain)
+        func cost(of taken: Decimal) -> Decimal? {
+            cost.map { taken == quantity ? $0 : ($0 * taken / quantity).rounded(scale: 8, .plain) }
         }
     }
 
@@ -111,30 +162,31 @@ public struct TaxReport: Sendable {
     /// or the trades of one market order at several prices, keep their real
     /// order (trade ids compared as text would put `-100` before `-99`).
     /// Only rows dated in `year` (UTC) are kept, though earlier purchases
-    /// still supply their lots.
+    /// still supply their lots; `year` nil keeps every row.
     public init(fills: [TaxFill], method: LotMethod, year: Int?, holding: HoldingPeriod = HoldingPeriod()) {
         var lots: [String: [Lot]] = [:]
         let booked = fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         for fill in booked {
             let inYear = year.map { Int(fill.time.utcDate.prefix(4)) == $0 } ?? true
+            let fee = fill.feeValue, gross = fill.grossValue
+            if inYear, fee == nil || gross == nil { unvalued[fill.symbol, default: 0] += 1 }
             switch fill.side {
             case .buy:
+                // A base-asset fee is taken from what is bought, so it is in the quantity, not the cost.
                 let received = fill.feeAsset == fill.baseAsset ? fill.quantity - fill.fee : fill.quantity
-                let cost = fill.price * fill.quantity + (fill.feeAsset == fill.quoteAsset ? fill.fee : 0)
+                let cost = gross.flatMap { gross in fill.feeAsset == fill.baseAsset ? gross : fee.map { gross + $0 } }
                 if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
                 if inYear { rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee)) }
             case .sell:
                 // The fill's own fee and net proceeds, handed out to the lots it
                 // used in proportion, the last share taking what is left: the
                 // shares add up to the fill exactly.
-                let quoteFee = fill.feeAsset == fill.quoteAsset ? fill.fee : 0
-                var feeLeft = fill.fee, proceedsLeft = fill.price * fill.quantity - quoteFee
+                let net = gross.flatMap { gross in fee.map { gross - $0 } }
+                var feeLeft = fill.fee, proceedsLeft = net
                 var remaining = fill.quantity
-                func share(_ taken: Decimal) -> (fee: Decimal, proceeds: Decimal) {
+                func share(_ taken: Decimal) -> (fee: Decimal, proceeds: Decimal?) {
                     guard taken < remaining else { return (feeLeft, proceedsLeft) }
-                    let fee = (fill.fee * taken / fill.quantity).rounded(scale: 8, .plain)
-                    let proceeds = ((fill.price * fill.quantity - quoteFee) * taken / fill.quantity).rounded(scale: 8, .plain)
-                    return (fee, proceeds)
+                    return ((fill.fee * taken / fill.quantity).rounded(scale: 8, .plain), net.map { ($0 * taken / fill.quantity).rounded(scale: 8, .plain) })
                 }
                 while remaining > 0, var open = lots[fill.symbol], !open.isEmpty {
                     let index: Int
@@ -145,19 +197,20 @@ public struct TaxReport: Sendable {
                     }
                     let taken = min(remaining, open[index].quantity)
                     let basis = open[index].cost(of: taken)
-                    let (fee, proceeds) = share(taken)
+                    let (feeShare, proceeds) = share(taken)
                     if inYear {
-                        rows.append(TaxRow(fill: fill, quantity: taken, fee: fee, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
-                                           realized: proceeds - basis, holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
+                        rows.append(TaxRow(fill: fill, quantity: taken, fee: feeShare, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
+                                           realized: basis.flatMap { basis in proceeds.map { $0 - basis } },
+                                           holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
                                            longTerm: holding.isLongTerm(acquired: open[index].acquired, sold: fill.time)))
                     }
-                    open[index].cost -= basis
+                    open[index].cost = open[index].cost.flatMap { cost in basis.map { cost - $0 } }
                     open[index].quantity -= taken
                     if open[index].quantity == 0 { open.remove(at: index) }
                     lots[fill.symbol] = open
                     remaining -= taken
-                    feeLeft -= fee
-                    proceedsLeft -= proceeds
+                    feeLeft -= feeShare
+                    proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left - $0 } }
                 }
                 if remaining > 0, inYear {
                     unmatched[fill.symbol, default: 0] += remaining
@@ -165,11 +218,14 @@ public struct TaxReport: Sendable {
                 }
             }
         }
+        for (symbol, open) in lots where !open.isEmpty {
+            heldLots[symbol] = (open.map(\.quantity).reduce(0, +), open.reduce(Decimal(0) as Decimal?) { total, lot in total.flatMap { t in lot.cost.map { t + $0 } } })
+        }
     }
 
     public var totalRealized: Decimal { rows.compactMap(\.realized).reduce(0, +) }
 
-    public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days,term"
+    public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days,term,valuation"
 
     public func csv() -> String {
         var lines = [Self.csvHeader]
@@ -179,7 +235,7 @@ public struct TaxReport: Sendable {
                           row.fee.plainText, fill.feeAsset, fill.tradeID,
                           row.lotAcquired?.iso8601 ?? "", row.costBasis?.plainText ?? "", row.proceeds?.plainText ?? "",
                           row.realized?.plainText ?? "", row.holdingDays.map(String.init) ?? "",
-                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? ""].joined(separator: ","))
+                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? "", fill.valuation].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,129 @@
+import Foundation
+
+/// How a year's realised P&L in `gen-report tax` (sales matched to lots)
+/// meets the summary's (positions closed in the year), to the cent, with
+/// each difference named:
+///
+///     tax realised = positions closed in the year
+///                  + sales in the year from positions still open at its end (partly sold)
+///                  − sales in earlier years from positions closed in the year
+///                  − fees in a third asset (BNB) of positions closed in the year, which the ledger does not book
+///                  + lot matching and rounding on positions closed in the year
+///                  + sales in the year that no position covers (hand-made, or before the records)
+///                  + cross-pair sales in the year, valued in the report currency
+///
+/// The lot-matching line is what the method moves between positions: a
+/// position closed whole has used all its lots, so it is zero to the cent
+/// unless a sale took a lot another position left behind (dust). Cross
+/// pairs (ETHBTC) are apart: the ledger counts their P&L in their own quote
+/// asset, the tax report in the report currency at the time; the summary's
+/// figure for them is stated, not added. What is still held at the year's
+/// end is stated beside it, marked to market: unrealised, so in neither.
+public struct TaxReconciliation: Sendable, Equatable {
+    public var year: Int
+    public var currency: String
+    public var closedPositions: Int
+    /// The summary's realised P&L of the positions closed in the year in the
+    /// report currency, after every fee it books.
+    public var closedPositionsPnL: Decimal
+    public var stillOpenSales: Decimal
+    public var earlierSales: Decimal
+    public var thirdAssetFees: Decimal
+    public var matching: Decimal
+    public var outsidePositions: Decimal
+    public var crossPairSales: Decimal
+    /// Cross-pair positions closed in the year and the P&L the ledger gave
+    /// them, in their own quote assets.
+    public var crossPairPositions: Int
+    public var crossPairLedgerPnL: Decimal
+    public var taxRealized: Decimal
+
+    /// A position as far as reconciliation needs it.
+    public struct Trade: Sendable, Equatable {
+        public var symbol: String
+        public var openedAt: Timestamp
+        public var closedAt: Timestamp?
+        public var realizedPnL: Decimal?
+
+        public init(symbol: String, openedAt: Timestamp, closedAt: Timestamp?, realizedPnL: Decimal?) {
+            self.symbol = symbol
+            self.openedAt = openedAt
+            self.closedAt = closedAt
+            self.realizedPnL = realizedPnL
+        }
+    }
+
+    /// `history`: the tax report over every fill up to the year's end
+    /// (`TaxReport(year: nil)`), so earlier years' sales are in it.
+    /// `positions`: the session's positions. A fill belongs to the position
+    /// of its symbol open at its time (one at a time per symbol); on the
+    /// millisecond an exit and a re-entry share, a sale to the position it
+    /// closes and a purchase to the one it opens.
+    public init(year: Int, currency: String, history: TaxReport, positions: [Trade]) {
+        self.year = year
+        self.currency = currency
+        let inYear = { (time: Timestamp) in Int(time.utcDate.prefix(4)) == year }
+        let crossSymbols = Set(history.rows.filter { $0.fill.quoteAsset != currency }.map(\.fill.symbol))
+        let closedInYear = Set(positions.indices.filter { positions[$0].closedAt.map(inYear) ?? false })
+        let ledger = closedInYear.filter { !crossSymbols.contains(positions[$0].symbol) }, cross = closedInYear.subtracting(ledger)
+        closedPositions = ledger.count
+        closedPositionsPnL = ledger.compactMap { positions[$0].realizedPnL }.reduce(0, +)
+        crossPairPositions = cross.count
+        crossPairLedgerPnL = cross.compactMap { positions[$0].realizedPnL }.reduce(0, +)
+        let bySymbol = Dictionary(grouping: positions.indices, by: { positions[$0].symbol })
+        func owner(_ fill: TaxFill) -> Int? {
+            let covering = bySymbol[fill.symbol]?.filter { index in
+                let position = positions[index]
+                return position.openedAt <= fill.time && (position.closedAt.map { $0 >= fill.time } ?? true)
+            } ?? []
+            return fill.side == .sell ? covering.min { positions[$0].openedAt < positions[$1].openedAt }
+                                      : covering.max { positions[$0].openedAt < positions[$1].openedAt }
+        }
+        var stillOpen: Decimal = 0, earlier: Decimal = 0, ofClosed: Decimal = 0, outside: Decimal = 0, crossSales: Decimal = 0, tax: Decimal = 0, third: Decimal = 0
+        var feesSeen = Set<String>()
+        for row in history.rows {
+            let fill = row.fill, thisYear = inYear(fill.time)
+            if crossSymbols.contains(fill.symbol) {
+                if thisYear, fill.side == .sell, let realized = row.realized { tax += realized; crossSales += realized }
+                continue
+            }
+            let index = owner(fill)
+            // A fee in a third asset, once per fill, of a position the year closed.
+            if let index, ledger.contains(index), fill.feeAsset != fill.baseAsset, fill.feeAsset != fill.quoteAsset,
+               feesSeen.insert(fill.tradeID).inserted, let fee = fill.feeValue {
+                third += fee
+            }
+            guard fill.side == .sell, let realized = row.realized else { continue }
+            if thisYear { tax += realized }
+            guard let index else {
+                if thisYear { outside += realized }
+                continue
+            }
+            if ledger.contains(index) {
+                ofClosed += realized
+                if !thisYear { earlier += realized }
+            } else if thisYear {
+                stillOpen += realized
+            }
+        }
+        stillOpenSales = stillOpen
+        earlierSales = earlier
+        thirdAssetFees = third
+        matching = ofClosed + third - closedPositionsPnL
+        outsidePositions = outside
+        crossPairSales = crossSales
+        taxRealized = tax
+    }
+
+    /// The lines of the identity, for the text report and JSON.
+    public var lines: [(key: String, label: String, amount: Decimal)] {
+        [("closed_positions_pnl", "positions closed in \(year) (\(closedPositions), the summary's realised P&L in \(currency))", closedPositionsPnL),
+         ("still_open_sales", "+ sales in \(year) from positions still open at its end", stillOpenSales),
+         ("earlier_sales", "− sales before \(year) from positions closed in it", -earlierSales),
+         ("third_asset_fees", "− fees paid in another asset (BNB), not booked by the ledger", -thirdAssetFees),
+         ("matching", "+ lot matching and rounding", matching),
+         ("outside_positions", "+ sales no position covers", outsidePositions),
+         ("cross_pair_sales", "+ cross-pair sales valued in \(currency) (the summary: \(crossPairPositions) positions, \(crossPairLedgerPnL.plainText) in their quote assets)", crossPairSales),
+         ("tax_realized", "= realised P&L of the tax report", taxRealized)]
+    }
+}

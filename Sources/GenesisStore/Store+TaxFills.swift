@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import GenesisDomain
+
+extension Store {
+    /// Every fill of `session` for the tax report, oldest first (time, then
+    /// booking order), those before `before` when given, each valued in the
+    /// account's quote asset (the report currency).
+    ///
+    /// A pair's assets come from the newest stored exchangeInfo, else from
+    /// its symbol (`PairAssets`). A cross pair's quote asset, and a fee asset
+    /// that is neither of the pair's (BNB), are valued at the close of the
+    /// finest stored candle of that asset against the report currency that
+    /// was open at the fill's time (`valuation` names it); with no such
+    /// candle the price is nil and the fill is reported unvalued.
+    public func taxFills(session: String = Account.defaultSession, before: Timestamp? = nil) throws -> [TaxFill] {
+        let account = try requireAccount(session: session)
+        let currency = account.quoteAsset
+        let listed = try listedPairs()
+        return try writer.read { db in
+            var intervals: [String: [Interval]] = [:]
+            func value(of asset: String, at time: Timestamp) throws -> (price: Decimal, source: String)? {
+                try Store.assetValue(db, asset: asset, in: currency, at: time, intervals: &intervals)
+            }
+            var sql = """
+                SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at FROM fills f
+                JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = ?
+                """
+            var arguments: StatementArguments = [session]
+            if let before {
+                sql += " AND f.executed_at < ?"
+                arguments += [before.milliseconds]
+            }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY f.executed_at, f.id", arguments: arguments).compactMap { row -> TaxFill? in
+                let symbol: String = row["symbol"], feeAsset: String = row["fee_asset"]
+                guard let side = Side(rawValue: row["side"]), let quantity = Decimal.parse(row["quantity"] as String),
+                      let price = Decimal.parse(row["price"] as String), let fee = Decimal.parse(row["fee"] as String) else { return nil }
+                let time = Timestamp(milliseconds: row["executed_at"])
+                let assets = PairAssets.of(symbol, listed: listed)
+                    ?? PairAssets(base: symbol.hasSuffix(currency) ? String(symbol.dropLast(currency.count)) : symbol, quote: currency)
+                let quote = try value(of: assets.quote, at: time)
+                let feeNeedsPrice = fee != 0 && feeAsset != assets.base && feeAsset != assets.quote
+                let feePrice = feeNeedsPrice ? try value(of: feeAsset, at: time) : nil
+                let sources = [quote?.source, feePrice?.source].compactMap { $0 }.filter { !$0.isEmpty }
+                return TaxFill(time: time, symbol: symbol, baseAsset: assets.base, quoteAsset: assets.quote, side: side, quantity: quantity, price: price,
+                               fee: fee, feeAsset: feeAsset, tradeID: row["trade_id"], quoteValue: quote?.price, feeAssetValue: feePrice?.price,
+                               valuation: sources.joined(separator: "; "))
+            }
+        }
+    }
+
+    /// The base and quote asset of each symbol in the newest stored
+    /// exchangeInfo (empty when none is stored or it no longer parses).
+    public func listedPairs() throws -> [String: PairAssets] {
+        guard let info = try newestExchangeInfo() else { return [:] }
+        return Dictionary(info.symbols.map { ($0.symbol, PairAssets(base: $0.baseAsset, quote: $0.quoteAsset)) }) { first, _ in first }
+    }
+
+    /// What one `asset` was worth in `currency` at `time`: the close of the
+    /// finest stored candle of asset+currency open at that time, and a text
+    /// naming it; 1 (and no text) for the currency itself; nil when no
+    /// candle was open then.
+    public func assetValue(_ asset: String, in currency: String, at time: Timestamp) throws -> (price: Decimal, source: String)? {
+        var intervals: [String: [Interval]] = [:]
+        return try writer.read { try Store.assetValue($0, asset: asset, in: currency, at: time, intervals: &intervals) }
+    }
+
+    static func assetValue(_ db: Database, asset: String, in currency: String, at time: Timestamp,
+                           intervals: inout [String: [Interval]]) throws -> (price: Decimal, source: String)? {
+        if asset == currency { return (1, "") }
+        let symbol = asset + currency
+        if intervals[symbol] == nil {
+            intervals[symbol] = try String.fetchAll(db, sql: "SELECT DISTINCT interval FROM candles WHERE symbol = ?", arguments: [symbol])
+                .compactMap(Interval.init).sorted { $0.milliseconds < $1.milliseconds }
+        }
+        for interval in intervals[symbol]! {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND open_time <= ? ORDER BY open_time DESC LIMIT 1
+                """, arguments: [symbol, interval.name, time.milliseconds]),
+                  (row["open_time"] as Int64) + interval.milliseconds > time.milliseconds,
+                  let close = Decimal.parse(row["close"] as String) else { continue }
+            return (close, "\(symbol) close of the \(interval.name) candle at \(Timestamp(milliseconds: row["open_time"]).iso8601)")
+        }
+        return nil
+    }
+}
