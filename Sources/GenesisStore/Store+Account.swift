@@ -29,6 +29,17 @@ extension Store {
         try requireAccount(session: session, openingAt: nil)
     }
 
+    /// The account a report reads: `session`'s own, never created (a
+    /// report of a mistyped session would otherwise open an empty account
+    /// and print zeros). An unknown session is bad input naming the
+    /// sessions the database holds.
+    public func reportedAccount(session: String) throws -> Account {
+        if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
+        let sessions = try writer.read { try String.fetchAll($0, sql: "SELECT session FROM accounts ORDER BY session") }
+        guard !sessions.isEmpty else { throw GenesisError.noAccount(database: path) }
+        throw GenesisError.badInput(source: "--session", message: "no session '\(session)' in \(path); it holds \(sessions.joined(separator: ", "))")
+    }
+
     /// The session's account if it exists, else the trader's; never creates one.
     public func existingAccount(session: String) throws -> Account? {
         try writer.read { try fetchAccount($0, session: session) ?? fetchAccount($0, session: Account.defaultSession) }

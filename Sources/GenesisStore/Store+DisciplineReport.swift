@@ -136,7 +136,7 @@ extension DisciplineReport {
     /// A session without a replayed period (the live account) has no fixed
     /// data to replay and is refused.
     public init(store: Store, session: String, config: GenesisConfig) throws {
-        let account = try store.requireAccount(session: session)
+        let account = try store.reportedAccount(session: session)
         guard let period = try store.replayedPeriod(session: session) else {
             throw GenesisError.stateConflict("session '\(session)' has no replayed period: the discipline report compares a backtest "
                                              + "(gen-fetch replay … | gen-signal | gen-risk --session \(session) | gen-exec --session \(session)) with its signals run unguarded")

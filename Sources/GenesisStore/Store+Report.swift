@@ -48,7 +48,7 @@ extension Store {
     /// none; only a session without a replayed period (the live account) runs
     /// to `now`, the report's own time.
     public func equityInputs(session: String = Account.defaultSession, now: Timestamp = .now()) throws -> EquityInputs {
-        let account = try requireAccount(session: session)
+        let account = try reportedAccount(session: session)
         let replayed = try replayedPeriod(session: session)
         return try writer.read { db in
             let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session])
@@ -102,7 +102,7 @@ extension Store {
 extension Store {
     /// The tier in force from each time on: the opening tier, then every promotion and demotion.
     public func tierHistory(session: String) throws -> [(Timestamp, Tier)] {
-        let account = try requireAccount(session: session)
+        let account = try reportedAccount(session: session)
         let changes = try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT occurred_at, json_extract(payload, '$.from') AS from_tier, json_extract(payload, '$.to') AS to_tier FROM events

@@ -6,7 +6,7 @@ extension ReportData {
     /// days on the data's clock (`Store.equityInputs`); `now` ends it only for
     /// a session without a replayed period (the live account).
     public init(store: Store, session: String, now: Timestamp = .now()) throws {
-        let account = try store.requireAccount(session: session)
+        let account = try store.reportedAccount(session: session)
         let inputs = try store.equityInputs(session: session, now: now)
         let curve = EquityCurve(initialBalance: inputs.initialBalance, startDay: inputs.startDay, endDay: inputs.endDay,
                                 changes: inputs.changes, markToMarket: inputs.marks)

@@ -14,7 +14,7 @@ extension Store {
     /// was open at the fill's time (`valuation` names it); with no such
     /// candle the price is nil and the fill is reported unvalued.
     public func taxFills(session: String = Account.defaultSession, before: Timestamp? = nil) throws -> [TaxFill] {
-        let account = try requireAccount(session: session)
+        let account = try reportedAccount(session: session)
         let currency = account.quoteAsset
         let listed = try listedPairs()
         return try writer.read { db in

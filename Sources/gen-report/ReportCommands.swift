@@ -235,7 +235,7 @@ struct TiltReportCommand: ParsableCommand {
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report tilt", create: false)
-        _ = try store.requireAccount(session: session)
+        _ = try store.reportedAccount(session: session)
         let report = try store.tiltHistory(session: session)
         let levels = ReportTable(columns: ["level", "trades", "wins", "win_rate", "net_pnl"], rows: report.levels.map { level in
             [("level", .string(level.level.rawValue)), ("trades", .integer(Int64(level.trades))), ("wins", .integer(Int64(level.wins))),
@@ -295,7 +295,7 @@ struct TiersReport: ParsableCommand {
     func run() throws {
         _ = global.logger("gen-report")
         let store = try global.openStore("gen-report tiers", create: false)
-        _ = try store.requireAccount(session: session)
+        _ = try store.reportedAccount(session: session)
         let entries = try store.auditTrail(AuditFilter(typePrefix: "tier.", aggregateID: session, limit: 100_000))
         if json || csv {
             // In JSON the payload is an object (it is stored as JSON text); in CSV, that text.

@@ -53,7 +53,7 @@ struct Tax: ParsableCommand {
     func run() throws {
         let logger = global.logger("gen-report")
         let store = try global.openStore("gen-report tax", create: false)
-        let currency = try store.requireAccount(session: session).quoteAsset
+        let currency = try store.reportedAccount(session: session).quoteAsset
         let holding = HoldingPeriod(longTermDays: try global.loadConfigWithoutStore().tax.longTermDays)
         let yearEnd = Timestamp(parsing: "\(year + 1)-01-01")!
         let fills = try store.taxFills(session: session, before: yearEnd)

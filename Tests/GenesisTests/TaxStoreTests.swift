@@ -173,6 +173,17 @@ import Testing
         #expect(text.contains("Open positions at the end, marked to market") && text.contains("unrealised 300, part sold for 250 gross"))
     }
 
+    /// A report of a session the database does not hold is bad input
+    /// naming the ones it does, and creates nothing.
+    @Test func aMistypedSessionIsRefusedNotReportedAsZeros() throws {
+        let store = try makeStore()
+        for arguments in [["summary"], ["tax", "--year", "2024"], ["equity"], ["tiers"]] {
+            let outcome = try TestSupport.run("gen-report", arguments + ["--session", "typo", "--db", store.path])
+            #expect(outcome.status == 3 && outcome.stderr.contains("no session 'typo'") && outcome.stderr.contains("it holds default"), "\(arguments): \(outcome.stderr)")
+        }
+        #expect(try store.rowCount("accounts") == 1)
+    }
+
     /// Koinly's Universal template and CoinTracker's, one row per fill of the
     /// year with gross amounts and the fee apart; the plain disposals file
     /// one row per lot sold.
