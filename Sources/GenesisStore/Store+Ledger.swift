@@ -31,6 +31,15 @@ extension Store: ExecutionLedger {
         try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session]).map(Store.position(from:))
     }
 
+    /// Every position of a session, open or closed, in the order they opened.
+    public func positions(session: String) throws -> [Position] {
+        try writer.read { try fetchPositions($0, session: session) }
+    }
+
+    func fetchPositions(_ db: Database, session: String) throws -> [Position] {
+        try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session]).map(Store.position(from:))
+    }
+
     /// A session's closed positions in the order they closed (the trades of a report).
     public func closedPositions(session: String) throws -> [Position] {
         try writer.read { db in

@@ -51,8 +51,7 @@ extension Store {
         let account = try reportedAccount(session: session)
         let replayed = try replayedPeriod(session: session)
         return try writer.read { db in
-            let positions = try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session])
-                .map(Store.position(from:))
+            let positions = try fetchPositions(db, session: session)
             let opened = try Int64.fetchOne(db, sql: "SELECT created_at FROM accounts WHERE session = ?", arguments: [session])
                 .map(Timestamp.init(milliseconds:)) ?? account.tierStartedAt
             // Days as the curve counts them: an opening (the account's, a position's) on the day it starts; an event

@@ -239,7 +239,7 @@ struct TiltReportCommand: ParsableCommand {
         let report = try store.tiltHistory(session: session)
         let levels = ReportTable(columns: ["level", "trades", "wins", "win_rate", "net_pnl"], rows: report.levels.map { level in
             [("level", .string(level.level.rawValue)), ("trades", .integer(Int64(level.trades))), ("wins", .integer(Int64(level.wins))),
-             ("win_rate", ReportFormat.json(level.trades == 0 ? nil : Double(level.wins) / Double(level.trades))),
+             ("win_rate", ReportFormat.json(level.winRate)),
              ("net_pnl", .string(level.netPnL.plainText))]
         })
         if csv {
@@ -260,7 +260,7 @@ struct TiltReportCommand: ParsableCommand {
         }
         print("level      trades  win rate  net P&L")
         for level in report.levels {
-            let rate = level.trades == 0 ? "n/a" : String(format: "%.2f%%", Double(level.wins) / Double(level.trades) * 100)
+            let rate = ReportFormat.percent(level.winRate)
             print(level.level.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + String(format: "%6d", level.trades) + "  "
                   + rate.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + ReportData.money(level.netPnL))
         }

@@ -57,7 +57,9 @@ struct Tax: ParsableCommand {
         let holding = HoldingPeriod(longTermDays: try global.loadConfigWithoutStore().tax.longTermDays)
         let yearEnd = Timestamp(parsing: "\(year + 1)-01-01")!
         let fills = try store.taxFills(session: session, before: yearEnd)
-        let report = TaxReport(fills: fills, method: method, year: year, holding: holding)
+        // Lots are matched over every fill to the year's end; the year's rows are cut from that history.
+        let history = TaxReport(fills: fills, method: method, year: nil, holding: holding)
+        let report = history.restricted(to: year)
         for (symbol, quantity) in report.unmatched.sorted(by: { $0.key < $1.key }) {
             logger.warning("\(symbol): \(quantity.plainText) sold without a recorded purchase; its cost basis is missing from the report")
         }
@@ -72,11 +74,7 @@ struct Tax: ParsableCommand {
             print(report.csv(), terminator: "")
             return
         }
-        let history = TaxReport(fills: fills, method: method, year: nil, holding: holding)
-        let positions = try (store.closedPositions(session: session) + store.openPositions(session: session)).map {
-            TaxReconciliation.Trade(symbol: $0.symbol, openedAt: $0.openedAt, closedAt: $0.closedAt, realizedPnL: $0.realizedPnL)
-        }
-        let reconciliation = TaxReconciliation(year: year, currency: currency, history: history, positions: positions)
+        let reconciliation = TaxReconciliation(year: year, currency: currency, history: history, positions: try store.positions(session: session))
         let held = try heldAtYearEnd(history, store: store, currency: currency, yearEnd: yearEnd)
         let totals = TaxTotals(report)
         if json {
@@ -84,7 +82,7 @@ struct Tax: ParsableCommand {
             return
         }
         var rows: [(String, String)] = [
-            ("fills", String(Set(report.rows.map(\.fill.tradeID)).count)),
+            ("fills", String(report.trades.count)),
             ("lots sold", String(totals.matched.count)),
             ("proceeds", ReportFormat.money(totals.proceeds)),
             ("cost basis", ReportFormat.money(totals.costBasis)),
@@ -132,7 +130,7 @@ struct Tax: ParsableCommand {
         }
         return .object([
             ("year", .integer(Int64(year))), ("method", .string(method.rawValue)), ("currency", .string(currency)), ("holding_rule", .string(holding.description)),
-            ("fills", .integer(Int64(Set(report.rows.map(\.fill.tradeID)).count))), ("lots_sold", .integer(Int64(totals.matched.count))),
+            ("fills", .integer(Int64(report.trades.count))), ("lots_sold", .integer(Int64(totals.matched.count))),
             ("proceeds", money(totals.proceeds)), ("cost_basis", money(totals.costBasis)), ("realized_pnl", money(report.totalRealized)),
             ("short_term_pnl", money(totals.shortTerm)), ("long_term_pnl", money(totals.longTerm)),
             ("unmatched", .object(report.unmatched.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.plainText)) })),

@@ -49,6 +49,9 @@ public struct TiltHistoryReport: Sendable {
             self.wins = wins
             self.netPnL = netPnL
         }
+
+        /// Wins over trades; nil without trades.
+        public var winRate: Double? { trades == 0 ? nil : Double(wins) / Double(trades) }
     }
 
     public var levels: [Level]

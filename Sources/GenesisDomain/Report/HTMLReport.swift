@@ -133,7 +133,7 @@ public struct HTMLReport: Sendable {
     /// `gen-report tilt`: results by level, the counts, and the level changes.
     static func tiltSection(_ report: TiltHistoryReport) -> String {
         let levels = report.levels.map { level in
-            [level.level.rawValue, "\(level.trades)", level.trades == 0 ? "n/a" : String(format: "%.2f%%", Double(level.wins) / Double(level.trades) * 100),
+            [level.level.rawValue, "\(level.trades)", ReportFormat.percent(level.winRate),
              ReportFormat.money(level.netPnL)]
         }
         var body = table("Results by the tilt level at each close", header: ["level", "trades", "win rate", "net P&L"], rows: levels)

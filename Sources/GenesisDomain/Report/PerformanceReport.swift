@@ -80,8 +80,8 @@ public struct PerformanceReport: Sendable {
 
     public var text: String { tables.map { TextTable.render(title: $0.title, rows: $0.rows) }.joined(separator: "\n") }
 
-    /// One JSON object and a newline.
-    public func json() -> String {
+    /// Every figure by its JSON name, in the documented order, `why_null` last.
+    public var members: [(String, JSONValue)] {
         var members: [(String, JSONValue)] = [("session", .string(session)), ("tier", .string(summary.tier.rawValue))]
         members += summary.members
         members += [("initial_balance", .string(summary.initialBalance.plainText)), ("balance", .string(summary.balance.plainText)),
@@ -92,8 +92,11 @@ public struct PerformanceReport: Sendable {
                     ("last_trade", summary.lastTrade.map { .string($0.iso8601) } ?? .null)]
         members += metrics.members
         members.append(("why_null", Figure.json(whyNull)))
-        return JSONValue.object(members).text + "\n"
+        return members
     }
+
+    /// One JSON object and a newline.
+    public func json() -> String { JSONValue.object(members).text + "\n" }
 }
 
 /// A position open at the end of a report's period, marked at the last

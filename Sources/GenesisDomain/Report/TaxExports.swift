@@ -69,14 +69,10 @@ public enum TaxExport: String, Sendable, CaseIterable {
 
 /// One fill of the report's year as a trade: what left the account and
 /// what came in, each in its own asset.
-public struct TaxTrade: Sendable, Equatable {
+public struct TaxTrade: Sendable {
     public var fill: TaxFill
     public var sent: (asset: String, amount: Decimal)
     public var received: (asset: String, amount: Decimal)
-
-    public static func == (a: TaxTrade, b: TaxTrade) -> Bool {
-        a.fill == b.fill && a.sent == b.sent && a.received == b.received
-    }
 }
 
 extension TaxReport {

@@ -162,21 +162,20 @@ public struct TaxReport: Sendable {
     /// or the trades of one market order at several prices, keep their real
     /// order (trade ids compared as text would put `-100` before `-99`).
     /// Only rows dated in `year` (UTC) are kept, though earlier purchases
-    /// still supply their lots; `year` nil keeps every row.
+    /// still supply their lots (`restricted(to:)`); `year` nil keeps every row.
     public init(fills: [TaxFill], method: LotMethod, year: Int?, holding: HoldingPeriod = HoldingPeriod()) {
         var lots: [String: [Lot]] = [:]
         let booked = fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         for fill in booked {
-            let inYear = year.map { Int(fill.time.utcDate.prefix(4)) == $0 } ?? true
             let fee = fill.feeValue, gross = fill.grossValue
-            if inYear, fee == nil || gross == nil { unvalued[fill.symbol, default: 0] += 1 }
+            if fee == nil || gross == nil { unvalued[fill.symbol, default: 0] += 1 }
             switch fill.side {
             case .buy:
                 // A base-asset fee is taken from what is bought, so it is in the quantity, not the cost.
                 let received = fill.feeAsset == fill.baseAsset ? fill.quantity - fill.fee : fill.quantity
                 let cost = gross.flatMap { gross in fill.feeAsset == fill.baseAsset ? gross : fee.map { gross + $0 } }
                 if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
-                if inYear { rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee)) }
+                rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee))
             case .sell:
                 // The fill's own fee and net proceeds, handed out to the lots it
                 // used in proportion, the last share taking what is left: the
@@ -198,12 +197,10 @@ public struct TaxReport: Sendable {
                     let taken = min(remaining, open[index].quantity)
                     let basis = open[index].cost(of: taken)
                     let (feeShare, proceeds) = share(taken)
-                    if inYear {
-                        rows.append(TaxRow(fill: fill, quantity: taken, fee: feeShare, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
-                                           realized: basis.flatMap { basis in proceeds.map { $0 - basis } },
-                                           holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
-                                           longTerm: holding.isLongTerm(acquired: open[index].acquired, sold: fill.time)))
-                    }
+                    rows.append(TaxRow(fill: fill, quantity: taken, fee: feeShare, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
+                                       realized: basis.flatMap { basis in proceeds.map { $0 - basis } },
+                                       holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
+                                       longTerm: holding.isLongTerm(acquired: open[index].acquired, sold: fill.time)))
                     open[index].cost = open[index].cost.flatMap { cost in basis.map { cost - $0 } }
                     open[index].quantity -= taken
                     if open[index].quantity == 0 { open.remove(at: index) }
@@ -212,7 +209,7 @@ public struct TaxReport: Sendable {
                     feeLeft -= feeShare
                     proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left - $0 } }
                 }
-                if remaining > 0, inYear {
+                if remaining > 0 {
                     unmatched[fill.symbol, default: 0] += remaining
                     rows.append(TaxRow(fill: fill, quantity: remaining, fee: feeLeft, proceeds: proceedsLeft))
                 }
@@ -221,6 +218,26 @@ public struct TaxReport: Sendable {
         for (symbol, open) in lots where !open.isEmpty {
             heldLots[symbol] = (open.map(\.quantity).reduce(0, +), open.reduce(Decimal(0) as Decimal?) { total, lot in total.flatMap { t in lot.cost.map { t + $0 } } })
         }
+        if let year { self = restricted(to: year) }
+    }
+
+    /// The rows dated in `year` (UTC), with the unmatched and unvalued fills
+    /// of that year only; what is held stays as after the last fill given.
+    /// The lots were matched over every fill, so a year's rows are the same
+    /// whether it is asked alone or cut from the whole history.
+    public func restricted(to year: Int) -> TaxReport {
+        var report = self
+        report.rows = rows.filter { Int($0.fill.time.utcDate.prefix(4)) == year }
+        report.unmatched = [:]
+        report.unvalued = [:]
+        var fills = Set<String>()
+        for row in report.rows {
+            if row.fill.side == .sell, row.lotAcquired == nil { report.unmatched[row.fill.symbol, default: 0] += row.quantity }
+            if row.fill.grossValue == nil || row.fill.feeValue == nil, fills.insert(row.fill.tradeID).inserted {
+                report.unvalued[row.fill.symbol, default: 0] += 1
+            }
+        }
+        return report
     }
 
     public var totalRealized: Decimal { rows.compactMap(\.realized).reduce(0, +) }

@@ -38,28 +38,10 @@ public struct TaxReconciliation: Sendable, Equatable {
     public var crossPairLedgerPnL: Decimal
     public var taxRealized: Decimal
 
-    /// A position as far as reconciliation needs it.
-    public struct Trade: Sendable, Equatable {
-        public var symbol: String
-        public var openedAt: Timestamp
-        public var closedAt: Timestamp?
-        public var realizedPnL: Decimal?
-
-        public init(symbol: String, openedAt: Timestamp, closedAt: Timestamp?, realizedPnL: Decimal?) {
-            self.symbol = symbol
-            self.openedAt = openedAt
-            self.closedAt = closedAt
-            self.realizedPnL = realizedPnL
-        }
-    }
-
     /// `history`: the tax report over every fill up to the year's end
     /// (`TaxReport(year: nil)`), so earlier years' sales are in it.
-    /// `positions`: the session's positions. A fill belongs to the position
-    /// of its symbol open at its time (one at a time per symbol); on the
-    /// millisecond an exit and a re-entry share, a sale to the position it
-    /// closes and a purchase to the one it opens.
-    public init(year: Int, currency: String, history: TaxReport, positions: [Trade]) {
+    /// `positions`: the session's positions (`Store.positions`).
+    public init(year: Int, currency: String, history: TaxReport, positions: [Position]) {
         self.year = year
         self.currency = currency
         let inYear = { (time: Timestamp) in Int(time.utcDate.prefix(4)) == year }
@@ -70,15 +52,7 @@ public struct TaxReconciliation: Sendable, Equatable {
         closedPositionsPnL = ledger.compactMap { positions[$0].realizedPnL }.reduce(0, +)
         crossPairPositions = cross.count
         crossPairLedgerPnL = cross.compactMap { positions[$0].realizedPnL }.reduce(0, +)
-        let bySymbol = Dictionary(grouping: positions.indices, by: { positions[$0].symbol })
-        func owner(_ fill: TaxFill) -> Int? {
-            let covering = bySymbol[fill.symbol]?.filter { index in
-                let position = positions[index]
-                return position.openedAt <= fill.time && (position.closedAt.map { $0 >= fill.time } ?? true)
-            } ?? []
-            return fill.side == .sell ? covering.min { positions[$0].openedAt < positions[$1].openedAt }
-                                      : covering.max { positions[$0].openedAt < positions[$1].openedAt }
-        }
+        let owners = PositionTimeline(positions)
         var stillOpen: Decimal = 0, earlier: Decimal = 0, ofClosed: Decimal = 0, outside: Decimal = 0, crossSales: Decimal = 0, tax: Decimal = 0, third: Decimal = 0
         var feesSeen = Set<String>()
         for row in history.rows {
@@ -87,7 +61,7 @@ public struct TaxReconciliation: Sendable, Equatable {
                 if thisYear, fill.side == .sell, let realized = row.realized { tax += realized; crossSales += realized }
                 continue
             }
-            let index = owner(fill)
+            let index = owners.owner(of: fill)
             // A fee in a third asset, once per fill, of a position the year closed.
             if let index, ledger.contains(index), fill.feeAsset != fill.baseAsset, fill.feeAsset != fill.quoteAsset,
                feesSeen.insert(fill.tradeID).inserted, let fee = fill.feeValue {
@@ -125,5 +99,41 @@ public struct TaxReconciliation: Sendable, Equatable {
          ("outside_positions", "+ sales no position covers", outsidePositions),
          ("cross_pair_sales", "+ cross-pair sales valued in \(currency) (the summary: \(crossPairPositions) positions, \(crossPairLedgerPnL.plainText) in their quote assets)", crossPairSales),
          ("tax_realized", "= realised P&L of the tax report", taxRealized)]
+    }
+}
+
+/// Which position a fill belongs to: the one of its symbol open at its time.
+/// A symbol holds one position at a time, so its positions are ordered by
+/// opening and only those opened by the fill's time, back to the first that
+/// closed before it, can hold it; on the millisecond an exit and a re-entry
+/// share, a sale belongs to the position it closes and a purchase to the
+/// one it opens.
+struct PositionTimeline {
+    /// Indices into the positions, by symbol, in opening order.
+    let bySymbol: [String: [Int]]
+    let positions: [Position]
+
+    init(_ positions: [Position]) {
+        self.positions = positions
+        bySymbol = Dictionary(grouping: positions.indices, by: { positions[$0].symbol })
+            .mapValues { $0.sorted { (positions[$0].openedAt, $0) < (positions[$1].openedAt, $1) } }
+    }
+
+    func owner(of fill: TaxFill) -> Int? {
+        guard let indices = bySymbol[fill.symbol] else { return nil }
+        // The first position opened after the fill (binary search), then back while they still cover it.
+        var low = 0, high = indices.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[indices[middle]].openedAt <= fill.time { low = middle + 1 } else { high = middle }
+        }
+        var owner: Int?
+        var cursor = low - 1
+        while cursor >= 0, positions[indices[cursor]].closedAt.map({ $0 >= fill.time }) ?? true {
+            owner = indices[cursor]
+            if fill.side == .buy { break }
+            cursor -= 1
+        }
+        return owner
     }
 }
