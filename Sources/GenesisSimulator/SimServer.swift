@@ -64,13 +64,25 @@ public enum SimServer {
     /// user-data events of its subscriptions written as they happen.
     static func webSocketAPI(api: SimAPI, path: String, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let session = SimWebSocketSession(api: api, path: path, connectedSince: await api.serverTime())
+        // A subscription's events are written by its own task, the answers by the
+        // request loop; `terminated` tells the loop a subscription's last event
+        // (eventStreamTerminated) is on the wire, so the answer to the unsubscribe
+        // or logout that ended it always comes after it, as a client expects.
+        let (terminated, terminatedSignal) = AsyncStream<Void>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             let (forwarders, forward) = AsyncStream<AsyncStream<String>>.makeStream()
             group.addTask {
                 try await withThrowingTaskGroup(of: Void.self) { streams in
                     for await events in forwarders {
                         streams.addTask {
-                            for await text in events { try await outbound.writeTextMessage(text) }
+                            for await text in events {
+                                try await outbound.writeTextMessage(text)
+                                // Unsubscribed: the connection stays open, this subscription is done.
+                                if text.contains(SimUserStreams.terminationMark) {
+                                    terminatedSignal.yield()
+                                    return
+                                }
+                            }
                             // The subscription ended (a drill dropped it): so does the connection, as on Binance.
                             try await outbound.close(.goingAway, reason: "stream closed")
                         }
@@ -80,9 +92,11 @@ public enum SimServer {
             }
             group.addTask {
                 defer { forward.finish() }
+                var written = terminated.makeAsyncIterator()
                 for try await message in inbound.messages(maxSize: 1 << 16) {
                     guard case let .text(text) = message else { continue }
                     guard let answer = await session.handle(text, events: { forward.yield($0) }) else { continue }
+                    for _ in 0..<(await session.takeTerminated()) { _ = await written.next() }
                     try await outbound.writeTextMessage(answer)
                 }
             }

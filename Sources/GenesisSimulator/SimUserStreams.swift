@@ -26,13 +26,19 @@ public actor SimUserStreams {
         subscribers[apiKey]?.removeValue(forKey: id)?.finish()
     }
 
+    /// What marks a subscription's last event, `eventStreamTerminated`, in its text.
+    public static let terminationMark = #""e":"eventStreamTerminated""#
+
     /// Ends one subscription the way Binance does when a client unsubscribes:
     /// a last `eventStreamTerminated` event, then nothing more, with the
-    /// connection left open (a finished stream would close it, as a drop does).
-    public func terminate(apiKey: String, id: Int, at time: Int64) {
-        guard let continuation = subscribers[apiKey]?.removeValue(forKey: id) else { return }
+    /// connection left open (a finished stream would close it, as a drop
+    /// does). False when the subscription had already ended.
+    @discardableResult
+    public func terminate(apiKey: String, id: Int, at time: Int64) -> Bool {
+        guard let continuation = subscribers[apiKey]?.removeValue(forKey: id) else { return false }
         continuation.yield(JSONValue.object([("subscriptionId", .integer(Int64(id))),
                                              ("event", .object([("e", .string("eventStreamTerminated")), ("E", .integer(time))]))]).text)
+        return true
     }
 
     /// A drill: while set, events are lost and pings go unanswered, as on a
@@ -76,6 +82,15 @@ actor SimWebSocketSession {
         var viaLogon: Bool
     }
     var subscriptions: [Subscription] = []
+    /// Subscriptions the request being answered ended (`takeTerminated`).
+    private var terminatedByRequest = 0
+
+    /// How many subscriptions the last request ended, each with an
+    /// `eventStreamTerminated` that must reach the client before the answer.
+    func takeTerminated() -> Int {
+        defer { terminatedByRequest = 0 }
+        return terminatedByRequest
+    }
 
     init(api: SimAPI, path: String = "/ws-api/v3", connectedSince: Int64? = nil) {
         self.api = api
@@ -175,8 +190,8 @@ actor SimWebSocketSession {
     }
 
     private func end(_ ending: [Subscription], at time: Int64) async {
-        for subscription in ending {
-            await api.exchange.userStreams.terminate(apiKey: subscription.apiKey, id: subscription.id, at: time)
+        for subscription in ending where await api.exchange.userStreams.terminate(apiKey: subscription.apiKey, id: subscription.id, at: time) {
+            terminatedByRequest += 1
         }
         let ids = Set(ending.map(\.id))
         subscriptions.removeAll { ids.contains($0.id) }

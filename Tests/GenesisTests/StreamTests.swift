@@ -132,6 +132,19 @@ enum StreamTestError: Error, CustomStringConvertible {
                 while await inbox.reports().count < 4, let message = try await iterator.next() {
                     if case let .text(text) = message { await inbox.add(text) }
                 }
+                // Unsubscribing: the subscription's last event reaches the client before the
+                // answer (a client drops events of a subscription it was told has ended), and
+                // the connection stays open.
+                let id = await inbox.all().first?["result"]?["subscriptionId"]?.integer ?? -1
+                try await outbound.writeTextMessage(#"{"id":"unsub","method":"userDataStream.unsubscribe","params":{"subscriptionId":\#(id)}}"#)
+                try await outbound.writeTextMessage(#"{"id":"after","method":"ping"}"#)
+                var tail: [String] = []
+                while tail.last != "after", let message = try await iterator.next() {
+                    guard case let .text(text) = message, let value = try? JSONValue.parse(Data(text.utf8)) else { continue }
+                    tail.append(value["event"]?["e"]?.string ?? value["id"]?.string ?? "?")
+                }
+                // The account update of the cancel may still be on its way before them.
+                #expect(tail.filter { $0 != "outboundAccountPosition" } == ["eventStreamTerminated", "unsub", "after"])
                 try await outbound.close(.normalClosure, reason: nil)
             }
         }
