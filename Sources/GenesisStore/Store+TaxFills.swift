@@ -52,8 +52,7 @@ extension Store {
     /// The base and quote asset of each symbol in the newest stored
     /// exchangeInfo (empty when none is stored or it no longer parses).
     public func listedPairs() throws -> [String: PairAssets] {
-        guard let info = try newestExchangeInfo() else { return [:] }
-        return Dictionary(info.symbols.map { ($0.symbol, PairAssets(base: $0.baseAsset, quote: $0.quoteAsset)) }) { first, _ in first }
+        SymbolFilterBook.pairs(try newestExchangeInfo())
     }
 
     /// What one `asset` was worth in `currency` at `time`: the close of the

@@ -43,6 +43,20 @@ import Testing
         #expect(order.stop == Decimal(string: "0.5696"))
     }
 
+    /// A USDT account cannot size ETHBTC: its price is in BTC, so 5% of 500
+    /// USDT would buy 25 BTC worth of ETH. The entry is refused, by the
+    /// stored listing's assets or, without one, by the symbol's quote.
+    @Test func anEntryInAPairQuotedInAnotherAssetIsRefused() throws {
+        let signal = try scan(#"{"v":1,"type":"signal","ts":1709251200000,"id":"x-2","strategy":"manual","symbol":"ETHBTC","side":"BUY","price":"0.0695","reason":"a planned entry at support"}"#) { try Signal(line: $0) }
+        let state = RiskState(account: Account.opening(balance: 500, at: Self.start))
+        for book in [SymbolFilterBook(paper: GenesisConfig().paper), try store().paperFilterBook(paper: GenesisConfig().paper)] {
+            let refusal = RiskEngine(config: GenesisConfig(), filters: book).evaluate(signal, state: state, session: "default", now: Self.start)
+            guard case let .failure(rejection) = refusal else { Issue.record("ETHBTC was approved: \(refusal)"); continue }
+            #expect(rejection.rule == .exchangeFilter && rejection.message.contains("ETHBTC is priced in BTC and this account keeps its balance in USDT"))
+        }
+        #expect(SymbolFilterBook(paper: GenesisConfig().paper).foreignQuote("XRPUSDT", account: "USDT") == nil)
+    }
+
     @Test func paperFillsALowPricedSymbolAtItsTick() throws {
         let store = try store()
         let venue = try PaperVenue(ledger: store, paper: GenesisConfig().paper, session: "s")

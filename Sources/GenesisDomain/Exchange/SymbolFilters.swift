@@ -55,6 +55,8 @@ public struct SymbolFilterBook: Sendable, Equatable {
     /// The exchange whose listing is the whole world (the live account), and
     /// when its exchangeInfo was fetched; nil on paper.
     public var exchange: (name: String, fetchedAt: Timestamp?)?
+    /// Each listed symbol's base and quote asset, from the same exchangeInfo.
+    public var assets: [String: PairAssets] = [:]
 
     public init(defaults: SymbolFilters, bySymbol: [String: SymbolFilters] = [:], feeRate: Decimal = Decimal(string: "0.001")!) {
         self.defaults = defaults
@@ -67,6 +69,7 @@ public struct SymbolFilterBook: Sendable, Equatable {
     public init(paper: GenesisConfig.Paper, exchangeInfo: ExchangeInfo? = nil) {
         self.init(defaults: SymbolFilters(paper: paper), bySymbol: Self.listed(exchangeInfo, defaults: SymbolFilters(paper: paper)),
                   feeRate: paper.feeRate.value)
+        assets = Self.pairs(exchangeInfo)
     }
 
     /// The live account's rules: `exchange`'s listing only, its taker
@@ -75,6 +78,11 @@ public struct SymbolFilterBook: Sendable, Equatable {
         self.init(defaults: SymbolFilters(paper: paper), bySymbol: Self.listed(exchangeInfo, defaults: SymbolFilters(paper: paper)),
                   feeRate: takerCommission ?? paper.feeRate.value)
         self.exchange = (exchange, fetchedAt)
+        assets = Self.pairs(exchangeInfo)
+    }
+
+    public static func pairs(_ exchangeInfo: ExchangeInfo?) -> [String: PairAssets] {
+        Dictionary((exchangeInfo?.symbols ?? []).map { ($0.symbol, PairAssets(base: $0.baseAsset, quote: $0.quoteAsset)) }) { first, _ in first }
     }
 
     /// Each listed symbol's filters. A filter the exchange leaves at 0
@@ -102,8 +110,19 @@ public struct SymbolFilterBook: Sendable, Equatable {
         return Rejection(.exchangeFilter, "\(symbol) is not listed in \(exchange.name)'s exchangeInfo (fetched \(fetched.iso8601)); nothing is sent for it.")
     }
 
+    /// Why an entry in `symbol` cannot be made by an account that keeps its
+    /// balance in `quoteAsset`: a pair priced in another asset (ETHBTC for a
+    /// USDT account) would be sized, limited and booked as if its prices were
+    /// in the account's asset — 0.3 of 1,000 USDT buying 300 BTC worth of
+    /// ETH on paper. nil for the account's own quote, or a symbol whose
+    /// assets are unknown.
+    public func foreignQuote(_ symbol: String, account quoteAsset: String) -> Rejection? {
+        guard let pair = PairAssets.of(symbol, listed: assets), pair.quote != quoteAsset else { return nil }
+        return Rejection(.exchangeFilter, "\(symbol) is priced in \(pair.quote) and this account keeps its balance in \(quoteAsset): GENESIS sizes, limits and books only pairs quoted in \(quoteAsset), so it makes no entry in \(symbol).")
+    }
+
     public static func == (a: SymbolFilterBook, b: SymbolFilterBook) -> Bool {
-        a.defaults == b.defaults && a.bySymbol == b.bySymbol && a.feeRate == b.feeRate
+        a.defaults == b.defaults && a.bySymbol == b.bySymbol && a.feeRate == b.feeRate && a.assets == b.assets
             && a.exchange?.name == b.exchange?.name && a.exchange?.fetchedAt == b.exchange?.fetchedAt
     }
 }

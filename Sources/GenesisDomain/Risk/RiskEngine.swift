@@ -69,6 +69,7 @@ public struct RiskEngine: Sendable {
         // 3. Position sizing, at the price the order may pay, by the rules
         // of the exchange the order is for.
         if let unlisted = filterBook.unlisted(signal.symbol) { throw unlisted }
+        if let foreign = filterBook.foreignQuote(signal.symbol, account: account.quoteAsset) { throw foreign }
         let limitPrice = limit(for: signal)
         let price = limitPrice ?? signal.price
         let plan = SizingPlan(account: account, state: state, config: config, now: now)
