@@ -31,6 +31,7 @@ let commands: [(name: String, libraries: [Target.Dependency])] = [
     ("gen-report", ["GenesisStore"]),
     ("gen-tilt", ["GenesisStore"]),
     ("gen-sim", ["GenesisStore", "GenesisBinance", "GenesisSimulator"]),
+    ("gen-alert", ["GenesisPipeline", "GenesisStore", "GenesisAlert"]),
 ]
 
 let package = Package(
@@ -79,6 +80,7 @@ let package = Package(
             .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        .target(name: "GenesisAlert", dependencies: ["GenesisDomain", "GenesisStore", "GenesisBinance", logging, .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .target(name: "GenesisCommandLine", dependencies: [
             "GenesisDomain", "GenesisStore", "GenesisPipeline", argumentParser, logging,
         ]),

@@ -87,17 +87,17 @@ public actor BinanceGateway {
         return offset
     }
 
-    public enum Method: String, Sendable { case get = "GET", post = "POST", delete = "DELETE" }
+    public enum Method: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }
 
     /// One API call. Signed calls carry `recvWindow` and a server-corrected
     /// `timestamp`; a `-1021` answer resynchronises the clock and tries once more.
     public func call(_ method: Method, _ path: String, _ parameters: [(String, String)] = [], signed: Bool = false) async throws(ExchangeError) -> JSONValue {
         if signed, !synced { try await syncTime() }
         do {
-            return try await send(method.rawValue, path, parameters, signed: signed, idempotent: method != .post)
+            return try await send(method.rawValue, path, parameters, signed: signed, idempotent: method != .post && method != .put)
         } catch let ExchangeError.rejected(error) where error.code == -1021 && signed {
             try await syncTime()
-            return try await send(method.rawValue, path, parameters, signed: signed, idempotent: method != .post)
+            return try await send(method.rawValue, path, parameters, signed: signed, idempotent: method != .post && method != .put)
         }
     }
 
@@ -255,6 +255,30 @@ public actor BinanceGateway {
 
     public func cancelOrder(symbol: String, clientOrderID: String) async throws(ExchangeError) -> JSONValue {
         try await call(.delete, "/api/v3/order", [("symbol", symbol), ("origClientOrderId", clientOrderID)], signed: true)
+    }
+
+    /// `PUT /api/v3/order/amend/keepPriority`: lowers a resting order's
+    /// quantity in place, keeping its place in the queue. `newClientOrderID`
+    /// is always sent (Binance would otherwise give the order a random id the
+    /// store does not know); pass the order's own id to keep it.
+    public func amendKeepPriority(symbol: String, clientOrderID: String, newQuantity: Decimal, newClientOrderID: String) async throws(ExchangeError) -> JSONValue {
+        try await call(.put, "/api/v3/order/amend/keepPriority", [
+            ("symbol", symbol), ("origClientOrderId", clientOrderID), ("newQty", newQuantity.plainText), ("newClientOrderId", newClientOrderID),
+        ], signed: true)
+    }
+
+    /// `POST /api/v3/order/cancelReplace` with `cancelReplaceMode=STOP_ON_FAILURE`:
+    /// cancels the order with `clientOrderID` and, only if that worked, places a
+    /// LIMIT GTC order at `price` for `quantity` under `newClientOrderID`.
+    /// A failed cancel is code -2022 (nothing changed); a new order refused
+    /// after the cancel is code -2021 (the old order is gone).
+    public func cancelReplace(symbol: String, side: Side, clientOrderID: String, quantity: Decimal, price: Decimal,
+                              newClientOrderID: String) async throws(ExchangeError) -> JSONValue {
+        try await call(.post, "/api/v3/order/cancelReplace", [
+            ("symbol", symbol), ("side", side.rawValue), ("type", "LIMIT"), ("cancelReplaceMode", "STOP_ON_FAILURE"), ("timeInForce", "GTC"),
+            ("quantity", quantity.plainText), ("price", price.plainText), ("cancelOrigClientOrderId", clientOrderID),
+            ("newClientOrderId", newClientOrderID), ("newOrderRespType", "FULL"),
+        ], signed: true)
     }
 
     public func openOrders(symbol: String?) async throws(ExchangeError) -> JSONValue {

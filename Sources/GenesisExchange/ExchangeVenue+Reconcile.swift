@@ -10,6 +10,8 @@ extension ExchangeVenue {
         public var description: String
         /// The exchange trade id (`SYMBOL-id`) of an unexplained trade.
         public var tradeID: String?
+        /// When that trade happened on the exchange (its `time`).
+        public var tradeTime: Timestamp?
     }
 
     /// Compares the exchange's open orders and balances with the store
@@ -53,7 +55,7 @@ extension ExchangeVenue {
                    let order = try? call({ try await $0.call(.get, "/api/v3/order", [("symbol", symbol), ("orderId", String(orderID))], signed: true) }),
                    let clientID = order["clientOrderId"]?.string, try knownOrder(clientID) { continue }
                 discrepancies.append(Discrepancy(description: "trade \(id) on \(symbol) (\(trade["isBuyer"]?.bool == true ? "buy" : "sell") \(trade["qty"]?.decimal?.plainText ?? "?") at \(trade["price"]?.decimal?.plainText ?? "?"), order \(trade["orderId"]?.integer ?? 0)) is not in the store",
-                                                 tradeID: "\(symbol)-\(id)"))
+                                                 tradeID: "\(symbol)-\(id)", tradeTime: trade["time"]?.integer.map(Timestamp.init(milliseconds:))))
             }
         }
         let account = try call { try await $0.account() }
@@ -84,7 +86,11 @@ extension ExchangeVenue {
         var acknowledged: [Discrepancy] = []
         if let reason {
             acknowledged = discrepancies.filter { $0.tradeID != nil }
-            try store.acknowledgeTrades(acknowledged.compactMap(\.tradeID), reason: reason, at: time)
+            // Acknowledged, and counted by the tilt detector as manual overrides,
+            // one per trade at its own time (DESIGN §4).
+            try store.acknowledgeOutsideTrades(acknowledged.compactMap { found in
+                found.tradeID.map { Store.OutsideTrade(tradeID: $0, at: min(found.tradeTime ?? time, time), detail: found.description) }
+            }, reason: reason, session: book.session, at: time)
             discrepancies.removeAll { $0.tradeID != nil }
         }
         guard !discrepancies.isEmpty else {

@@ -3,76 +3,143 @@ import Logging
 import GenesisDomain
 
 /// Worked orders on an exchange (DESIGN §5): slice plans fixed when the order
-/// starts and read back after a restart, TWAP's volume cap, native icebergs.
+/// starts and read back after a restart, slices sent as they fall due while
+/// the stream goes on, TWAP's volume cap and VWAP's participation, native
+/// icebergs.
 extension ExchangeVenue {
-    /// Works an entry in slices (DESIGN §5). The plan is derived from the
-    /// order's id, and every slice has its own deterministic id recorded
-    /// before it is sent, so after a crash the same plan resumes: slices
-    /// already done are skipped, one left in flight is looked up, and nothing
-    /// is sent twice.
+    /// Starts working an entry in slices (DESIGN §5), or takes up one a
+    /// crash interrupted. The plan is derived from the order's id and stored
+    /// before any slice is sent, and every slice has its own deterministic id
+    /// recorded before it leaves, so after a restart the same plan resumes:
+    /// slices already done are skipped, one left in flight is looked up, and
+    /// nothing is sent twice. The first slice due goes now; the rest are sent
+    /// by `workDue` while the pipeline goes on reading (the venue never sleeps
+    /// between slices).
     func work(_ parent: OrderIntent) throws -> [VenueOutput] {
-        guard let symbolRules = rules[parent.symbol] else { return [] }
-        // The plan is fixed when the order starts and read back after a restart.
+        guard rules[parent.symbol] != nil, !worked.contains(where: { $0.id == parent.clientOrderID }) else { return [] }
         let plan: SlicePlan
         if let stored = try ledger.slicePlan(clientOrderID: parent.clientOrderID) {
             plan = stored
         } else {
-            plan = try makePlan(parent, rules: symbolRules)
+            plan = try makePlan(parent, rules: rules[parent.symbol]!)
             try ledger.recordSlicePlan(plan, clientOrderID: parent.clientOrderID)
         }
-        var outputs: [VenueOutput] = []
-        var executed: Decimal = 0
-        var failed = 0
-        var slippage: Decimal = 0
-        var slicesWithFills = 0
-        let total = plan.quantities.count
-        // What earlier slices were planned to buy; TWAP carries whatever of it
-        // is not yet executed (volume caps, a restart) into the next slice.
-        var plannedBefore: Decimal = 0
-        for (index, planned) in plan.quantities.enumerated() {
-            defer { plannedBefore += planned }
-            var child = parent
-            child.clientOrderID = ClientOrderID.derive(session: book.session, origin: parent.clientOrderID, slice: index + 1)
-            child.quantity = planned
-            child.algorithm = .market
-            if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
-                if status == .new { outputs += try resolve(child, positionID: parent.clientOrderID) }
-            } else {
-                pause(plan.delaysMs[index])
-                if parent.algorithm == .twap {
-                    let quantity = try twapSlice(parent, planned: planned + max(0, plannedBefore - executed), executed: executed, rules: symbolRules)
-                    child.quantity = quantity
-                    if quantity == 0 { continue }
-                }
-                var limit: Decimal?
-                if parent.algorithm == .iceberg {
-                    // Each iceberg slice is a limit at the touch, immediate-or-cancel.
-                    limit = try touch(parent.symbol).ask.map { symbolRules.roundPrice($0, side: .buy) }
-                }
-                try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: total, venue: name, at: clock.now())
-                outputs += try send(child, limit: limit, positionID: parent.clientOrderID)
-            }
-            let state = try ledger.execution(clientOrderID: child.clientOrderID)
-            let done = state?.quantity ?? 0
-            executed += done
-            if done == 0 {
-                failed += 1
-            } else if let price = state?.averagePrice {
-                slicesWithFills += 1
-                slippage += (price - parent.referencePrice) / parent.referencePrice
-            }
-            if failed >= config.execution.icebergAbortFailedSlices {
-                try ledger.finishParent(parent.clientOrderID, status: .canceled, executed: executed, reason: "\(failed) slices failed", at: clock.now())
-                return outputs
-            }
-            if slicesWithFills > 0, let limit = parent.algorithm.abortSlippage(config.execution), slippage / Decimal(slicesWithFills) > limit {
-                try ledger.finishParent(parent.clientOrderID, status: .canceled, executed: executed, reason: "average slippage above the limit", at: clock.now())
-                return outputs
-            }
+        let now = clock.now()
+        var work = try WorkedOrder.resume(parent: parent, plan: plan, session: book.session, ledger: ledger, start: now)
+        work.reschedule(nextAt: now)
+        if work.next > 0 { logger.info("\(parent.algorithm.rawValue) \(parent.clientOrderID): resumed at slice \(work.next + 1) of \(plan.quantities.count)") }
+        worked.append(work)
+        return try workDue()
+    }
+
+    /// Worked entries of this venue a crash left unfinished, taken up again
+    /// at start (their order lines do not come again on a live stream).
+    public func resumeWork() throws -> [VenueOutput] {
+        try ledger.pendingOrders(session: book.session).filter { $0.isWorked && $0.side == .buy }.flatMap { order -> [VenueOutput] in
+            guard try ledger.orderVenue(clientOrderID: order.clientOrderID) == name else { return [] }
+            return try work(order)
         }
-        let final: OrderStatus = executed == 0 ? .expired : executed < parent.quantity ? .partiallyFilled : .filled
-        try ledger.finishParent(parent.clientOrderID, status: final, executed: executed, reason: executed < parent.quantity ? "slices filled \(executed.plainText) of \(parent.quantity.plainText)" : nil, at: clock.now())
+    }
+
+    /// When the next slice of any worked entry is due; nil when none is worked.
+    public var nextWorkDue: Timestamp? { worked.compactMap(\.nextDue).min() }
+
+    /// Sends every slice now due, ends the orders whose slices are all done
+    /// or whose limits were passed. Called after each input line and
+    /// whenever the input is quiet until the next slice is due.
+    public func workDue() throws -> [VenueOutput] {
+        guard let due = nextWorkDue, due <= clock.now() else { return [] }
+        var outputs: [VenueOutput] = []
+        var kept: [WorkedOrder] = []
+        for var work in worked {
+            let now = clock.now()
+            guard try isStillWorked(work, at: now) else { continue }
+            var ended = false
+            while let due = work.nextDue, due <= now {
+                outputs += try workSlice(&work, at: now)
+                if let reason = work.abandonment(config.execution) {
+                    try ledger.finishParent(work.id, status: .canceled, executed: work.executed, reason: reason, at: now)
+                    ended = true
+                    break
+                }
+            }
+            if !ended, work.isComplete {
+                let (status, reason) = work.conclusion
+                try ledger.finishParent(work.id, status: status, executed: work.executed, reason: reason, at: now)
+                ended = true
+            }
+            if !ended { kept.append(work) }
+        }
+        worked = kept
         return outputs
+    }
+
+    public func finishWork(_ each: ([VenueOutput]) throws -> Void) throws {
+        if !worked.isEmpty {
+            logger.info("input ended: finishing \(worked.count) worked order\(worked.count == 1 ? "" : "s") (\(worked.map { "\($0.parent.algorithm.rawValue) \($0.id)" }.joined(separator: ", ")))")
+        }
+        while let due = nextWorkDue {
+            pause(Int(max(0, due.milliseconds - clock.now().milliseconds)))
+            try each(try workDue())
+        }
+    }
+
+    /// One slice: sized by the algorithm's rules (`WorkedOrder.sliceQuantity`),
+    /// recorded under its own id, sent (an iceberg slice as a limit IOC at
+    /// the touch), and its result counted; the position's protection follows
+    /// each slice that bought. A slice recorded by a run that crashed is
+    /// looked up instead of sent.
+    private func workSlice(_ work: inout WorkedOrder, at now: Timestamp) throws -> [VenueOutput] {
+        let index = work.next
+        let parent = work.parent
+        defer { work.advance() }
+        guard let symbolRules = rules[parent.symbol] else { return [] }
+        var child = work.child(index, session: book.session, quantity: work.plan.quantities[index])
+        child.ts = now
+        var outputs: [VenueOutput] = []
+        if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
+            if status == .new { outputs += try resolve(child, positionID: parent.clientOrderID) }
+        } else {
+            let needsTouch = parent.algorithm == .iceberg || WorkedOrder.volumeShare(parent.algorithm, config.execution) != nil
+            let ask = needsTouch ? try touch(parent.symbol).ask : nil
+            let filters = symbolRules.marketFilters
+            let volume = WorkedOrder.volumeShare(parent.algorithm, config.execution) == nil ? nil : try tradedVolume(parent.symbol, since: work.lastSliceAt, now: now)
+            child.quantity = work.sliceQuantity(ask: ask ?? parent.referencePrice, volume: volume, bought: 0, settings: config.execution,
+                                                step: filters.stepSize, minNotional: filters.minNotional)
+            // Nothing the exchange would take (the volume cap): carried to the next slice, not a failure.
+            if child.quantity == 0 { return [] }
+            // Each iceberg slice is a limit at the touch, immediate-or-cancel.
+            let limit = parent.algorithm == .iceberg ? ask.map { symbolRules.roundPrice($0, side: .buy) } : nil
+            try ledger.recordSlice(child, parent: parent.clientOrderID, slice: index + 1, total: work.plan.quantities.count, venue: name, at: now)
+            work.lastSliceAt = now
+            outputs += try send(child, limit: limit, positionID: parent.clientOrderID)
+        }
+        let state = try ledger.execution(clientOrderID: child.clientOrderID)
+        work.record(quantity: state?.quantity ?? 0, price: state?.averagePrice)
+        if (state?.quantity ?? 0) > 0 { outputs += guardProtection(parent.symbol, at: now) }
+        return outputs
+    }
+
+    /// False, after closing the parent, when the rest of a worked entry must
+    /// not be bought: canceled in the store (cancel-all, a demotion, the
+    /// trader's cancel), or its position closed (a stop, a target, a
+    /// close-all) after slices bought part of it: buying the rest would open
+    /// a position nobody decided.
+    private func isStillWorked(_ work: WorkedOrder, at time: Timestamp) throws -> Bool {
+        guard try ledger.orderStatus(clientOrderID: work.id) == .new else {
+            if work.executed > 0 {
+                try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
+                                       reason: "canceled after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought", at: time)
+            }
+            return false
+        }
+        if work.executed > 0, try ledger.openPositions(session: book.session).first(where: { $0.symbol == work.parent.symbol })?.entryClientOrderID != work.id {
+            try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
+                                   reason: "the \(work.parent.symbol) position was closed after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought; the rest was canceled",
+                                   at: time)
+            return false
+        }
+        return true
     }
 
     /// The slice plan for a worked order; VWAP needs the market's volume profile.
@@ -102,24 +169,17 @@ extension ExchangeVenue {
         return VolumeProfile(candles: candles, bucketMinutes: bucket)
     }
 
-    /// One TWAP slice's size: at most the configured share of the volume the
-    /// market traded in the last minute, everything left when the price has
-    /// improved on the reference by the early-finish margin. Returns the
-    /// quantity to send now; what is left is carried by the next slice.
-    func twapSlice(_ parent: OrderIntent, planned: Decimal, executed: Decimal, rules symbolRules: SymbolRules) throws -> Decimal {
-        let ask = try touch(parent.symbol).ask
-        let minutes = try call { try await $0.klines(symbol: parent.symbol, interval: "1m", start: nil, end: nil, limit: 2) }
-        let remaining = parent.quantity - executed
-        if let ask, config.execution.twapFinishesEarly(ask: ask, reference: parent.referencePrice) {
-            return symbolRules.roundQuantity(remaining)
-        }
-        var quantity = min(planned, remaining)
-        // The last closed minute (the newest kline may still be forming).
-        let closed = (minutes.array ?? []).filter { ($0.array?[6].integer ?? .max) < clock.now().milliseconds }
-        if let volume = closed.last?.array?[5].decimal, volume > 0 {
-            quantity = min(quantity, volume * config.execution.twapMaxVolumeShare.value)
-        }
-        return symbolRules.roundQuantity(quantity)
+    /// The volume the market traded since the last slice (closed minutes),
+    /// or in the last closed minute for a first slice: what TWAP's share and
+    /// VWAP's participation are measured against.
+    func tradedVolume(_ symbol: String, since last: Timestamp?, now: Timestamp) throws -> Decimal? {
+        let minutes = last.map { Int(min(60, max(1, (now.milliseconds - $0.milliseconds) / 60_000 + 1))) } ?? 1
+        let rows = try call { try await $0.klines(symbol: symbol, interval: "1m", start: nil, end: nil, limit: minutes + 1) }
+        // Closed minutes only (the newest kline may still be forming).
+        let closed = (rows.array ?? []).filter { ($0.array?[6].integer ?? .max) < now.milliseconds }
+        let counted = last.map { since in closed.filter { ($0.array?[6].integer ?? 0) >= since.milliseconds } } ?? Array(closed.suffix(1))
+        let volumes = (counted.isEmpty ? Array(closed.suffix(1)) : counted).compactMap { $0.array?[5].decimal }
+        return volumes.isEmpty ? nil : volumes.reduce(0, +)
     }
 
     /// The visible part of a native iceberg: the order in 3 to 10 parts

@@ -33,6 +33,8 @@ public final class ExchangeVenue: ExecutionVenue {
     /// Symbols whose missing protection a reconcile placed again, for the
     /// watcher to raise as alerts (and clear).
     public var repairedProtection: [String] = []
+    /// Entries being worked in slices (`ExchangeVenue+WorkedOrders.swift`).
+    var worked: [WorkedOrder] = []
 
     public init(name: String, gateway: BinanceGateway, ledger: ExecutionLedger, session: String, config: GenesisConfig = GenesisConfig(), logger: Logger,
                 clock: any TimeSource = WallClock(),
@@ -103,7 +105,8 @@ public final class ExchangeVenue: ExecutionVenue {
     private func place(_ order: OrderIntent) throws -> [VenueOutput] {
         if let status = try ledger.orderStatus(clientOrderID: order.clientOrderID) {
             guard status == .new else { return [] }
-            // A worked order a crash interrupted: continue its plan where it stopped.
+            // A worked order a crash interrupted: continue its plan where it stopped
+            // (unless it is being worked already).
             return order.isWorked && order.side == .buy ? try work(order) : try resolve(order)
         }
         guard let symbolRules = rules[order.symbol], symbolRules.status == "TRADING" else {

@@ -44,7 +44,10 @@ public actor MarketStream {
     /// `--record`: also stores each `book` line written (batched, off the
     /// stream's path), keyed by the bookTicker's or the depth book's update id.
     let recorder: BookRecorder?
-    private let writer = LineWriter()
+    /// Stores each closed candle written (batched, off the stream's path).
+    let candleRecorder: CandleRecorder?
+    /// Internal (not private) so `emit(_:)` (MarketStream+Status.swift) writes through it, between whole candle lines.
+    let writer = LineWriter()
     private var lastOpenTime: [String: Int64] = [:]
     public private(set) var candlesWritten = 0
     public private(set) var reconnects = 0
@@ -60,9 +63,10 @@ public actor MarketStream {
     public private(set) var bookResyncs = 0
 
     public init(wsBase: String, gateway: BinanceGateway, request: Request, logger: Logger, reconnectDelaysMs: [Int], stopAfterCandles: Int?,
-                clock: any TimeSource = WallClock(), recorder: BookRecorder? = nil) {
+                clock: any TimeSource = WallClock(), recorder: BookRecorder? = nil, candleRecorder: CandleRecorder? = nil) {
         self.clock = clock
         self.recorder = recorder
+        self.candleRecorder = candleRecorder
         self.wsBase = wsBase
         self.gateway = gateway
         self.request = request
@@ -211,6 +215,7 @@ public actor MarketStream {
         line.field("volume", row.volume)
         writer.write(line.finishBytes())
         writer.flush()
+        candleRecorder?.record(symbol: symbol, interval: request.interval, row: row)
         candlesWritten += 1
     }
 

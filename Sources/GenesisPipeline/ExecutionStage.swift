@@ -30,6 +30,8 @@ public final class ExecutionStage {
     /// The finest candle interval seen per symbol: only its candles move the paper venue.
     private var finestInterval: [String: Interval] = [:]
     public private(set) var fills = 0
+    /// The pipeline's heartbeat (`gen-report health`): what went through and when.
+    public var monitor: PipelineMonitor?
     /// The exchange-corrected wall clock on an exchange venue: orders are
     /// checked against it before they are sent (`Judgement.liveRefusal`).
     /// nil on paper, where the data clock is the point.
@@ -48,8 +50,24 @@ public final class ExecutionStage {
     }
 
     public func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
-        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress) { line, type, _ in
-            try handle(line, type: type, writer: writer)
+        // Worked orders' slices fall due on the exchange's clock: sent as
+        // they do, between lines and while the input is quiet, so the stream
+        // is never held up by an order being worked.
+        let timer = liveClock.map { clock in
+            StreamStage.Timer(wait: { [venue] in venue.nextWorkDue.map { $0.milliseconds - clock.now().milliseconds } },
+                              fire: { [unowned self] in try workDue(writer: writer) })
+        }
+        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress, timer: timer) { line, type, _ in
+            if timer != nil { try workDue(writer: writer) }
+            monitor?.observe(type: type, ts: try? line.timestamp())
+            return try handle(line, type: type, writer: writer)
+        }
+        // The input ended: orders already being worked are finished, not dropped.
+        if let clock = liveClock {
+            try venue.finishWork { outputs in
+                try booked(outputs, at: clock.now(), writer: writer)
+                writer.flush()
+            }
         }
         try reportProgress(consumed: reportedConsumed)
     }
@@ -165,6 +183,19 @@ public final class ExecutionStage {
         }
     }
 
+    /// Sends the worked orders' slices now due and books what they did.
+    func workDue(writer: LineWriter) throws {
+        guard let clock = liveClock, let due = venue.nextWorkDue, due <= clock.now() else { return }
+        try booked(try venue.workDue(), at: clock.now(), writer: writer)
+    }
+
+    /// Writes what the venue did for worked orders, and looks at the tier
+    /// figures when anything filled.
+    private func booked(_ outputs: [VenueOutput], at now: Timestamp, writer: LineWriter) throws {
+        emit(outputs, ts: now, writer: writer)
+        if !outputs.isEmpty { try supervise(at: max(now, lastTime), writer: writer) }
+    }
+
     private func advance(_ ts: Timestamp) {
         if ts > lastTime { lastTime = ts }
         if firstTime == nil || ts < firstTime! { firstTime = ts }
@@ -172,8 +203,12 @@ public final class ExecutionStage {
 
     private func emit(_ outputs: [VenueOutput], ts: Timestamp, writer: LineWriter) {
         for output in outputs {
-            if case .filled = output { fills += 1 }
             writer.write([output], ts: ts, venue: venue.name)
+            if case let .filled(fill) = output {
+                fills += 1
+                monitor?.observe(type: .execution, ts: ts)
+                if let alert = fill.marketImpactAlert(config.execution) { writer.write(alert.encoded(ts: ts)) }
+            }
         }
     }
 }

@@ -157,40 +157,11 @@ public struct RiskStage {
             }
         }
         let now = clock == .data ? signal.ts : wallClock.now()
-        _ = try store.requireAccount(session: session, openingAt: now) // a signal before any dated event opens it
-        // The tilt detector on the same clock, then the demotions that need no
-        // selling (DESIGN §2: any command that notices).
-        try store.evaluateTilt(session: session, config: config, now: now)
-        let held = try store.openPositions(session: session)
-        let marks = try marks(of: held, before: now)
-        for alert in try store.superviseTier(session: session, config: config, now: now, holdsPositions: false,
-                                             unrealized: RiskState.unrealized(of: held, marks: marks)).alerts {
-            writer.write(alert.encoded(ts: now))
-        }
-        var state = try store.riskState(session: session, config: config, now: now)
-        state.marks = marks
-        state.marketState = signal.interval.flatMap { marketStates[signal.symbol + "|" + $0] } ?? marketStates[signal.symbol]
-        var measured: [String: Correlation.Measurement] = [:]
-        if signal.side == .buy {
-            measured = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now, settings: Correlation.Settings(config.risk))
-            state.correlations = measured.mapValues(\.rho)
-            for other in measured.keys.sorted() {
-                if let alert = Correlation.alert(entry: signal.symbol, held: other, measured[other]!, config.risk) { writer.write(alert.encoded(ts: now)) }
-            }
-        }
-        for (id, symbol) in inFlight {
-            if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
-        }
-        if !rulesRead {
-            // Final once they are paper's, or the exchange's with its exchangeInfo stored;
-            // until then read again at each signal (gen-exec may be binding meanwhile).
-            engine.filterBook = try store.tradingRules(session: session, paper: config.paper)
-            rulesRead = engine.filterBook.exchange == nil || engine.filterBook.exchange?.fetchedAt != nil
-        }
-        let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: clock == .data ? latestData : nil)
-        let sizedDownBy: [String]? = if case let .success(order) = result { engine.sizingReductions(of: order, state: state, now: now) } else { nil }
+        let assessment = try assess(signal, now: now, latestData: clock == .data ? latestData : nil)
+        for alert in assessment.alerts { writer.write(alert) }
+        let result = assessment.result, measured = assessment.correlations, sizedDownBy = assessment.sizedDownBy
         guard try store.recordDecision(signal, session: session, result: result, judgement: Judgement(clock: clock, at: wallClock.now()),
-                                       correlations: measured, sizedDownBy: sizedDownBy) else {
+                                       correlations: measured, sizedDownBy: result.isSuccess ? sizedDownBy : nil) else {
             // Judged in an earlier run: send the approved order again in case
             // it never reached gen-exec (which ignores one it has seen).
             if let line = try store.approvedOrderLine(signalID: signal.id, session: session) {
@@ -209,5 +180,60 @@ public struct RiskStage {
             logger.debug("\(signal.symbol) \(signal.side.rawValue) refused by \(rejection.rule.rawValue): \(rejection.message)")
             writer.write(rejection.encoded(ts: signal.ts, signalID: signal.id, symbol: signal.symbol, side: signal.side, stage: "gen-risk"))
         }
+    }
+
+    /// What the rules say of a signal now (DESIGN §3), the one judgement
+    /// gen-risk and the trader's own orders (`judgeManual`) share: the tilt
+    /// detector evaluated on the same clock, then the demotions that need no
+    /// selling (DESIGN §2: any command that notices), the risk state with
+    /// the open positions marked, the correlations of an entry with what is
+    /// held, the orders still on their way to gen-exec, the exchange's rules,
+    /// and `RiskEngine.evaluate`. `replacing` is an amended buy's own resting
+    /// order, which does not count against the limits that judge its
+    /// replacement. Nothing is recorded here.
+    struct Assessment {
+        var result: Result<OrderIntent, Rejection>
+        var state: RiskState
+        var correlations: [String: Correlation.Measurement]
+        /// The rules that sized an approved entry below full size.
+        var sizedDownBy: [String]
+        /// Tier and correlation alerts, as lines, in the order they were raised.
+        var alerts: [[UInt8]]
+    }
+
+    mutating func assess(_ signal: Signal, now: Timestamp, latestData: Timestamp? = nil, replacing: OrderIntent? = nil) throws -> Assessment {
+        _ = try store.requireAccount(session: session, openingAt: now) // a signal before any dated event opens it
+        try store.evaluateTilt(session: session, config: config, now: now)
+        let held = try store.openPositions(session: session)
+        let marks = try marks(of: held, before: now)
+        var alerts = try store.superviseTier(session: session, config: config, now: now, holdsPositions: false,
+                                             unrealized: RiskState.unrealized(of: held, marks: marks)).alerts.map { $0.encoded(ts: now) }
+        var state = try store.riskState(session: session, config: config, now: now)
+        state.marks = marks
+        state.marketState = signal.interval.flatMap { marketStates[signal.symbol + "|" + $0] } ?? marketStates[signal.symbol]
+        if let replacing, replacing.purpose == .entry, let index = state.pendingEntries.firstIndex(of: replacing.symbol) {
+            state.pendingEntries.remove(at: index)
+            state.pendingNotional -= replacing.quantity * (replacing.limitPrice ?? replacing.referencePrice)
+        }
+        var measured: [String: Correlation.Measurement] = [:]
+        if signal.side == .buy {
+            measured = try store.correlations(of: signal.symbol, with: state.openPositions.map(\.symbol), now: now, settings: Correlation.Settings(config.risk))
+            state.correlations = measured.mapValues(\.rho)
+            for other in measured.keys.sorted() {
+                if let alert = Correlation.alert(entry: signal.symbol, held: other, measured[other]!, config.risk) { alerts.append(alert.encoded(ts: now)) }
+            }
+        }
+        for (id, symbol) in inFlight {
+            if try store.orderStatus(clientOrderID: id) != nil { inFlight[id] = nil } else { state.pendingEntries.append(symbol) }
+        }
+        if !rulesRead {
+            // Final once they are paper's, or the exchange's with its exchangeInfo stored;
+            // until then read again at each signal (gen-exec may be binding meanwhile).
+            engine.filterBook = try store.tradingRules(session: session, paper: config.paper)
+            rulesRead = engine.filterBook.exchange == nil || engine.filterBook.exchange?.fetchedAt != nil
+        }
+        let result = engine.evaluate(signal, state: state, session: session, now: now, latestData: latestData)
+        let sizedDownBy: [String] = if case let .success(order) = result { engine.sizingReductions(of: order, state: state, now: now) } else { [] }
+        return Assessment(result: result, state: state, correlations: measured, sizedDownBy: sizedDownBy, alerts: alerts)
     }
 }

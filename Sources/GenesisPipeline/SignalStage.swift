@@ -30,13 +30,20 @@ public struct SignalStage {
     let provenance: SignalProvenance?
     /// Where a timeframe that cannot be built is reported (once); nil: nowhere.
     let logger: Logger?
-    private var series: [String: Series] = [:]
+    var series: [String: Series] = [:]
     private var books: [String: BookSeries] = [:]
     private var arbitrage: SimpleArbitrage?
     private var rotations: [String: MultiPairRotation] = [:]
     private var pairTrades: [String: [PairsArbitrage]] = [:]
     private var correlations: [String: CrossCorrelation] = [:]
     public private(set) var signalsEmitted = 0
+    /// Symbols the exchange has in maintenance (`exchange_status`, SignalStage+Maintenance.swift):
+    /// their market state is MAINTENANCE and their signals are withheld.
+    var maintenance: Set<String> = []
+    /// Symbols whose MAINTENANCE went out without an interval (no series yet), to be lifted the same way.
+    var maintenanceWithoutInterval: Set<String> = []
+    /// Signals not written because their symbol was in maintenance.
+    public internal(set) var signalsWithheld = 0
     public private(set) var candlesSeen = 0
     public private(set) var booksSeen = 0
 
@@ -155,6 +162,9 @@ public struct SignalStage {
             case .position where positions:
                 notePosition(line)
                 return false
+            case .exchangeStatus:
+                try handleStatus(line, writer: writer)
+                return true
             default:
                 return false
             }
@@ -213,15 +223,17 @@ public struct SignalStage {
             correlations[interval] = cross
         }
         cross.update(symbol: symbol, ts: bar.time, close: bar.close)
-        var reading = current.classifier.update(bar)
+        var reading = current.classifier.classify(bar, maintenance: maintenance.contains(symbol))
         reading.crossCorrelation = cross.average
         // PANIC needs the cross-pair spike too when there is a cross-pair
         // figure; a single symbol has none and keeps the per-symbol rule.
         if reading.state == .panic, cross.spike == false, let fallback = reading.panicFallback { reading.state = fallback }
         current.bars += 1
-        // Only a classifier with its full history has something to say.
+        // Only a classifier with its full history has something to say, but
+        // MAINTENANCE (the exchange's word) and its end are said at once.
         let settings = config.strategies.marketState
-        if current.bars >= settings.atrPeriod + settings.lookback, reading.state != current.lastState {
+        let warm = current.bars >= settings.atrPeriod + settings.lookback
+        if warm || reading.state == .maintenance || current.lastState == .maintenance, reading.state != current.lastState {
             current.lastState = reading.state
             writer.write(reading.encoded(symbol: symbol, interval: interval, ts: bar.time))
         }
@@ -298,6 +310,9 @@ public struct SignalStage {
             }
         }
     }
+
+    /// The symbol's timeframe lanes (none when no strategy has a timeframe).
+    func timeframeLanes(of symbol: String) -> [Lane] { timeframeStates[symbol]?.lanes ?? [] }
 
     /// A bar the lane built from finer candles.
     mutating func read(_ row: KlineRow, on lane: Lane, symbol: String, writer: LineWriter) throws {
@@ -405,6 +420,11 @@ public struct SignalStage {
     }
 
     private mutating func emit(_ signal: Signal, _ writer: LineWriter) throws {
+        // No strategy trades a symbol the exchange has in maintenance (DESIGN §7).
+        if maintenance.contains(signal.symbol) {
+            signalsWithheld += 1
+            return
+        }
         writer.write(try provenance?.sign(signal).encoded() ?? signal.encoded())
         signalsEmitted += 1
     }

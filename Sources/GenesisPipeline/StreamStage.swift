@@ -10,6 +10,20 @@ public struct StreamStage {
     public var logger: Logger
     public private(set) var rejectedLines = 0
 
+    /// Work that falls due on a clock rather than on input: a worked
+    /// order's next slice. `wait` says how many milliseconds until it is due
+    /// (nil: nothing waits); `fire` does it. The stage keeps reading while it
+    /// waits: input that arrives first is handled first.
+    public struct Timer {
+        public var wait: () -> Int64?
+        public var fire: () throws -> Void
+
+        public init(wait: @escaping () -> Int64?, fire: @escaping () throws -> Void) {
+            self.wait = wait
+            self.fire = fire
+        }
+    }
+
     public init(strict: Bool, logger: Logger) {
         self.strict = strict
         self.logger = logger
@@ -25,12 +39,18 @@ public struct StreamStage {
         reader: LineReader = LineReader(),
         writer: LineWriter,
         whenIdle: ((Int64) throws -> Void)? = nil,
+        timer: Timer? = nil,
         handle: (JSONLine, EventType, Int) throws -> Bool
     ) throws {
         var scanner = JSONLineScanner()
         try reader.forEachLine(beforeBlocking: { consumed in
             writer.flush()
             if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle(consumed) }
+            // Quiet input: wait for it no longer than the timer's next task.
+            while let timer, let wait = timer.wait(), reader.wouldBlock(milliseconds: Int32(clamping: max(0, wait))) {
+                try timer.fire()
+                writer.flush()
+            }
         }) { bytes, number in
             if number < 0 {
                 try reject(line: -number, LineError("line longer than 1 MiB"))

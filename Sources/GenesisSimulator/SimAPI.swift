@@ -134,7 +134,7 @@ public actor SimAPI {
         case (_, "/api/v3/trades"), (_, "/api/v3/historicalTrades"): 25
         case (_, "/api/v3/aggTrades"): 4
         case (_, "/api/v3/account/commission"): 20
-        case ("GET", "/api/v3/order"): 4
+        case ("GET", "/api/v3/order"), ("PUT", "/api/v3/order/amend/keepPriority"): 4
         case ("GET", "/api/v3/orderList"): 4
         case ("GET", "/api/v3/openOrderList"): 6
         case (_, "/api/v3/allOrderList"): 20
@@ -289,11 +289,13 @@ public actor SimAPI {
         case ("GET", "/api/v3/aggTrades"): return try await exchange.aggTrades(p)
         case ("GET", "/api/v3/avgPrice"): return try await exchange.avgPrice(symbol: p["symbol"])
         case ("GET", "/api/v3/klines"): return try await exchange.klines(p)
-        case ("GET", "/sapi/v1/system/status"): return .object([("status", .integer(0)), ("msg", .string("normal"))])
+        case ("GET", "/sapi/v1/system/status"): return await exchange.systemStatusAnswer()
         case ("POST", "/api/v3/order"): return try await exchange.placeOrder(key: key(), p)
         case ("POST", "/api/v3/order/test"): return try await exchange.placeOrder(key: key(), p, test: true)
         case ("GET", "/api/v3/order"): return try await exchange.queryOrder(key: key(), p)
         case ("DELETE", "/api/v3/order"): return try await exchange.cancelOrder(key: key(), p)
+        case ("PUT", "/api/v3/order/amend/keepPriority"): return try await exchange.amendKeepPriority(key: key(), p) // SimAmend.swift
+        case ("POST", "/api/v3/order/cancelReplace"): return try await exchange.cancelReplace(key: key(), p)
         case ("GET", "/api/v3/openOrders"): return try await exchange.openOrders(key: key(), symbol: p["symbol"])
         case ("DELETE", "/api/v3/openOrders"): return try await exchange.cancelOpenOrders(key: key(), symbol: p["symbol"])
         case ("GET", "/api/v3/allOrders"): return try await exchange.allOrders(key: key(), p)
@@ -314,6 +316,9 @@ public actor SimAPI {
             guard let price = p["price"].flatMap(Decimal.parse), price > 0 else { throw BinanceError.mandatory("price") }
             try await exchange.move(symbol: symbol, to: price)
             return try await exchange.bookTicker(symbol: symbol)
+        case ("POST", "/sim/v1/status"):
+            // Drill control (not Binance): system maintenance (`system=1`) or a symbol's status (`symbol=…&status=HALT`), SimStatus.swift.
+            return try await exchange.setStatus(p)
         case ("POST", "/sim/v1/streams/drop"):
             // Drill control: every WebSocket connection drops at once.
             await exchange.streams.dropAll()

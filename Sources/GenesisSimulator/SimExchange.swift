@@ -44,6 +44,8 @@ public actor SimExchange {
     var candles = SimCandleMaker()
     /// The latest trades per symbol, oldest first (`SimExchange.tapeLength`).
     var tape: [String: [SimMarketTrade]] = [:]
+    /// `GET /sapi/v1/system/status`'s `status`: 0 normal, 1 system maintenance (drill `POST /sim/v1/status`, SimStatus.swift).
+    var systemStatus = 0
 
     public init(markets: [SimMarket], settings: Settings = Settings(), history: CandleHistory? = nil,
                 clock: any TimeSource = WallClock()) {
@@ -287,6 +289,13 @@ public actor SimExchange {
         matchResting()
         triggerStops()
         await flushUserEvents()
+    }
+
+    /// Sets a symbol's exchangeInfo `status` (drill `POST /sim/v1/status`,
+    /// SimStatus.swift); here because `markets` is only written in this file.
+    func setSymbolStatus(_ symbol: String, to status: String) throws(BinanceError) {
+        _ = try market(symbol)
+        markets[symbol]!.rules.status = status
     }
 
     // MARK: Orders

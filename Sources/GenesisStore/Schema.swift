@@ -24,6 +24,8 @@ enum Schema {
         ("v15-exchange-balances", v15),
         ("v16-protection-and-transfers", v16),
         ("v17-recorded-books", v17),
+        ("v18-alert-deliveries", v18),
+        ("v19-pipeline-heartbeat", v19),
     ]
 
     /// The migration from which this build keeps the chain head file and

@@ -10,6 +10,7 @@ extension Store {
         let beat = try heartbeat()
         return try writer.read { db in
             var inputs = HealthInputs(heartbeat: beat)
+            inputs.pipelines = try pipelineHeartbeats(db)
             inputs.newestFillAt = try Int64.fetchOne(db, sql: "SELECT MAX(executed_at) FROM fills").map(Timestamp.init(milliseconds:))
             inputs.pauses = try Row.fetchAll(db, sql: "SELECT venue, until, status, reason FROM exchange_pauses ORDER BY venue").map {
                 HealthInputs.Pause(venue: $0["venue"], until: Timestamp(milliseconds: $0["until"]), status: $0["status"], reason: $0["reason"])

@@ -34,14 +34,30 @@ extension Store {
             TradeRecord(openedAt: position.openedAt, closedAt: Timestamp(milliseconds: .max), symbol: position.symbol, notional: position.cost, pnl: 0,
                         exitReason: TradeRecord.exit, manual: position.strategy == RiskEngine.manualStrategy)
         }
+        // Amendments (`gen-exec amend`, Store+ManualOrders.swift): each counts
+        // against the order it started from, and the order a cancel-replace
+        // put in its place is that same order changed, not a new one.
+        var modifications: [String: Int] = [:]
+        var replacements: Set<String> = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT json_extract(payload, '$.root') AS root, json_extract(payload, '$.to') AS replacement FROM events
+            WHERE aggregate_type = 'order' AND type = 'order.amended' AND occurred_at >= ? AND occurred_at <= ?
+            """, arguments: [since.milliseconds, now.milliseconds]) {
+            if let root: String = row["root"] { modifications[root, default: 0] += 1 }
+            if let replacement: String = row["replacement"] { replacements.insert(replacement) }
+        }
         // The protection GENESIS places and replaces is not the trader's ordering (nor cancelling).
         let orders = try Row.fetchAll(db, sql: """
-            SELECT client_order_id, created_at, updated_at, status, strategy FROM orders
+            SELECT client_order_id, created_at, updated_at, status, strategy, reject_reason FROM orders
             WHERE session = ? AND parent_client_order_id IS NULL AND protects IS NULL AND created_at >= ? AND created_at <= ?
-            """, arguments: [session, since.milliseconds, now.milliseconds]).map { row in
-            OrderRecord(clientOrderID: row["client_order_id"], placedAt: Timestamp(milliseconds: row["created_at"]),
-                        canceledAt: (row["status"] as String) == "CANCELED" ? Timestamp(milliseconds: row["updated_at"]) : nil,
-                        manual: (row["strategy"] as String?) == RiskEngine.manualStrategy)
+            """, arguments: [session, since.milliseconds, now.milliseconds]).compactMap { row -> OrderRecord? in
+            let id: String = row["client_order_id"]
+            guard !replacements.contains(id) else { return nil }
+            // An order canceled to be replaced by its amendment was not given up on.
+            let replaced = (row["reject_reason"] as String?)?.hasPrefix(Store.replacedReasonPrefix) ?? false
+            return OrderRecord(clientOrderID: id, placedAt: Timestamp(milliseconds: row["created_at"]),
+                               canceledAt: (row["status"] as String) == "CANCELED" && !replaced ? Timestamp(milliseconds: row["updated_at"]) : nil,
+                               modifications: modifications[id] ?? 0, manual: (row["strategy"] as String?) == RiskEngine.manualStrategy)
         }
         var behaviour: [BehaviourRecord] = []
         var manualSignals = false
@@ -59,12 +75,13 @@ extension Store {
         // signals (a signal without gen-signal's mark is recorded as manual),
         // where their side and decision say what they were: an entry placed,
         // an entry refused (by a discipline rule: an override attempt), an
-        // exit. Read only when the indexed events show there were any, so a
+        // exit. (The re-check of an amended buy, signal `amend:…`, is counted
+        // as the amendment it is, not as a second manual order.) Read only when the indexed events show there were any, so a
         // strategies-only backtest never scans its signals here.
         if manualSignals {
             behaviour += try Row.fetchAll(db, sql: """
                 SELECT created_at, side, symbol, decision, rule FROM signals
-                WHERE session = ? AND strategy = ? AND created_at >= ? AND created_at <= ? ORDER BY created_at
+                WHERE session = ? AND strategy = ? AND created_at >= ? AND created_at <= ? AND id NOT LIKE 'amend:%' ORDER BY created_at
                 """, arguments: [session, RiskEngine.manualStrategy, since.milliseconds, now.milliseconds]).compactMap { row -> BehaviourRecord? in
                 guard let side = Side(rawValue: row["side"]) else { return nil }
                 let rule: String? = (row["decision"] as String) == "APPROVED" ? nil : ((row["rule"] as String?) ?? "")

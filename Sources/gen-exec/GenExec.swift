@@ -21,7 +21,7 @@ struct GenExec: ParsableCommand {
               gen-exec halt --reason "exchange acting up" --confirm "HALT TRADING NOW"
               gen-exec close-all --venue testnet --confirm "CLOSE ALL POSITIONS" --max-slippage 1%
             """,
-        subcommands: [Run.self, Watch.self, Halt.self, Resume.self, CancelAll.self, CloseAll.self, Reconcile.self, Api.self],
+        subcommands: [Run.self, Watch.self, Halt.self, Resume.self, CancelAll.self, CloseAll.self, Reconcile.self, ManualOrder.self, CancelOrder.self, AmendOrder.self, Api.self],
         defaultSubcommand: Run.self
     )
 
@@ -60,6 +60,7 @@ struct Run: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ExecutionOptions
     @Flag(help: "Stop at the first malformed line (exit 3).") var strict = false
+    @Flag(help: "Write the pipeline heartbeat on paper too (always written on an exchange venue).") var heartbeat = false
 
     func run() throws {
         let logger = global.logger("gen-exec")
@@ -74,6 +75,8 @@ struct Run: ParsableCommand {
         if let (exchange, handle) = try options.exchange(store: store, config: config, logger: logger) {
             http = handle
             _ = try reconcileOrHalt(exchange, store: store, writer: writer)
+            // Worked entries a crash interrupted go on from where they stopped.
+            writer.write(try exchange.resumeWork(), ts: exchange.clock.now(), venue: exchange.name)
             venue = exchange
             liveClock = exchange.clock
         } else {
@@ -81,7 +84,10 @@ struct Run: ParsableCommand {
         }
         let execution = try ExecutionStage(store: store, venue: venue, session: options.session, config: config, liveClock: liveClock, logger: logger)
         defer { logger.info("fills \(execution.fills)") }
+        execution.monitor = PipelineMonitor.started(store: store, session: options.session, venue: venue.name, settings: config.pipeline,
+                                                    onExchange: liveClock != nil, asked: heartbeat, logger: logger)
         try execution.run(&stage, writer: writer)
+        execution.monitor?.stop(now: .now())
     }
 }
 

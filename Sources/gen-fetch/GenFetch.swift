@@ -323,6 +323,13 @@ struct Stream: ParsableCommand {
         discussion: """
             A dropped connection is retried with back-off and the candles missed meanwhile are fetched over REST first, so
             the candles come out in order, without holes or repeats. SIGINT or SIGTERM ends it cleanly.
+            Each closed candle written is also stored in the candles table (a candle already there is skipped), in batches
+            every pipeline.candleBatchSeconds (default 1) off the output's path, so correlation, the pair scanner and the
+            reports see live candles.
+            Every pipeline.statusPollSeconds (default 60) it asks the exchange's system status and the symbols' exchangeInfo
+            status, and writes an `exchange_status` line per symbol at the first answer and on each change: MAINTENANCE
+            during a system maintenance or when a symbol is not TRADING (HALT, BREAK), which gen-signal turns into the
+            MAINTENANCE market state (no strategy trades it); TRADING when it ends (docs/PROTOCOL.md §8.11).
             Examples:
               gen-fetch stream BTCUSDT ETHUSDT --interval 1m --venue binance | gen-signal | gen-risk --clock wall | gen-exec --venue binance
               gen-fetch stream BTCUSDT --interval 1s --book --venue sim --max-candles 10
@@ -354,17 +361,29 @@ struct Stream: ParsableCommand {
         let (gateway, http) = try exchange.gateway(config: config, state: store, signed: false)
         defer { http.shutdown() }
         let recorder = record ? BookRecorder(store: store, logger: logger) : nil
+        let candles = CandleRecorder(store: store, logger: logger, flushAfter: .seconds(config.pipeline.candleBatchSeconds))
         let stream = MarketStream(wsBase: exchange.venue.streamBase!, gateway: gateway,
                                   request: .init(symbols: symbols, interval: interval, bookTicker: book, depth: depth), logger: logger,
-                                  reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles, recorder: recorder)
-        // Whatever ends the stream, the books still waiting are stored.
+                                  reconnectDelaysMs: config.execution.streamReconnectMilliseconds, stopAfterCandles: maxCandles, recorder: recorder,
+                                  candleRecorder: candles)
+        // Whatever ends the stream, the candles and books still waiting are stored.
         defer {
+            let tally = candles.finish()
+            logger.info("candles stored \(tally.stored), already stored \(tally.alreadyStored), lost \(tally.lost)")
             if let tally = recorder?.finish() {
                 logger.info("books recorded \(tally.stored), already stored \(tally.alreadyStored), lost \(tally.lost)")
             }
         }
+        // The exchange's own state (MAINTENANCE, DESIGN §7): `exchange_status` lines, written through the stream's writer.
+        let poller = ExchangeStatusPoller(gateway: gateway, symbols: symbols, everySeconds: config.pipeline.statusPollSeconds, logger: logger)
         // SIGINT/SIGTERM: stop reading, flush what was written, exit 0.
-        try runUntilSignalled { try await stream.run() }.get()
+        try runUntilSignalled {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await poller.run { await stream.emit($0) } }
+                try await stream.run()
+                group.cancelAll()
+            }
+        }.get()
         let (written, reconnects, filled, resyncs) = try runBlocking {
             (await stream.candlesWritten, await stream.reconnects, await stream.gapFilled, await stream.bookResyncs)
         }

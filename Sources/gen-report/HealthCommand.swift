@@ -14,11 +14,16 @@ struct Health: ParsableCommand {
             The watcher is RUNNING while its heartbeat is at most --max-heartbeat-age
             old (default 3 × its 5 s heartbeat interval = 15 s), STOPPED after a clean
             shutdown, DEAD when the heartbeat is stale and no clean shutdown was
-            recorded, NEVER when no watcher ever ran on this database.
+            recorded, NEVER when no watcher ever ran on this database. The live pipeline
+            (gen-exec on an exchange venue, or with --heartbeat) is judged the same way
+            from its own heartbeat: DEAD when older than pipeline.deadAfterSeconds
+            (default 30 s) without a clean stop; shown with its last candle, signal
+            and order.
 
             Exit codes (the most urgent problem wins, in this order):
               7  state conflict: the watcher is DEAD (or STOPPED / NEVER with
-                 --require-watcher), reconciliation halted trading, or an open
+                 --require-watcher), the pipeline is DEAD (or STOPPED / NEVER with
+                 --require-pipeline), reconciliation halted trading, or an open
                  position's stop or exit sell failed (it is not protected)
               5  exchange unavailable: a 429/418 pause is in force, the circuit
                  breaker is open, or the stream is down or lags > --max-stream-lag
@@ -32,6 +37,7 @@ struct Health: ParsableCommand {
               gen-report health
               gen-report health --json
               gen-report health --require-watcher || logger -p user.crit "GENESIS $?"
+              gen-report health --require-watcher --require-pipeline --json
               gen-report health --max-heartbeat-age 30 --at 2024-03-01T12:00:00Z
             """)
 
@@ -44,6 +50,8 @@ struct Health: ParsableCommand {
     var maxStreamLag: Int = HealthReport.defaultMaxStreamLagMs
     @Flag(help: "Treat a STOPPED watcher, or none ever run, as unhealthy (exit 7): for a machine that trades on an exchange.")
     var requireWatcher = false
+    @Flag(help: "Treat a STOPPED pipeline, or none ever run, as unhealthy (exit 7), as a DEAD one always is: for a machine that runs genesis-pipeline.service.")
+    var requirePipeline = false
 
     func validate() throws {
         if let maxHeartbeatAge, maxHeartbeatAge < 1 { throw ValidationError("--max-heartbeat-age must be at least 1 second, not \(maxHeartbeatAge)") }
@@ -55,7 +63,8 @@ struct Health: ParsableCommand {
         let config = try global.loadConfigWithoutStore()
         let store = try global.openStore("gen-report health", create: false)
         let seconds = maxHeartbeatAge.map { Int64($0) } ?? Int64(HealthReport.freshIntervals * config.watcher.heartbeatSeconds)
-        let thresholds = HealthReport.Thresholds(maxHeartbeatAgeMs: seconds * 1000, maxStreamLagMs: maxStreamLag, requireWatcher: requireWatcher)
+        let thresholds = HealthReport.Thresholds(maxHeartbeatAgeMs: seconds * 1000, maxStreamLagMs: maxStreamLag, requireWatcher: requireWatcher,
+                                                 pipelineDeadAfterMs: Int64(config.pipeline.deadAfterSeconds) * 1000, requirePipeline: requirePipeline)
         let report = HealthReport(inputs: try store.healthInputs(), now: time.now, thresholds: thresholds)
         if json {
             print(report.json(), terminator: "")

@@ -79,7 +79,8 @@ struct Run: ParsableCommand {
             Book lines are read only when a book strategy runs. Each symbol's market state (DEAD, NORMAL, VOLATILE, PANIC,
             PANIC confirmed by a correlation spike across the interval's symbols when there are several) is written as a
             `market_state` line whenever it changes; gen-risk records it, sizes by it and refuses the entries it does not
-            allow. A candle strategy with a `strategies.<name>.timeframe` (say 1h over replayed minutes) runs on that interval,
+            allow. An `exchange_status` line from gen-fetch stream (a system maintenance, a halted symbol) puts the symbol in
+            MAINTENANCE at once: no signal of it is written until a TRADING one ends it. A candle strategy with a `strategies.<name>.timeframe` (say 1h over replayed minutes) runs on that interval,
             built from the candles given as Binance builds its klines; only the candles given are forwarded, so gen-exec
             decides fills, stops and targets on them, and each timeframe has its own market state (docs/CONFIGURATION.md §6.8j).
             Parameters: `strategies.*` in the configuration (docs/CONFIGURATION.md). A strategy named with --strategies that the tier has not
@@ -107,7 +108,10 @@ struct Run: ParsableCommand {
         var stage = StreamStage(strict: strict, logger: logger)
         var signals = SignalStage(config: config, strategies: running, provenance: SignalProvenance(databasePath: global.databasePath, creates: true),
                                   logger: logger)
-        defer { logger.info("candles \(signals.candlesSeen)\(signals.booksSeen > 0 ? ", books \(signals.booksSeen)" : ""), signals \(signals.signalsEmitted)") }
+        defer {
+            let withheld = signals.signalsWithheld > 0 ? ", withheld in MAINTENANCE \(signals.signalsWithheld)" : ""
+            logger.info("candles \(signals.candlesSeen)\(signals.booksSeen > 0 ? ", books \(signals.booksSeen)" : ""), signals \(signals.signalsEmitted)\(withheld)")
+        }
         try signals.run(&stage, writer: LineWriter())
     }
 }

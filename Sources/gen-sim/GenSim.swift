@@ -35,6 +35,9 @@ struct GenSim: AsyncParsableCommand {
                   without it the only key's. Its user data gets balanceUpdate,
                   then outboundAccountPosition.
               POST /sim/v1/streams/drop, POST /sim/v1/streams/stall[?stalled=false]
+              POST /sim/v1/status?system=1   (0 ends it) | ?symbol=BTCUSDT&status=HALT   (TRADING ends it)
+                  system maintenance, as GET /sapi/v1/system/status answers it, or a
+                  symbol's exchangeInfo status; gen-fetch stream turns either into MAINTENANCE
             The first line on stdout is `listening on http://127.0.0.1:PORT`.
             Examples:
               gen-sim --port 0

@@ -20,8 +20,9 @@ import Testing
         ["gen-fetch"], ["gen-fetch", "import"], ["gen-fetch", "replay"], ["gen-fetch", "generate"], ["gen-fetch", "list"],
         ["gen-signal"],
         ["gen-risk"], ["gen-risk", "run"], ["gen-risk", "account"], ["gen-risk", "account", "show"], ["gen-risk", "account", "init"],
-        ["gen-exec"],
-        ["gen-report"], ["gen-report", "summary"], ["gen-report", "verify"], ["gen-report", "health"], ["gen-report", "backup"],
+        ["gen-exec"], ["gen-exec", "order"], ["gen-exec", "cancel"], ["gen-exec", "amend"],
+        ["gen-report"], ["gen-report", "summary"], ["gen-report", "verify"], ["gen-report", "health"], ["gen-report", "backup"], ["gen-report", "daily"],
+        ["gen-alert"], ["gen-alert", "events"], ["gen-alert", "send"], ["gen-alert", "test"], ["gen-alert", "history"],
         ["gen-tilt"], ["gen-tilt", "status"],
     ]
 

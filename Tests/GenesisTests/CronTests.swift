@@ -61,13 +61,14 @@ import Testing
         func job(_ needle: String) -> Job? { crontab.jobs.first { $0.command.contains(needle) } }
         let expected: [(String, String)] = [
             ("gen-report health", "* * * * *"),
+            ("gen-alert events", "* * * * *"),
             ("gen-tilt evaluate", "*/5 * * * *"),
             ("gen-risk tier evaluate", "0 0 * * *"),
             ("gen-fetch info $GENESIS_SYMBOLS", "30 0 * * *"),
             ("gen-report backup", "15 */4 * * *"),
             ("gen-fetch doctor", "45 6 * * *"),
             ("gen-report verify", "50 6 * * *"),
-            ("gen-report summary", "0 7 * * *"),
+            ("gen-report daily", "0 7 * * *"),
             ("gen-report html", "5 7 * * 1"),
             ("find $GENESIS_LOG", "0 1 * * *"),
         ]
@@ -76,7 +77,7 @@ import Testing
             #expect(found.schedule.joined(separator: " ") == schedule, "\(needle) runs at \(found.schedule)")
         }
         #expect(crontab.jobs.count == expected.count, "a job without a check here: \(crontab.jobs)")
-        #expect(job("gen-report health")?.command.contains("|| $GENESIS_ALERT") == true, "health must alert on a non-zero exit")
+        #expect(job("gen-report health")?.command.contains("|| $GENESIS_BIN/gen-alert send --level CRITICAL") == true, "health must alert on a non-zero exit")
         #expect(job("gen-fetch info")?.command.contains("--refresh") == true)
         // Every placeholder used is set at the top, and every GENESIS command comes from GENESIS_BIN.
         let names = Set(crontab.variables.map(\.0))
@@ -84,7 +85,7 @@ import Testing
             for match in job.command.matches(of: /\$([A-Z_]+)/) {
                 #expect(names.contains(String(match.1)), "\(job): $\(match.1) is not set in the crontab")
             }
-            for match in job.command.matches(of: /(\S*)gen-(fetch|signal|risk|exec|tilt|report|sim)\s/) {
+            for match in job.command.matches(of: /(\S*)gen-(fetch|signal|risk|exec|tilt|report|sim|alert)\s/) {
                 #expect(match.1 == "$GENESIS_BIN/", "\(job): run gen-\(match.2) as $GENESIS_BIN/gen-\(match.2)")
             }
         }
@@ -107,12 +108,16 @@ import Testing
             let alert = root.appendingPathComponent("alert.sh").path
             try "#!/bin/sh\necho \"$*\" >> '\(alerts)'\n".write(toFile: alert, atomically: true, encoding: .utf8)
             chmod(alert, 0o755)
+            // Alerts reach the trader through gen-alert's alert.command (cron/crontab's header).
+            let configuration = root.appendingPathComponent(".genesis")
+            try FileManager.default.createDirectory(at: configuration, withIntermediateDirectories: true)
+            try "alert:\n  command: \(alert)\n".write(to: configuration.appendingPathComponent("genesis.yaml"), atomically: true, encoding: .utf8)
             let keys = root.appendingPathComponent("keys").path
             try "api_key=\(SimProcess.key)\napi_secret=\(SimProcess.secret)\n".write(toFile: keys, atomically: true, encoding: .utf8)
             chmod(keys, 0o600)
             overrides = [
                 "GENESIS_BIN": TestSupport.binaries.path, "GENESIS_DB": bench.db, "GENESIS_LOG": log, "GENESIS_BACKUPS": backups,
-                "GENESIS_VENUE": sim.base, "GENESIS_SYMBOLS": "BTCUSDT", "GENESIS_ALERT": alert, "GENESIS_SIM_KEY_FILE": keys, "HOME": root.path,
+                "GENESIS_VENUE": sim.base, "GENESIS_SYMBOLS": "BTCUSDT", "GENESIS_SIM_KEY_FILE": keys, "HOME": root.path,
             ]
         }
 
@@ -148,7 +153,7 @@ import Testing
         }
         // Only the health check alerted: no watcher has ever run on this database (exit 7).
         let alerts = (try? String(contentsOfFile: machine.alerts, encoding: .utf8)) ?? ""
-        #expect(alerts.components(separatedBy: "\n").filter { !$0.isEmpty } == ["GENESIS health exit 7 (see \(machine.log)/health.json and docs/RUNBOOK.md)"], "\(alerts)")
+        #expect(alerts.components(separatedBy: "\n").filter { !$0.isEmpty } == ["GENESIS CRITICAL health.failed: GENESIS health exit 7 (see \(machine.log)/health.json and docs/RUNBOOK.md)"], "\(alerts)")
         let health = try String(contentsOfFile: machine.log + "/health.json", encoding: .utf8)
         #expect(health.contains(#""watcher_status":"NEVER""#), "\(health)")
         // The backup job made a copy; the refresh job filled the exchange-info cache.

@@ -29,6 +29,8 @@ import Testing
                     openTimes.append(candle.openTime.milliseconds)
                 case .book:
                     books += 1
+                case .exchangeStatus:
+                    break // the exchange's status, polled beside the streams (MaintenanceTests)
                 default:
                     Issue.record("unexpected line \(text)")
                 }

@@ -178,7 +178,7 @@ public struct ConfigKeyRule: Sendable, Equatable {
 public enum ConfigKeys {
     static let minutesInAWeek = 10_080
 
-    public static let rules: [ConfigKeyRule] = tiers + progression + demotion + risk + tilt + execution + others
+    public static let rules: [ConfigKeyRule] = tiers + progression + demotion + risk + tilt + execution + others + alert
 
     static let tiers: [ConfigKeyRule] = [
         // The capital band: a lower floor promotes sooner and demotes later.
@@ -193,6 +193,8 @@ public enum ConfigKeys {
         .init("tiers.*.dailyLossLimit", .whenLarger, .above(0)),
         // Orders at or above it are sliced; absent, none is.
         .init("tiers.*.sliceAboveNotional", .whenLarger, .above(0), absent: .infinite),
+        .init("tiers.*.twapAboveNotional", .notProtective("chooses how a large entry is worked; limits nothing"), .above(0), absent: .infinite),
+        .init("tiers.*.vwapAboveNotional", .notProtective("chooses how a large entry is worked; limits nothing"), .above(0), absent: .infinite),
         .init("tiers.*.slices", .whenSmaller, .whole(1, 100, unit: nil)),
         .init("tiers.*.kellyMinimumFraction", .whenLarger, .fraction(lowOpen: false)),
         .init("tiers.*.kellyMaximumFraction", .whenLarger, .fraction()),
@@ -348,7 +350,7 @@ public enum ConfigKeys {
         .init("execution.vwapMaxParticipation", .whenLarger, .fraction()),
         .init("execution.vwapMinSliceNotional", .whenLarger, .above(0)),
         .init("execution.vwapMaxSlices", .whenSmaller, .whole(1, 10_000, unit: "slices")),
-        .init("execution.vwapCatchUpPoints", .notProtective("not read by this build"), .whole(0, 100, unit: nil)),
+        .init("execution.vwapCatchUpPoints", .notProtective("how soon a VWAP behind schedule catches up; the participation cap still limits it"), .whole(0, 100, unit: "points")),
         .init("execution.vwapAbortSlippageBps", .whenLarger, .whole(1, 10_000, unit: "bps")),
         .init("execution.breakerFailures", .notProtective("connection upkeep; limits nothing the trader does"), .whole(1, 1000, unit: nil)),
         .init("execution.breakerWindowSeconds", .notProtective("connection upkeep; limits nothing the trader does"), .whole(1, 3600, unit: "seconds")),
@@ -399,6 +401,10 @@ public enum ConfigKeys {
         .init("control.heartbeatStaleSeconds", .notProtective("what health calls stale; limits nothing"), .whole(1, 86_400, unit: "seconds")),
         .init("control.minimumKeyLength", .whenSmaller, .whole(16, 1024, unit: "characters")),
         .init("control.maxBodyBytes", .notProtective("request size"), .whole(1, 10_000_000, unit: "bytes")),
+        .init("pipeline.heartbeatSeconds", .notProtective("process upkeep; limits nothing the trader does"), .whole(1, 3600, unit: "seconds")),
+        .init("pipeline.deadAfterSeconds", .notProtective("what health calls dead; limits nothing the trader does"), .whole(2, 86_400, unit: "seconds")),
+        .init("pipeline.statusPollSeconds", .notProtective("connection upkeep; limits nothing the trader does"), .whole(5, 3600, unit: "seconds")),
+        .init("pipeline.candleBatchSeconds", .notProtective("storage pacing; limits nothing the trader does"), .whole(1, 60, unit: "seconds")),
     ]
 
     /// The rule of `key`; nil for a key nobody classified (a test fails on it).

@@ -11,6 +11,7 @@ extension GenesisConfig {
         try validateTiers()
         try validateRelations()
         try validateStrategies()
+        try validateAlert()
     }
 
     private func fail(_ key: String, _ message: String) -> GenesisError { .configuration(key: key, message: message) }
@@ -42,6 +43,10 @@ extension GenesisConfig {
             }
             if let low = rules.kellyMinimumFraction, let high = rules.kellyMaximumFraction, low > high {
                 throw fail("\(key).kellyMinimumFraction", "\(low) is above kellyMaximumFraction (\(high))")
+            }
+            for (name, threshold, algorithm) in [("twapAboveNotional", rules.twapAboveNotional, ExecutionAlgorithm.twap), ("vwapAboveNotional", rules.vwapAboveNotional, .vwap)]
+            where threshold != nil && !rules.algorithms.contains(algorithm) {
+                throw fail("\(key).\(name)", "\(algorithm.rawValue) is not in \(key).algorithms, so no order can be worked by it at this tier")
             }
         }
     }
@@ -101,6 +106,9 @@ extension GenesisConfig {
         }
         guard watcher.stallSeconds > watcher.heartbeatSeconds else {
             throw fail("watcher.stallSeconds", "must be longer than watcher.heartbeatSeconds (\(watcher.heartbeatSeconds)), or every quiet moment would look like a dead stream")
+        }
+        guard pipeline.deadAfterSeconds > pipeline.heartbeatSeconds else {
+            throw fail("pipeline.deadAfterSeconds", "\(pipeline.deadAfterSeconds) must be longer than pipeline.heartbeatSeconds (\(pipeline.heartbeatSeconds)), or a running pipeline would look dead between two heartbeats")
         }
         guard control.eventsDefaultLimit <= control.eventsMaxLimit else {
             throw fail("control.eventsDefaultLimit", "\(control.eventsDefaultLimit) is above control.eventsMaxLimit (\(control.eventsMaxLimit))")

@@ -17,6 +17,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
     public var strategies = Strategies()
     public var replay = Replay()
     public var control = Control()
+    public var alert = Alert()
+    public var pipeline = Pipeline()
 
     public init() {}
 
@@ -36,6 +38,12 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
         /// Orders at or above this notional are sliced (SNIPER: 3 market slices).
         public var sliceAboveNotional: ExactDecimal?
         public var slices: Int?
+        /// Market entries at or above this notional are worked by TWAP (nil:
+        /// never by configuration); the algorithm must be unlocked at the tier.
+        public var twapAboveNotional: ExactDecimal?
+        /// Market entries at or above this notional are worked by VWAP (nil:
+        /// never by configuration); above both thresholds the higher wins.
+        public var vwapAboveNotional: ExactDecimal?
         /// Kelly sizing bounds as fractions of balance; nil = fixed fraction only.
         public var kellyMinimumFraction: ExactDecimal?
         public var kellyMaximumFraction: ExactDecimal?
@@ -44,7 +52,7 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case minimumBalance, maximumBalance, orderTypes, algorithms, strategies, maxOpenPositions, maxPairs, dailyLossLimit,
-                 sliceAboveNotional, slices, kellyMinimumFraction, kellyMaximumFraction, promotion
+                 sliceAboveNotional, slices, twapAboveNotional, vwapAboveNotional, kellyMinimumFraction, kellyMaximumFraction, promotion
         }
 
         /// Writes absent optionals as `null` rather than leaving them out, so
@@ -61,6 +69,8 @@ public struct GenesisConfig: Codable, Sendable, Equatable {
             try container.encode(dailyLossLimit, forKey: .dailyLossLimit)
             try container.encode(sliceAboveNotional, forKey: .sliceAboveNotional)
             try container.encode(slices, forKey: .slices)
+            try container.encode(twapAboveNotional, forKey: .twapAboveNotional)
+            try container.encode(vwapAboveNotional, forKey: .vwapAboveNotional)
             try container.encode(kellyMinimumFraction, forKey: .kellyMinimumFraction)
             try container.encode(kellyMaximumFraction, forKey: .kellyMaximumFraction)
             try container.encode(promotion, forKey: .promotion)

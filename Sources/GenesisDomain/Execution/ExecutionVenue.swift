@@ -22,9 +22,23 @@ public protocol ExecutionVenue: AnyObject {
     func closeEverything(at time: Timestamp) throws -> [VenueOutput]
     /// Orders a demotion canceled in the store: dropped here, canceled on an exchange.
     func forget(_ canceled: [String], at time: Timestamp) throws
+    /// When the next slice of a worked order falls due on the venue's own
+    /// clock (an exchange's); nil when nothing waits on the clock. Paper
+    /// works slices against the data instead, so it has none.
+    var nextWorkDue: Timestamp? { get }
+    /// Sends the slices now due (`nextWorkDue` passed).
+    func workDue() throws -> [VenueOutput]
+    /// Works every worked order to its end, waiting for each slice's time,
+    /// handing each batch of outputs to `each` as it comes: the input ended,
+    /// and the orders already on their way are finished, not dropped.
+    func finishWork(_ each: ([VenueOutput]) throws -> Void) throws
 }
 
 extension ExecutionVenue {
+    public var nextWorkDue: Timestamp? { nil }
+    public func workDue() throws -> [VenueOutput] { [] }
+    public func finishWork(_ each: ([VenueOutput]) throws -> Void) throws {}
+
     /// The venue's part of a tier decision: the orders the store canceled
     /// are canceled here too, then the emergency close or the deleveraging cut.
     public func carryOut(_ supervision: TierSupervision, at time: Timestamp) throws -> [VenueOutput] {

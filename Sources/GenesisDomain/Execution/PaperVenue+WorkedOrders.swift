@@ -26,12 +26,12 @@ extension PaperVenue {
     /// Accepts a worked entry: the plan is made now, from the order's id (as
     /// live), and stored, so a restart works the very same slices.
     func startWork(_ order: OrderIntent) throws {
-        worked[order.symbol, default: []].append(PaperWorkedOrder(parent: order, plan: try workPlan(order)))
+        worked[order.symbol, default: []].append(WorkedOrder(parent: order, plan: try workPlan(order)))
     }
 
     /// A worked entry read back from the store after a restart.
     func resumeWork(_ order: OrderIntent) throws {
-        let work = try PaperWorkedOrder.resume(parent: order, plan: try workPlan(order), session: session, ledger: ledger)
+        let work = try WorkedOrder.resume(parent: order, plan: try workPlan(order), session: session, ledger: ledger)
         worked[order.symbol, default: []].append(work)
     }
 
@@ -83,7 +83,7 @@ extension PaperVenue {
     func workSlices(symbol: String, time: Timestamp, until: Timestamp, ask: Decimal, touch: Decimal, volume: Decimal?) throws -> [VenueOutput] {
         guard let orders = worked[symbol], !orders.isEmpty else { return [] }
         var outputs: [VenueOutput] = []
-        var kept: [PaperWorkedOrder] = []
+        var kept: [WorkedOrder] = []
         // What this price already bought for worked orders: they share its volume.
         var bought: Decimal = 0
         for var work in orders {
@@ -112,25 +112,15 @@ extension PaperVenue {
 
     /// One slice: its quantity (TWAP and VWAP: the carry, the volume cap,
     /// TWAP's early finish), its own order recorded, then its fill or failure.
-    private func workSlice(_ work: inout PaperWorkedOrder, time: Timestamp, ask: Decimal, touch: Decimal, volume: Decimal?,
+    private func workSlice(_ work: inout WorkedOrder, time: Timestamp, ask: Decimal, touch: Decimal, volume: Decimal?,
                            bought: inout Decimal) throws -> [VenueOutput] {
         let index = work.next
         let parent = work.parent
         defer { work.advance() }
         let rules = filters.filters(for: parent.symbol)
-        var quantity = min(work.plan.quantities[index], work.remaining)
-        if let share = volumeShare(parent.algorithm) {
-            if parent.algorithm == .twap, config.execution.twapFinishesEarly(ask: ask, reference: parent.referencePrice) {
-                // The price improved on the reference: everything left, now.
-                quantity = work.remaining
-            } else {
-                quantity = min(work.plan.quantities[index] + max(0, work.plannedBefore - work.executed), work.remaining)
-                if let volume { quantity = min(quantity, max(0, volume * share - bought)) }
-            }
-            quantity = quantity.rounded(toStep: rules.stepSize, .down)
-            // Nothing the exchange would take: carried to the next slice, not a failure.
-            if quantity <= 0 || quantity * ask < rules.minNotional { return [] }
-        }
+        let quantity = work.sliceQuantity(ask: ask, volume: volume, bought: bought, settings: config.execution, step: rules.stepSize, minNotional: rules.minNotional)
+        // Nothing the exchange would take: carried to the next slice, not a failure.
+        if quantity == 0, WorkedOrder.volumeShare(parent.algorithm, config.execution) != nil { return [] }
         let child = work.child(index, session: session, quantity: quantity)
         if try ledger.orderStatus(clientOrderID: child.clientOrderID) == nil {
             try ledger.recordSlice(child, parent: work.id, slice: index + 1, total: work.plan.quantities.count, venue: Self.venueName, at: child.ts)
@@ -165,22 +155,12 @@ extension PaperVenue {
         return [output]
     }
 
-    /// The share of a candle's volume one slice may take: TWAP's cap, VWAP's
-    /// maximum participation; nil for algorithms without a volume rule.
-    private func volumeShare(_ algorithm: ExecutionAlgorithm) -> Decimal? {
-        switch algorithm {
-        case .twap: config.execution.twapMaxVolumeShare.value
-        case .vwap: config.execution.vwapMaxParticipation.value
-        case .market, .slicedMarket, .iceberg: nil
-        }
-    }
-
     /// False, after closing the parent, when the rest of a worked order must
     /// not be bought: canceled in the store by another process, or its
     /// position already closed (a stop, a target, a close-all) after slices
     /// bought part of it: the stop acted on that part, and buying the rest
     /// would open a new position nobody decided.
-    private func isStillWorked(_ work: PaperWorkedOrder, at time: Timestamp) throws -> Bool {
+    private func isStillWorked(_ work: WorkedOrder, at time: Timestamp) throws -> Bool {
         guard try ledger.orderStatus(clientOrderID: work.id) == .new else {
             if work.executed > 0 {
                 try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
@@ -200,7 +180,7 @@ extension PaperVenue {
     /// After exits: worked orders whose position just closed stop at once.
     func stopOrphanedWork(symbol: String, at time: Timestamp) throws {
         guard let orders = worked[symbol], !orders.isEmpty else { return }
-        var kept: [PaperWorkedOrder] = []
+        var kept: [WorkedOrder] = []
         for work in orders where try isStillWorked(work, at: time) { kept.append(work) }
         worked[symbol] = kept.isEmpty ? nil : kept
     }
@@ -221,7 +201,7 @@ extension PaperVenue {
     /// of each worked one is dropped, its parent keeping what it bought.
     func cancelWork(_ ids: Set<String>, at time: Timestamp) throws {
         for (symbol, orders) in worked {
-            var kept: [PaperWorkedOrder] = []
+            var kept: [WorkedOrder] = []
             for work in orders {
                 guard ids.contains(work.id) else {
                     kept.append(work)

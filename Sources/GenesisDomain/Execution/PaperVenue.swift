@@ -39,7 +39,7 @@ public final class PaperVenue: ExecutionVenue {
     /// The newest price seen per symbol (a candle's open, a book's bid).
     private var lastPrice: [String: Decimal] = [:]
     /// Entries being worked in slices, per symbol, in the order they came.
-    var worked: [String: [PaperWorkedOrder]] = [:]
+    var worked: [String: [WorkedOrder]] = [:]
     /// The newest ask per symbol and when it was seen (a book's ask; a
     /// candle's close moved by the slippage): an iceberg slice's limit.
     var lastAsk: [String: (price: Decimal, at: Timestamp)] = [:]

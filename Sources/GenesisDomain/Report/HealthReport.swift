@@ -48,6 +48,8 @@ public struct HealthInputs: Sendable, Equatable {
     /// Open positions of the live account with a stop but no protection
     /// standing on the exchange: guarded only while GENESIS runs.
     public var unprotectedOnExchange: [String] = []
+    /// Every live pipeline's heartbeat row (`PipelineMonitor`), newest started first.
+    public var pipelines: [PipelineHeartbeat] = []
 
     /// An open position whose exit did not go through.
     public struct FailedExit: Sendable, Equatable {
@@ -88,7 +90,8 @@ public struct HealthInputs: Sendable, Equatable {
 ///
 /// Exit codes (README, "Exit codes"; the most urgent problem wins):
 /// - 7 state conflict: the watcher is DEAD (stale heartbeat, no clean stop),
-///   or STOPPED / NEVER ran when `requireWatcher` is set, or trading was
+///   or STOPPED / NEVER ran when `requireWatcher` is set, or a pipeline is
+///   DEAD, or STOPPED / NEVER ran when `requirePipeline` is set, or trading was
 ///   halted by a reconciliation mismatch, or an open position's exit failed
 ///   (its stop was crossed and it is still held). A person must act.
 /// - 5 exchange unavailable: an exchange pause (429 / 418) is in force, the
@@ -112,12 +115,19 @@ public struct HealthReport: Sendable {
         public var maxStreamLagMs: Int
         /// STOPPED and NEVER are failures too (for a machine that trades live).
         public var requireWatcher: Bool
+        /// Older than this (ms) without `stopped_at`, a pipeline is DEAD (`pipeline.deadAfterSeconds`).
+        public var pipelineDeadAfterMs: Int64
+        /// A STOPPED pipeline, or none ever run, is a failure too (the supervised pipeline must be running).
+        public var requirePipeline: Bool
 
         public init(maxHeartbeatAgeMs: Int64 = Int64(HealthReport.freshIntervals * GenesisConfig().watcher.heartbeatSeconds) * 1000,
-                    maxStreamLagMs: Int = HealthReport.defaultMaxStreamLagMs, requireWatcher: Bool = false) {
+                    maxStreamLagMs: Int = HealthReport.defaultMaxStreamLagMs, requireWatcher: Bool = false,
+                    pipelineDeadAfterMs: Int64 = Int64(GenesisConfig().pipeline.deadAfterSeconds) * 1000, requirePipeline: Bool = false) {
             self.maxHeartbeatAgeMs = maxHeartbeatAgeMs
             self.maxStreamLagMs = maxStreamLagMs
             self.requireWatcher = requireWatcher
+            self.pipelineDeadAfterMs = pipelineDeadAfterMs
+            self.requirePipeline = requirePipeline
         }
 
         /// 3 × the watcher's heartbeat interval.
@@ -140,6 +150,9 @@ public struct HealthReport: Sendable {
     public let heartbeatAgeMs: Int64?
     /// The pauses still in force at `now`.
     public let activePauses: [HealthInputs.Pause]
+    /// The newest started pipeline of each venue and its state at `now`
+    /// (an older row of a venue is a run since replaced, not a death).
+    public let pipelines: [(heartbeat: PipelineHeartbeat, status: PipelineStatus)]
     public let problems: [Problem]
     public let warnings: [String]
 
@@ -161,6 +174,9 @@ public struct HealthReport: Sendable {
             watcher = .never
         }
         activePauses = inputs.pauses.filter { $0.until > now }.sorted { $0.venue < $1.venue }
+        var venues = Set<String>()
+        pipelines = inputs.pipelines.sorted { $0.startedAt > $1.startedAt }.filter { venues.insert($0.venue).inserted }
+            .map { ($0, $0.status(now: now, deadAfterMs: thresholds.pipelineDeadAfterMs)) }
 
         var problems: [Problem] = []
         var warnings: [String] = []
@@ -175,6 +191,21 @@ public struct HealthReport: Sendable {
             if thresholds.requireWatcher { problems.append(Problem(code: .stateConflict, message: message + "; nothing watches fills and stops")) } else { warnings.append(message) }
         case .never:
             if thresholds.requireWatcher { problems.append(Problem(code: .stateConflict, message: "no watcher has ever run on this database")) }
+        }
+        for (pipeline, status) in pipelines {
+            let name = "pipeline \(pipeline.session) on \(pipeline.venue)"
+            switch status {
+            case .running:
+                break
+            case .dead:
+                problems.append(Problem(code: .stateConflict, message: "\(name) DEAD: last heartbeat \(seconds(pipeline.heartbeatAgeMs(now: now))) ago (limit \(seconds(thresholds.pipelineDeadAfterMs))) from pid \(pipeline.pid) on \(pipeline.host), and no clean stop was recorded; nothing is trading: see docs/RUNBOOK.md \"Pipeline DEAD\""))
+            case .stopped:
+                let message = "\(name) STOPPED at \(pipeline.stoppedAt!.iso8601)"
+                if thresholds.requirePipeline { problems.append(Problem(code: .stateConflict, message: message + "; nothing reads the market or sends orders")) } else { warnings.append(message) }
+            }
+        }
+        if pipelines.isEmpty, thresholds.requirePipeline {
+            problems.append(Problem(code: .stateConflict, message: "no pipeline has ever run on this database (gen-exec on an exchange venue, or with --heartbeat)"))
         }
         if watcher == .running, let beat {
             if beat.circuitState == "open" {
@@ -265,6 +296,19 @@ public struct HealthReport: Sendable {
                 ("rate-limit weight", Self.weightText(beat) + stale),
             ]
         }
+        if pipelines.isEmpty { rows.append(("pipeline", "NEVER")) }
+        for (pipeline, status) in pipelines {
+            let stale = status == .running ? "" : " (as of the last heartbeat)"
+            rows += [
+                ("pipeline", "\(status.rawValue): session \(pipeline.session), venue \(pipeline.venue), pid \(pipeline.pid) on \(pipeline.host), started \(pipeline.startedAt.iso8601)"),
+                ("pipeline heartbeat", age(pipeline.heartbeatAt) + " (limit \(String(format: "%.0f s", Double(thresholds.pipelineDeadAfterMs) / 1000)))"
+                    + (pipeline.stoppedAt.map { ", stopped \($0.iso8601)" } ?? "")),
+                ("last candle", age(pipeline.lastCandleAt) + stale),
+                ("last signal", age(pipeline.lastSignalAt)),
+                ("last order", age(pipeline.lastOrderAt) + stale),
+                ("lines read", "\(pipeline.linesRead) (\(pipeline.candles) candles, \(pipeline.orders) orders)"),
+            ]
+        }
         rows.append(("last fill", age(lastFillAt)))
         rows.append(("exchange pause", activePauses.isEmpty ? "none" : activePauses.map { "\($0.venue) \($0.status) until \($0.until.iso8601)" }.joined(separator: "; ")))
         rows.append(("trading", inputs.tradingState.rawValue + (inputs.tradingReason.isEmpty ? "" : ": \(inputs.tradingReason)")
@@ -309,6 +353,29 @@ public struct HealthReport: Sendable {
             if let fraction = Self.weightFraction(beat) { line.field("weight_used_pct", approximate: fraction * 100, places: 1) }
         }
         line.field("last_fill_at", lastFillAt?.iso8601)
+        line.field("pipeline_status", pipelines.first?.status.rawValue ?? "NEVER")
+        line.field("pipeline_dead_after_ms", thresholds.pipelineDeadAfterMs)
+        line.field("pipelines", objects: pipelines.map { pipeline, status in
+            var item = JSONLineBuilder()
+            item.field("status", status.rawValue)
+            item.field("session", pipeline.session)
+            item.field("venue", pipeline.venue)
+            item.field("pid", pipeline.pid)
+            item.field("host", pipeline.host)
+            item.field("started_at", pipeline.startedAt.iso8601)
+            item.field("heartbeat_at", pipeline.heartbeatAt.iso8601)
+            item.field("heartbeat_age_ms", pipeline.heartbeatAgeMs(now: now))
+            item.field("stopped_at", pipeline.stoppedAt?.iso8601)
+            item.field("last_candle_at", pipeline.lastCandleAt?.iso8601)
+            if let candleAge = pipeline.candleAgeMs(now: now) { item.field("candle_age_ms", candleAge) }
+            item.field("last_signal_at", pipeline.lastSignalAt?.iso8601)
+            item.field("last_order_at", pipeline.lastOrderAt?.iso8601)
+            item.field("last_fill_at", pipeline.lastFillAt?.iso8601)
+            item.field("lines_read", pipeline.linesRead)
+            item.field("candles", pipeline.candles)
+            item.field("orders", pipeline.orders)
+            return item
+        })
         line.field("exchange_pauses", objects: activePauses.map { pause in
             var item = JSONLineBuilder()
             item.field("venue", pause.venue)

@@ -147,20 +147,32 @@ public struct RiskEngine: Sendable {
             referencePrice: signal.price, stop: stop, target: target)
         order.validUntil = signal.validUntil
         order.triggerPrice = trigger(for: signal)
-        // How the tier works a large order (DESIGN §2, §5). A resting limit order is
-        // sent whole; past the iceberg threshold the exchange shows it in parts.
-        if signal.orderType.isLimit {
-            if signal.orderType.rests, rules.algorithms.contains(.iceberg),
-               size >= config.execution.icebergMandatoryAboveNotional.value {
-                order.algorithm = .iceberg
-            }
-            return order
-        } else if let threshold = rules.sliceAboveNotional, size >= threshold.value {
-            order.algorithm = .slicedMarket
-        } else if rules.algorithms.contains(.iceberg), size >= config.execution.icebergMandatoryAboveNotional.value {
-            order.algorithm = .iceberg
-        }
+        order.algorithm = try algorithm(for: signal, size: size, tier: account.tier)
         return order
+    }
+
+    /// How the entry is worked (DESIGN §2, §5), decided here so gen-exec
+    /// executes exactly what was approved: the algorithm the signal asks
+    /// for (refused when the tier has not unlocked it), else the tier's
+    /// configured TWAP or VWAP threshold for the order's size; the tier's
+    /// mandatory slicing (SNIPER's market slices, the iceberg from its
+    /// threshold) applies to whatever would otherwise go out whole. A
+    /// resting limit order is sent whole, or shown in parts as a native
+    /// iceberg past the threshold.
+    func algorithm(for signal: Signal, size: Decimal, tier: Tier) throws(Rejection) -> ExecutionAlgorithm {
+        let rules = config.tiers[tier]
+        if let asked = signal.algorithm, let refusal = config.lockedAlgorithm(asked, at: tier) { throw refusal }
+        let icebergDue = rules.algorithms.contains(.iceberg) && size >= config.execution.icebergMandatoryAboveNotional.value
+        if signal.orderType.isLimit {
+            return signal.orderType.rests && (icebergDue || signal.algorithm == .iceberg) ? .iceberg : .market
+        }
+        if let asked = signal.algorithm, asked != .market { return asked }
+        if signal.algorithm == nil {
+            if let threshold = rules.vwapAboveNotional, size >= threshold.value { return .vwap }
+            if let threshold = rules.twapAboveNotional, size >= threshold.value { return .twap }
+        }
+        if let threshold = rules.sliceAboveNotional, size >= threshold.value { return .slicedMarket }
+        return icebergDue ? .iceberg : .market
     }
 
     /// §3.1: the global state, then the session's emergency and tilt interventions.

@@ -31,6 +31,11 @@ public struct Signal: Sendable, Equatable {
     public var limitPrice: Decimal?
     /// Where a STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT starts to work (STRATEGIST, DESIGN §2).
     public var triggerPrice: Decimal?
+    /// How the idea wants a market entry worked (TWAP, VWAP, ICEBERG or
+    /// MARKET); nil leaves it to the tier's configuration. gen-risk refuses
+    /// an algorithm the tier has not unlocked, and the tier's mandatory
+    /// slicing still applies to a plain MARKET.
+    public var algorithm: ExecutionAlgorithm?
     /// The moment the idea stops being worth acting on (arbitrage
     /// opportunities live a few seconds); gen-risk refuses it after that
     /// (`signal.expired`). Nil: no expiry.
@@ -85,6 +90,15 @@ public struct Signal: Sendable, Equatable {
         if let triggerPrice, triggerPrice <= 0 { throw LineError("field 'trigger_price' must be positive") }
         if orderType.isTriggered, triggerPrice == nil { throw LineError("a \(orderType.rawValue) signal needs field 'trigger_price' (where it starts to work)") }
         if !orderType.isTriggered, triggerPrice != nil { throw LineError("only STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT signals take 'trigger_price'") }
+        if let name = try line.optionalString("algorithm") {
+            guard let algorithm = ExecutionAlgorithm(rawValue: name), algorithm != .slicedMarket else {
+                throw LineError("field 'algorithm' must be one of MARKET, ICEBERG, TWAP, VWAP, got '\(name.prefix(20))'")
+            }
+            if orderType.isLimit, algorithm != .market, !(algorithm == .iceberg && orderType.rests) {
+                throw LineError("a \(orderType.rawValue) signal is sent whole; algorithm \(name) works market entries only (ICEBERG also fits a resting LIMIT or LIMIT_MAKER)")
+            }
+            self.algorithm = algorithm
+        }
         if line.field("valid_until").map({ $0.kind != .null }) ?? false {
             let until = try line.timestamp("valid_until")
             guard until >= ts else { throw LineError("field 'valid_until' must not be before 'ts'") }
@@ -104,11 +118,14 @@ public struct Signal: Sendable, Equatable {
     /// next field). Decimals in their plain canonical form, so `"7300.0"`
     /// and `"7300"` are the same price.
     public var canonicalBytes: [UInt8] {
-        let fields: [String] = [
+        var fields: [String] = [
             SignalKey.domain, id, String(ts.milliseconds), strategy, symbol, side.rawValue, price.plainText, stop?.plainText ?? "",
             target?.plainText ?? "", reason, orderType.rawValue, limitPrice?.plainText ?? "", validUntil.map { String($0.milliseconds) } ?? "",
-        ] + (interval.map { [$0] } ?? []) // last and only when present: the marks of signals without one are unchanged
-            + (triggerPrice.map { ["trigger:" + $0.plainText] } ?? [])
+        ]
+        // Last and only when present: the marks of signals without them are unchanged.
+        if let interval { fields.append(interval) }
+        if let triggerPrice { fields.append("trigger:" + triggerPrice.plainText) }
+        if let algorithm { fields.append("algorithm:" + algorithm.rawValue) }
         var bytes: [UInt8] = []
         for field in fields {
             bytes += Array("\(field.utf8.count):".utf8)
@@ -133,6 +150,7 @@ public struct Signal: Sendable, Equatable {
             line.field("limit_price", limitPrice)
             if let triggerPrice { line.field("trigger_price", triggerPrice) }
         }
+        if let algorithm { line.field("algorithm", algorithm.rawValue) }
         if let validUntil { line.field("valid_until", validUntil.milliseconds) }
         if let mac { line.field("mac", mac) }
         return line.finishBytes()

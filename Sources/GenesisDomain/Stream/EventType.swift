@@ -5,6 +5,8 @@ public enum EventType: String, Sendable, CaseIterable {
     case candle, book, trade
     case marketState = "market_state"
     case signal, order, rejection, execution, position, alert
+    /// A symbol's trading status on the exchange (`gen-fetch stream`; MAINTENANCE, ExchangeStatus.swift).
+    case exchangeStatus = "exchange_status"
 
     /// The `v` field written on every line; readers accept lines without it
     /// or with this version.

@@ -74,6 +74,17 @@ public enum BehaviourKind: String, CaseIterable, Codable, Sendable {
     case halt = "halt"
     case resume = "resume"
     case watcherRestart = "watcher_restart"
+    /// The trader changed a resting order's price or quantity (`gen-exec
+    /// amend`): the bargaining indicator counts these in bursts.
+    case orderAmend = "order_amend"
+    /// The trader canceled one order (`gen-exec cancel`): manual activity;
+    /// the cancel itself shows in the order's record for the cancel rate.
+    case orderCancel = "order_cancel"
+    /// A trade made outside GENESIS (Binance's app, another tool) that the
+    /// trader acknowledged at reconciliation (`gen-exec reconcile
+    /// --acknowledge-trades`): one per trade, dated at the trade. Every
+    /// such trade bypassed the risk engine, so it is an override.
+    case appTrade = "app_trade"
 
     /// Something the trader did by hand. A watcher restart is left out: it is
     /// as often the supervisor or a crash as the trader, so it counts only
@@ -83,7 +94,7 @@ public enum BehaviourKind: String, CaseIterable, Codable, Sendable {
     /// Overriding the system: a manual entry outside signals, an attempt to
     /// trade through a discipline rule, or a forced resume (the
     /// manual-override indicator). Exits and refused-for-size entries are not.
-    public var isOverride: Bool { self == .manualOrder || self == .overrideAttempt || self == .forcedResume }
+    public var isOverride: Bool { self == .manualOrder || self == .overrideAttempt || self == .forcedResume || self == .appTrade }
 
     /// An act that adds or forces risk, the kind a loss can provoke (the
     /// impulsive-reaction indicator): an entry placed or tried, an override,
@@ -91,8 +102,8 @@ public enum BehaviourKind: String, CaseIterable, Codable, Sendable {
     /// closing a losing position by hand is not a reaction to its own loss.
     public var isReaction: Bool {
         switch self {
-        case .manualOrder, .manualRefused, .overrideAttempt, .forcedResume, .resume, .configChange: true
-        case .manualExit, .halt, .watcherRestart: false
+        case .manualOrder, .manualRefused, .overrideAttempt, .forcedResume, .resume, .configChange, .appTrade, .orderAmend: true
+        case .manualExit, .halt, .watcherRestart, .orderCancel: false
         }
     }
 

@@ -27,6 +27,12 @@ public enum TiltIndicators {
     public static let cancelRateMinimumOrders = 5
     /// "Several halts/resumes or watcher restarts": this many within the window.
     public static let rageRestartsCount = 3
+    /// "Bargaining" in a burst: this many amends (`gen-exec amend`, of any
+    /// orders) within `amendBurstMinutes` trip the indicator, even before one
+    /// order reaches `modificationsPerOrder` — haggling with the market over
+    /// a few orders is the same behaviour as over one.
+    public static let amendBurstCount = 3
+    public static let amendBurstMinutes = 10
     /// A baseline-scaled indicator adds at most this many times its weight, so
     /// one anomaly alone moves the score a level or two, never straight to LOCKED.
     public static let maximumSeverity = 3.0
@@ -269,13 +275,23 @@ public enum TiltIndicators {
 
     /// Each order amended more than `modificationsPerOrder` (5) times. Dated
     /// at its placement: the records keep no time per amendment.
+    ///
+    /// Besides, `amendBurstCount` (3) amends within `amendBurstMinutes` (10)
+    /// add the weight once, dated at the latest amend of the burst (the
+    /// amends are `orderAmend` behaviour records, each with its own time).
     public static func bargaining(_ history: TiltHistory, now: Timestamp, config: GenesisConfig.Tilt) -> [IndicatorReading] {
-        history.placedOrders(at: now)
+        var readings = history.placedOrders(at: now)
             .filter { $0.modifications > config.modificationsPerOrder && isFresh($0.placedAt, now: now, config: config) }
             .map { order in
                 IndicatorReading(indicator: .bargaining, points: Double(config.weights.bargaining), at: order.placedAt,
                                  evidence: "Order \(order.clientOrderID), placed at \(order.placedAt.tiltClockText(now: now)), was changed \(order.modifications) times.")
             }
+        let amends = history.events(at: now).filter { $0.kind == .orderAmend }.map(\.at)
+        if let burst = latestBurst(amends, windowMs: Int64(amendBurstMinutes) * 60_000, atLeast: amendBurstCount, now: now, config: config) {
+            readings.append(IndicatorReading(indicator: .bargaining, points: Double(config.weights.bargaining), at: burst.at,
+                                             evidence: "\(burst.count) order amendments within \(amendBurstMinutes) minutes, the last at \(burst.at.tiltClockText(now: now))."))
+        }
+        return readings
     }
 
     // MARK: Manual override
@@ -419,6 +435,9 @@ public enum TiltIndicators {
         case .halt: "A halt"
         case .resume: "A resume"
         case .watcherRestart: "A watcher restart"
+        case .orderAmend: "An order amended"
+        case .orderCancel: "An order canceled by hand"
+        case .appTrade: "A trade made outside GENESIS"
         }
     }
 
