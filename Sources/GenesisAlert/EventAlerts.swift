@@ -20,8 +20,9 @@ public enum EventAlerts {
             guard event.aggregateID == Account.defaultSession else { return nil }
             let from = p["from"] ?? "?", to = p["to"] ?? "?", reason = p["reason"] ?? "a demotion trigger"
             if let trigger = p["trigger"].flatMap(DemotionTrigger.init(rawValue:)), trigger.isEmergency {
+                let change = from == to ? "at \(to) (already the lowest tier, so its emergency limits apply)" : "from \(from) to \(to)"
                 return make(.critical, "tier.emergency_demotion",
-                            "EMERGENCY DEMOTION from \(from) to \(to) after \(reason). Positions are being closed, orders canceled and new entries paused; a journal entry (`gen-tilt journal`) comes before the next trade.")
+                            "EMERGENCY DEMOTION \(change) after \(reason). Positions are being closed, orders canceled and new entries paused; a journal entry (`gen-tilt journal`) comes before the next trade.")
             }
             return make(.critical, "tier.demoted", "Demoted from \(from) to \(to) after \(reason). Open orders were canceled.")
         case "tier.deleveraged":

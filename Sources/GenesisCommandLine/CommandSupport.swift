@@ -59,6 +59,9 @@ public struct GlobalOptions: ParsableArguments {
     /// sooner. What changed, waits or now applies goes to `logger`.
     public func loadConfig(adoptingFor store: Store, session: String, logger: Logger) throws -> GenesisConfig {
         let requested = try ConfigLoader.load(flag: config)
+        // Unchanged since the last command and nothing cooling off: in force
+        // as it is, read without writing (the usual start).
+        if let unchanged = try store.unchangedConfiguration(requested, session: session) { return unchanged }
         let adoption = try store.adoptConfiguration(requested, session: session, at: try store.liveClock().now())
         for change in adoption.changes { logger.notice("configuration changed: \(change)") }
         for key in adoption.adopted { logger.notice("\(key): the loosening has cooled off and applies now") }

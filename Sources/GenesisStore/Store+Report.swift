@@ -40,6 +40,9 @@ public struct EquityInputs: Sendable {
     /// valued at the last stored candle of that day.
     public var marks: [Int64: Decimal]
     public var positions: [Position]
+    /// The closed ones, in the order they closed (`Store.closedPositions`),
+    /// from the same read.
+    public var closed: [Position] = []
 }
 
 extension Store {
@@ -51,7 +54,8 @@ extension Store {
         let account = try reportedAccount(session: session)
         let replayed = try replayedPeriod(session: session)
         return try writer.read { db in
-            let positions = try fetchPositions(db, session: session)
+            let read = try fetchReportPositions(db, session: session)
+            let positions = read.all
             let opened = try Int64.fetchOne(db, sql: "SELECT created_at FROM accounts WHERE session = ?", arguments: [session])
                 .map(Timestamp.init(milliseconds:)) ?? account.tierStartedAt
             // Days as the curve counts them: an opening (the account's, a position's) on the day it starts; an event
@@ -75,7 +79,7 @@ extension Store {
                 }
             }
             return EquityInputs(initialBalance: account.initialBalance, startDay: startDay, endDay: endDay, replayed: replayed,
-                                changes: changes, marks: marks, positions: positions)
+                                changes: changes, marks: marks, positions: positions, closed: read.closed)
         }
     }
 

@@ -12,6 +12,7 @@ extension ReportData {
                                 changes: inputs.changes, markToMarket: inputs.marks)
         self.init(account: account, curve: curve, trades: inputs.positions.compactMap(TradeResult.init(closed:)),
                   tiers: try store.tierHistory(session: session))
+        closedPositions = inputs.closed
     }
 }
 
@@ -24,7 +25,7 @@ extension PerformanceReport {
     /// The same over report data already read.
     public init(store: Store, session: String, data: ReportData) throws {
         let open = try store.openPositions(session: session)
-        let summary = PerformanceSummary(account: data.account, closed: try store.closedPositions(session: session), openPositions: open.count)
+        let summary = PerformanceSummary(account: data.account, closed: try data.closedPositions ?? store.closedPositions(session: session), openPositions: open.count)
         // Marked where the curve ends: the last day's close.
         let end = Timestamp(milliseconds: ((data.curve.points.last?.day ?? Timestamp.now().utcDay) + 1) * Timestamp.millisecondsPerDay)
         let marks = try open.map { position in

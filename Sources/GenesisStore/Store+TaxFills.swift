@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import GenesisDomain
 
 extension Store {
@@ -31,21 +32,42 @@ extension Store {
                 sql += " AND f.executed_at < ?"
                 arguments += [before.milliseconds]
             }
-            return try Row.fetchAll(db, sql: sql + " ORDER BY f.executed_at, f.id", arguments: arguments).compactMap { row -> TaxFill? in
-                let symbol: String = row["symbol"], feeAsset: String = row["fee_asset"]
-                guard let side = Side(rawValue: row["side"]), let quantity = Decimal.parse(row["quantity"] as String),
-                      let price = Decimal.parse(row["price"] as String), let fee = Decimal.parse(row["fee"] as String) else { return nil }
-                let time = Timestamp(milliseconds: row["executed_at"])
-                let assets = PairAssets.of(symbol, listed: listed)
-                    ?? PairAssets(base: symbol.hasSuffix(currency) ? String(symbol.dropLast(currency.count)) : symbol, quote: currency)
+            // Read by column index, money parsed from SQLite's text bytes: per-row `Row` lookups by name were most of the time.
+            let statement = try db.makeStatement(sql: sql + " ORDER BY f.executed_at, f.id")
+            try statement.setArguments(arguments)
+            let raw = statement.sqliteStatement
+            var fills: [TaxFill] = []
+            var assetsOf: [String: PairAssets] = [:]
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the fills of \(session) failed (SQLite code \(code))") }
+                func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+                    guard let text = sqlite3_column_text(raw, column) else { return nil }
+                    return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
+                }
+                func text(_ column: Int32) -> String { bytes(column).map { String(decoding: $0, as: UTF8.self) } ?? "" }
+                func decimal(_ column: Int32) -> Decimal? { bytes(column).flatMap { Decimal.parse($0) } }
+                let symbol = text(1), feeAsset = text(6)
+                guard let side = Side(rawValue: text(2)), let quantity = decimal(3), let price = decimal(4), let fee = decimal(5) else { continue }
+                let time = Timestamp(milliseconds: sqlite3_column_int64(raw, 7))
+                let assets: PairAssets
+                if let known = assetsOf[symbol] {
+                    assets = known
+                } else {
+                    assets = PairAssets.of(symbol, listed: listed)
+                        ?? PairAssets(base: symbol.hasSuffix(currency) ? String(symbol.dropLast(currency.count)) : symbol, quote: currency)
+                    assetsOf[symbol] = assets
+                }
                 let quote = try value(of: assets.quote, at: time)
                 let feeNeedsPrice = fee != 0 && feeAsset != assets.base && feeAsset != assets.quote
                 let feePrice = feeNeedsPrice ? try value(of: feeAsset, at: time) : nil
                 let sources = [quote?.source, feePrice?.source].compactMap { $0 }.filter { !$0.isEmpty }
-                return TaxFill(time: time, symbol: symbol, baseAsset: assets.base, quoteAsset: assets.quote, side: side, quantity: quantity, price: price,
-                               fee: fee, feeAsset: feeAsset, tradeID: row["trade_id"], quoteValue: quote?.price, feeAssetValue: feePrice?.price,
-                               valuation: sources.joined(separator: "; "))
+                fills.append(TaxFill(time: time, symbol: symbol, baseAsset: assets.base, quoteAsset: assets.quote, side: side, quantity: quantity, price: price,
+                                     fee: fee, feeAsset: feeAsset, tradeID: text(0), quoteValue: quote?.price, feeAssetValue: feePrice?.price,
+                                     valuation: sources.joined(separator: "; ")))
             }
+            return fills
         }
     }
 

@@ -72,13 +72,58 @@ public final class Store: @unchecked Sendable {
     }
 
     static func checksum(_ sql: String) -> String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(sql.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    /// Each shipped migration's id and checksum, computed once per process.
+    static let shippedChecksums: [String: String] = Dictionary(uniqueKeysWithValues: Schema.migrations.map { ($0.id, checksum($0.sql)) })
+
+    /// True when the database holds exactly this build's schema: every
+    /// shipped migration applied, none other, each recorded with its
+    /// shipped checksum. One query over two small tables, so that a command
+    /// on an up-to-date database pays no migrator set-up; anything else
+    /// (a new or older database, a newer build's, a tampered checksum, a
+    /// missing table) answers false and `migrate` takes the full path,
+    /// which applies what is pending or names the problem.
+    static func isCurrent(_ writer: DatabasePool) -> Bool {
+        let rows: [Row]
+        do {
+            rows = try writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT 0, identifier, NULL FROM grdb_migrations
+                    UNION ALL SELECT 1, migration, sha256 FROM schema_checksums
+                    """)
+            }
+        } catch {
+            return false
+        }
+        var applied = Set<String>(), recorded: [String: String] = [:]
+        for row in rows {
+            let id: String = row[1]
+            let table: Int = row[0]
+            if table == 0 {
+                applied.insert(id)
+            } else {
+                guard recorded[id] == nil, let sum: String = row[2] else { return false }
+                recorded[id] = sum
+            }
+        }
+        return applied.count == shippedChecksums.count && applied.allSatisfy { shippedChecksums[$0] != nil } && recorded == shippedChecksums
     }
 
     /// Applies pending migrations and proves the applied ones are the ones this
     /// build ships (same id, same checksum). Returns the ids it applied.
     @discardableResult
     static func migrate(_ writer: DatabasePool) throws -> [String] {
+        // The common case, every start of every command: nothing to do.
+        if isCurrent(writer) { return [] }
         var migrator = DatabaseMigrator()
         for migration in Schema.migrations {
             migrator.registerMigration(migration.id) { db in
@@ -106,7 +151,7 @@ public final class Store: @unchecked Sendable {
         let recorded = try writer.read { db in
             try Row.fetchAll(db, sql: "SELECT migration, sha256 FROM schema_checksums")
         }
-        let shipped = Dictionary(uniqueKeysWithValues: Schema.migrations.map { ($0.id, checksum($0.sql)) })
+        let shipped = shippedChecksums
         for row in recorded {
             let id: String = row["migration"]
             let sum: String = row["sha256"]

@@ -118,12 +118,14 @@ struct Tax: ParsableCommand {
     }
 
     func jsonReport(_ report: TaxReport, totals: TaxTotals, reconciliation: TaxReconciliation, held: [HeldLot], currency: String, holding: HoldingPeriod) -> JSONValue {
-        func money(_ value: Decimal?) -> JSONValue { value.map { .string($0.plainText) } ?? .null }
+        // Times and amounts by `ReportText`: the same text as `iso8601` and `plainText`, without a Calendar per row.
+        func money(_ value: Decimal?) -> JSONValue { value.map { .string(ReportText.plain($0)) } ?? .null }
         let rows: [JSONValue] = report.rows.map { row in
-            .object([("time", .string(row.fill.time.iso8601)), ("pair", .string(row.fill.symbol)), ("side", .string(row.fill.side.rawValue)),
-                     ("quantity", .string(row.quantity.plainText)), ("price", .string(row.fill.price.plainText)), ("fee", .string(row.fee.plainText)),
+            .object([("time", .string(ReportText.iso8601(row.fill.time))), ("pair", .string(row.fill.symbol)), ("side", .string(row.fill.side.rawValue)),
+                     ("quantity", .string(ReportText.plain(row.quantity))), ("price", .string(ReportText.plain(row.fill.price))),
+                     ("fee", .string(ReportText.plain(row.fee))),
                      ("fee_asset", .string(row.fill.feeAsset)), ("trade_id", .string(row.fill.tradeID)),
-                     ("lot_acquired", row.lotAcquired.map { .string($0.iso8601) } ?? .null), ("cost_basis", money(row.costBasis)),
+                     ("lot_acquired", row.lotAcquired.map { .string(ReportText.iso8601($0)) } ?? .null), ("cost_basis", money(row.costBasis)),
                      ("proceeds", money(row.proceeds)), ("realized_pnl", money(row.realized)), ("holding_days", row.holdingDays.map { .integer($0) } ?? .null),
                      ("term", row.longTerm.map { .string($0 ? "LONG" : "SHORT") } ?? .null),
                      ("valuation", row.fill.valuation.isEmpty ? .null : .string(row.fill.valuation))])
@@ -151,10 +153,10 @@ struct Tax: ParsableCommand {
 struct TaxTotals {
     var matched: [TaxRow]
     var unmatched: [TaxRow]
-    var proceeds: Decimal { matched.compactMap(\.proceeds).reduce(0, +) }
-    var costBasis: Decimal { matched.compactMap(\.costBasis).reduce(0, +) }
-    var shortTerm: Decimal { matched.filter { $0.longTerm == false }.compactMap(\.realized).reduce(0, +) }
-    var longTerm: Decimal { matched.filter { $0.longTerm == true }.compactMap(\.realized).reduce(0, +) }
+    var proceeds: Decimal { DecimalSum.of(matched.compactMap(\.proceeds)) }
+    var costBasis: Decimal { DecimalSum.of(matched.compactMap(\.costBasis)) }
+    var shortTerm: Decimal { DecimalSum.of(matched.filter { $0.longTerm == false }.compactMap(\.realized)) }
+    var longTerm: Decimal { DecimalSum.of(matched.filter { $0.longTerm == true }.compactMap(\.realized)) }
 
     init(_ report: TaxReport) {
         // A row without a valuation is in neither total, so the totals still subtract.

@@ -56,16 +56,19 @@ public struct EquityCurve: Sendable, Equatable {
     public init(initialBalance: Decimal, startDay: Int64, endDay: Int64,
                 changes: [(time: Timestamp, change: Decimal)], markToMarket: [Int64: Decimal] = [:]) {
         self.initialBalance = initialBalance
-        var byDay: [Int64: Decimal] = [:]
-        var realised = initialBalance
+        // Exact integer sums where the amounts fit (`DecimalSum`): the same totals as adding `Decimal`s.
+        var sums: [Int64: DecimalSum] = [:]
+        var before = DecimalSum(initialBalance)
         for (time, change) in changes {
             let day = Self.day(closedBy: time)
             if day < startDay {
-                realised += change
+                before.add(change)
             } else if day <= endDay {
-                byDay[day, default: 0] += change
+                sums[day, default: DecimalSum()].add(change)
             }
         }
+        let byDay = sums.mapValues(\.total)
+        var realised = before.total
         openingEquity = realised
         guard endDay >= startDay else {
             points = []

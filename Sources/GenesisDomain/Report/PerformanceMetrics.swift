@@ -32,13 +32,13 @@ public struct TradeResult: Sendable, Equatable {
     public init?(closed position: Position) {
         guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
         self.init(closedAt: closed, openedAt: position.openedAt, symbol: position.symbol, strategy: position.strategy, pnl: pnl,
-                  risk: position.stop.map { (position.entryPrice - $0) * position.quantity }, fees: position.fees)
+                  risk: position.stop.map { position.entryPrice.subtractingExactly($0).multipliedExactly(by: position.quantity) }, fees: position.fees)
     }
 
     /// `pnl / |risk|`, nil without a non-zero risk.
     public var rMultiple: Double? {
         guard let risk, risk != 0 else { return nil }
-        return (pnl / abs(risk)).approximateDouble
+        return pnl.dividedExactly(by: abs(risk)).fastApproximateDouble
     }
 }
 
@@ -103,24 +103,28 @@ public struct TradeStatistics: Sendable, Equatable {
     /// Computes the statistics; `trades` may come in any order (streaks follow
     /// the close time; equal close times keep the given order).
     public init(trades list: [TradeResult]) {
-        let ordered = list.enumerated()
+        // Usually given in close order already (the store reads them so): then no sort.
+        let ordered = zip(list, list.dropFirst()).allSatisfy({ $0.closedAt <= $1.closedAt }) ? list : list.enumerated()
             .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }
             .map(\.element)
         var winRun = 0
         var lossRun = 0
         var rMultiples: [Double] = []
+        rMultiples.reserveCapacity(ordered.count)
+        // Exact integer sums where the amounts fit (`DecimalSum`): the same totals as adding `Decimal`s.
+        var net = DecimalSum(), paid = DecimalSum(), profit = DecimalSum(), loss = DecimalSum()
         for trade in ordered {
             trades += 1
-            netPnL += trade.pnl
-            fees += trade.fees
+            net.add(trade.pnl)
+            paid.add(trade.fees)
             if trade.pnl > 0 {
                 wins += 1
-                grossProfit += trade.pnl
+                profit.add(trade.pnl)
                 winRun += 1
                 lossRun = 0
             } else if trade.pnl < 0 {
                 losses += 1
-                grossLoss -= trade.pnl
+                loss.subtract(trade.pnl)
                 lossRun += 1
                 winRun = 0
             } else {
@@ -132,9 +136,13 @@ public struct TradeStatistics: Sendable, Equatable {
             longestLossStreak = max(longestLossStreak, lossRun)
             if let r = trade.rMultiple { rMultiples.append(r) }
         }
+        netPnL = net.total
+        fees = paid.total
+        grossProfit = profit.total
+        grossLoss = loss.total
         tradesWithRisk = rMultiples.count
         averageR = SampleStatistics.mean(rMultiples)
-        let sqnValues = rMultiples.isEmpty ? ordered.map(\.pnl.approximateDouble) : rMultiples
+        let sqnValues = rMultiples.isEmpty ? ordered.map(\.pnl.fastApproximateDouble) : rMultiples
         if let mean = SampleStatistics.mean(sqnValues), let deviation = SampleStatistics.sampleStandardDeviation(sqnValues), deviation > 0 {
             sqn = Double(sqnValues.count).squareRoot() * mean / deviation
         }

@@ -31,18 +31,28 @@ public struct PerformanceSummary: Sendable, Equatable {
         balance = account.balance
         tier = account.tier
         self.openPositions = openPositions
-        let trades = closed.compactMap(TradeResult.init(closed:)).enumerated()
+        let results = closed.compactMap(TradeResult.init(closed:))
+        let trades = zip(results, results.dropFirst()).allSatisfy({ $0.closedAt <= $1.closedAt }) ? results : results.enumerated()
             .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }.map(\.element)
         trading = TradeStatistics(trades: trades)
-        var realised = account.initialBalance
-        var peak = realised
+        var realised = DecimalSum(account.initialBalance)
+        var peak = account.initialBalance
+        // The deepest fraction so far as the exact ratio it was divided from: a drawdown whose exact ratio
+        // is not above it cannot divide to a larger `Decimal` (rounding keeps the order), so only a new
+        // deepest one is divided, as before, and compared.
+        var deepest: RatioBound?
         for trade in trades {
-            realised += trade.pnl
-            peak = max(peak, realised)
-            let drawdown = peak - realised
-            if drawdown > 0, peak > 0, drawdown / peak > realizedMaxDrawdownFraction {
+            realised.add(trade.pnl)
+            let balance = realised.total
+            peak = max(peak, balance)
+            let drawdown = peak.subtractingExactly(balance)
+            guard drawdown > 0, peak > 0 else { continue }
+            if let deepest, !deepest.mayBeExceeded(by: drawdown, over: peak) { continue }
+            let fraction = drawdown / peak
+            if fraction > realizedMaxDrawdownFraction {
                 realizedMaxDrawdown = drawdown
-                realizedMaxDrawdownFraction = drawdown / peak
+                realizedMaxDrawdownFraction = fraction
+                deepest = RatioBound(numerator: drawdown, denominator: peak)
             }
         }
         firstTrade = trades.first?.closedAt

@@ -6,6 +6,10 @@ public struct ReportData {
     public var curve: EquityCurve
     public var trades: [TradeResult]
     public var tiers: [(Timestamp, Tier)]
+    /// The session's closed positions in close order when the reader had
+    /// them at hand (the store's report reader does), so the summary does
+    /// not read them again; nil otherwise.
+    public var closedPositions: [Position]?
 
     public init(account: Account, curve: EquityCurve, trades: [TradeResult], tiers: [(Timestamp, Tier)]) {
         self.account = account

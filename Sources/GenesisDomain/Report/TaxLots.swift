@@ -71,7 +71,7 @@ public struct TaxFill: Sendable, Equatable {
 
     /// What was traded, in the report currency: quantity × price × the
     /// quote's value.
-    public var grossValue: Decimal? { quoteValue.map { valued(quantity * price * $0) } }
+    public var grossValue: Decimal? { quoteValue.map { valued(quantity.multipliedExactly(by: price).multipliedExactly(by: $0)) } }
 
     /// The fee in the report currency: a quote-asset fee at the quote's
     /// value, a base-asset fee at the fill's price, any other at its own
@@ -79,10 +79,16 @@ public struct TaxFill: Sendable, Equatable {
     public var feeValue: Decimal? {
         if fee == 0 { return 0 }
         switch feeAsset {
-        case quoteAsset: return quoteValue.map { valued(fee * $0) }
-        case baseAsset: return quoteValue.map { valued(fee * price * $0) }
-        default: return feeAssetValue.map { valued(fee * $0) }
+        case quoteAsset: return quoteValue.map { valued(fee.multipliedExactly(by: $0)) }
+        case baseAsset: return quoteValue.map { valued(fee.multipliedExactly(by: price).multipliedExactly(by: $0)) }
+        default: return feeAssetValue.map { valued(fee.multipliedExactly(by: $0)) }
         }
+    }
+
+    /// Whether both `grossValue` and `feeValue` exist, told without computing them.
+    var isValued: Bool {
+        guard quoteValue != nil else { return false }
+        return fee == 0 || feeAsset == quoteAsset || feeAsset == baseAsset || feeAssetValue != nil
     }
 }
 
@@ -165,22 +171,24 @@ public struct TaxReport: Sendable {
     /// still supply their lots (`restricted(to:)`); `year` nil keeps every row.
     public init(fills: [TaxFill], method: LotMethod, year: Int?, holding: HoldingPeriod = HoldingPeriod()) {
         var lots: [String: [Lot]] = [:]
-        let booked = fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        // Usually given in time order already (`Store.taxFills` reads them so): then no sort.
+        let booked = zip(fills, fills.dropFirst()).allSatisfy({ $0.time <= $1.time }) ? fills
+            : fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         for fill in booked {
             let fee = fill.feeValue, gross = fill.grossValue
             if fee == nil || gross == nil { unvalued[fill.symbol, default: 0] += 1 }
             switch fill.side {
             case .buy:
                 // A base-asset fee is taken from what is bought, so it is in the quantity, not the cost.
-                let received = fill.feeAsset == fill.baseAsset ? fill.quantity - fill.fee : fill.quantity
-                let cost = gross.flatMap { gross in fill.feeAsset == fill.baseAsset ? gross : fee.map { gross + $0 } }
+                let received = fill.feeAsset == fill.baseAsset ? fill.quantity.subtractingExactly(fill.fee) : fill.quantity
+                let cost = gross.flatMap { gross in fill.feeAsset == fill.baseAsset ? gross : fee.map { gross.addingExactly($0) } }
                 if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
                 rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee))
             case .sell:
                 // The fill's own fee and net proceeds, handed out to the lots it
                 // used in proportion, the last share taking what is left: the
                 // shares add up to the fill exactly.
-                let net = gross.flatMap { gross in fee.map { gross - $0 } }
+                let net = gross.flatMap { gross in fee.map { gross.subtractingExactly($0) } }
                 var feeLeft = fill.fee, proceedsLeft = net
                 var remaining = fill.quantity
                 func share(_ taken: Decimal) -> (fee: Decimal, proceeds: Decimal?) {
@@ -198,16 +206,16 @@ public struct TaxReport: Sendable {
                     let basis = open[index].cost(of: taken)
                     let (feeShare, proceeds) = share(taken)
                     rows.append(TaxRow(fill: fill, quantity: taken, fee: feeShare, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
-                                       realized: basis.flatMap { basis in proceeds.map { $0 - basis } },
+                                       realized: basis.flatMap { basis in proceeds.map { $0.subtractingExactly(basis) } },
                                        holdingDays: (fill.time.milliseconds - open[index].acquired.milliseconds) / Timestamp.millisecondsPerDay,
-                                       longTerm: holding.isLongTerm(acquired: open[index].acquired, sold: fill.time)))
-                    open[index].cost = open[index].cost.flatMap { cost in basis.map { cost - $0 } }
-                    open[index].quantity -= taken
+                                       longTerm: holding.isLongTermFast(acquired: open[index].acquired, sold: fill.time)))
+                    open[index].cost = open[index].cost.flatMap { cost in basis.map { cost.subtractingExactly($0) } }
+                    open[index].quantity = open[index].quantity.subtractingExactly(taken)
                     if open[index].quantity == 0 { open.remove(at: index) }
                     lots[fill.symbol] = open
-                    remaining -= taken
-                    feeLeft -= feeShare
-                    proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left - $0 } }
+                    remaining = remaining.subtractingExactly(taken)
+                    feeLeft = feeLeft.subtractingExactly(feeShare)
+                    proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left.subtractingExactly($0) } }
                 }
                 if remaining > 0 {
                     unmatched[fill.symbol, default: 0] += remaining
@@ -227,33 +235,41 @@ public struct TaxReport: Sendable {
     /// whether it is asked alone or cut from the whole history.
     public func restricted(to year: Int) -> TaxReport {
         var report = self
-        report.rows = rows.filter { Int($0.fill.time.utcDate.prefix(4)) == year }
+        report.rows = rows.filter { ReportText.year($0.fill.time) == year }
         report.unmatched = [:]
         report.unvalued = [:]
         var fills = Set<String>()
         for row in report.rows {
             if row.fill.side == .sell, row.lotAcquired == nil { report.unmatched[row.fill.symbol, default: 0] += row.quantity }
-            if row.fill.grossValue == nil || row.fill.feeValue == nil, fills.insert(row.fill.tradeID).inserted {
+            if !row.fill.isValued, fills.insert(row.fill.tradeID).inserted {
                 report.unvalued[row.fill.symbol, default: 0] += 1
             }
         }
         return report
     }
 
-    public var totalRealized: Decimal { rows.compactMap(\.realized).reduce(0, +) }
+    public var totalRealized: Decimal { DecimalSum.of(rows.compactMap(\.realized)) }
 
     public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days,term,valuation"
 
     public func csv() -> String {
-        var lines = [Self.csvHeader]
+        // One string grown in place; times and amounts written by `ReportText` (the same text, without a Calendar per row).
+        var text = Self.csvHeader + "\n"
+        text.reserveCapacity(rows.count * 160)
+        let plain = ReportText.plain, iso = ReportText.iso8601
         for row in rows {
             let fill = row.fill
-            lines.append([fill.time.iso8601, fill.symbol, fill.side.rawValue, row.quantity.plainText, fill.price.plainText,
-                          row.fee.plainText, fill.feeAsset, fill.tradeID,
-                          row.lotAcquired?.iso8601 ?? "", row.costBasis?.plainText ?? "", row.proceeds?.plainText ?? "",
-                          row.realized?.plainText ?? "", row.holdingDays.map(String.init) ?? "",
-                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? "", fill.valuation].joined(separator: ","))
+            for field in [iso(fill.time), fill.symbol, fill.side.rawValue, plain(row.quantity), plain(fill.price),
+                          plain(row.fee), fill.feeAsset, fill.tradeID,
+                          row.lotAcquired.map(iso) ?? "", row.costBasis.map(plain) ?? "", row.proceeds.map(plain) ?? "",
+                          row.realized.map(plain) ?? "", row.holdingDays.map(String.init) ?? "",
+                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? ""] {
+                text += field
+                text += ","
+            }
+            text += fill.valuation
+            text += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 }

@@ -44,49 +44,51 @@ public struct TaxReconciliation: Sendable, Equatable {
     public init(year: Int, currency: String, history: TaxReport, positions: [Position]) {
         self.year = year
         self.currency = currency
-        let inYear = { (time: Timestamp) in Int(time.utcDate.prefix(4)) == year }
+        let inYear = { (time: Timestamp) in ReportText.year(time) == year }
         let crossSymbols = Set(history.rows.filter { $0.fill.quoteAsset != currency }.map(\.fill.symbol))
         let closedInYear = Set(positions.indices.filter { positions[$0].closedAt.map(inYear) ?? false })
         let ledger = closedInYear.filter { !crossSymbols.contains(positions[$0].symbol) }, cross = closedInYear.subtracting(ledger)
         closedPositions = ledger.count
-        closedPositionsPnL = ledger.compactMap { positions[$0].realizedPnL }.reduce(0, +)
+        closedPositionsPnL = DecimalSum.of(ledger.compactMap { positions[$0].realizedPnL })
         crossPairPositions = cross.count
-        crossPairLedgerPnL = cross.compactMap { positions[$0].realizedPnL }.reduce(0, +)
+        crossPairLedgerPnL = DecimalSum.of(cross.compactMap { positions[$0].realizedPnL })
         let owners = PositionTimeline(positions)
-        var stillOpen: Decimal = 0, earlier: Decimal = 0, ofClosed: Decimal = 0, outside: Decimal = 0, crossSales: Decimal = 0, tax: Decimal = 0, third: Decimal = 0
+        // Exact integer sums where the amounts fit (`DecimalSum`): the same totals as adding `Decimal`s.
+        var stillOpen = DecimalSum(), earlier = DecimalSum(), ofClosed = DecimalSum(), outside = DecimalSum(), crossSales = DecimalSum(),
+            tax = DecimalSum(), third = DecimalSum()
         var feesSeen = Set<String>()
         for row in history.rows {
             let fill = row.fill, thisYear = inYear(fill.time)
             if crossSymbols.contains(fill.symbol) {
-                if thisYear, fill.side == .sell, let realized = row.realized { tax += realized; crossSales += realized }
+                if thisYear, fill.side == .sell, let realized = row.realized { tax.add(realized); crossSales.add(realized) }
                 continue
             }
             let index = owners.owner(of: fill)
             // A fee in a third asset, once per fill, of a position the year closed.
             if let index, ledger.contains(index), fill.feeAsset != fill.baseAsset, fill.feeAsset != fill.quoteAsset,
                feesSeen.insert(fill.tradeID).inserted, let fee = fill.feeValue {
-                third += fee
+                third.add(fee)
             }
             guard fill.side == .sell, let realized = row.realized else { continue }
-            if thisYear { tax += realized }
+            if thisYear { tax.add(realized) }
             guard let index else {
-                if thisYear { outside += realized }
+                if thisYear { outside.add(realized) }
                 continue
             }
             if ledger.contains(index) {
-                ofClosed += realized
-                if !thisYear { earlier += realized }
+                ofClosed.add(realized)
+                if !thisYear { earlier.add(realized) }
             } else if thisYear {
-                stillOpen += realized
+                stillOpen.add(realized)
             }
         }
-        stillOpenSales = stillOpen
-        earlierSales = earlier
-        thirdAssetFees = third
-        matching = ofClosed + third - closedPositionsPnL
-        outsidePositions = outside
-        crossPairSales = crossSales
-        taxRealized = tax
+        stillOpenSales = stillOpen.total
+        earlierSales = earlier.total
+        thirdAssetFees = third.total
+        matching = ofClosed.total + third.total - closedPositionsPnL
+        outsidePositions = outside.total
+        crossPairSales = crossSales.total
+        taxRealized = tax.total
     }
 
     /// The lines of the identity, for the text report and JSON.

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import GenesisDomain
+
+/// A session's positions as the reports read them: one query, each row read
+/// by column index with its money parsed straight from SQLite's text bytes
+/// (`Decimal.parse` of the buffer, no `String` and no lookup of a column by
+/// name per row: those were most of a report's time over 100,000 trades).
+public struct ReportPositions: Sendable {
+    /// Every position, in the order they opened (`Store.positions`).
+    public var all: [Position]
+    /// The closed ones, in the order they closed (`Store.closedPositions`).
+    public var closed: [Position]
+}
+
+extension Store {
+    /// `session`'s positions, read once for every section of a report. The
+    /// figures are those `Store.position(from:)` reads.
+    public func reportPositions(session: String) throws -> ReportPositions {
+        try writer.read { try fetchReportPositions($0, session: session) }
+    }
+
+    func fetchReportPositions(_ db: Database, session: String) throws -> ReportPositions {
+        let statement = try db.makeStatement(sql: """
+            SELECT id, status, symbol, quantity, entry_price, stop_price, target_price, strategy, signal_id, entry_client_order_id,
+                   opened_at, fees, closed_at, exit_price, exit_reason, realized_pnl, realized_gross
+            FROM positions WHERE session = ? ORDER BY id
+            """)
+        try statement.setArguments([session])
+        let raw = statement.sqliteStatement
+        // Read in id order (a plain scan: SQLite sorts 100,000 rows by opened_at in a temporary tree otherwise),
+        // then put in the order `Store.positions` gives, opened_at then id, which is usually the id order already.
+        var all: [Position] = [], ids: [Int64] = [], closedKeys: [(closedAt: Int64, id: Int64, index: Int)] = []
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the positions of \(session) failed (SQLite code \(code))") }
+            let id = sqlite3_column_int64(raw, 0)
+            func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
+            func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+                guard let text = sqlite3_column_text(raw, column) else { return nil }
+                return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
+            }
+            func decimal(_ column: Int32) -> Decimal? { bytes(column).flatMap { Decimal.parse($0) } }
+            func text(_ column: Int32) -> String? { bytes(column).map { String(decoding: $0, as: UTF8.self) } }
+            guard let quantity = decimal(3), let entry = decimal(4), let fees = decimal(11) else {
+                throw GenesisError.internalError("position \(id) has a malformed decimal")
+            }
+            var position = Position(session: session, symbol: text(2) ?? "", quantity: quantity, entryPrice: entry, stop: decimal(5),
+                                    target: decimal(6), strategy: text(7) ?? "", signalID: text(8) ?? "",
+                                    entryClientOrderID: text(9) ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 10)), fees: fees)
+            if !isNull(12) { position.closedAt = Timestamp(milliseconds: sqlite3_column_int64(raw, 12)) }
+            position.exitPrice = decimal(13)
+            position.exitReason = text(14)
+            position.realizedPnL = decimal(15)
+            position.realizedGross = decimal(16) ?? 0
+            if bytes(1).map({ String(decoding: $0, as: UTF8.self) }) == "CLOSED" {
+                closedKeys.append((position.closedAt?.milliseconds ?? .min, id, all.count))
+            }
+            all.append(position)
+            ids.append(id)
+        }
+        if !zip(all, all.dropFirst()).allSatisfy({ $0.openedAt <= $1.openedAt }) {
+            let order = all.indices.sorted { (all[$0].openedAt, ids[$0]) < (all[$1].openedAt, ids[$1]) }
+            var position = [Int](repeating: 0, count: all.count)
+            for (rank, index) in order.enumerated() { position[index] = rank }
+            all = order.map { all[$0] }
+            closedKeys = closedKeys.map { ($0.closedAt, $0.id, position[$0.index]) }
+        }
+        // `closedPositions` orders by closed_at, then id; rows arrive by opened_at, id.
+        if !zip(closedKeys, closedKeys.dropFirst()).allSatisfy({ ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }) {
+            closedKeys.sort { ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }
+        }
+        return ReportPositions(all: all, closed: closedKeys.map { all[$0.index] })
+    }
+}
