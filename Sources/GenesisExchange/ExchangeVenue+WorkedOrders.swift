@@ -53,21 +53,14 @@ extension ExchangeVenue {
         var kept: [WorkedOrder] = []
         for var work in worked {
             let now = clock.now()
-            guard try isStillWorked(work, at: now) else { continue }
+            let entry = try ledger.openPositions(session: book.session).first { $0.symbol == work.parent.symbol }?.entryClientOrderID
+            guard try work.isStillWorked(ledger, positionEntry: entry, at: now) else { continue }
             var ended = false
-            while let due = work.nextDue, due <= now {
+            while !ended, let due = work.nextDue, due <= now {
                 outputs += try workSlice(&work, at: now)
-                if let reason = work.abandonment(config.execution) {
-                    try ledger.finishParent(work.id, status: .canceled, executed: work.executed, reason: reason, at: now)
-                    ended = true
-                    break
-                }
+                ended = try work.endIfOver(ledger, settings: config.execution, at: now)
             }
-            if !ended, work.isComplete {
-                let (status, reason) = work.conclusion
-                try ledger.finishParent(work.id, status: status, executed: work.executed, reason: reason, at: now)
-                ended = true
-            }
+            if !ended { ended = try work.endIfOver(ledger, settings: config.execution, at: now) }
             if !ended { kept.append(work) }
         }
         worked = kept
@@ -118,28 +111,6 @@ extension ExchangeVenue {
         work.record(quantity: state?.quantity ?? 0, price: state?.averagePrice)
         if (state?.quantity ?? 0) > 0 { outputs += guardProtection(parent.symbol, at: now) }
         return outputs
-    }
-
-    /// False, after closing the parent, when the rest of a worked entry must
-    /// not be bought: canceled in the store (cancel-all, a demotion, the
-    /// trader's cancel), or its position closed (a stop, a target, a
-    /// close-all) after slices bought part of it: buying the rest would open
-    /// a position nobody decided.
-    private func isStillWorked(_ work: WorkedOrder, at time: Timestamp) throws -> Bool {
-        guard try ledger.orderStatus(clientOrderID: work.id) == .new else {
-            if work.executed > 0 {
-                try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
-                                       reason: "canceled after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought", at: time)
-            }
-            return false
-        }
-        if work.executed > 0, try ledger.openPositions(session: book.session).first(where: { $0.symbol == work.parent.symbol })?.entryClientOrderID != work.id {
-            try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
-                                   reason: "the \(work.parent.symbol) position was closed after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought; the rest was canceled",
-                                   at: time)
-            return false
-        }
-        return true
     }
 
     /// The slice plan for a worked order; VWAP needs the market's volume profile.

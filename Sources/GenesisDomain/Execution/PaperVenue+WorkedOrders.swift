@@ -90,20 +90,12 @@ extension PaperVenue {
             guard try isStillWorked(work, at: time) else { continue }
             var ended = false
             var last = time
-            while !work.isComplete, work.due(work.next) < until {
+            while !ended, !work.isComplete, work.due(work.next) < until {
                 last = max(time, work.due(work.next))
                 outputs += try workSlice(&work, time: last, ask: ask, touch: touch, volume: volume, bought: &bought)
-                if let reason = work.abandonment(config.execution) {
-                    try ledger.finishParent(work.id, status: .canceled, executed: work.executed, reason: reason, at: last)
-                    ended = true
-                    break
-                }
+                ended = try work.endIfOver(ledger, settings: config.execution, at: last)
             }
-            if !ended, work.isComplete {
-                let (status, reason) = work.conclusion
-                try ledger.finishParent(work.id, status: status, executed: work.executed, reason: reason, at: last)
-                ended = true
-            }
+            if !ended { ended = try work.endIfOver(ledger, settings: config.execution, at: last) }
             if !ended { kept.append(work) }
         }
         worked[symbol] = kept.isEmpty ? nil : kept
@@ -155,26 +147,8 @@ extension PaperVenue {
         return [output]
     }
 
-    /// False, after closing the parent, when the rest of a worked order must
-    /// not be bought: canceled in the store by another process, or its
-    /// position already closed (a stop, a target, a close-all) after slices
-    /// bought part of it: the stop acted on that part, and buying the rest
-    /// would open a new position nobody decided.
     private func isStillWorked(_ work: WorkedOrder, at time: Timestamp) throws -> Bool {
-        guard try ledger.orderStatus(clientOrderID: work.id) == .new else {
-            if work.executed > 0 {
-                try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
-                                       reason: "canceled after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought", at: time)
-            }
-            return false
-        }
-        if work.executed > 0, positions[work.parent.symbol]?.entryClientOrderID != work.id {
-            try ledger.finishParent(work.id, status: .canceled, executed: work.executed,
-                                   reason: "the \(work.parent.symbol) position was closed after \(work.executed.plainText) of \(work.parent.quantity.plainText) was bought; the rest was canceled",
-                                   at: time)
-            return false
-        }
-        return true
+        try work.isStillWorked(ledger, positionEntry: positions[work.parent.symbol]?.entryClientOrderID, at: time)
     }
 
     /// After exits: worked orders whose position just closed stop at once.

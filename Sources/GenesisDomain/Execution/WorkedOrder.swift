@@ -136,6 +136,43 @@ public struct WorkedOrder: Sendable {
         return nil
     }
 
+    /// Ends the parent in the store when the order is over: abandoned (too
+    /// many failed slices, slippage past the limit) or every slice worked.
+    /// True when it ended; both venues ask after each slice.
+    public func endIfOver(_ ledger: ExecutionLedger, settings: GenesisConfig.Execution, at time: Timestamp) throws -> Bool {
+        if let reason = abandonment(settings) {
+            try ledger.finishParent(id, status: .canceled, executed: executed, reason: reason, at: time)
+            return true
+        }
+        guard isComplete else { return false }
+        let (status, reason) = conclusion
+        try ledger.finishParent(id, status: status, executed: executed, reason: reason, at: time)
+        return true
+    }
+
+    /// False, after closing the parent, when the rest must not be bought:
+    /// canceled in the store (cancel-all, a demotion, the trader's cancel),
+    /// or its position closed (a stop, a target, a close-all) after slices
+    /// bought part of it: the stop acted on that part, and buying the rest
+    /// would open a position nobody decided. `positionEntry` is the entry
+    /// order of the symbol's open position, if any.
+    public func isStillWorked(_ ledger: ExecutionLedger, positionEntry: String?, at time: Timestamp) throws -> Bool {
+        guard try ledger.orderStatus(clientOrderID: id) == .new else {
+            if executed > 0 {
+                try ledger.finishParent(id, status: .canceled, executed: executed,
+                                       reason: "canceled after \(executed.plainText) of \(parent.quantity.plainText) was bought", at: time)
+            }
+            return false
+        }
+        if executed > 0, positionEntry != id {
+            try ledger.finishParent(id, status: .canceled, executed: executed,
+                                   reason: "the \(parent.symbol) position was closed after \(executed.plainText) of \(parent.quantity.plainText) was bought; the rest was canceled",
+                                   at: time)
+            return false
+        }
+        return true
+    }
+
     /// The parent's status once every slice was worked: FILLED, PARTIALLY_FILLED
     /// (volume caps left some unbought) or EXPIRED (nothing bought), as live.
     public var conclusion: (status: OrderStatus, reason: String?) {
