@@ -3,10 +3,14 @@
 # 100k closed round trips (an order, a fill and a position each way, spread
 # over two years) straight in SQLite, then times each report.
 #
-#   Benchmarks/report.sh [trades]
+#   Benchmarks/report.sh [trades]          RUNS=7 Benchmarks/report.sh
+#
+# Each report runs RUNS times (default 5); the line is the median wall time,
+# with the fastest and slowest run: a shared machine moves single runs a lot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trades=${1:-100000}
+runs=${RUNS:-5}
 swift build -c release >&2
 bin="$PWD/.build/release"
 work=$(mktemp -d)
@@ -43,19 +47,26 @@ SELECT 'default', CASE i % 3 WHEN 0 THEN 'BTCUSDT' WHEN 1 THEN 'ETHUSDT' ELSE 'S
        CASE WHEN i % 5 < 3 THEN '0.01' ELSE '-0.005' END, CASE WHEN i % 5 < 3 THEN '0.008' ELSE '-0.007' END FROM n;
 SQL
 year=$(date -u -d "@$(( (start + trades * 600000) / 1000 ))" +%Y)
-printf '%s trades\n\n%-40s %8s\n' "$trades" report seconds
+printf '%s trades, %s runs each, load average %s\n\n%-40s %8s %8s %8s\n' "$trades" "$runs" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')" \
+  report median min max
 run() {
   local label=$1; shift
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" > /dev/null
-  t1=$(date +%s.%N)
-  printf '%-40s %8.3f\n' "$label" "$(echo "$t1 - $t0" | bc -l)"
+  local t0 t1 times=()
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s.%N)
+    "$@" > /dev/null
+    t1=$(date +%s.%N)
+    times+=("$(echo "$t1 - $t0" | bc -l)")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk -v label="$label" '{ t[NR] = $1 } END {
+    m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+    printf "%-40s %8.3f %8.3f %8.3f\n", label, m, t[1], t[NR] }'
 }
 run "gen-report summary" "$bin/gen-report" summary
 run "gen-report equity --csv" "$bin/gen-report" equity --csv
 run "gen-report breakdown --by strategy" "$bin/gen-report" breakdown --by strategy
 run "gen-report breakdown --by week" "$bin/gen-report" breakdown --by week
 run "gen-report html" "$bin/gen-report" html
+run "gen-report tax --year $year" "$bin/gen-report" tax --year "$year"
 run "gen-report tax --year $year --csv" "$bin/gen-report" tax --year "$year" --csv
 run "gen-report verify" "$bin/gen-report" verify

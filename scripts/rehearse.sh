@@ -55,6 +55,7 @@ cleanup() {
     if [[ -n "${REHEARSAL_KEEP:-}" ]]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'exit 1' TERM INT HUP # a signal still stops everything the rehearsal started
 
 # Nothing of the trader's: a home, database, configuration and keys of the rehearsal's own.
 export GENESIS_HOME="$work/home"

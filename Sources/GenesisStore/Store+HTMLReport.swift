@@ -31,7 +31,7 @@ extension HTMLReport {
         audit = try store.sessionAuditTail(session: session, limit: 50)
         health = HealthReport(inputs: try store.healthInputs(), now: now, thresholds: thresholds)
 
-        let positions = try store.positions(session: session)
+        let positions = try data.allPositions ?? store.reportPositions(session: session).all
         var missing: [String] = []
         for symbol in Set(positions.map(\.symbol)).sorted() {
             if let series = try store.priceSeries(symbol: symbol, from: period.from, to: period.to), !series.points.isEmpty {

@@ -13,6 +13,7 @@ extension ReportData {
         self.init(account: account, curve: curve, trades: inputs.positions.compactMap(TradeResult.init(closed:)),
                   tiers: try store.tierHistory(session: session))
         closedPositions = inputs.closed
+        allPositions = inputs.positions
     }
 }
 

@@ -10,6 +10,8 @@ public struct ReportData {
     /// them at hand (the store's report reader does), so the summary does
     /// not read them again; nil otherwise.
     public var closedPositions: [Position]?
+    /// Every position of the session in the order they opened, from the same read; nil otherwise.
+    public var allPositions: [Position]?
 
     public init(account: Account, curve: EquityCurve, trades: [TradeResult], tiers: [(Timestamp, Tier)]) {
         self.account = account
