@@ -402,7 +402,7 @@ import Testing
         #expect(parent.quantity > 0 && parent.quantity <= Decimal(string: "0.05")!)
         let status = try store.orderStatus(clientOrderID: "gen-vwap-live")
         #expect(status == (parent.quantity == Decimal(string: "0.05")! ? .filled : .partiallyFilled))
-        #expect(try store.rowCount("orders WHERE parent_client_order_id = 'gen-vwap-live'") == slices)
+        #expect((1...slices).contains(try store.rowCount("orders WHERE parent_client_order_id = 'gen-vwap-live'"))) // a slice the cap leaves nothing is skipped
         #expect(await sim.api.served["/api/v3/klines", default: 0] >= 2) // 1,440 candles: two pages
         await http.shutdown()
     }
