@@ -41,8 +41,8 @@ import Testing
         #expect(set["status"]?.integer == 1 && set["msg"]?.string == "system maintenance")
         #expect(try await Self.call(sim, .get, "/sapi/v1/system/status")["msg"]?.string == "system maintenance")
         // gen-fetch doctor already reports the system status: maintenance is a failure there.
-        let doctor = try TestSupport.run("gen-fetch", ["doctor", "--venue", sim.base, "--db", TestSupport.temporaryDirectory().appendingPathComponent("g.db").path],
-                                         environment: SimProcess.environment)
+        let base = sim.base, scratch = TestSupport.temporaryDirectory().appendingPathComponent("g.db").path
+        let doctor = try await TestSupport.onThread { try TestSupport.run("gen-fetch", ["doctor", "--venue", base, "--db", scratch], environment: SimProcess.environment) }
         #expect(doctor.stdout.contains("FAIL system status: system maintenance"), "\(doctor.stdout)\(doctor.stderr)")
         _ = try await Self.call(sim, .post, "/sim/v1/status", [("system", "0"), ("symbol", "BTCUSDT"), ("status", "HALT")])
         let info = try await Self.call(sim, .get, "/api/v3/exchangeInfo", [("symbol", "BTCUSDT")])
@@ -95,15 +95,19 @@ import Testing
     @Test func aSimInMaintenanceReachesGenSignalAsMaintenanceWithNoSignals() async throws {
         let sim = try SimProcess(["--tick-ms", "40"])
         let bench = CLIBench()
-        func pipeline() throws -> [JSONValue] {
-            let run = try TestSupport.shell("gen-fetch stream BTCUSDT --interval 1s --venue \(sim.base) --max-candles 2 --db '\(bench.db)' | gen-signal --db '\(bench.db)'",
-                                            environment: SimProcess.environment)
+        let base = sim.base, db = bench.db
+        func pipeline() async throws -> [JSONValue] {
+            // On a thread of its own: waiting on the cooperative pool would starve the suites alongside.
+            let run = try await TestSupport.onThread {
+                try TestSupport.shell("gen-fetch stream BTCUSDT --interval 1s --venue \(base) --max-candles 2 --db '\(db)' | gen-signal --db '\(db)'",
+                                      environment: SimProcess.environment)
+            }
             #expect(run.status == 0, "\(run.stderr)")
             return try Self.lines(run.stdout)
         }
         for drill in [[("system", "1")], [("system", "0"), ("symbol", "BTCUSDT"), ("status", "HALT")]] {
             _ = try await Self.call(sim, .post, "/sim/v1/status", drill)
-            let output = try pipeline()
+            let output = try await pipeline()
             let status = try #require(output.first { $0["type"]?.string == "exchange_status" }, "\(output)")
             #expect(status["state"]?.string == "MAINTENANCE")
             #expect(status["system"]?.string == (drill.count == 1 ? "MAINTENANCE" : "NORMAL"))
@@ -115,7 +119,7 @@ import Testing
         }
         // Trading again: the status says so, and no MAINTENANCE is written.
         _ = try await Self.call(sim, .post, "/sim/v1/status", [("symbol", "BTCUSDT"), ("status", "TRADING")])
-        let output = try pipeline()
+        let output = try await pipeline()
         #expect(output.first { $0["type"]?.string == "exchange_status" }?["state"]?.string == "TRADING")
         #expect(!output.contains { $0["state"]?.string == "MAINTENANCE" })
     }
