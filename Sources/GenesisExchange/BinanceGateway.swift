@@ -299,6 +299,13 @@ public actor BinanceGateway {
         try await call(.get, "/api/v3/myTrades", [("symbol", symbol), ("startTime", String(start)), ("limit", String(limit))], signed: true)
     }
 
+    /// The exchange's system status (`GET /sapi/v1/system/status`): 0 normal,
+    /// 1 system maintenance, with its message. Testnet has no /sapi: it throws there.
+    public func systemStatus() async throws(ExchangeError) -> (status: Int?, message: String?) {
+        let answer = try await call(.get, "/sapi/v1/system/status")
+        return (answer["status"]?.integer.map(Int.init), answer["msg"]?.string)
+    }
+
     public func account() async throws(ExchangeError) -> JSONValue {
         try await call(.get, "/api/v3/account", [("omitZeroBalances", "true")], signed: true)
     }

@@ -33,8 +33,7 @@ public struct ExchangeStatusPoller: Sendable {
     public func poll() async -> (system: Int?, symbols: [String: String]?) {
         var system: Int?
         do {
-            let answer = try await gateway.call(.get, "/sapi/v1/system/status")
-            system = answer["status"]?.integer.map(Int.init)
+            system = try await gateway.systemStatus().status
         } catch {
             logger.debug("system status not read: \(error)")
         }

@@ -93,10 +93,10 @@ extension ExchangeVenue {
         if let status = try ledger.orderStatus(clientOrderID: child.clientOrderID) {
             if status == .new { outputs += try resolve(child, positionID: parent.clientOrderID) }
         } else {
-            let needsTouch = parent.algorithm == .iceberg || WorkedOrder.volumeShare(parent.algorithm, config.execution) != nil
-            let ask = needsTouch ? try touch(parent.symbol).ask : nil
+            let capped = WorkedOrder.volumeShare(parent.algorithm, config.execution) != nil
+            let ask = parent.algorithm == .iceberg || capped ? try touch(parent.symbol).ask : nil
             let filters = symbolRules.marketFilters
-            let volume = WorkedOrder.volumeShare(parent.algorithm, config.execution) == nil ? nil : try tradedVolume(parent.symbol, since: work.lastSliceAt, now: now)
+            let volume = capped ? try tradedVolume(parent.symbol, since: work.lastSliceAt, now: now) : nil
             child.quantity = work.sliceQuantity(ask: ask ?? parent.referencePrice, volume: volume, bought: 0, settings: config.execution,
                                                 step: filters.stepSize, minNotional: filters.minNotional)
             // Nothing the exchange would take (the volume cap): carried to the next slice, not a failure.

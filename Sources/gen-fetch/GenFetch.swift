@@ -489,9 +489,9 @@ struct Doctor: ParsableCommand {
         do {
             let offset = try runBlocking { try await gateway.syncTime() }
             report(abs(offset) < 1000, "\(exchange.venue) reachable; clock offset \(offset) ms\(abs(offset) < 1000 ? "" : " (GENESIS corrects it, but fix the system clock: run an NTP client)")")
-            let status = try? runBlocking { try await gateway.call(.get, "/sapi/v1/system/status") }
+            let status = try? runBlocking { try await gateway.systemStatus() }
             if let status {
-                report(status["status"]?.integer == 0, "system status: \(status["msg"]?.string ?? "?")")
+                report(status.status == 0, "system status: \(status.message ?? "?")")
             } else {
                 print("info system status is not served by \(exchange.venue) (testnet has no /sapi)")
             }
