@@ -27,8 +27,11 @@ public final class ExecutionStage {
     private var firstTime: Timestamp?
     private var reportedTime = Timestamp(milliseconds: 0)
     private var reportedConsumed: Int64 = 0
-    /// The finest candle interval seen per symbol: only its candles move the paper venue.
-    private var finestInterval: [String: Interval] = [:]
+    /// The symbols candles have named, each with the finest interval seen
+    /// for it: only that interval's candles move the paper venue.
+    private var candleSymbols: [String: CandleSymbol] = [:]
+    private var candleKeys = SymbolTable<CandleKey>()
+    private var keyBytes: [UInt8] = []
     public private(set) var fills = 0
     /// The pipeline's heartbeat (`gen-report health`): what went through and when.
     public var monitor: PipelineMonitor?
@@ -57,10 +60,23 @@ public final class ExecutionStage {
             StreamStage.Timer(wait: { [venue] in venue.nextWorkDue.map { $0.milliseconds - clock.now().milliseconds } },
                               fire: { [unowned self] in try workDue(writer: writer) })
         }
-        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress, timer: timer) { line, type, _ in
+        // The replay barrier sees gen-exec's mark as soon as its input runs dry.
+        var posted: Int64 = -1
+        let post: (Int64) -> Void = { [unowned self] consumed in
+            guard consumed != posted else { return }
+            posted = consumed
+            store.postProgress(session: session, ts: lastTime, consumed: consumed)
+        }
+        try stage.run(reader: reader, writer: writer, whenIdle: reportProgress, whenDry: post, timer: timer, readsCandles: true) { item, _ in
             if timer != nil { try workDue(writer: writer) }
-            monitor?.observe(type: type, ts: try? line.timestamp())
-            return try handle(line, type: type, writer: writer)
+            switch item {
+            case let .candle(candle):
+                monitor?.observe(type: .candle, ts: try? candle.timestamp())
+                return try handleCandle(candle, writer: writer)
+            case let .event(line, type):
+                monitor?.observe(type: type, ts: try? line.timestamp())
+                return try handle(line, type: type, writer: writer)
+            }
         }
         // The input ended: orders already being worked are finished, not dropped.
         if let clock = liveClock {
@@ -122,28 +138,7 @@ public final class ExecutionStage {
             try supervise(at: order.ts, writer: writer)
             return true
         case .candle:
-            let symbol = try line.string("symbol")
-            let ts = try line.timestamp()
-            advance(ts)
-            // Several intervals of one symbol (1m and 1h replayed together):
-            // the finest decides fills, stops and targets (DESIGN §10
-            // "Timeframes"); a coarser candle is forwarded untouched, as it
-            // could only guess which of a stop and a target came first.
-            if let name = try? line.string("interval"), finestInterval[symbol]?.name != name, let interval = Interval(name) {
-                if let finest = finestInterval[symbol], finest.milliseconds < interval.milliseconds { return false }
-                finestInterval[symbol] = interval
-            }
-            guard venue.isWatching(symbol) else { return false }
-            let candle = try Candle(line: line)
-            let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low,
-                                             close: candle.close, volume: candle.volume)
-            marks[symbol] = candle.low
-            // Fills at the open happened before the candle closed: they go first.
-            emit(outcome.atOpen, ts: candle.openTime, writer: writer)
-            writer.write(line.bytes, newline: true)
-            emit(outcome.duringCandle, ts: ts, writer: writer)
-            try supervise(at: ts, writer: writer, filled: !outcome.all.isEmpty)
-            return true
+            return try handleCandle(CandleLine(line: line), writer: writer)
         case .book:
             let symbol = try line.string("symbol")
             let ts = try line.timestamp()
@@ -161,6 +156,68 @@ public final class ExecutionStage {
             if let ts = try? line.timestamp() { advance(ts) }
             return false
         }
+    }
+
+    /// A candle moves the paper venue when its symbol has an order waiting
+    /// or a position open, and is forwarded untouched otherwise.
+    func handleCandle(_ line: CandleLine, writer: LineWriter) throws -> Bool {
+        let key = try candleKey(of: line)
+        let symbol = key.symbol.name
+        let ts = try line.timestamp()
+        advance(ts)
+        // Several intervals of one symbol (1m and 1h replayed together):
+        // the finest decides fills, stops and targets (DESIGN §10
+        // "Timeframes"); a coarser candle is forwarded untouched, as it
+        // could only guess which of a stop and a target came first.
+        if let interval = key.interval, key.symbol.finest != interval {
+            if let finest = key.symbol.finest, finest.milliseconds < interval.milliseconds { return false }
+            key.symbol.finest = interval
+        }
+        guard venue.isWatching(symbol) else { return false }
+        let candle = try Candle(line)
+        let outcome = try venue.onCandle(symbol: symbol, openTime: candle.openTime, closeTime: ts, open: candle.open, high: candle.high, low: candle.low,
+                                         close: candle.close, volume: candle.volume)
+        marks[symbol] = candle.low
+        // Fills at the open happened before the candle closed: they go first.
+        emit(outcome.atOpen, ts: candle.openTime, writer: writer)
+        writer.write(line.bytes, newline: true)
+        emit(outcome.duringCandle, ts: ts, writer: writer)
+        try supervise(at: ts, writer: writer, filled: !outcome.all.isEmpty)
+        return true
+    }
+
+    /// A symbol candles have named, and the finest interval seen for it.
+    final class CandleSymbol {
+        let name: String
+        var finest: Interval?
+        init(name: String) { self.name = name }
+    }
+
+    /// A symbol and interval as candles spell them (the interval nil when
+    /// a candle names none that is known).
+    struct CandleKey {
+        let symbol: CandleSymbol
+        let interval: Interval?
+    }
+
+    /// The candle's symbol and interval, found by their bytes after the first
+    /// candle that spelled them so.
+    private func candleKey(of line: CandleLine) throws -> CandleKey {
+        let symbolBytes = try line.symbolBytes()
+        let intervalBytes = (try? line.intervalBytes()) ?? nil
+        if let symbolBytes, let intervalBytes {
+            keyBytes.removeAll(keepingCapacity: true)
+            keyBytes.append(contentsOf: symbolBytes)
+            keyBytes.append(0)
+            keyBytes.append(contentsOf: intervalBytes)
+            if let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return candleKeys[index] }
+        }
+        let name = try line.symbolText()
+        let symbol = candleSymbols[name] ?? CandleSymbol(name: name)
+        candleSymbols[name] = symbol
+        let key = CandleKey(symbol: symbol, interval: (try? line.intervalText()).flatMap(Interval.init))
+        if symbolBytes != nil, intervalBytes != nil { keyBytes.withUnsafeBufferPointer { _ = candleKeys.set(key, for: $0) } }
+        return key
     }
 
     /// Looks at the tier figures after fills, whenever the open positions

@@ -4,10 +4,11 @@ import GenesisDomain
 /// The replay barrier. In a replay every stage runs as fast as its pipe
 /// allows, so gen-risk could judge a signal before gen-exec has booked the
 /// fills that came before it, and the same backtest would give different
-/// results from run to run. gen-exec records, whenever it is about to wait
-/// for input, the newest time it has seen and the bytes of input it has
-/// handled; gen-risk, before judging a signal, waits until gen-exec has
-/// handled every byte gen-risk wrote before it.
+/// results from run to run. gen-exec posts, whenever its input runs dry,
+/// the newest time it has seen and the bytes of input it has handled (on
+/// the store's progress board, a microsecond's read: `PipelineProgress`);
+/// gen-risk, before judging a signal, waits until gen-exec has handled every
+/// byte gen-risk wrote before it.
 ///
 /// Bytes, not the signal's time: several symbols' candles share one
 /// timestamp, so a mark at time T can come from BTCUSDT's candle while
@@ -80,7 +81,7 @@ public struct ReplayBarrier {
         let clock = ContinuousClock()
         var lastMark = try store.progress(session: session)
         var lastMove = clock.now
-        var pause: Duration = .microseconds(50)
+        var pause: Duration = .microseconds(10)
         while true {
             let mark = try store.progress(session: session)
             if let mark, countsBytes ? mark.consumed >= written : mark.ts >= time { return true }

@@ -30,7 +30,7 @@ public struct RiskStage {
     /// before a signal is judged and at the end.
     private var unrecorded: [MarketStateRecord] = []
     /// The latest close of each symbol on the input.
-    private var marks: [String: Decimal] = [:]
+    private var marks = SymbolTable<Decimal>()
     /// The newest `ts` read on the input, whatever the line's type.
     private var latestData = Timestamp(milliseconds: 0)
     /// The newest `ts` of the lines forwarded to gen-exec: what the replay
@@ -62,37 +62,53 @@ public struct RiskStage {
     }
 
     public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
-        try stage.run(reader: reader, writer: writer) { line, type, _ in
-            // The data clock: the newest time on the input (a signal's
-            // `valid_until` must not be behind it).
-            let ts = try? line.timestamp()
-            if let ts, ts > latestData {
-                // A backtest's portfolio opens at the first event replayed, so
-                // its curve and tier clock cover the whole period, quiet start included.
-                if clock == .data, latestData.milliseconds == 0 { _ = try store.requireAccount(session: session, openingAt: ts) }
-                latestData = ts
-            }
-            if type == .marketState {
-                try note(line)
+        try stage.run(reader: reader, writer: writer, readsCandles: true) { item, _ in
+            switch item {
+            case let .candle(candle):
+                let ts = try? candle.timestamp()
+                try observe(ts)
+                try mark(candle)
                 forwarded(ts)
                 return false
+            case let .event(line, type):
+                let ts = try? line.timestamp()
+                try observe(ts)
+                if type == .marketState {
+                    try note(line)
+                    forwarded(ts)
+                    return false
+                }
+                guard type == .signal else {
+                    forwarded(ts)
+                    return false
+                }
+                let signal = try Signal(line: line)
+                try judge(signal, writer: writer)
+                return true
             }
-            if type == .candle { try mark(line) }
-            guard type == .signal else {
-                forwarded(ts)
-                return false
-            }
-            let signal = try Signal(line: line)
-            try judge(signal, writer: writer)
-            return true
         }
         try recordMarketStates()
     }
 
+    /// The data clock: the newest time on the input (a signal's
+    /// `valid_until` must not be behind it).
+    mutating func observe(_ ts: Timestamp?) throws {
+        guard let ts, ts > latestData else { return }
+        // A backtest's portfolio opens at the first event replayed, so
+        // its curve and tier clock cover the whole period, quiet start included.
+        if clock == .data, latestData.milliseconds == 0 { _ = try store.requireAccount(session: session, openingAt: ts) }
+        latestData = ts
+    }
+
     /// Keeps the symbol's latest close, which marks open positions to the
     /// market for the loss limits and the drawdown budget (DESIGN §3.4).
-    mutating func mark(_ line: JSONLine) throws {
-        marks[try line.string("symbol")] = try line.decimal("close")
+    mutating func mark(_ candle: CandleLine) throws {
+        if let symbol = try candle.symbolBytes() {
+            marks.set(try candle.decimal(.close), for: symbol)
+        } else {
+            let symbol = try candle.symbolText()
+            marks.set(try candle.decimal(.close), for: symbol)
+        }
     }
 
     /// The latest closes on the input, and for a position whose symbol the
@@ -100,7 +116,8 @@ public struct RiskStage {
     /// moment ago) the newest stored close before `now`: a position sinking
     /// out of view still counts against the limits.
     func marks(of positions: [Position], before now: Timestamp) throws -> [String: Decimal] {
-        var result = marks
+        var result: [String: Decimal] = [:]
+        for index in 0..<marks.count { result[marks.key(at: index)] = marks[index] }
         for position in positions where result[position.symbol] == nil {
             result[position.symbol] = try store.latestClose(symbol: position.symbol, before: now)
         }

@@ -44,9 +44,8 @@ extension SignalStage {
     /// candles given and those of configured timeframes.
     func seriesRunning(for symbol: String) -> [(String, Series)] {
         var found: [(Interval, Series)] = []
-        for (key, current) in series {
-            let parts = key.split(separator: "|", maxSplits: 1)
-            if parts.count == 2, parts[0] == symbol, let interval = Interval(String(parts[1])) { found.append((interval, current)) }
+        for key in candleKeys.values where key.symbol == symbol {
+            if let current = key.series { found.append((key.interval, current)) }
         }
         for lane in timeframeLanes(of: symbol) { found.append((lane.timeframe, lane.series)) }
         return found.sorted { $0.0.milliseconds < $1.0.milliseconds }.map { ($0.0.name, $0.1) }

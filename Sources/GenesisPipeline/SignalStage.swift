@@ -30,7 +30,9 @@ public struct SignalStage {
     let provenance: SignalProvenance?
     /// Where a timeframe that cannot be built is reported (once); nil: nowhere.
     let logger: Logger?
-    var series: [String: Series] = [:]
+    /// The symbols and intervals candles have named, with their series.
+    var candleKeys = SymbolTable<CandleKey>()
+    private var keyBytes: [UInt8] = []
     private var books: [String: BookSeries] = [:]
     private var arbitrage: SimpleArbitrage?
     private var rotations: [String: MultiPairRotation] = [:]
@@ -151,11 +153,12 @@ public struct SignalStage {
     public mutating func run(_ stage: inout StreamStage, reader: LineReader = LineReader(), writer: LineWriter) throws {
         let books = readsBooks
         let positions = running.contains(MarketMaking.name)
-        try stage.run(reader: reader, writer: writer) { line, type, _ in
-            switch type {
-            case .candle:
-                try handleCandle(line, writer: writer)
+        try stage.run(reader: reader, writer: writer, readsCandles: true) { item, _ in
+            guard case let .event(line, type) = item else {
+                if case let .candle(candle) = item { try handleCandle(candle, writer: writer) }
                 return true
+            }
+            switch type {
             case .book where books:
                 try handleBook(line, writer: writer)
                 return true
@@ -171,6 +174,35 @@ public struct SignalStage {
         }
     }
 
+    /// A symbol and interval as candles name them, checked at their first
+    /// candle: later candles with the same bytes find it without making or
+    /// checking text again.
+    struct CandleKey {
+        let symbol: String
+        let interval: Interval
+        /// The series of the candles given, when no strategy has a timeframe
+        /// (`handleCandle`'s first path); made at the first candle.
+        var series: Series?
+        /// The symbol's timeframe lanes, when a strategy has a timeframe.
+        var timeframes: SymbolTimeframes?
+    }
+
+    /// The symbol and interval of `candle`, checked, from `candleKeys`.
+    mutating func key(of candle: CandleLine) throws -> Int {
+        if let symbol = try candle.symbolBytes(), let interval = try candle.intervalBytes() {
+            keyBytes.removeAll(keepingCapacity: true)
+            keyBytes.append(contentsOf: symbol)
+            keyBytes.append(0)
+            keyBytes.append(contentsOf: interval)
+            if let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return index }
+        }
+        let symbol = try candle.symbolText()
+        try Symbol.validate(symbol)
+        let name = try candle.intervalText()
+        guard let interval = Interval(name) else { throw LineError("interval '\(name.prefix(10))' is not one of \(Interval.allowedNames)") }
+        return candleKeys.set(CandleKey(symbol: symbol, interval: interval), for: symbol + "\u{0}" + name)
+    }
+
     func makeSeries() -> Series {
         let settings = config.strategies
         return Series(classifier: MarketStateClassifier(settings: settings.marketState),
@@ -179,18 +211,20 @@ public struct SignalStage {
                       rotates: runsRotation, tradesPairs: runsPairs)
     }
 
-    mutating func handleCandle(_ line: JSONLine, writer: LineWriter) throws {
-        let symbol = try line.string("symbol")
-        try Symbol.validate(symbol)
-        let interval = try line.string("interval")
-        guard let given = Interval(interval) else { throw LineError("interval '\(interval.prefix(10))' is not one of \(Interval.allowedNames)") }
+    mutating func handleCandle(_ line: CandleLine, writer: LineWriter) throws {
+        let index = try key(of: line)
+        let symbol = candleKeys[index].symbol, given = candleKeys[index].interval, interval = given.name
         let length = given.milliseconds
-        let openTime = try line.timestamp("open_time")
-        let bar = try Bar(line: line)
+        let openTime = try line.openTimestamp()
+        let bar = try Bar(line)
         guard bar.time.milliseconds == openTime.milliseconds + length else { throw LineError("ts is not open_time + interval") }
-        if onTimeframes { return try handleOnTimeframes(line, symbol: symbol, given: given, openTime: openTime, bar: bar, writer: writer) }
+        if onTimeframes {
+            let state = candleKeys[index].timeframes ?? timeframes(of: symbol, given: given)
+            candleKeys[index].timeframes = state
+            return try handleOnTimeframes(line, lanes: state.lanes, symbol: symbol, given: given, openTime: openTime, bar: bar, writer: writer)
+        }
         // The exact close is parsed only when a strategy needs it (a signal, or the cross-symbol strategies).
-        let exactClose: Decimal? = runsRotation || runsPairs ? try line.decimal("close") : nil
+        let exactClose: Decimal? = runsRotation || runsPairs ? try line.decimal(.close) : nil
         // A rotation still waiting for a missing pair is decided, with its
         // own time, before a later candle goes out.
         if let rotation = rotations[interval]?.before(ts: bar.time), let strategy = rotations[interval] {
@@ -198,15 +232,14 @@ public struct SignalStage {
         }
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
-        let key = symbol + "|" + interval
         let current: Series
-        if let existing = series[key] {
+        if let existing = candleKeys[index].series {
             current = existing
         } else {
             current = makeSeries()
-            series[key] = current
+            candleKeys[index].series = current
         }
-        try process(current, symbol: symbol, interval: interval, length: length, openTime: openTime, bar: bar, writer: writer) { try exactClose ?? line.decimal("close") }
+        try process(current, symbol: symbol, interval: interval, length: length, openTime: openTime, bar: bar, writer: writer) { try exactClose ?? line.decimal(.close) }
     }
 
     /// One closed bar of a series: the cross-pair correlation, the market
@@ -280,32 +313,31 @@ public struct SignalStage {
     /// candle after it and is read before that candle goes out; a bucket
     /// completed by this candle is read right after it, as the timeframe's
     /// own candle would be. Only the candle given is written.
-    mutating func handleOnTimeframes(_ line: JSONLine, symbol: String, given: Interval, openTime: Timestamp, bar: Bar, writer: LineWriter) throws {
-        let state = timeframes(of: symbol, given: given)
+    mutating func handleOnTimeframes(_ line: CandleLine, lanes: [Lane], symbol: String, given: Interval, openTime: Timestamp, bar: Bar, writer: LineWriter) throws {
         var row: KlineRow?
-        for lane in state.lanes where lane.source == given && lane.aggregator != nil && openTime.milliseconds > lane.lastSource {
+        for lane in lanes where lane.source == given && lane.aggregator != nil && openTime.milliseconds > lane.lastSource {
             lane.lastSource = openTime.milliseconds
             if row == nil {
-                row = KlineRow(openTime: openTime.milliseconds, open: try line.string("open"), high: try line.string("high"), low: try line.string("low"),
-                               close: try line.string("close"), volume: try line.string("volume"))
+                row = KlineRow(openTime: openTime.milliseconds, open: try line.text(.open), high: try line.text(.high), low: try line.text(.low),
+                               close: try line.text(.close), volume: try line.text(.volume))
             }
             if let closed = try lane.aggregator?.add(row!) { try read(closed, on: lane, symbol: symbol, writer: writer) }
         }
-        for lane in state.lanes where lane.series.rotates {
+        for lane in lanes where lane.series.rotates {
             if let strategy = rotations[lane.timeframe.name], let rotation = strategy.before(ts: bar.time) {
                 for signal in strategy.signals(for: rotation) { try emit(signal, writer) }
             }
         }
         writer.write(line.bytes, newline: true)
         candlesSeen += 1
-        for lane in state.lanes where lane.source == given {
+        for lane in lanes where lane.source == given {
             if lane.aggregator != nil {
                 // `finish` hands over the bucket as soon as its last finer candle is in.
                 if lane.lastSource == openTime.milliseconds, let whole = lane.aggregator?.finish() { try read(whole, on: lane, symbol: symbol, writer: writer) }
             } else if bar.time.milliseconds > lane.lastBar {
                 lane.lastBar = bar.time.milliseconds
                 try process(lane.series, symbol: symbol, interval: given.name, length: given.milliseconds, openTime: openTime, bar: bar, writer: writer) {
-                    try line.decimal("close")
+                    try line.decimal(.close)
                 }
             }
         }

@@ -42,9 +42,36 @@ public struct StreamStage {
         timer: Timer? = nil,
         handle: (JSONLine, EventType, Int) throws -> Bool
     ) throws {
+        try run(reader: reader, writer: writer, whenIdle: whenIdle, timer: timer, readsCandles: false) { item, number in
+            guard case let .event(line, type) = item else { return false }
+            return try handle(line, type, number)
+        }
+    }
+
+    /// One input line as a stage gets it: a candle, located, or any other event, scanned.
+    public enum Line {
+        case candle(CandleLine)
+        case event(JSONLine, EventType)
+    }
+
+    /// `run` for a stage that reads candles (`readsCandles`): each `candle`
+    /// line comes as `.candle`, in gen-fetch's layout located without the
+    /// general scan (`CandleLine.match`), in any other by it. Other lines come
+    /// as `.event`. `whenDry` runs each time all input so far is handled,
+    /// before any wait for more, and must be cheap.
+    public mutating func run(
+        reader: LineReader = LineReader(),
+        writer: LineWriter,
+        whenIdle: ((Int64) throws -> Void)? = nil,
+        whenDry: ((Int64) -> Void)? = nil,
+        timer: Timer? = nil,
+        readsCandles: Bool,
+        handle: (Line, Int) throws -> Bool
+    ) throws {
         var scanner = JSONLineScanner()
         try reader.forEachLine(beforeBlocking: { consumed in
             writer.flush()
+            whenDry?(consumed)
             if let whenIdle, reader.wouldBlock(milliseconds: 1) { try whenIdle(consumed) }
             // Quiet input: wait for it no longer than the timer's next task.
             while let timer, let wait = timer.wait(), reader.wouldBlock(milliseconds: Int32(clamping: max(0, wait))) {
@@ -59,12 +86,16 @@ public struct StreamStage {
             // Blank lines carry nothing; tolerate them like most NDJSON readers.
             if bytes.isEmpty || bytes.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) { return }
             do {
+                if readsCandles, let candle = CandleLine.match(bytes) {
+                    if try !handle(.candle(candle), number) { writer.write(bytes, newline: true) }
+                    return
+                }
                 let line = try scanner.scan(bytes)
                 guard let type = try EventType.of(line) else {
                     writer.write(bytes, newline: true)
                     return
                 }
-                if try !handle(line, type, number) {
+                if try !handle(readsCandles && type == .candle ? .candle(CandleLine(line: line)) : .event(line, type), number) {
                     writer.write(bytes, newline: true)
                 }
             } catch let error as LineError {

@@ -47,7 +47,7 @@ public enum EventLog {
     /// transaction (the immediate transaction serialises the chain).
     @discardableResult
     public static func append(_ event: AuditEvent, origin: [String: String] = [:], in db: Database) throws -> Int64 {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let previous: String = last?["hash"] ?? genesisHash
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         var metadata = origin
@@ -57,22 +57,22 @@ public enum EventLog {
         let recordedAt = Timestamp.now().milliseconds
         let digest = hash(previous: previous, seq: seq, occurredAt: event.occurredAt.milliseconds, recordedAt: recordedAt, type: event.type,
                           aggregateType: event.aggregateType, aggregateID: event.aggregateID, payload: payloadJSON, metadata: metadataJSON)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO events (seq, occurred_at, recorded_at, type, aggregate_type, aggregate_id, payload, metadata, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, event.occurredAt.milliseconds, recordedAt, event.type, event.aggregateType,
+            """).execute(arguments: [seq, event.occurredAt.milliseconds, recordedAt, event.type, event.aggregateType,
                              event.aggregateID, payloadJSON, metadataJSON, previous, digest])
         return seq
     }
 
     /// The newest event's sequence number and hash (what the head file holds).
     public static func lastLink(_ db: Database) throws -> ChainHead? {
-        try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").map { ChainHead(seq: $0["seq"], hash: $0["hash"]) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")).map { ChainHead(seq: $0["seq"], hash: $0["hash"]) }
     }
 
     /// The stored hash of event `seq`, or nil when there is no such event.
     public static func storedHash(seq: Int64, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [seq])
     }
 
     public typealias Verification = ChainVerification

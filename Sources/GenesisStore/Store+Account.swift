@@ -17,7 +17,7 @@ extension Store {
     }
 
     func fetchAccount(_ db: Database, session: String) throws -> Account? {
-        try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE session = ?", arguments: [session]).map(Store.account(from:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE session = ?"), arguments: [session]).map(Store.account(from:))
     }
 
     /// The session's account, or an error that tells the trader how to create
@@ -61,10 +61,10 @@ extension Store {
     }
 
     private func insertAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO accounts (session, quote_asset, initial_balance, balance, peak_balance, day_start_balance, day, tier, tier_started_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [session, account.quoteAsset, account.initialBalance.plainText, account.balance.plainText, account.peakBalance.plainText,
+            """).execute(arguments: [session, account.quoteAsset, account.initialBalance.plainText, account.balance.plainText, account.peakBalance.plainText,
                              account.dayStartBalance.plainText, account.day, account.tier.rawValue, account.tierStartedAt.milliseconds,
                              time.milliseconds, time.milliseconds])
         try append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: session, occurredAt: time,
@@ -85,9 +85,9 @@ extension Store {
     }
 
     func saveAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE accounts SET balance = ?, peak_balance = ?, day_start_balance = ?, day = ?, updated_at = ? WHERE session = ?
-            """, arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds, session])
+            """).execute(arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds, session])
         guard db.changesCount == 1 else { throw GenesisError.internalError("no account for session \(session)") }
     }
 
@@ -98,7 +98,7 @@ extension Store {
 
     /// No row yet means ACTIVE; a state this build does not know is read as HALTED.
     func fetchTradingState(_ db: Database) throws -> (TradingState, String) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, reason FROM trading_state WHERE id = 1") else { return (.active, "") }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, reason FROM trading_state WHERE id = 1")) else { return (.active, "") }
         return (TradingState(rawValue: row["state"]) ?? .halted, row["reason"])
     }
 }

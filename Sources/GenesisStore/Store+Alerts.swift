@@ -49,10 +49,10 @@ public struct AlertableEvent: Sendable, Equatable {
 extension Store {
     public func recordAlertDelivery(_ record: AlertDeliveryRecord) throws {
         try writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO alert_deliveries (decided_at, alert_ts, level, code, symbol, source, message, channel, status, attempts, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.decidedAt.milliseconds, record.alertTs.milliseconds, record.level, record.code, record.symbol, record.source,
+                """).execute(arguments: [record.decidedAt.milliseconds, record.alertTs.milliseconds, record.level, record.code, record.symbol, record.source,
                                  record.message, record.channel, record.status, record.attempts, record.detail])
         }
     }
@@ -61,9 +61,9 @@ extension Store {
     /// at most the newest `limit`.
     public func alertDeliveries(since: Timestamp? = nil, limit: Int = 1000) throws -> [AlertDeliveryRecord] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM (SELECT * FROM alert_deliveries WHERE decided_at >= ? ORDER BY id DESC LIMIT ?) ORDER BY id
-                """, arguments: [since?.milliseconds ?? Int64.min, limit])
+                """), arguments: [since?.milliseconds ?? Int64.min, limit])
             return rows.map { row in
                 AlertDeliveryRecord(id: row["id"], decidedAt: Timestamp(milliseconds: row["decided_at"]), alertTs: Timestamp(milliseconds: row["alert_ts"]),
                                     level: row["level"], code: row["code"], symbol: row["symbol"], source: row["source"], message: row["message"],
@@ -80,10 +80,10 @@ extension Store {
     /// Moves the cursor forward (never back: two overlapping runs cannot rewind it).
     public func advanceAlertCursor(to seq: Int64, at time: Timestamp) throws {
         try writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO alert_cursor (id, last_seq, updated_at) VALUES (1, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq), updated_at = excluded.updated_at
-                """, arguments: [seq, time.milliseconds])
+                """).execute(arguments: [seq, time.milliseconds])
         }
     }
 
@@ -91,7 +91,7 @@ extension Store {
     /// newest one recorded before `time` (where a first run starts).
     public func lastEventSeq(recordedBefore time: Timestamp? = nil) throws -> Int64 {
         try writer.read { db in
-            try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events WHERE recorded_at < ?",
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events WHERE recorded_at < ?"),
                                arguments: [time?.milliseconds ?? Int64.max]) ?? 0
         }
     }

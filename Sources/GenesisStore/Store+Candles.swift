@@ -95,18 +95,25 @@ extension Store: CandleHistory {
                 try cursor.advance()
                 cursors.append(cursor)
             }
-            var line: [UInt8] = []
-            line.reserveCapacity(256)
             var written = 0
+            // One symbol, the usual replay: no merge, and the cursor held in
+            // a local so the loop does no reference counting per line.
+            if var cursor = cursors.first, cursors.count == 1 {
+                cursors.removeAll()
+                while cursor.hasRow {
+                    output.append { cursor.appendLine(to: &$0, intervalMs: interval.milliseconds) }
+                    written += 1
+                    try cursor.advance()
+                }
+                return written
+            }
             while true {
                 var best = -1
                 for index in cursors.indices where cursors[index].hasRow {
                     if best < 0 || cursors[index].openTime < cursors[best].openTime { best = index }
                 }
                 if best < 0 { break }
-                cursors[best].appendLine(to: &line, intervalMs: interval.milliseconds)
-                line.withUnsafeBufferPointer { output.write($0, newline: false) }
-                line.removeAll(keepingCapacity: true)
+                output.append { cursors[best].appendLine(to: &$0, intervalMs: interval.milliseconds) }
                 written += 1
                 try cursors[best].advance()
             }
@@ -169,32 +176,37 @@ struct CandleCursor {
         return KlineRow(openTime: sqlite3_column_int64(raw, 0), open: text(1), high: text(2), low: text(3), close: text(4), volume: text(5))
     }
 
-    private static let head = Array("{\"v\":1,\"type\":\"candle\",\"ts\":".utf8)
-    private static let names: [[UInt8]] = [",\"open\":\"", "\",\"high\":\"", "\",\"low\":\"", "\",\"close\":\"", "\",\"volume\":\""].map { Array($0.utf8) }
-    private static let tail = Array("\"}\n".utf8)
+    private static let head: StaticString = #"{"v":1,"type":"candle","ts":"#
+    private static let names: [StaticString] = [#","open":""#, #"","high":""#, #"","low":""#, #"","close":""#, #"","volume":""#]
+    private static let tail: StaticString = "\"}\n"
 
     func appendLine(to line: inout [UInt8], intervalMs: Int64) {
-        line.append(contentsOf: Self.head)
+        appendStatic(Self.head, to: &line)
         appendInteger(openTime + intervalMs, to: &line)
         line.append(contentsOf: prefix)
         appendInteger(openTime, to: &line)
         if let built {
             for (index, value) in [built.open, built.high, built.low, built.close, built.volume].enumerated() {
-                line.append(contentsOf: Self.names[index])
+                appendStatic(Self.names[index], to: &line)
                 line.append(contentsOf: value.utf8)
             }
-            line.append(contentsOf: Self.tail)
+            appendStatic(Self.tail, to: &line)
             return
         }
         let raw = statement.sqliteStatement
         for column in 1...5 {
-            line.append(contentsOf: Self.names[column - 1])
+            appendStatic(Self.names[column - 1], to: &line)
             if let text = sqlite3_column_text(raw, Int32(column)) {
                 line.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, Int32(column)))))
             }
         }
-        line.append(contentsOf: Self.tail)
+        appendStatic(Self.tail, to: &line)
     }
+}
+
+@inline(__always)
+func appendStatic(_ text: StaticString, to line: inout [UInt8]) {
+    line.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
 }
 
 @inline(__always)

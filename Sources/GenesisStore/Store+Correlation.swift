@@ -11,10 +11,10 @@ extension Store {
     /// of its last finer candle, so a store of minutes still gives hours.
     func recentCloses(_ db: Database, symbol: String, now: Timestamp, interval: Interval, count: Int) throws -> [Int64: Double] {
         guard let source = try storedSource(db, symbol: symbol, for: interval) else { return [:] }
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND (open_time + ?) % ? = 0 AND open_time <= ?
             ORDER BY open_time DESC LIMIT ?
-            """, arguments: [symbol, source.name, source.milliseconds, interval.milliseconds, now.milliseconds - source.milliseconds, count])
+            """), arguments: [symbol, source.name, source.milliseconds, interval.milliseconds, now.milliseconds - source.milliseconds, count])
         var closes: [Int64: Double] = [:]
         // Parsed from the stored text, so ρ is the same whoever computes it from the same candles.
         for row in rows {
@@ -27,7 +27,7 @@ extension Store {
     /// stored interval that aggregates into it (`Store.replaySource`'s rule).
     private func storedSource(_ db: Database, symbol: String, for interval: Interval) throws -> Interval? {
         func stored(_ candidate: Interval) throws -> Bool {
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM candles WHERE symbol = ? AND interval = ? LIMIT 1", arguments: [symbol, candidate.name]) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM candles WHERE symbol = ? AND interval = ? LIMIT 1"), arguments: [symbol, candidate.name]) ?? false
         }
         if try stored(interval) { return interval }
         for (name, _) in Interval.known.sorted(by: { $0.1 < $1.1 }) {
@@ -78,11 +78,11 @@ extension Store {
 
     private func insertCorrelation(_ db: Database, _ measured: Correlation.Measurement, symbol: String, partner: String, session: String,
                                    at time: Timestamp, cause: String, reference: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO position_correlations (session, symbol_a, symbol_b, computed_at, correlation, window_size, minimum_returns,
                                                          return_type, interval, returns_used, cause, reference)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [session, symbol, partner, time.milliseconds, measured.rho, measured.settings.window, measured.settings.minimumReturns,
+            """).execute(arguments: [session, symbol, partner, time.milliseconds, measured.rho, measured.settings.window, measured.settings.minimumReturns,
                              measured.settings.returns.rawValue, measured.interval, measured.returns, cause, reference])
     }
 }
@@ -112,7 +112,7 @@ extension Store {
             try found.filter { reduction, measured in
                 let entry = entries[reduction.symbol] ?? reduction.symbol
                 let id = "\(session)|\(entry)"
-                let done = try Bool.fetchOne(db, sql: "SELECT 1 FROM events WHERE aggregate_type = 'risk' AND aggregate_id = ? AND type = 'risk.correlation_reduced'",
+                let done = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE aggregate_type = 'risk' AND aggregate_id = ? AND type = 'risk.correlation_reduced'"),
                                              arguments: [id]) ?? false
                 guard !done else { return false }
                 try append(AuditEvent(type: "risk.correlation_reduced", aggregateType: "risk", aggregateID: id, occurredAt: now,

@@ -8,15 +8,15 @@ extension Store {
     static let day = Timestamp.millisecondsPerDay
 
     func fetchTierState(_ db: Database, session: String) throws -> TierState {
-        guard let text = try String.fetchOne(db, sql: "SELECT state FROM tier_states WHERE session = ?", arguments: [session]) else { return TierState() }
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM tier_states WHERE session = ?"), arguments: [session]) else { return TierState() }
         return try TierState.decode(text)
     }
 
     func saveTierState(_ state: TierState, session: String, at time: Timestamp, in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO tier_states (session, state, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(session) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-            """, arguments: [session, state.json, time.milliseconds])
+            """).execute(arguments: [session, state.json, time.milliseconds])
         try stamp(.tierState, session: session, at: time, in: db)
     }
 
@@ -26,16 +26,16 @@ extension Store {
 
     func fetchTiltStanding(_ db: Database, session: String, now: Timestamp) throws -> TiltStanding {
         var standing = TiltStanding()
-        if let row = try Row.fetchOne(db, sql: "SELECT * FROM tilt_states WHERE session = ?", arguments: [session]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tilt_states WHERE session = ?"), arguments: [session]) {
             standing.score = row["score"]
             standing.level = TiltLevel(rawValue: row["level"]) ?? .locked
             standing.locked = row["locked"]
             standing.recoveryUntil = (row["recovery_until"] as Int64?).map(Timestamp.init(milliseconds:))
             standing.forcedBreakUntil = (row["forced_break_until"] as Int64?).map(Timestamp.init(milliseconds:))
         }
-        standing.lockoutEndsAt = try Int64.fetchOne(db, sql: """
+        standing.lockoutEndsAt = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT ends_at FROM lockouts WHERE session = ? AND lifted_at IS NULL ORDER BY ends_at DESC LIMIT 1
-            """, arguments: [session]).map(Timestamp.init(milliseconds:))
+            """), arguments: [session]).map(Timestamp.init(milliseconds:))
         return standing
     }
 
@@ -57,14 +57,14 @@ extension Store {
     }
 
     private func eventTimes(_ db: Database, type: String, aggregateType: String, session: String, since: Timestamp? = nil) throws -> [Timestamp] {
-        try Int64.fetchAll(db, sql: """
+        try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at FROM events WHERE aggregate_type = ? AND aggregate_id = ? AND type = ? AND occurred_at >= ? ORDER BY occurred_at
-            """, arguments: [aggregateType, session, type, since?.milliseconds ?? Int64.min]).map(Timestamp.init(milliseconds:))
+            """), arguments: [aggregateType, session, type, since?.milliseconds ?? Int64.min]).map(Timestamp.init(milliseconds:))
     }
 
     /// Closed positions of `session` that closed in [from, to).
     private func closedBetween(_ db: Database, session: String, from: Timestamp, to: Timestamp) throws -> [Position] {
-        try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at"),
                          arguments: [session, from.milliseconds, to.milliseconds]).map(Store.position(from:))
     }
 
@@ -90,10 +90,10 @@ extension Store {
             record.losingDaysInARow += 1
             day -= 1
         }
-        record.entriesToday = try Int.fetchOne(db, sql: """
+        record.entriesToday = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM orders WHERE session = ? AND purpose = 'ENTRY' AND parent_client_order_id IS NULL
             AND status NOT IN ('REJECTED', 'EXPIRED') AND created_at >= ? AND created_at < ?
-            """, arguments: [session, startOfToday.milliseconds, startOfToday.milliseconds + Self.day]) ?? 0
+            """), arguments: [session, startOfToday.milliseconds, startOfToday.milliseconds + Self.day]) ?? 0
         return record
     }
 
@@ -113,21 +113,21 @@ extension Store {
             .filter { $0.exitReason == OrderPurpose.stopLoss.rawValue }.compactMap(\.closedAt)
         snapshot.violations = try eventTimes(db, type: "risk.violation", aggregateType: "risk", session: session)
         snapshot.overrideAttempts = try eventTimes(db, type: "behaviour.override_attempt", aggregateType: "behaviour", session: session, since: dayAgo)
-        snapshot.firstActivity = try Int64.fetchOne(db, sql: "SELECT MIN(created_at) FROM orders WHERE session = ?", arguments: [session])
+        snapshot.firstActivity = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MIN(created_at) FROM orders WHERE session = ?"), arguments: [session])
             .map(Timestamp.init(milliseconds:))
         // Execution quality: filled orders within the slippage budget, and on
         // an exchange also within the latency budget (paper has no latency).
         let execution = config.execution
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT venue, type, latency_ms, slippage FROM orders WHERE session = ? AND status IN ('FILLED', 'PARTIALLY_FILLED') AND created_at >= ?
-            """, arguments: [session, account.tierStartedAt.milliseconds]) {
+            """), arguments: [session, account.tierStartedAt.milliseconds]) {
             snapshot.ordersFilled += 1
             let slippage = (row["slippage"] as String?).flatMap { Decimal.parse($0) } ?? 0
             let budget = (row["type"] as String) == OrderType.market.rawValue ? execution.latencyBudgetMarketMs : execution.latencyBudgetLimitMs
             let latencyOK = (row["venue"] as String) == PaperVenue.venueName || (row["latency_ms"] as Int64? ?? 0) <= Int64(budget)
             if latencyOK, abs(slippage) <= execution.slippageBudget.value { snapshot.ordersWithinBudget += 1 }
         }
-        if let row = try Row.fetchOne(db, sql: "SELECT score, tilt_debt FROM tilt_states WHERE session = ?", arguments: [session]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT score, tilt_debt FROM tilt_states WHERE session = ?"), arguments: [session]) {
             snapshot.tiltScore = row["score"]
             snapshot.tiltDebt = Decimal.parse(row["tilt_debt"] as String) ?? 0
         }
@@ -154,7 +154,7 @@ extension Store {
                               occurredAt: change.at, payload: payload), in: db)
         guard !change.isPromotion else { return [] }
         // Protection on the exchange stays: a demotion stops new risk, never the protection of what is held.
-        let open = try String.fetchAll(db, sql: "SELECT client_order_id FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL", arguments: [session])
+        let open = try String.fetchAll(db.cachedStatement(sql: "SELECT client_order_id FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL"), arguments: [session])
         for id in open {
             try db.execute(sql: "UPDATE orders SET status = 'CANCELED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                            arguments: ["canceled by the demotion: \(change.reason)", change.at.milliseconds, id])
@@ -201,7 +201,7 @@ extension Store {
     /// same day returns the one recorded (so cron can run it safely).
     public func recordTierEvaluation(session: String = Account.defaultSession, config: GenesisConfig, now: Timestamp) throws -> (TierEvaluation, fresh: Bool) {
         try writer.write { db in
-            if let stored = try String.fetchOne(db, sql: "SELECT gates FROM tier_evaluations WHERE session = ? AND day = ?", arguments: [session, now.utcDay]) {
+            if let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT gates FROM tier_evaluations WHERE session = ? AND day = ?"), arguments: [session, now.utcDay]) {
                 return (try JSONDecoder().decode(TierEvaluation.self, from: Data(stored.utf8)), false)
             }
             let snapshot = try fetchTierSnapshot(db, session: session, config: config, now: now)

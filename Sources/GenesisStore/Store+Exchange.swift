@@ -16,7 +16,7 @@ public protocol ExchangeStateRepository: Sendable {
 extension Store: ExchangeStateRepository {
     public func pause(venue: String) throws -> (until: Timestamp, status: Int, reason: String)? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT until, status, reason FROM exchange_pauses WHERE venue = ?", arguments: [venue]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT until, status, reason FROM exchange_pauses WHERE venue = ?"), arguments: [venue]).map {
                 (Timestamp(milliseconds: $0["until"]), $0["status"], $0["reason"])
             }
         }
@@ -33,7 +33,7 @@ extension Store: ExchangeStateRepository {
 
     public func cachedExchangeInfo(venue: String) throws -> (fetchedAt: Timestamp, body: Data)? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT fetched_at, body FROM exchange_info_cache WHERE venue = ?", arguments: [venue]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT fetched_at, body FROM exchange_info_cache WHERE venue = ?"), arguments: [venue]).map {
                 (Timestamp(milliseconds: $0["fetched_at"]), Data(($0["body"] as String).utf8))
             }
         }

@@ -28,7 +28,7 @@ extension Store: ExecutionLedger {
     }
 
     func fetchOpenPositions(_ db: Database, session: String) throws -> [Position] {
-        try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at", arguments: [session]).map(Store.position(from:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at"), arguments: [session]).map(Store.position(from:))
     }
 
     /// Every position of a session, open or closed, in the order they opened.
@@ -37,20 +37,20 @@ extension Store: ExecutionLedger {
     }
 
     func fetchPositions(_ db: Database, session: String) throws -> [Position] {
-        try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id", arguments: [session]).map(Store.position(from:))
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id"), arguments: [session]).map(Store.position(from:))
     }
 
     /// A session's closed positions in the order they closed (the trades of a report).
     public func closedPositions(session: String) throws -> [Position] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? ORDER BY closed_at, id", arguments: [session])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? ORDER BY closed_at, id"), arguments: [session])
                 .map(Store.position(from:))
         }
     }
 
     public func pendingOrders(session: String) throws -> [OrderIntent] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? AND parent_client_order_id IS NULL ORDER BY created_at, id", arguments: [session]).map { row in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? AND parent_client_order_id IS NULL ORDER BY created_at, id"), arguments: [session]).map { row in
                 func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
                 guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]), let type = OrderType(rawValue: row["type"]),
                       let quantity = decimal("quantity"), let reference = decimal("reference_price") else {
@@ -71,10 +71,10 @@ extension Store: ExecutionLedger {
     /// Booked as a fill, or acknowledged by the trader as made outside GENESIS.
     public func isTradeRecorded(_ tradeID: String) throws -> Bool {
         try writer.read { db in
-            try Bool.fetchOne(db, sql: """
+            try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM fills WHERE trade_id = ?)
                     OR EXISTS (SELECT 1 FROM events WHERE aggregate_type = 'trade' AND aggregate_id = ? AND type = 'trade.acknowledged')
-                """, arguments: [tradeID, tradeID]) ?? false
+                """), arguments: [tradeID, tradeID]) ?? false
         }
     }
 
@@ -91,10 +91,10 @@ extension Store: ExecutionLedger {
 
     public func symbolsTraded(venue: String, session: String, since time: Timestamp) throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(db, sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                 SELECT symbol FROM orders WHERE venue = ? AND updated_at >= ?
                 UNION SELECT symbol FROM positions WHERE session = ? AND status = 'OPEN' ORDER BY symbol
-                """, arguments: [venue, time.milliseconds, session])
+                """), arguments: [venue, time.milliseconds, session])
         }
     }
 
@@ -104,7 +104,7 @@ extension Store: ExecutionLedger {
 
     public func orderOutcome(clientOrderID: String) throws -> OrderOutcome? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT status, reject_reason, updated_at FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).map { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT status, reject_reason, updated_at FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID]).map { row in
                 let text: String = row["status"]
                 guard let status = OrderStatus(rawValue: text) else { throw GenesisError.internalError("orders.status holds '\(text)', not an order status") }
                 return OrderOutcome(status: status, rule: row["reject_reason"], updatedAt: Timestamp(milliseconds: row["updated_at"]))
@@ -114,12 +114,12 @@ extension Store: ExecutionLedger {
 
     private func insertOrder(_ order: OrderIntent, venue: String, status: OrderStatus, rejectReason: String?, at time: Timestamp, in db: Database,
                              parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
                                 stop_price, target_price, status, reject_reason, created_at, updated_at, parent_client_order_id, slice_number, total_slices, limit_price,
                                 trigger_price, protects)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type.rawValue,
+            """).execute(arguments: [order.clientOrderID, order.session, venue, order.signalID, order.strategy, order.symbol, order.side.rawValue, order.type.rawValue,
                              order.algorithm.rawValue,
                              order.purpose.rawValue, order.quantity.plainText, order.referencePrice.plainText, order.stop?.plainText,
                              order.target?.plainText, status.rawValue, rejectReason, time.milliseconds, time.milliseconds, parent, slice, total, order.limitPrice?.plainText,
@@ -129,7 +129,7 @@ extension Store: ExecutionLedger {
     public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
         try writer.write { db in
             try insertOrder(child, venue: venue, status: .new, rejectReason: nil, at: time, in: db, parent: parent, slice: slice, total: total)
-            try db.execute(sql: "UPDATE orders SET total_slices = ? WHERE client_order_id = ?", arguments: [total, parent])
+            try db.cachedStatement(sql: "UPDATE orders SET total_slices = ? WHERE client_order_id = ?").execute(arguments: [total, parent])
             try append(AuditEvent(type: "order.slice_placed", aggregateType: "order", aggregateID: child.clientOrderID, occurredAt: time,
                                   payload: orderPayload(child).merging(["parent": parent, "slice": "\(slice)/\(total)", "venue": venue]) { $1 }), in: db)
         }
@@ -161,7 +161,7 @@ extension Store: ExecutionLedger {
 
     public func slicePlan(clientOrderID: String) throws -> SlicePlan? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT slice_plan FROM orders WHERE client_order_id = ?", arguments: [clientOrderID])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT slice_plan FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID])
                 .flatMap { try? JSONDecoder().decode(SlicePlan.self, from: Data($0.utf8)) }
         }
     }
@@ -169,13 +169,13 @@ extension Store: ExecutionLedger {
     public func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws {
         let text = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
         try writer.write { db in
-            try db.execute(sql: "UPDATE orders SET slice_plan = ?, total_slices = ? WHERE client_order_id = ?", arguments: [text, plan.quantities.count, clientOrderID])
+            try db.cachedStatement(sql: "UPDATE orders SET slice_plan = ?, total_slices = ? WHERE client_order_id = ?").execute(arguments: [text, plan.quantities.count, clientOrderID])
         }
     }
 
     public func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT executed_quantity, average_price FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]).flatMap { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT executed_quantity, average_price FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID]).flatMap { row in
                 Decimal.parse(row["executed_quantity"] as String).map { ($0, (row["average_price"] as String?).flatMap { Decimal.parse($0) }) }
             }
         }
@@ -197,7 +197,7 @@ extension Store: ExecutionLedger {
     /// already recorded: another process is placing the same protection.
     public func recordProtection(_ legs: [OrderIntent], venue: String, at time: Timestamp) throws -> Bool {
         try writer.write { db in
-            for leg in legs where try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [leg.clientOrderID]) != nil {
+            for leg in legs where try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE client_order_id = ?"), arguments: [leg.clientOrderID]) != nil {
                 return false
             }
             for leg in legs {
@@ -219,7 +219,7 @@ extension Store: ExecutionLedger {
 
     public func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws {
         try writer.write { db in
-            if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) != nil {
+            if try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE client_order_id = ?"), arguments: [order.clientOrderID]) != nil {
                 try db.execute(sql: "UPDATE orders SET status = 'REJECTED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                                arguments: [rejection.rule.rawValue, time.milliseconds, order.clientOrderID])
             } else {
@@ -236,31 +236,31 @@ extension Store: ExecutionLedger {
             let order = fill.order
             // The watcher (from the stream) and the command that sent the
             // order (from the answer) may both book it: the first one wins.
-            if let first = fill.trades.first, try Bool.fetchOne(db, sql: "SELECT 1 FROM fills WHERE trade_id = ?", arguments: [first.id]) == true {
+            if let first = fill.trades.first, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM fills WHERE trade_id = ?"), arguments: [first.id]) == true {
                 return false
             }
             // Exits the venue triggers itself are recorded with their fill, in one transaction.
-            if try String.fetchOne(db, sql: "SELECT status FROM orders WHERE client_order_id = ?", arguments: [order.clientOrderID]) == nil {
+            if try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE client_order_id = ?"), arguments: [order.clientOrderID]) == nil {
                 try insertOrder(order, venue: fill.venue, status: .new, rejectReason: nil, at: order.ts, in: db)
                 try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: order.ts,
                                       payload: orderPayload(order).merging(["venue": fill.venue]) { $1 }), in: db)
             }
             let latency = fill.executedAt.milliseconds - order.ts.milliseconds
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE orders SET status = ?, executed_quantity = ?, average_price = ?, slippage = ?, latency_ms = ?, updated_at = ?
                 WHERE client_order_id = ?
-                """, arguments: [fill.status.stored.rawValue, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
+                """).execute(arguments: [fill.status.stored.rawValue, fill.trades.reduce(Decimal(0)) { $0 + $1.quantity }.plainText, fill.price.plainText, fill.slippage.rounded(scale: 8, .plain).plainText, latency,
                                  fill.executedAt.milliseconds, order.clientOrderID])
             guard db.changesCount == 1 else { throw GenesisError.internalError("fill for unknown order \(order.clientOrderID)") }
             for trade in fill.trades {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO fills (trade_id, client_order_id, symbol, side, quantity, price, quote_quantity, fee, fee_asset, executed_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [trade.id, order.clientOrderID, order.symbol, order.side.rawValue, trade.quantity.plainText, trade.price.plainText,
+                    """).execute(arguments: [trade.id, order.clientOrderID, order.symbol, order.side.rawValue, trade.quantity.plainText, trade.price.plainText,
                                      (trade.quantity * trade.price).plainText, trade.fee.plainText, trade.feeAsset, fill.executedAt.milliseconds])
             }
             let position = fill.position
-            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM positions WHERE session = ? AND symbol = ? AND status = 'OPEN' AND entry_client_order_id = ?",
+            let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM positions WHERE session = ? AND symbol = ? AND status = 'OPEN' AND entry_client_order_id = ?"),
                                               arguments: [position.session, position.symbol, position.entryClientOrderID])
             if position.isOpen, let existing {
                 // Another slice of the same worked order: the position grows.
@@ -269,19 +269,19 @@ extension Store: ExecutionLedger {
                                arguments: [position.quantity.plainText, position.entryPrice.plainText, position.fees.plainText,
                                            position.realizedGross.plainText, existing])
             } else if position.isOpen {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO positions (session, symbol, side, status, quantity, entry_price, stop_price, target_price, strategy, signal_id,
                                            entry_client_order_id, opened_at, fees)
                     VALUES (?, ?, 'LONG', 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [position.session, position.symbol, position.quantity.plainText, position.entryPrice.plainText,
+                    """).execute(arguments: [position.session, position.symbol, position.quantity.plainText, position.entryPrice.plainText,
                                      position.stop?.plainText, position.target?.plainText, position.strategy, position.signalID,
                                      position.entryClientOrderID, position.openedAt.milliseconds, position.fees.plainText])
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE positions SET status = 'CLOSED', closed_at = ?, exit_price = ?, exit_reason = ?, exit_client_order_id = ?, fees = ?,
                                          realized_gross = ?, realized_pnl = ?
                     WHERE session = ? AND symbol = ? AND status = 'OPEN'
-                    """, arguments: [fill.executedAt.milliseconds, position.exitPrice?.plainText, position.exitReason, order.clientOrderID,
+                    """).execute(arguments: [fill.executedAt.milliseconds, position.exitPrice?.plainText, position.exitReason, order.clientOrderID,
                                      position.fees.plainText, position.realizedGross.plainText, position.realizedPnL?.plainText, position.session, position.symbol])
                 guard db.changesCount == 1 else { throw GenesisError.internalError("no open \(position.symbol) position to close") }
             }

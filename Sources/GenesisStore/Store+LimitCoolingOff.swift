@@ -18,7 +18,7 @@ extension Store {
                  in db: Database) throws -> (held: [String: String], pending: [PendingLoosening], adopted: [String]) {
         struct Waiting { var old: String, new: String, effectiveAt: Int64 }
         var waiting: [String: Waiting] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ?", arguments: [session]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ?"), arguments: [session]) {
             waiting[row["key"]] = Waiting(old: row["old_value"], new: row["new_value"], effectiveAt: row["effective_at"])
         }
         // The first read of a session has nothing to cool off against.
@@ -32,7 +32,7 @@ extension Store {
             try append(AuditEvent(type: type, aggregateType: "config", aggregateID: session, occurredAt: time, payload: payload), in: db)
         }
         func forget(_ key: String) throws {
-            try db.execute(sql: "DELETE FROM limit_loosenings WHERE session = ? AND key = ?", arguments: [session, key])
+            try db.cachedStatement(sql: "DELETE FROM limit_loosenings WHERE session = ? AND key = ?").execute(arguments: [session, key])
         }
 
         var held: [String: String] = [:], adopted: [String] = []
@@ -69,11 +69,11 @@ extension Store {
                                arguments: [inForce, requested, session, key])
             } else {
                 // A new loosening, or one loosened further: the clock (re)starts.
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO limit_loosenings (session, key, old_value, new_value, requested_at, effective_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(session, key) DO UPDATE SET old_value = excluded.old_value, new_value = excluded.new_value,
                         requested_at = excluded.requested_at, effective_at = excluded.effective_at
-                    """, arguments: [session, key, inForce, requested, time.milliseconds, time.milliseconds + delay])
+                    """).execute(arguments: [session, key, inForce, requested, time.milliseconds, time.milliseconds + delay])
                 try event("config.loosening_pending", session, ["key": key, "from": inForce, "to": requested,
                                                                 "effective_at": time.adding(milliseconds: delay).iso8601])
             }
@@ -87,7 +87,7 @@ extension Store {
     }
 
     func pendingLoosenings(session: String, in db: Database) throws -> [PendingLoosening] {
-        try Row.fetchAll(db, sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ? ORDER BY key", arguments: [session]).map {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ? ORDER BY key"), arguments: [session]).map {
             PendingLoosening(key: $0["key"], old: $0["old_value"], new: $0["new_value"], effectiveAt: Timestamp(milliseconds: $0["effective_at"]))
         }
     }

@@ -27,7 +27,7 @@ extension Store {
     }
 
     private func fetchLiveAccount(_ db: Database) throws -> LiveAccountBinding? {
-        try Row.fetchOne(db, sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1").map {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1")).map {
             LiveAccountBinding(venue: $0["venue"], restBase: $0["rest_base"], exchangeAccount: $0["exchange_account"], boundAt: Timestamp(milliseconds: $0["bound_at"]))
         }
     }
@@ -100,10 +100,10 @@ extension Store {
     /// offset; with nothing measured, the machine's clock as it is.
     public func liveClock() throws -> any TimeSource {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT offset_ms, measured_at, uptime_ms, boot_id FROM clock_offsets
                 WHERE venue = COALESCE((SELECT venue FROM live_account WHERE id = 1), venue) ORDER BY measured_at DESC LIMIT 1
-                """) else { return WallClock() }
+                """)) else { return WallClock() }
             let offset: Int64 = row["offset_ms"]
             if let uptime: Int64 = row["uptime_ms"], let boot: String = row["boot_id"], boot == Uptime.bootID, uptime <= Uptime.milliseconds {
                 return AnchoredClock(anchor: Timestamp(milliseconds: row["measured_at"] + offset), anchorUptimeMs: uptime)
@@ -158,14 +158,14 @@ extension Store {
     /// reported it (every exchange command reads the account on start).
     public func recordTakerCommission(_ rate: Decimal) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE live_account SET taker_commission = ? WHERE id = 1", arguments: [rate.plainText])
+            try db.cachedStatement(sql: "UPDATE live_account SET taker_commission = ? WHERE id = 1").execute(arguments: [rate.plainText])
         }
     }
 
     /// The live account's taker commission, if the exchange reported one.
     public func takerCommission() throws -> Decimal? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT taker_commission FROM live_account WHERE id = 1").flatMap { Decimal.parse($0) }
+            try String.fetchOne(db.cachedStatement(sql: "SELECT taker_commission FROM live_account WHERE id = 1")).flatMap { Decimal.parse($0) }
         }
     }
 }
@@ -174,7 +174,7 @@ extension Store {
     /// Replaces the snapshot of what `venue` holds for the account, in one transaction.
     public func recordExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM exchange_balances WHERE venue = ?", arguments: [venue])
+            try db.cachedStatement(sql: "DELETE FROM exchange_balances WHERE venue = ?").execute(arguments: [venue])
             for balance in balances {
                 try db.execute(sql: "INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [venue, balance.asset, balance.free.plainText, balance.locked.plainText, time.milliseconds])
@@ -187,10 +187,10 @@ extension Store {
     public func updateExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
         try writer.write { db in
             for balance in balances {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(venue, asset) DO UPDATE SET free = excluded.free, locked = excluded.locked, read_at = excluded.read_at
-                    """, arguments: [venue, balance.asset, balance.free.plainText, balance.locked.plainText, time.milliseconds])
+                    """).execute(arguments: [venue, balance.asset, balance.free.plainText, balance.locked.plainText, time.milliseconds])
             }
         }
     }
@@ -199,7 +199,7 @@ extension Store {
     public func exchangeBalances() throws -> (venue: String, readAt: Timestamp, balances: [ExchangeBalance])? {
         guard let binding = try liveAccount() else { return nil }
         let rows = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT asset, free, locked, read_at FROM exchange_balances WHERE venue = ? ORDER BY asset", arguments: [binding.venue])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT asset, free, locked, read_at FROM exchange_balances WHERE venue = ? ORDER BY asset"), arguments: [binding.venue])
         }
         guard let first = rows.first else { return nil }
         return (binding.venue, Timestamp(milliseconds: first["read_at"]), rows.compactMap { row in

@@ -24,10 +24,10 @@ extension Store {
     /// id. Nil when the store holds no such order.
     public func heldOrder(id: String) throws -> HeldOrder? {
         let found = try writer.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT client_order_id, session, status, venue, exchange_order_id FROM orders WHERE client_order_id = ?1 OR exchange_order_id = ?1
                 ORDER BY client_order_id = ?1 DESC LIMIT 1
-                """, arguments: [id])
+                """), arguments: [id])
         }
         guard let found else { return nil }
         let clientID: String = found["client_order_id"]
@@ -40,7 +40,7 @@ extension Store {
     /// An order no longer open, enough of it to name it in a refusal.
     private func closedOrder(_ clientID: String) throws -> OrderIntent? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE client_order_id = ?", arguments: [clientID]).flatMap { row -> OrderIntent? in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE client_order_id = ?"), arguments: [clientID]).flatMap { row -> OrderIntent? in
                 guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]),
                       let quantity = Decimal.parse(row["quantity"] as String) else { return nil }
                 var order = OrderIntent(clientOrderID: clientID, ts: Timestamp(milliseconds: row["created_at"]), session: row["session"], signalID: row["signal_id"] ?? "",
@@ -57,19 +57,19 @@ extension Store {
     /// or the first order of the cancel-replaces that led to it.
     public func amendmentRoot(of clientOrderID: String) throws -> String {
         try writer.read { db in
-            try String.fetchOne(db, sql: """
+            try String.fetchOne(db.cachedStatement(sql: """
                 SELECT json_extract(payload, '$.root') FROM events WHERE aggregate_type = 'order' AND type = 'order.amended'
                 AND json_extract(payload, '$.to') = ? ORDER BY seq DESC LIMIT 1
-                """, arguments: [clientOrderID]) ?? clientOrderID
+                """), arguments: [clientOrderID]) ?? clientOrderID
         }
     }
 
     /// How many amendments the chain starting at `root` has had.
     public func amendmentCount(root: String) throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(db, sql: """
+            try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM events WHERE aggregate_type = 'order' AND type = 'order.amended' AND json_extract(payload, '$.root') = ?
-                """, arguments: [root]) ?? 0
+                """), arguments: [root]) ?? 0
         }
     }
 
@@ -152,7 +152,7 @@ extension Store {
     /// order), with its rule and message; nil when it was approved or never judged.
     public func recordedRefusal(signalID: String, session: String) throws -> Rejection? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT rule, message FROM signals WHERE session = ? AND id = ? AND decision = 'REJECTED'", arguments: [session, signalID]).map { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT rule, message FROM signals WHERE session = ? AND id = ? AND decision = 'REJECTED'"), arguments: [session, signalID]).map { row in
                 Rejection(RiskRule(rawValue: row["rule"] ?? "") ?? .notApproved, row["message"] ?? "refused")
             }
         }

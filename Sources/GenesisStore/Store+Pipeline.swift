@@ -7,11 +7,11 @@ extension Store: PipelineHeartbeatRepository {
     /// session and venue is the latest run's).
     public func writePipelineHeartbeat(_ beat: PipelineHeartbeat) throws {
         try writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO pipeline_heartbeat (session, venue, pid, host, started_at, heartbeat_at, stopped_at, last_candle_at,
                     last_signal_at, last_order_at, last_fill_at, lines_read, candles, orders, executions)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [beat.session, beat.venue, beat.pid, beat.host, beat.startedAt.milliseconds, beat.heartbeatAt.milliseconds,
+                """).execute(arguments: [beat.session, beat.venue, beat.pid, beat.host, beat.startedAt.milliseconds, beat.heartbeatAt.milliseconds,
                                  beat.stoppedAt?.milliseconds, beat.lastCandleAt?.milliseconds, beat.lastSignalAt?.milliseconds,
                                  beat.lastOrderAt?.milliseconds, beat.lastFillAt?.milliseconds, beat.linesRead, beat.candles, beat.orders, beat.executions])
         }
@@ -26,13 +26,13 @@ extension Store: PipelineHeartbeatRepository {
     }
 
     func pipelineHeartbeats(_ db: Database) throws -> [PipelineHeartbeat] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.*,
                 (SELECT MAX(created_at) FROM signals s WHERE s.session = p.session) AS stored_signal_at,
                 (SELECT f.executed_at FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = p.session
                  ORDER BY f.executed_at DESC LIMIT 1) AS stored_fill_at
             FROM pipeline_heartbeat p ORDER BY p.started_at DESC, p.session, p.venue
-            """).map { row in
+            """)).map { row in
             func time(_ column: String) -> Timestamp? { (row[column] as Int64?).map(Timestamp.init(milliseconds:)) }
             var beat = PipelineHeartbeat(session: row["session"], venue: row["venue"], pid: row["pid"], host: row["host"],
                                          startedAt: Timestamp(milliseconds: row["started_at"]), heartbeatAt: Timestamp(milliseconds: row["heartbeat_at"]))

@@ -32,6 +32,13 @@ extension Store {
         // Read in id order (a plain scan: SQLite sorts 100,000 rows by opened_at in a temporary tree otherwise),
         // then put in the order `Store.positions` gives, opened_at then id, which is usually the id order already.
         var all: [Position] = [], ids: [Int64] = [], closedKeys: [(closedAt: Int64, id: Int64, index: Int)] = []
+        // Room for every row up front: growing arrays of 100,000 positions copied them several times.
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM positions WHERE session = ?", arguments: [session]) ?? 0
+        all.reserveCapacity(count)
+        ids.reserveCapacity(count)
+        closedKeys.reserveCapacity(count)
+        // A symbol, strategy or exit reason repeats on most rows: one `String` each, shared, instead of one per row.
+        var symbols = TextInterner(), strategies = TextInterner(), reasons = TextInterner()
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { break }
@@ -47,15 +54,15 @@ extension Store {
             guard let quantity = decimal(3), let entry = decimal(4), let fees = decimal(11) else {
                 throw GenesisError.internalError("position \(id) has a malformed decimal")
             }
-            var position = Position(session: session, symbol: text(2) ?? "", quantity: quantity, entryPrice: entry, stop: decimal(5),
-                                    target: decimal(6), strategy: text(7) ?? "", signalID: text(8) ?? "",
+            var position = Position(session: session, symbol: bytes(2).map { symbols.string($0) } ?? "", quantity: quantity, entryPrice: entry,
+                                    stop: decimal(5), target: decimal(6), strategy: bytes(7).map { strategies.string($0) } ?? "", signalID: text(8) ?? "",
                                     entryClientOrderID: text(9) ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 10)), fees: fees)
             if !isNull(12) { position.closedAt = Timestamp(milliseconds: sqlite3_column_int64(raw, 12)) }
             position.exitPrice = decimal(13)
-            position.exitReason = text(14)
+            position.exitReason = bytes(14).map { reasons.string($0) }
             position.realizedPnL = decimal(15)
             position.realizedGross = decimal(16) ?? 0
-            if bytes(1).map({ String(decoding: $0, as: UTF8.self) }) == "CLOSED" {
+            if let status = bytes(1), status.elementsEqual("CLOSED".utf8) {
                 closedKeys.append((position.closedAt?.milliseconds ?? .min, id, all.count))
             }
             all.append(position)
@@ -73,5 +80,21 @@ extension Store {
             closedKeys.sort { ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }
         }
         return ReportPositions(all: all, closed: closedKeys.map { all[$0.index] })
+    }
+}
+
+/// One `String` per distinct text of a column: a row whose bytes equal the
+/// last few seen gets that string back (a retain), not a new one. A column
+/// with more distinct values than it keeps still reads right, only slower.
+struct TextInterner {
+    private var seen: [(bytes: [UInt8], string: String)] = []
+
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        for entry in seen where entry.bytes.count == bytes.count && entry.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+            return entry.string
+        }
+        let string = String(decoding: bytes, as: UTF8.self)
+        if seen.count < 16 { seen.append((Array(bytes), string)) }
+        return string
     }
 }

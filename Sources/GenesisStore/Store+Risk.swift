@@ -12,10 +12,10 @@ extension Store {
         return try writer.read { db in
             guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
             let (state, reason) = try fetchTradingState(db)
-            let pending = try Row.fetchAll(db, sql: """
+            let pending = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT symbol, quantity, COALESCE(limit_price, reference_price) AS price FROM orders
                 WHERE status = 'NEW' AND purpose = 'ENTRY' AND session = ? AND parent_client_order_id IS NULL
-                """, arguments: [session])
+                """), arguments: [session])
             var risk = RiskState(account: account, tradingState: state, tradingStateReason: reason,
                                  openPositions: try fetchOpenPositions(db, session: session), pendingEntries: pending.map { $0["symbol"] })
             risk.pendingNotional = pending.reduce(Decimal(0)) { total, row in
@@ -31,16 +31,16 @@ extension Store {
     /// The order line approved earlier for this signal, if any.
     public func approvedOrderLine(signalID: String, session: String) throws -> String? {
         try writer.read { db in
-            try String.fetchOne(db, sql: "SELECT order_line FROM signals WHERE session = ? AND id = ? AND decision = 'APPROVED'", arguments: [session, signalID])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT order_line FROM signals WHERE session = ? AND id = ? AND decision = 'APPROVED'"), arguments: [session, signalID])
         }
     }
 
     /// True when gen-risk approved exactly this order (gen-exec's guard).
     public func approval(of order: OrderIntent) throws -> Judgement? {
         try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT order_line, judged_on, judged_at, created_at FROM signals WHERE session = ? AND client_order_id = ? AND decision = 'APPROVED'
-                """, arguments: [order.session, order.clientOrderID]),
+                """), arguments: [order.session, order.clientOrderID]),
                   row["order_line"] == String(decoding: order.encoded(), as: UTF8.self) else { return nil }
             // Decisions recorded before the clock was kept count as the data clock's.
             let clock = (row["judged_on"] as String?).flatMap(ClockMode.init(rawValue:)) ?? .data
@@ -61,7 +61,7 @@ extension Store {
     public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
                                correlations: [String: Correlation.Measurement] = [:], sizedDownBy: [String]? = nil) throws -> Bool {
         try writer.write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?", arguments: [session, signal.id]) ?? false
+            let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?"), arguments: [session, signal.id]) ?? false
             if exists { return false }
             var rule: String?
             var message: String?
@@ -75,11 +75,11 @@ extension Store {
                 rule = rejection.rule.rawValue
                 message = rejection.message
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO signals (id, session, strategy, symbol, side, price, stop_price, target_price, reason, created_at, decision, rule, message,
                                      client_order_id, order_line, judged_on, judged_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [signal.id, session, signal.strategy, signal.symbol, signal.side.rawValue, signal.price.plainText, signal.stop?.plainText,
+                """).execute(arguments: [signal.id, session, signal.strategy, signal.symbol, signal.side.rawValue, signal.price.plainText, signal.stop?.plainText,
                                  signal.target?.plainText, signal.reason, signal.ts.milliseconds, rule == nil ? "APPROVED" : "REJECTED", rule, message,
                                  clientOrderID, orderLine, judgement.clock.rawValue, judgement.at.milliseconds])
             var payload = ["symbol": signal.symbol, "side": signal.side.rawValue, "strategy": signal.strategy, "price": signal.price.plainText, "session": session,

@@ -37,6 +37,7 @@ extension Store {
             try statement.setArguments(arguments)
             let raw = statement.sqliteStatement
             var fills: [TaxFill] = []
+            fills.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills") ?? 0)
             var assetsOf: [String: PairAssets] = [:]
             while true {
                 let code = sqlite3_step(raw)
@@ -60,12 +61,14 @@ extension Store {
                     assetsOf[symbol] = assets
                 }
                 let quote = try value(of: assets.quote, at: time)
-                let feeNeedsPrice = fee != 0 && feeAsset != assets.base && feeAsset != assets.quote
+                let feeNeedsPrice = !fee.isZeroExactly && feeAsset != assets.base && feeAsset != assets.quote
                 let feePrice = feeNeedsPrice ? try value(of: feeAsset, at: time) : nil
-                let sources = [quote?.source, feePrice?.source].compactMap { $0 }.filter { !$0.isEmpty }
+                // The named sources joined by "; " (no array per fill: most fills need no price but 1).
+                let quoteSource = quote?.source ?? "", feeSource = feePrice?.source ?? ""
+                let valuation = quoteSource.isEmpty ? feeSource : feeSource.isEmpty ? quoteSource : quoteSource + "; " + feeSource
                 fills.append(TaxFill(time: time, symbol: symbol, baseAsset: assets.base, quoteAsset: assets.quote, side: side, quantity: quantity, price: price,
                                      fee: fee, feeAsset: feeAsset, tradeID: text(0), quoteValue: quote?.price, feeAssetValue: feePrice?.price,
-                                     valuation: sources.joined(separator: "; ")))
+                                     valuation: valuation))
             }
             return fills
         }

@@ -12,19 +12,19 @@ extension Store {
     func fetchTiltHistory(_ db: Database, session: String, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltHistory {
         let since = now.adding(milliseconds: -Int64(config.baselineDays) * Timestamp.millisecondsPerDay)
         // The entry size: what was bought (a partial exit leaves less in the position row).
-        let entrySizes = try Row.fetchAll(db, sql: """
+        let entrySizes = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT client_order_id, executed_quantity, average_price FROM orders
             WHERE session = ? AND purpose = 'ENTRY' AND parent_client_order_id IS NULL AND created_at >= ?
-            """, arguments: [session, since.milliseconds])
+            """), arguments: [session, since.milliseconds])
         var sizes: [String: Decimal] = [:]
         for row in entrySizes {
             if let quantity = Decimal.parse(row["executed_quantity"] as String), let price = (row["average_price"] as String?).flatMap({ Decimal.parse($0) }) {
                 sizes[row["client_order_id"]] = quantity * price
             }
         }
-        let trades = try Row.fetchAll(db, sql: """
+        let trades = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at <= ? ORDER BY closed_at
-            """, arguments: [session, since.milliseconds, now.milliseconds]).map(Store.position(from:)).map { position in
+            """), arguments: [session, since.milliseconds, now.milliseconds]).map(Store.position(from:)).map { position in
             TradeRecord(openedAt: position.openedAt, closedAt: position.closedAt!, symbol: position.symbol,
                         notional: sizes[position.entryClientOrderID] ?? position.entryPrice * position.quantity, pnl: position.realizedPnL ?? 0,
                         exitReason: position.exitReason ?? TradeRecord.exit, manual: position.strategy == RiskEngine.manualStrategy)
@@ -39,18 +39,18 @@ extension Store {
         // put in its place is that same order changed, not a new one.
         var modifications: [String: Int] = [:]
         var replacements: Set<String> = []
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT json_extract(payload, '$.root') AS root, json_extract(payload, '$.to') AS replacement FROM events
             WHERE aggregate_type = 'order' AND type = 'order.amended' AND occurred_at >= ? AND occurred_at <= ?
-            """, arguments: [since.milliseconds, now.milliseconds]) {
+            """), arguments: [since.milliseconds, now.milliseconds]) {
             if let root: String = row["root"] { modifications[root, default: 0] += 1 }
             if let replacement: String = row["replacement"] { replacements.insert(replacement) }
         }
         // The protection GENESIS places and replaces is not the trader's ordering (nor cancelling).
-        let orders = try Row.fetchAll(db, sql: """
+        let orders = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT client_order_id, created_at, updated_at, status, strategy, reject_reason FROM orders
             WHERE session = ? AND parent_client_order_id IS NULL AND protects IS NULL AND created_at >= ? AND created_at <= ?
-            """, arguments: [session, since.milliseconds, now.milliseconds]).compactMap { row -> OrderRecord? in
+            """), arguments: [session, since.milliseconds, now.milliseconds]).compactMap { row -> OrderRecord? in
             let id: String = row["client_order_id"]
             guard !replacements.contains(id) else { return nil }
             // An order canceled to be replaced by its amendment was not given up on.
@@ -61,10 +61,10 @@ extension Store {
         }
         var behaviour: [BehaviourRecord] = []
         var manualSignals = false
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT type, occurred_at, json_extract(payload, '$.detail') AS detail FROM events
             WHERE aggregate_type = 'behaviour' AND aggregate_id = ? AND occurred_at >= ? AND occurred_at <= ? ORDER BY seq
-            """, arguments: [session, since.milliseconds, now.milliseconds]) {
+            """), arguments: [session, since.milliseconds, now.milliseconds]) {
             let type: String = row["type"]
             guard let kind = BehaviourKind(rawValue: String(type.dropFirst("behaviour.".count))) else { continue }
             // A manual signal's event says only that there was one; what it was is read below.
@@ -79,10 +79,10 @@ extension Store {
         // as the amendment it is, not as a second manual order.) Read only when the indexed events show there were any, so a
         // strategies-only backtest never scans its signals here.
         if manualSignals {
-            behaviour += try Row.fetchAll(db, sql: """
+            behaviour += try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT created_at, side, symbol, decision, rule FROM signals
                 WHERE session = ? AND strategy = ? AND created_at >= ? AND created_at <= ? AND id NOT LIKE 'amend:%' ORDER BY created_at
-                """, arguments: [session, RiskEngine.manualStrategy, since.milliseconds, now.milliseconds]).compactMap { row -> BehaviourRecord? in
+                """), arguments: [session, RiskEngine.manualStrategy, since.milliseconds, now.milliseconds]).compactMap { row -> BehaviourRecord? in
                 guard let side = Side(rawValue: row["side"]) else { return nil }
                 let rule: String? = (row["decision"] as String) == "APPROVED" ? nil : ((row["rule"] as String?) ?? "")
                 let kind = BehaviourKind.ofManualSignal(side: side, refusedBy: rule)
@@ -97,16 +97,16 @@ extension Store {
     /// weekly); a backtest session learns its own from its own history.
     func fetchBaseline(_ db: Database, session: String, history: TiltHistory, config: GenesisConfig.Tilt, now: Timestamp, refresh: Bool) throws -> TiltBaseline {
         guard session == Account.defaultSession else { return TiltBaseline.learn(from: history, now: now, config: config) }
-        if !refresh, let text = try String.fetchOne(db, sql: "SELECT baseline FROM tilt_profiles WHERE id = 1"), text != "{}",
+        if !refresh, let text = try String.fetchOne(db.cachedStatement(sql: "SELECT baseline FROM tilt_profiles WHERE id = 1")), text != "{}",
            let stored = try? JSONDecoder().decode(TiltBaseline.self, from: Data(text.utf8)), !stored.needsRefresh(now: now, config: config) {
             return stored
         }
         let learned = TiltBaseline.learn(from: history, now: now, config: config)
         let text = String(decoding: try JSONEncoder().encode(learned), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO tilt_profiles (id, baseline, baseline_updated_at, updated_at) VALUES (1, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET baseline = excluded.baseline, baseline_updated_at = excluded.baseline_updated_at, updated_at = excluded.updated_at
-            """, arguments: [text, now.milliseconds, now.milliseconds])
+            """).execute(arguments: [text, now.milliseconds, now.milliseconds])
         return learned
     }
 
@@ -121,16 +121,16 @@ extension Store {
     /// The detector's assessment, where a journal entry that lifted a lock
     /// has cleared the slate (`TiltDetector.assess(since:)`).
     func assess(_ db: Database, session: String, history: TiltHistory, baseline: TiltBaseline, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltAssessment {
-        let unlocked = try Int64.fetchOne(db, sql: "SELECT MAX(lifted_at) FROM lockouts WHERE session = ? AND lifted_at <= ?", arguments: [session, now.milliseconds])
+        let unlocked = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(lifted_at) FROM lockouts WHERE session = ? AND lifted_at <= ?"), arguments: [session, now.milliseconds])
         return TiltDetector(config: config).assess(history, baseline: baseline, now: now, since: unlocked.map(Timestamp.init(milliseconds:)))
     }
 
     /// The level in force at each time, from the recorded level changes (for the tilt debt).
     func levelChanges(_ db: Database, session: String) throws -> [(Timestamp, TiltLevel)] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, json_extract(payload, '$.level') AS level FROM events
             WHERE aggregate_type = 'tilt' AND aggregate_id = ? AND type = 'tilt.level_changed' ORDER BY seq
-            """, arguments: [session]).map { (Timestamp(milliseconds: $0["occurred_at"]), TiltLevel(rawValue: $0["level"] ?? "") ?? .normal) }
+            """), arguments: [session]).map { (Timestamp(milliseconds: $0["occurred_at"]), TiltLevel(rawValue: $0["level"] ?? "") ?? .normal) }
     }
 
     /// What `gen-tilt evaluate` (cron) and gen-risk (before each signal) do:
@@ -153,7 +153,7 @@ extension Store {
 
             // LOCKED starts a lockout, escalating while the last one is recent.
             if assessment.level == .locked, !standing.locked {
-                let previous = try Row.fetchOne(db, sql: "SELECT escalation, started_at FROM lockouts WHERE session = ? ORDER BY id DESC LIMIT 1", arguments: [session])
+                let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT escalation, started_at FROM lockouts WHERE session = ? ORDER BY id DESC LIMIT 1"), arguments: [session])
                     .map { (escalation: $0["escalation"] as Int, startedAt: Timestamp(milliseconds: $0["started_at"])) }
                 let escalation = LockoutSchedule.escalation(previous: previous, now: now, config: tilt)
                 let ends = LockoutSchedule.endsAt(startedAt: now, escalation: escalation, config: tilt)
@@ -169,9 +169,9 @@ extension Store {
             // The lock lifts once the lockout has ended and a journal entry was
             // accepted since it began; a backtest writes its entry the moment it may.
             if standing.locked, let ends = standing.lockoutEndsAt, now >= ends {
-                let started = try Int64.fetchOne(db, sql: "SELECT started_at FROM lockouts WHERE session = ? AND lifted_at IS NULL ORDER BY id DESC LIMIT 1",
+                let started = try Int64.fetchOne(db.cachedStatement(sql: "SELECT started_at FROM lockouts WHERE session = ? AND lifted_at IS NULL ORDER BY id DESC LIMIT 1"),
                                                  arguments: [session]) ?? ends.milliseconds
-                let journal = try Int64.fetchOne(db, sql: "SELECT id FROM journal_entries WHERE session = ? AND accepted = 1 AND written_at >= ? ORDER BY id DESC LIMIT 1",
+                let journal = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM journal_entries WHERE session = ? AND accepted = 1 AND written_at >= ? ORDER BY id DESC LIMIT 1"),
                                                  arguments: [session, started])
                 if journal != nil || session != Account.defaultSession {
                     try unlock(db, session: session, journalID: journal, config: tilt, now: now)
@@ -192,7 +192,7 @@ extension Store {
                 }
             }
             for reading in assessment.readings {
-                let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM tilt_events WHERE session = ? AND indicator = ? AND occurred_at = ?",
+                let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM tilt_events WHERE session = ? AND indicator = ? AND occurred_at = ?"),
                                                arguments: [session, reading.indicator.rawValue, reading.at.milliseconds]) ?? false
                 if !exists {
                     try db.execute(sql: "INSERT INTO tilt_events (session, indicator, points, evidence, occurred_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -207,13 +207,13 @@ extension Store {
             }, config: tilt)
             evaluation.debt = debt
             let evidence = String(decoding: try JSONEncoder().encode(assessment.explanation), as: UTF8.self)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO tilt_states (session, score, level, locked, recovery_until, forced_break_until, tilt_debt, evidence, evaluated_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(session) DO UPDATE SET score = excluded.score, level = excluded.level, locked = excluded.locked,
                     recovery_until = excluded.recovery_until, forced_break_until = excluded.forced_break_until, tilt_debt = excluded.tilt_debt,
                     evidence = excluded.evidence, evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at
-                """, arguments: [session, assessment.score, level.rawValue, standing.locked, standing.recoveryUntil?.milliseconds,
+                """).execute(arguments: [session, assessment.score, level.rawValue, standing.locked, standing.recoveryUntil?.milliseconds,
                                  assessment.forcedBreakUntil?.milliseconds, debt.plainText, evidence, now.milliseconds, now.milliseconds])
             try stamp(.tiltState, session: session, at: now, in: db)
             return evaluation
@@ -242,11 +242,11 @@ extension Store {
         try db.execute(sql: "UPDATE lockouts SET lifted_at = ?, journal_entry_id = ? WHERE session = ? AND lifted_at IS NULL",
                        arguments: [now.milliseconds, journalID, session])
         let recovery = now.adding(milliseconds: Int64(config.recoveryMinutes) * 60_000)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO tilt_states (session, locked, recovery_until, updated_at) VALUES (?, 0, ?, ?)
             ON CONFLICT(session) DO UPDATE SET locked = 0, level = CASE WHEN level = 'LOCKED' THEN 'WARNING' ELSE level END,
                 recovery_until = excluded.recovery_until, updated_at = excluded.updated_at
-            """, arguments: [session, recovery.milliseconds, now.milliseconds])
+            """).execute(arguments: [session, recovery.milliseconds, now.milliseconds])
         try stamp(.tiltState, session: session, at: now, in: db)
         try append(AuditEvent(type: "tilt.unlocked", aggregateType: "tilt", aggregateID: session, occurredAt: now,
                               payload: ["recovery_until": recovery.iso8601, "journal_entry": journalID.map(String.init) ?? "automatic (backtest)"]), in: db)
@@ -260,18 +260,18 @@ extension Store {
         try writer.write { db in
             // Copies are judged against accepted entries only: a refused draft
             // revised and sent again is the same reflection finished, not a copy.
-            let previous = try String.fetchAll(db, sql: """
+            let previous = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT trigger_text || ' ' || plan_text || ' ' || body FROM journal_entries WHERE session = ? AND accepted = 1 ORDER BY id
-                """, arguments: [session])
+                """), arguments: [session])
             // The symbols of the last 30 days: naming them answers "what triggered it".
-            let symbols = try String.fetchAll(db, sql: "SELECT DISTINCT symbol FROM positions WHERE session = ? AND opened_at >= ?",
+            let symbols = try String.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT symbol FROM positions WHERE session = ? AND opened_at >= ?"),
                                               arguments: [session, now.milliseconds - Int64(config.baselineDays) * Timestamp.millisecondsPerDay])
             let result = JournalCheck.evaluate(draft, previous: previous, config: config, lexicon: lexicon, context: JournalContext(symbols: symbols))
             let words = JournalCheck.words(in: [draft.trigger, draft.plan, draft.body].joined(separator: " "))
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO journal_entries (session, written_at, trigger_text, plan_text, body, word_count, distinct_words, accepted, rejection_reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session, now.milliseconds, draft.trigger, draft.plan, draft.body, words.count, Set(words).count,
+                """).execute(arguments: [session, now.milliseconds, draft.trigger, draft.plan, draft.body, words.count, Set(words).count,
                                  result.isSuccess, result.rejection?.message])
             let id = db.lastInsertedRowID
             try append(AuditEvent(type: result.isSuccess ? "journal.accepted" : "journal.rejected", aggregateType: "journal", aggregateID: session,

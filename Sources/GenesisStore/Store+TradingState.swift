@@ -100,15 +100,15 @@ extension Store {
     }
 
     func fetchHaltCause(_ db: Database) throws -> HaltCause? {
-        try String.fetchOne(db, sql: "SELECT COALESCE(cause, 'manual') FROM trading_state WHERE id = 1 AND state = 'HALTED'").map { HaltCause(rawValue: $0) ?? .manual }
+        try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(cause, 'manual') FROM trading_state WHERE id = 1 AND state = 'HALTED'")).map { HaltCause(rawValue: $0) ?? .manual }
     }
 
     private func writeTradingState(_ db: Database, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO trading_state (id, state, reason, changed_at, changed_by, cause) VALUES (1, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,
                 changed_by = excluded.changed_by, cause = excluded.cause
-            """, arguments: [state.rawValue, reason, time.milliseconds, command, cause?.rawValue])
+            """).execute(arguments: [state.rawValue, reason, time.milliseconds, command, cause?.rawValue])
         var payload = ["state": state.rawValue, "reason": reason, "by": command]
         if let cause { payload["cause"] = cause.rawValue }
         try append(AuditEvent(type: "trading.\(state.rawValue.lowercased())", aggregateType: "trading_state", aggregateID: "1", occurredAt: time,
@@ -121,14 +121,14 @@ extension Store {
     }
 
     func tradingStateChangedAt(_ db: Database) throws -> Timestamp? {
-        try Int64.fetchOne(db, sql: "SELECT changed_at FROM trading_state WHERE id = 1").map(Timestamp.init(milliseconds:))
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT changed_at FROM trading_state WHERE id = 1")).map(Timestamp.init(milliseconds:))
     }
 
     /// Marks a session's unfilled orders canceled (after the venue canceled
     /// them), but the protection of open positions, which stays on the exchange.
     public func cancelOpenOrders(session: String, symbols: Set<String>? = nil, reason: String, at time: Timestamp) throws -> [String] {
         try writer.write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT client_order_id, symbol FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL",
+            let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT client_order_id, symbol FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL"),
                                         arguments: [session])
             var canceled: [String] = []
             for row in rows {
@@ -148,7 +148,7 @@ extension Store {
     /// The newest stored close of a symbol, on any interval (paper close-all's price).
     public func lastClose(symbol: String) throws -> (price: Decimal, at: Timestamp)? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT close, open_time FROM candles WHERE symbol = ? ORDER BY open_time DESC LIMIT 1", arguments: [symbol]).flatMap { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT close, open_time FROM candles WHERE symbol = ? ORDER BY open_time DESC LIMIT 1"), arguments: [symbol]).flatMap { row in
                 Decimal.parse(row["close"] as String).map { ($0, Timestamp(milliseconds: row["open_time"])) }
             }
         }

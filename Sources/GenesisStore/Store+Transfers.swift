@@ -37,13 +37,13 @@ extension Store {
     @discardableResult
     public func recordTransfer(_ transfer: AccountTransfer, session: String = Account.defaultSession, at time: Timestamp) throws -> Account? {
         try writer.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account_transfers WHERE source_key = ?)", arguments: [transfer.sourceKey]) == false else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM account_transfers WHERE source_key = ?)"), arguments: [transfer.sourceKey]) == false else {
                 return nil
             }
             guard var account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO account_transfers (session, venue, asset, amount, kind, source_key, occurred_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [session, transfer.venue, transfer.asset, transfer.amount.plainText, transfer.kind, transfer.sourceKey,
+                """).execute(arguments: [session, transfer.venue, transfer.asset, transfer.amount.plainText, transfer.kind, transfer.sourceKey,
                                  transfer.occurredAt.milliseconds, time.milliseconds])
             var payload = ["venue": transfer.venue, "asset": transfer.asset, "amount": transfer.amount.plainText]
             if transfer.asset == account.quoteAsset {
@@ -66,7 +66,7 @@ extension Store {
     /// The transfers recorded for the session, newest first.
     public func transfers(session: String = Account.defaultSession) throws -> [AccountTransfer] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT venue, asset, amount, occurred_at FROM account_transfers WHERE session = ? ORDER BY occurred_at DESC, id DESC",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT venue, asset, amount, occurred_at FROM account_transfers WHERE session = ? ORDER BY occurred_at DESC, id DESC"),
                              arguments: [session]).compactMap { row in
                 Decimal.parse(row["amount"] as String).map {
                     AccountTransfer(venue: row["venue"], asset: row["asset"], amount: $0, occurredAt: Timestamp(milliseconds: row["occurred_at"]))

@@ -67,8 +67,9 @@ struct Deliver: ParsableCommand {
         var alerts = 0
         let delivering = !setup.channels.isEmpty
         let outcome = Result {
-            try stage.run(writer: LineWriter()) { line, type, number in
-                guard type == .alert, delivering else { return false }
+            // Candles, most of a stream, are only checked and forwarded (`readsCandles`: no general scan).
+            try stage.run(writer: LineWriter(), readsCandles: true) { item, number in
+                guard case let .event(line, type) = item, type == .alert, delivering else { return false }
                 do {
                     continuation.yield(try AlertMessage(line: line, source: "stream line \(number)"))
                     alerts += 1

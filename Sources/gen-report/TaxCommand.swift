@@ -82,8 +82,8 @@ struct Tax: ParsableCommand {
             return
         }
         var rows: [(String, String)] = [
-            ("fills", String(report.trades.count)),
-            ("lots sold", String(totals.matched.count)),
+            ("fills", String(report.fillCount)),
+            ("lots sold", String(totals.matchedCount)),
             ("proceeds", ReportFormat.money(totals.proceeds)),
             ("cost basis", ReportFormat.money(totals.costBasis)),
             ("realised P&L", ReportFormat.money(report.totalRealized)),
@@ -132,7 +132,7 @@ struct Tax: ParsableCommand {
         }
         return .object([
             ("year", .integer(Int64(year))), ("method", .string(method.rawValue)), ("currency", .string(currency)), ("holding_rule", .string(holding.description)),
-            ("fills", .integer(Int64(report.trades.count))), ("lots_sold", .integer(Int64(totals.matched.count))),
+            ("fills", .integer(Int64(report.fillCount))), ("lots_sold", .integer(Int64(totals.matchedCount))),
             ("proceeds", money(totals.proceeds)), ("cost_basis", money(totals.costBasis)), ("realized_pnl", money(report.totalRealized)),
             ("short_term_pnl", money(totals.shortTerm)), ("long_term_pnl", money(totals.longTerm)),
             ("unmatched", .object(report.unmatched.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.plainText)) })),
@@ -151,18 +151,30 @@ struct Tax: ParsableCommand {
 /// so proceeds − cost basis = P&L; a sale without a recorded purchase is
 /// apart, with its proceeds alone.
 struct TaxTotals {
-    var matched: [TaxRow]
-    var unmatched: [TaxRow]
-    var proceeds: Decimal { DecimalSum.of(matched.compactMap(\.proceeds)) }
-    var costBasis: Decimal { DecimalSum.of(matched.compactMap(\.costBasis)) }
-    var shortTerm: Decimal { DecimalSum.of(matched.filter { $0.longTerm == false }.compactMap(\.realized)) }
-    var longTerm: Decimal { DecimalSum.of(matched.filter { $0.longTerm == true }.compactMap(\.realized)) }
+    var matchedCount = 0
+    var unmatched: [TaxRow] = []
+    var proceeds: Decimal
+    var costBasis: Decimal
+    var shortTerm: Decimal
+    var longTerm: Decimal
 
+    /// One pass over the rows, each sum in row order (`DecimalSum`), no copy of the rows.
     init(_ report: TaxReport) {
-        // A row without a valuation is in neither total, so the totals still subtract.
-        let sales = report.rows.filter { $0.fill.side == .sell }
-        matched = sales.filter { $0.lotAcquired != nil && $0.realized != nil }
-        unmatched = sales.filter { $0.lotAcquired == nil }
+        var proceeds = DecimalSum(), costBasis = DecimalSum(), shortTerm = DecimalSum(), longTerm = DecimalSum()
+        for row in report.rows where row.fill.side == .sell {
+            if row.lotAcquired == nil { unmatched.append(row) }
+            // A row without a valuation is in neither total, so the totals still subtract.
+            guard row.lotAcquired != nil, let realized = row.realized else { continue }
+            matchedCount += 1
+            if let value = row.proceeds { proceeds.add(value) }
+            if let value = row.costBasis { costBasis.add(value) }
+            if row.longTerm == false { shortTerm.add(realized) }
+            if row.longTerm == true { longTerm.add(realized) }
+        }
+        self.proceeds = proceeds.total
+        self.costBasis = costBasis.total
+        self.shortTerm = shortTerm.total
+        self.longTerm = longTerm.total
     }
 }
 

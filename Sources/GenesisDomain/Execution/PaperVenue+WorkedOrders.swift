@@ -127,7 +127,9 @@ extension PaperVenue {
         var price = applySlippage(ask, side: .buy, symbol: parent.symbol)
         if parent.algorithm == .iceberg {
             // Limit at the touch when sent: the newest ask seen since the order came.
-            let seen = lastAsk[parent.symbol].flatMap { $0.at >= parent.ts ? $0.price : nil } ?? touch
+            let seen = lastAsk[parent.symbol].flatMap { ask in
+                ask.at >= parent.ts ? (ask.slips ? applySlippage(ask.price, side: .buy, symbol: parent.symbol) : ask.price) : nil
+            } ?? touch
             let limit = seen.rounded(toStep: rules.tickSize, .up)
             guard touch <= limit else {
                 let rejection = Rejection(.exchangeRejected, "Iceberg slice \(index + 1) of \(work.plan.quantities.count) was an immediate-or-cancel limit at the touch \(limit.plainText); the ask had moved to \(touch.plainText), so it bought nothing.")

@@ -41,8 +41,9 @@ public final class PaperVenue: ExecutionVenue {
     /// Entries being worked in slices, per symbol, in the order they came.
     var worked: [String: [WorkedOrder]] = [:]
     /// The newest ask per symbol and when it was seen (a book's ask; a
-    /// candle's close moved by the slippage): an iceberg slice's limit.
-    var lastAsk: [String: (price: Decimal, at: Timestamp)] = [:]
+    /// candle's close, `slips`: moved by the slippage when read): an iceberg
+    /// slice's limit.
+    var lastAsk: [String: (price: Decimal, at: Timestamp, slips: Bool)] = [:]
 
     /// `config` supplies the execution settings and tier slices of worked
     /// orders; the fills themselves use `paper`.
@@ -114,10 +115,13 @@ public final class PaperVenue: ExecutionVenue {
         lastPrice[symbol] = open
         outcome.atOpen = try fillPending(symbol: symbol, buyAt: open, sellAt: open, touches: { side, limit in side == .buy ? low < limit : high > limit },
                                          reaches: { trigger, rising in rising ? high >= trigger : low <= trigger }, time: openTime)
-        outcome.atOpen += try workSlices(symbol: symbol, time: openTime, until: max(closeTime, openTime.adding(milliseconds: 1)), ask: open,
-                                         touch: applySlippage(open, side: .buy, symbol: symbol), volume: volume)
-        // The ask a slice sent after this candle meets: its close, moved like any paper buy.
-        defer { lastAsk[symbol] = (applySlippage(close ?? open, side: .buy, symbol: symbol), closeTime) }
+        if worked[symbol]?.isEmpty == false {
+            outcome.atOpen += try workSlices(symbol: symbol, time: openTime, until: max(closeTime, openTime.adding(milliseconds: 1)), ask: open,
+                                             touch: applySlippage(open, side: .buy, symbol: symbol), volume: volume)
+        }
+        // The ask a slice sent after this candle meets: its close, moved like
+        // any paper buy when a slice reads it (a division: not per candle).
+        defer { lastAsk[symbol] = (close ?? open, closeTime, true) }
         // A candle older than the position (a re-run, a mixed stream) says nothing about it.
         guard let position = positions[symbol], openTime >= position.openedAt else { return outcome }
         if let stop = position.stop, low <= stop {
@@ -135,7 +139,7 @@ public final class PaperVenue: ExecutionVenue {
         var outputs = try fillPending(symbol: symbol, buyAt: ask, sellAt: bid, touches: { side, limit in side == .buy ? ask < limit : bid > limit },
                                       reaches: { trigger, rising in rising ? bid >= trigger : bid <= trigger }, time: time)
         outputs += try workSlices(symbol: symbol, time: time, until: time.adding(milliseconds: 1), ask: ask, touch: ask, volume: nil)
-        defer { lastAsk[symbol] = (ask, time) }
+        defer { lastAsk[symbol] = (ask, time, false) }
         guard let position = positions[symbol], time >= position.openedAt else { return outputs }
         if let stop = position.stop, bid <= stop {
             outputs.append(try exit(position, purpose: .stopLoss, at: applySlippage(bid, side: .sell, symbol: symbol), reference: stop, time: time))

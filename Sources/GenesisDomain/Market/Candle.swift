@@ -31,20 +31,22 @@ public struct Candle: Sendable, Equatable {
         try validateBar(open: open, high: high, low: low, close: close, volume: volume)
     }
 
-    public init(line: JSONLine) throws {
-        symbol = try line.string("symbol")
+    public init(line: JSONLine) throws { try self.init(CandleLine(line: line)) }
+
+    public init(_ line: CandleLine) throws {
+        symbol = try line.symbolText()
         try Symbol.validate(symbol)
-        let intervalName = try line.string("interval")
+        let intervalName = try line.intervalText()
         guard let interval = Interval(intervalName) else {
             throw LineError("interval '\(intervalName.prefix(10))' is not one of \(Interval.allowedNames)")
         }
         self.interval = interval
-        openTime = try line.timestamp("open_time")
-        open = try line.decimal("open")
-        high = try line.decimal("high")
-        low = try line.decimal("low")
-        close = try line.decimal("close")
-        volume = try line.decimal("volume")
+        openTime = try line.openTimestamp()
+        open = try line.decimal(.open)
+        high = try line.decimal(.high)
+        low = try line.decimal(.low)
+        close = try line.decimal(.close)
+        volume = try line.decimal(.volume)
         let ts = try line.timestamp()
         guard ts == closeTime else { throw LineError("ts \(ts.milliseconds) is not open_time + interval (\(closeTime.milliseconds))") }
         try validate()
@@ -83,13 +85,15 @@ public struct Bar: Sendable {
         self.volume = volume
     }
 
-    public init(line: JSONLine) throws {
+    public init(line: JSONLine) throws { try self.init(CandleLine(line: line)) }
+
+    public init(_ line: CandleLine) throws {
         time = try line.timestamp()
-        open = try line.approximate("open")
-        high = try line.approximate("high")
-        low = try line.approximate("low")
-        close = try line.approximate("close")
-        volume = try line.approximate("volume")
+        open = try line.approximate(.open)
+        high = try line.approximate(.high)
+        low = try line.approximate(.low)
+        close = try line.approximate(.close)
+        volume = try line.approximate(.volume)
         try validateBar(open: open, high: high, low: low, close: close, volume: volume)
     }
 }

@@ -14,7 +14,7 @@ public struct CandleAggregator: Sendable {
     private var bucket: Int64?
     private var row: KlineRow?
     private var lastOpenTime: Int64 = 0
-    private var volume: Decimal = 0
+    private var volume = DecimalSum()
     private var high: Decimal = 0
     private var low: Decimal = 0
     /// The data began mid-bucket: the first bucket is not whole.
@@ -48,13 +48,13 @@ public struct CandleAggregator: Sendable {
             if isFirst { startsWhole = next.openTime == start }
             bucket = start
             row = KlineRow(openTime: start, open: next.open, high: next.high, low: next.low, close: next.close, volume: next.volume)
-            volume = nextVolume
+            volume = DecimalSum(nextVolume)
             high = nextHigh
             low = nextLow
         } else {
-            if nextHigh > high { high = nextHigh; row!.high = next.high }
-            if nextLow < low { low = nextLow; row!.low = next.low }
-            volume += nextVolume
+            if Self.exceeds(nextHigh, high) { high = nextHigh; row!.high = next.high }
+            if Self.exceeds(low, nextLow) { low = nextLow; row!.low = next.low }
+            volume.add(nextVolume)
             row!.close = next.close
         }
         lastOpenTime = next.openTime
@@ -73,9 +73,27 @@ public struct CandleAggregator: Sendable {
             isFirst = false
         }
         guard var done = row, !isFirst || startsWhole else { return nil }
-        done.volume = volume.plainText
+        done.volume = volume.total.plainText
         return done
     }
+
+    /// `a > b`, exactly: in 64-bit integers when both fit them aligned to
+    /// one scale (a minute's prices always do), else by Foundation's slower
+    /// comparison. Every finer row of a replayed bucket is compared twice.
+    @inline(__always)
+    static func exceeds(_ a: Decimal, _ b: Decimal) -> Bool {
+        guard let x = a.parts, let y = b.parts, x.negative == y.negative, x.mantissa <= UInt64(Int64.max), y.mantissa <= UInt64(Int64.max),
+              abs(x.exponent - y.exponent) <= 18 else { return a > b }
+        var (left, right) = (Int64(x.mantissa), Int64(y.mantissa))
+        let factor = powersOfTen[abs(x.exponent - y.exponent)]
+        var overflow = false
+        if x.exponent > y.exponent { (left, overflow) = left.multipliedReportingOverflow(by: factor) }
+        if y.exponent > x.exponent { (right, overflow) = right.multipliedReportingOverflow(by: factor) }
+        guard !overflow else { return a > b }
+        return x.negative ? left < right : left > right
+    }
+
+    private static let powersOfTen: [Int64] = (0...18).map { (0..<$0).reduce(Int64(1)) { value, _ in value * 10 } }
 }
 
 extension Int64 {

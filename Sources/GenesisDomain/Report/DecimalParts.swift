@@ -200,7 +200,7 @@ extension Decimal {
     /// 64-bit mantissa: the same steps as Foundation's `doubleValue` (the
     /// mantissa's 16-bit words from the top, then one division or
     /// multiplication by 10 per unit of exponent), so the same `Double`.
-    var fastApproximateDouble: Double {
+    public var fastApproximateDouble: Double {
         guard let parts, Self.doubleStepsHold else { return approximateDouble }
         var value = 0.0
         for word in stride(from: 3, through: 0, by: -1) { value = value * 65536 + Double((parts.mantissa >> (16 * UInt64(word))) & 0xFFFF) }
@@ -258,4 +258,68 @@ struct RatioBound {
         guard let l = scaled((left.high, left.low), max(shift, 0)), let r = scaled((right.high, right.low), max(-shift, 0)) else { return true }
         return (l.high, l.low) > (r.high, r.low)
     }
+}
+
+extension Decimal {
+    /// -1, 0 or 1 as the value is below, at or above zero, read from its
+    /// parts; nil when Foundation must answer (NaN, a mantissa wider than 64
+    /// bits, or a zero written with a length or a sign, which Foundation's
+    /// comparison orders by its sign bit).
+    @inline(__always)
+    var fastSignum: Int? {
+        guard Self.rawLayoutHolds else { return nil }
+        return withUnsafeBytes(of: self) { raw -> Int? in
+            let flags = raw[1], length = flags >> 4
+            if length == 0 { return (flags & 0x08) != 0 ? nil : 0 }
+            guard length <= 4, raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self) != 0 else { return nil }
+            return (flags & 0x08) != 0 ? -1 : 1
+        }
+    }
+
+    /// `self > 0` as Foundation's `>` says it, without its comparison (issue 18).
+    @inline(__always)
+    public var isAboveZero: Bool { fastSignum.map { $0 > 0 } ?? (self > 0) }
+
+    /// `self < 0` as Foundation's `<` says it.
+    @inline(__always)
+    public var isBelowZero: Bool { fastSignum.map { $0 < 0 } ?? (self < 0) }
+
+    /// `self == 0` as Foundation's `==` says it.
+    @inline(__always)
+    public var isZeroExactly: Bool { fastSignum.map { $0 == 0 } ?? (self == 0) }
+
+    /// Foundation's order of `lhs` and `rhs` (`<`, `==`, `>`), from exact
+    /// 128-bit integers when both mantissas fit 64 bits and the exponents are
+    /// at most 18 apart: Foundation then brings both to one exponent without
+    /// rounding, so its answer is the exact one. Foundation's comparison
+    /// otherwise. `DecimalPartsTests` checks it against Foundation's.
+    public static func compareExactly(_ lhs: Decimal, _ rhs: Decimal) -> ComparisonResult {
+        if let a = lhs.fastSignum, let b = rhs.fastSignum {
+            if a != b { return a < b ? .orderedAscending : .orderedDescending }
+            if a == 0 { return .orderedSame }
+            if let x = lhs.parts, let y = rhs.parts, abs(x.exponent - y.exponent) <= 18 {
+                // Same sign, both non-zero: compare magnitudes x.m·10^(x.e−low) and y.m·10^(y.e−low).
+                func scaled(_ mantissa: UInt64, _ places: Int) -> (high: UInt64, low: UInt64) {
+                    var power: UInt64 = 1
+                    for _ in 0..<places { power *= 10 }
+                    let product = mantissa.multipliedFullWidth(by: power)
+                    return (product.high, product.low)
+                }
+                let low = min(x.exponent, y.exponent)
+                let left = scaled(x.mantissa, x.exponent - low), right = scaled(y.mantissa, y.exponent - low)
+                let magnitude: ComparisonResult = left == right ? .orderedSame : (left.high, left.low) < (right.high, right.low) ? .orderedAscending : .orderedDescending
+                guard a < 0 else { return magnitude }
+                return magnitude == .orderedAscending ? .orderedDescending : magnitude == .orderedDescending ? .orderedAscending : .orderedSame
+            }
+        }
+        return lhs < rhs ? .orderedAscending : lhs == rhs ? .orderedSame : .orderedDescending
+    }
+
+    /// `self < other` as Foundation's `<` says it (`compareExactly`).
+    @inline(__always)
+    public func isExactlyLess(than other: Decimal) -> Bool { Self.compareExactly(self, other) == .orderedAscending }
+
+    /// `self == other` as Foundation's `==` says it (`compareExactly`).
+    @inline(__always)
+    public func isEqualExactly(to other: Decimal) -> Bool { Self.compareExactly(self, other) == .orderedSame }
 }

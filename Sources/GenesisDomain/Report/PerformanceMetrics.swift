@@ -117,12 +117,13 @@ public struct TradeStatistics: Sendable, Equatable {
             trades += 1
             net.add(trade.pnl)
             paid.add(trade.fees)
-            if trade.pnl > 0 {
+            // Signs read from the mantissa (`isAboveZero`): Foundation's comparison per trade was a visible share of a report.
+            if trade.pnl.isAboveZero {
                 wins += 1
                 profit.add(trade.pnl)
                 winRun += 1
                 lossRun = 0
-            } else if trade.pnl < 0 {
+            } else if trade.pnl.isBelowZero {
                 losses += 1
                 loss.subtract(trade.pnl)
                 lossRun += 1

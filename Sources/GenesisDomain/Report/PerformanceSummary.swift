@@ -44,9 +44,11 @@ public struct PerformanceSummary: Sendable, Equatable {
         for trade in trades {
             realised.add(trade.pnl)
             let balance = realised.total
-            peak = max(peak, balance)
+            // `max(peak, balance)` (`balance >= peak ? balance : peak`) and the sign tests in exact integers
+            // (`compareExactly`), as Foundation's comparisons answer them.
+            if Decimal.compareExactly(balance, peak) != .orderedAscending { peak = balance }
             let drawdown = peak.subtractingExactly(balance)
-            guard drawdown > 0, peak > 0 else { continue }
+            guard drawdown.isAboveZero, peak.isAboveZero else { continue }
             if let deepest, !deepest.mayBeExceeded(by: drawdown, over: peak) { continue }
             let fraction = drawdown / peak
             if fraction > realizedMaxDrawdownFraction {

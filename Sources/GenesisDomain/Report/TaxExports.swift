@@ -76,6 +76,13 @@ public struct TaxTrade: Sendable {
 }
 
 extension TaxReport {
+    /// How many fills the rows hold (`trades.count`, without building each trade's amounts).
+    public var fillCount: Int {
+        var seen = Set<String>(minimumCapacity: rows.count)
+        for row in rows { seen.insert(row.fill.tradeID) }
+        return seen.count
+    }
+
     /// Every fill of the year once (a sale over several lots has several
     /// rows), in the order it happened.
     public var trades: [TaxTrade] {

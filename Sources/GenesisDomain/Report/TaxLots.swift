@@ -65,7 +65,10 @@ public struct TaxFill: Sendable, Equatable {
 
     /// Whether a price other than 1 enters the figures, which are then
     /// rounded to 8 places (a product of two prices need not end).
-    var isRevalued: Bool { quoteValue != 1 || (fee != 0 && feeAsset != baseAsset && feeAsset != quoteAsset) }
+    /// (Comparisons in exact integers, `compareExactly`: the same answers as Foundation's, per fill of 100,000.)
+    var isRevalued: Bool {
+        quoteValue.map { !$0.isEqualExactly(to: 1) } ?? true || (!fee.isZeroExactly && feeAsset != baseAsset && feeAsset != quoteAsset)
+    }
 
     func valued(_ amount: Decimal) -> Decimal { isRevalued ? amount.rounded(scale: 8, .plain) : amount }
 
@@ -77,7 +80,7 @@ public struct TaxFill: Sendable, Equatable {
     /// value, a base-asset fee at the fill's price, any other at its own
     /// stored price; nil when that price is missing.
     public var feeValue: Decimal? {
-        if fee == 0 { return 0 }
+        if fee.isZeroExactly { return 0 }
         switch feeAsset {
         case quoteAsset: return quoteValue.map { valued(fee.multipliedExactly(by: $0)) }
         case baseAsset: return quoteValue.map { valued(fee.multipliedExactly(by: price).multipliedExactly(by: $0)) }
@@ -88,7 +91,7 @@ public struct TaxFill: Sendable, Equatable {
     /// Whether both `grossValue` and `feeValue` exist, told without computing them.
     var isValued: Bool {
         guard quoteValue != nil else { return false }
-        return fee == 0 || feeAsset == quoteAsset || feeAsset == baseAsset || feeAssetValue != nil
+        return fee.isZeroExactly || feeAsset == quoteAsset || feeAsset == baseAsset || feeAssetValue != nil
     }
 }
 
@@ -158,7 +161,7 @@ public struct TaxReport: Sendable {
 
         /// The cost of `taken` of this lot: all that is left when it is all of it.
         func cost(of taken: Decimal) -> Decimal? {
-            cost.map { taken == quantity ? $0 : ($0 * taken / quantity).rounded(scale: 8, .plain) }
+            cost.map { taken.isEqualExactly(to: quantity) ? $0 : ($0 * taken / quantity).rounded(scale: 8, .plain) }
         }
     }
 
@@ -182,7 +185,7 @@ public struct TaxReport: Sendable {
                 // A base-asset fee is taken from what is bought, so it is in the quantity, not the cost.
                 let received = fill.feeAsset == fill.baseAsset ? fill.quantity.subtractingExactly(fill.fee) : fill.quantity
                 let cost = gross.flatMap { gross in fill.feeAsset == fill.baseAsset ? gross : fee.map { gross.addingExactly($0) } }
-                if received > 0 { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
+                if received.isAboveZero { lots[fill.symbol, default: []].append(Lot(acquired: fill.time, quantity: received, cost: cost)) }
                 rows.append(TaxRow(fill: fill, quantity: fill.quantity, fee: fill.fee))
             case .sell:
                 // The fill's own fee and net proceeds, handed out to the lots it
@@ -192,17 +195,19 @@ public struct TaxReport: Sendable {
                 var feeLeft = fill.fee, proceedsLeft = net
                 var remaining = fill.quantity
                 func share(_ taken: Decimal) -> (fee: Decimal, proceeds: Decimal?) {
-                    guard taken < remaining else { return (feeLeft, proceedsLeft) }
+                    guard taken.isExactlyLess(than: remaining) else { return (feeLeft, proceedsLeft) }
                     return ((fill.fee * taken / fill.quantity).rounded(scale: 8, .plain), net.map { ($0 * taken / fill.quantity).rounded(scale: 8, .plain) })
                 }
-                while remaining > 0, var open = lots[fill.symbol], !open.isEmpty {
+                // Comparisons in exact integers (`compareExactly`), as Foundation's answer them.
+                while remaining.isAboveZero, var open = lots[fill.symbol], !open.isEmpty {
                     let index: Int
                     switch method {
                     case .fifo: index = 0
                     case .lifo: index = open.count - 1
                     case .hifo: index = open.indices.max { open[$0].unitCost < open[$1].unitCost || (open[$0].unitCost == open[$1].unitCost && $0 > $1) }!
                     }
-                    let taken = min(remaining, open[index].quantity)
+                    // `min(remaining, quantity)`: the quantity when it is below, else the remaining.
+                    let taken = open[index].quantity.isExactlyLess(than: remaining) ? open[index].quantity : remaining
                     let basis = open[index].cost(of: taken)
                     let (feeShare, proceeds) = share(taken)
                     rows.append(TaxRow(fill: fill, quantity: taken, fee: feeShare, lotAcquired: open[index].acquired, costBasis: basis, proceeds: proceeds,
@@ -211,13 +216,13 @@ public struct TaxReport: Sendable {
                                        longTerm: holding.isLongTermFast(acquired: open[index].acquired, sold: fill.time)))
                     open[index].cost = open[index].cost.flatMap { cost in basis.map { cost.subtractingExactly($0) } }
                     open[index].quantity = open[index].quantity.subtractingExactly(taken)
-                    if open[index].quantity == 0 { open.remove(at: index) }
+                    if open[index].quantity.isZeroExactly { open.remove(at: index) }
                     lots[fill.symbol] = open
                     remaining = remaining.subtractingExactly(taken)
                     feeLeft = feeLeft.subtractingExactly(feeShare)
                     proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left.subtractingExactly($0) } }
                 }
-                if remaining > 0 {
+                if remaining.isAboveZero {
                     unmatched[fill.symbol, default: 0] += remaining
                     rows.append(TaxRow(fill: fill, quantity: remaining, fee: feeLeft, proceeds: proceedsLeft))
                 }

@@ -62,6 +62,13 @@ public protocol PipelineProgress {
     func recordProgress(session: String, ts: Timestamp, consumed: Int64, replayedFrom: Timestamp?) throws
     /// The mark and the pid of the process that wrote it.
     func progress(session: String) throws -> ProgressMark?
+    /// Posts the mark where `progress` finds it at once, without the write
+    /// `recordProgress` makes: for each time gen-exec's input runs dry.
+    func postProgress(session: String, ts: Timestamp, consumed: Int64)
+}
+
+extension PipelineProgress {
+    public func postProgress(session: String, ts: Timestamp, consumed: Int64) {}
 }
 
 /// How far gen-exec has caught up, as it last said.

@@ -49,21 +49,12 @@ public struct JSONLine {
         return nil
     }
 
-    func require(_ name: StaticString) throws -> JSONField {
-        guard let field = field(name) else { throw LineError("missing field '\(name)'") }
-        return field
-    }
+    func require(_ name: StaticString) throws -> JSONField { try Self.require(field(name), name) }
 
     /// The raw bytes of a field's value (inside the quotes for strings).
-    public func raw(_ field: JSONField) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
-    }
+    public func raw(_ field: JSONField) -> UnsafeBufferPointer<UInt8> { Self.raw(field, in: bytes) }
 
-    public func string(_ name: StaticString) throws -> String {
-        let field = try require(name)
-        guard field.kind == .string else { throw LineError("field '\(name)' must be a string, got \(field.kindName)") }
-        return field.escaped ? try JSONLine.unescape(raw(field)) : String(decoding: raw(field), as: UTF8.self)
-    }
+    public func string(_ name: StaticString) throws -> String { try Self.string(field(name), name, in: bytes) }
 
     public func optionalString(_ name: StaticString) throws -> String? {
         guard let field = field(name), field.kind != .null else { return nil }
@@ -71,16 +62,7 @@ public struct JSONLine {
     }
 
     /// A decimal carried, as the protocol requires, in a JSON string.
-    public func decimal(_ name: StaticString) throws -> Decimal {
-        let field = try require(name)
-        guard field.kind == .string else {
-            throw LineError("field '\(name)' must be a decimal in a string (like \"1.5\"), got \(field.kindName)")
-        }
-        guard !field.escaped, let value = Decimal.parse(raw(field)) else {
-            throw LineError("field '\(name)' is not a plain decimal of at most \(Decimal.maximumDigits) digits: \"\(String(decoding: raw(field).prefix(60), as: UTF8.self))\"")
-        }
-        return value
-    }
+    public func decimal(_ name: StaticString) throws -> Decimal { try Self.decimal(field(name), name, in: bytes) }
 
     public func optionalDecimal(_ name: StaticString) throws -> Decimal? {
         guard let field = field(name), field.kind != .null else { return nil }
@@ -89,13 +71,7 @@ public struct JSONLine {
 
     /// A decimal string read as a `Double`, for indicators only. Exact for the
     /// prices and volumes Binance publishes (at most 15 significant digits).
-    public func approximate(_ name: StaticString) throws -> Double {
-        let field = try require(name)
-        guard field.kind == .string, !field.escaped, let value = JSONLine.fastDouble(raw(field)) else {
-            throw LineError("field '\(name)' must be a plain decimal of at most \(Decimal.maximumDigits) digits in a string (like \"1.5\"), with no exponent")
-        }
-        return value
-    }
+    public func approximate(_ name: StaticString) throws -> Double { try Self.approximate(field(name), name, in: bytes) }
 
     /// A statistic written as a JSON number (a score, a percentile, ρ): an
     /// approximate value, never money, so a Double is the right type.
@@ -107,27 +83,70 @@ public struct JSONLine {
         return value
     }
 
-    public func int64(_ name: StaticString) throws -> Int64 {
-        let field = try require(name)
-        guard field.kind == .number, let value = JSONLine.parseInt(raw(field)) else {
-            throw LineError("field '\(name)' must be an integer")
-        }
-        return value
-    }
+    public func int64(_ name: StaticString) throws -> Int64 { try Self.int64(field(name), name, in: bytes) }
 
-    public func timestamp(_ name: StaticString = "ts") throws -> Timestamp {
-        let value = try int64(name)
-        // 1970…2200 in epoch milliseconds: anything else is a unit mistake.
-        guard value >= 0, value < 7_258_118_400_000 else {
-            throw LineError("field '\(name)' must be epoch milliseconds between 1970 and 2200, got \(value)")
-        }
-        return Timestamp(milliseconds: value)
-    }
+    public func timestamp(_ name: StaticString = "ts") throws -> Timestamp { try Self.timestamp(field(name), name, in: bytes) }
 
     public func bool(_ name: StaticString) throws -> Bool {
         let field = try require(name)
         guard field.kind == .bool else { throw LineError("field '\(name)' must be true or false") }
         return bytes[field.valueStart] == UInt8(ascii: "t")
+    }
+
+    // The readings themselves, given a field already located (by name in a
+    // scanned line, or by position in a `CandleLine`): one rule and one
+    // message per kind of value, whichever way the line was read.
+
+    static func require(_ field: JSONField?, _ name: StaticString) throws -> JSONField {
+        guard let field else { throw LineError("missing field '\(name)'") }
+        return field
+    }
+
+    @inline(__always)
+    static func raw(_ field: JSONField, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
+    }
+
+    static func string(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        let field = try require(located, name)
+        guard field.kind == .string else { throw LineError("field '\(name)' must be a string, got \(field.kindName)") }
+        return field.escaped ? try unescape(raw(field, in: bytes)) : String(decoding: raw(field, in: bytes), as: UTF8.self)
+    }
+
+    static func decimal(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> Decimal {
+        let field = try require(located, name)
+        guard field.kind == .string else {
+            throw LineError("field '\(name)' must be a decimal in a string (like \"1.5\"), got \(field.kindName)")
+        }
+        guard !field.escaped, let value = Decimal.parse(raw(field, in: bytes)) else {
+            throw LineError("field '\(name)' is not a plain decimal of at most \(Decimal.maximumDigits) digits: \"\(String(decoding: raw(field, in: bytes).prefix(60), as: UTF8.self))\"")
+        }
+        return value
+    }
+
+    static func approximate(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> Double {
+        let field = try require(located, name)
+        guard field.kind == .string, !field.escaped, let value = fastDouble(raw(field, in: bytes)) else {
+            throw LineError("field '\(name)' must be a plain decimal of at most \(Decimal.maximumDigits) digits in a string (like \"1.5\"), with no exponent")
+        }
+        return value
+    }
+
+    static func int64(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> Int64 {
+        let field = try require(located, name)
+        guard field.kind == .number, let value = parseInt(raw(field, in: bytes)) else {
+            throw LineError("field '\(name)' must be an integer")
+        }
+        return value
+    }
+
+    static func timestamp(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> Timestamp {
+        let value = try int64(located, name, in: bytes)
+        // 1970…2200 in epoch milliseconds: anything else is a unit mistake.
+        guard value >= 0, value < 7_258_118_400_000 else {
+            throw LineError("field '\(name)' must be epoch milliseconds between 1970 and 2200, got \(value)")
+        }
+        return Timestamp(milliseconds: value)
     }
 
     static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {

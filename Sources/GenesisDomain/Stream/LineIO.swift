@@ -34,6 +34,14 @@ public final class LineWriter {
 
     public func write(_ text: String) { write(Array(text.utf8)) }
 
+    /// Lets `body` append a line straight into the buffer (a replay's
+    /// millions of lines are then copied once, not twice).
+    @inline(__always)
+    public func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        if buffer.count >= threshold { flush() }
+    }
+
     /// Sends everything buffered. A closed pipe downstream ends the process
     /// by SIGPIPE, as for any Unix filter; any other failure (a full disk) is
     /// fatal rather than a silent loss of output.
