@@ -408,10 +408,29 @@ public enum ConfigKeys {
     ]
 
     /// The rule of `key`; nil for a key nobody classified (a test fails on it).
+    /// The first rule in `rules` that matches, as a scan would find it, but
+    /// looked up by the key's first name: validation asks for every key.
     public static func rule(for key: String) -> ConfigKeyRule? {
         let parts = key.split(separator: ".")
-        return rules.first { $0.matches(parts: parts) }
+        guard let head = parts.first else { return nil }
+        let index = ruleIndex
+        var best: Int?
+        for candidate in index.byHead[head, default: []] + index.anyHead where best.map({ candidate < $0 }) ?? true {
+            if rules[candidate].matches(parts: parts) { best = candidate }
+        }
+        return best.map { rules[$0] }
     }
+
+    /// Rule positions by the first name of their pattern, in order; patterns
+    /// starting with a wildcard apply under any name.
+    private static let ruleIndex: (byHead: [Substring: [Int]], anyHead: [Int]) = {
+        var byHead: [Substring: [Int]] = [:], anyHead: [Int] = []
+        for (position, rule) in rules.enumerated() {
+            guard let head = rule.parts.first, head != "*", head != "**" else { anyHead.append(position); continue }
+            byHead[head, default: []].append(position)
+        }
+        return (byHead, anyHead)
+    }()
 
     /// The first key of `flattened` outside its range, with why.
     public static func firstProblem(in flattened: [String: String]) -> (key: String, message: String)? {
@@ -429,17 +448,26 @@ public enum ConfigKeys {
     /// (keys sorted), an absent value as `null`. A section that may be left
     /// out (`promotion`) gives its keys as `null` then, so the same keys
     /// exist whatever the file says.
+    ///
+    /// Built from the configuration's encoding as a tree (`ConfigTree`), not
+    /// through JSON text, and the shape of the optional sections is worked
+    /// out once per process: commands flatten at every start (issue 18).
     public static func flatten(_ config: GenesisConfig) -> [String: String] {
-        guard let data = try? JSONEncoder().encode(config),
-              let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return [:] }
+        guard let root = ConfigTree.of(config) else { return [:] }
         var lines: [String: String] = [:]
-        func walk(_ value: Any, _ shape: Any?, _ path: String) {
-            if let mapping = value as? [String: Any] {
-                let shapeMapping = shape as? [String: Any]
+        lines.reserveCapacity(512)
+        func walk(_ value: ConfigTree, _ shape: ConfigTree?, _ path: String) {
+            switch value {
+            case let .mapping(mapping):
+                let shapeMapping: [String: ConfigTree]? = if case let .mapping(children) = shape { children } else { nil }
                 for (key, child) in mapping { walk(child, shapeMapping?[key], path.isEmpty ? key : "\(path).\(key)") }
-            } else if value is NSNull, let shapeMapping = shape as? [String: Any] {
-                for (key, child) in shapeMapping { walk(NSNull(), child, "\(path).\(key)") }
-            } else {
+            case .null:
+                if case let .mapping(shapeMapping) = shape {
+                    for (key, child) in shapeMapping { walk(.null, child, "\(path).\(key)") }
+                } else {
+                    lines[path] = "null"
+                }
+            default:
                 lines[path] = render(value)
             }
         }
@@ -448,25 +476,21 @@ public enum ConfigKeys {
     }
 
     /// `GenesisConfig()` with every optional section filled: the keys an
-    /// absent section stands for.
-    private static var shape: Any? {
+    /// absent section stands for. Once per process.
+    private static let shape: ConfigTree? = {
         var config = GenesisConfig()
         config.tiers.sniper.promotion = config.tiers.hunter.promotion
-        guard let data = try? JSONEncoder().encode(config) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    }
+        return ConfigTree.of(config)
+    }()
 
-    static func render(_ value: Any) -> String {
+    static func render(_ value: ConfigTree) -> String {
         switch value {
-        case is NSNull: return "null"
-        case let text as String: return text
-        case let list as [Any]: return "[" + list.map(render).joined(separator: ", ") + "]"
-        case let mapping as [String: Any]: return "{" + mapping.keys.sorted().map { "\($0): \(render(mapping[$0]!))" }.joined(separator: ", ") + "}"
-        // JSONSerialization gives a JSON boolean as an NSNumber of type char:
-        // it is written true/false, as the file says it, not 1/0.
-        case let number as NSNumber where String(cString: number.objCType) == "c": return number.boolValue ? "true" : "false"
-        case let number as NSNumber: return number.stringValue
-        default: return "\(value)"
+        case .null: return "null"
+        case let .text(text): return text
+        case let .number(digits): return digits
+        case let .bool(flag): return flag ? "true" : "false"
+        case let .list(list): return "[" + list.map(render).joined(separator: ", ") + "]"
+        case let .mapping(mapping): return "{" + mapping.keys.sorted().map { "\($0): \(render(mapping[$0]!))" }.joined(separator: ", ") + "}"
         }
     }
 

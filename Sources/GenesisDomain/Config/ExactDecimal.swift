@@ -7,8 +7,22 @@ public struct ExactDecimal: Codable, Sendable, Hashable, Comparable, Expressible
 
     public init(_ value: Decimal) { self.value = value }
     public init(integerLiteral value: Int) { self.value = Decimal(value) }
-    /// Literals in code go through their text, never through binary floating point.
-    public init(floatLiteral value: Double) { self.value = Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX"))! }
+    /// Literals in code go through their text, never through binary floating
+    /// point. Read by the exact parser: every `GenesisConfig()` builds dozens
+    /// of these, and Foundation's locale-aware parser loaded ICU's locale data
+    /// for each at every command's start (issue 18). The result is compacted, as
+    /// Foundation's parser leaves it (`10.0` is 1 × 10¹); text the plain parser refuses (an
+    /// exponent, `1e-05`) still goes through Foundation.
+    public init(floatLiteral value: Double) {
+        var text = String(value)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        guard var parsed = Decimal.parse(text) else {
+            self.value = Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX"))!
+            return
+        }
+        NSDecimalCompact(&parsed) // as Foundation's parser leaves it
+        self.value = parsed
+    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
