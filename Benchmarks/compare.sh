@@ -77,8 +77,9 @@ say "building GENESIS in release (scratch path $scratch)"
 swift build -c release --scratch-path "$scratch" >&2
 bin="$scratch/release"
 export GENESIS_DB="$work/bench.db"
-# A configuration of its own, so no ~/.genesis/genesis.yaml changes the strategy under test.
-printf 'strategies:\n  momentumBreakout:\n    breakoutFraction: %s\n' "$breakout" > "$work/genesis.yaml"
+# A configuration of its own, so no ~/.genesis/genesis.yaml changes the strategy under test; the
+# strategy reads the 1-minute candles given, as the Python engines do (its default timeframe is 1h).
+printf 'strategies:\n  momentumBreakout:\n    breakoutFraction: %s\n    timeframe: null\n' "$breakout" > "$work/genesis.yaml"
 export GENESIS_CONFIG="$work/genesis.yaml"
 "$bin/gen-risk" account init --balance 500 >/dev/null
 import_args=()

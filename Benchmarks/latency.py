@@ -24,7 +24,8 @@ work = tempfile.mkdtemp(prefix="genesis-latency-")
 env = dict(os.environ, GENESIS_HOME=os.path.join(work, "home"), GENESIS_SIM_API_KEY="bench", GENESIS_SIM_API_SECRET="bench-secret")
 config = os.path.join(work, "genesis.yaml")
 with open(config, "w") as f:
-    f.write("tiers:\n  sniper:\n    orderTypes: [MARKET, LIMIT]\n")
+    # The breakout is decided on the 1-minute candles fed (the strategy's default timeframe is 1h).
+    f.write("tiers:\n  sniper:\n    orderTypes: [MARKET, LIMIT]\nstrategies:\n  momentumBreakout:\n    timeframe: null\n")
 
 # Every trial starts several exchange commands on the one sim account (each reads exchangeInfo, the account and all open
 # orders), far more than a minute's request weight allows: the limit is raised so the gateway's budget never pauses
@@ -92,7 +93,7 @@ for trial in range(trials):
     climb = [candle(i, 100 + i * 0.5, 100 + i * 0.5 + 0.3, 100 + i * 0.5 - 0.3, 10, start) for i in range(40)]
     breakout = candle(40, top * 1.05, top * 1.05 + 0.1, 119.4, 20, start)
     pipeline = subprocess.Popen(
-        f"'{bin_dir}/gen-signal' | '{bin_dir}/gen-risk' --clock wall | '{bin_dir}/gen-exec' --venue {base}",
+        f"'{bin_dir}/gen-signal' --config '{config}' | '{bin_dir}/gen-risk' --clock wall --config '{config}' | '{bin_dir}/gen-exec' --venue {base} --config '{config}'",
         shell=True, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=open(db + ".log", "w"), env=trial_env, text=True)
     pipeline.stdin.write("\n".join(climb) + "\n")
     pipeline.stdin.flush()
