@@ -203,20 +203,13 @@ public final class ExecutionStage {
     /// The candle's symbol and interval, found by their bytes after the first
     /// candle that spelled them so.
     private func candleKey(of line: CandleLine) throws -> CandleKey {
-        let symbolBytes = try line.symbolBytes()
-        let intervalBytes = (try? line.intervalBytes()) ?? nil
-        if let symbolBytes, let intervalBytes {
-            keyBytes.removeAll(keepingCapacity: true)
-            keyBytes.append(contentsOf: symbolBytes)
-            keyBytes.append(0)
-            keyBytes.append(contentsOf: intervalBytes)
-            if let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return candleKeys[index] }
-        }
+        let spelled = try line.key(into: &keyBytes)
+        if spelled, let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return candleKeys[index] }
         let name = try line.symbolText()
         let symbol = candleSymbols[name] ?? CandleSymbol(name: name)
         candleSymbols[name] = symbol
         let key = CandleKey(symbol: symbol, interval: (try? line.intervalText()).flatMap(Interval.init))
-        if symbolBytes != nil, intervalBytes != nil { keyBytes.withUnsafeBufferPointer { _ = candleKeys.set(key, for: $0) } }
+        if spelled { keyBytes.withUnsafeBufferPointer { _ = candleKeys.set(key, for: $0) } }
         return key
     }
 

@@ -189,13 +189,7 @@ public struct SignalStage {
 
     /// The symbol and interval of `candle`, checked, from `candleKeys`.
     mutating func key(of candle: CandleLine) throws -> Int {
-        if let symbol = try candle.symbolBytes(), let interval = try candle.intervalBytes() {
-            keyBytes.removeAll(keepingCapacity: true)
-            keyBytes.append(contentsOf: symbol)
-            keyBytes.append(0)
-            keyBytes.append(contentsOf: interval)
-            if let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return index }
-        }
+        if try candle.key(into: &keyBytes), let index = keyBytes.withUnsafeBufferPointer({ candleKeys.index(of: $0) }) { return index }
         let symbol = try candle.symbolText()
         try Symbol.validate(symbol)
         let name = try candle.intervalText()

@@ -85,6 +85,19 @@ public struct CandleLine {
     /// The interval's bytes as written; nil when spelled with escapes.
     public func intervalBytes() throws -> UnsafeBufferPointer<UInt8>? { try plain(interval, "interval") }
 
+    /// `SYMBOL\0INTERVAL` as the line spells them, written into `key` for a
+    /// `SymbolTable` lookup that makes no text; false when either is spelled
+    /// with escapes or the interval is missing or not a string (read them as
+    /// text then, which says what is wrong).
+    public func key(into key: inout [UInt8]) throws -> Bool {
+        guard let symbol = try symbolBytes(), let interval = (try? intervalBytes()) ?? nil else { return false }
+        key.removeAll(keepingCapacity: true)
+        key.append(contentsOf: symbol)
+        key.append(0)
+        key.append(contentsOf: interval)
+        return true
+    }
+
     /// A price or volume of the candle, by its field.
     public enum Figure { case open, high, low, close, volume }
 
