@@ -27,9 +27,7 @@ struct ProgressBoard {
     /// nil where no file can be made (a read-only directory): the barrier
     /// then reads the table alone.
     init?(database: String, session: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in session.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let path = database + "-progress-" + String(hash, radix: 16)
+        let path = database + "-progress-" + String(fnv1a(session.utf8), radix: 16)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor

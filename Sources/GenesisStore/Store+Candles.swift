@@ -96,17 +96,6 @@ extension Store: CandleHistory {
                 cursors.append(cursor)
             }
             var written = 0
-            // One symbol, the usual replay: no merge, and the cursor held in
-            // a local so the loop does no reference counting per line.
-            if var cursor = cursors.first, cursors.count == 1 {
-                cursors.removeAll()
-                while cursor.hasRow {
-                    output.append { cursor.appendLine(to: &$0, intervalMs: interval.milliseconds) }
-                    written += 1
-                    try cursor.advance()
-                }
-                return written
-            }
             while true {
                 var best = -1
                 for index in cursors.indices where cursors[index].hasRow {

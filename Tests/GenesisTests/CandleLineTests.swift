@@ -109,7 +109,7 @@ import Testing
                       "92233720368.54775808", "0.000000000000000000001", "123456789012345678901234567890", "1e3"]
             .compactMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
         for a in values {
-            for b in values { #expect(CandleAggregator.exceeds(a, b) == (a > b), "\(a) > \(b)") }
+            for b in values { #expect(b.isExactlyLess(than: a) == (a > b), "\(a) > \(b)") }
         }
     }
 

@@ -52,8 +52,8 @@ public struct CandleAggregator: Sendable {
             high = nextHigh
             low = nextLow
         } else {
-            if Self.exceeds(nextHigh, high) { high = nextHigh; row!.high = next.high }
-            if Self.exceeds(low, nextLow) { low = nextLow; row!.low = next.low }
+            if high.isExactlyLess(than: nextHigh) { high = nextHigh; row!.high = next.high }
+            if nextLow.isExactlyLess(than: low) { low = nextLow; row!.low = next.low }
             volume.add(nextVolume)
             row!.close = next.close
         }
@@ -76,24 +76,6 @@ public struct CandleAggregator: Sendable {
         done.volume = volume.total.plainText
         return done
     }
-
-    /// `a > b`, exactly: in 64-bit integers when both fit them aligned to
-    /// one scale (a minute's prices always do), else by Foundation's slower
-    /// comparison. Every finer row of a replayed bucket is compared twice.
-    @inline(__always)
-    static func exceeds(_ a: Decimal, _ b: Decimal) -> Bool {
-        guard let x = a.parts, let y = b.parts, x.negative == y.negative, x.mantissa <= UInt64(Int64.max), y.mantissa <= UInt64(Int64.max),
-              abs(x.exponent - y.exponent) <= 18 else { return a > b }
-        var (left, right) = (Int64(x.mantissa), Int64(y.mantissa))
-        let factor = powersOfTen[abs(x.exponent - y.exponent)]
-        var overflow = false
-        if x.exponent > y.exponent { (left, overflow) = left.multipliedReportingOverflow(by: factor) }
-        if y.exponent > x.exponent { (right, overflow) = right.multipliedReportingOverflow(by: factor) }
-        guard !overflow else { return a > b }
-        return x.negative ? left < right : left > right
-    }
-
-    private static let powersOfTen: [Int64] = (0...18).map { (0..<$0).reduce(Int64(1)) { value, _ in value * 10 } }
 }
 
 extension Int64 {

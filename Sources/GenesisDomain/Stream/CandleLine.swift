@@ -129,8 +129,7 @@ public struct CandleLine {
     }
 
     private func plain(_ located: Slot, _ name: StaticString) throws -> UnsafeBufferPointer<UInt8>? {
-        let field = try JSONLine.require(located.field, name)
-        guard field.kind == .string else { throw LineError("field '\(name)' must be a string, got \(field.kindName)") }
+        let field = try JSONLine.stringField(located.field, name)
         return field.escaped ? nil : JSONLine.raw(field, in: bytes)
     }
 

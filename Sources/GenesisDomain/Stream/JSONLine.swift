@@ -107,9 +107,15 @@ public struct JSONLine {
         UnsafeBufferPointer(rebasing: bytes[field.valueStart..<field.valueEnd])
     }
 
-    static func string(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+    /// The field, present and a string.
+    static func stringField(_ located: JSONField?, _ name: StaticString) throws -> JSONField {
         let field = try require(located, name)
         guard field.kind == .string else { throw LineError("field '\(name)' must be a string, got \(field.kindName)") }
+        return field
+    }
+
+    static func string(_ located: JSONField?, _ name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        let field = try stringField(located, name)
         return field.escaped ? try unescape(raw(field, in: bytes)) : String(decoding: raw(field, in: bytes), as: UTF8.self)
     }
 

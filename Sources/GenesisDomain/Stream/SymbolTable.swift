@@ -20,7 +20,7 @@ public struct SymbolTable<Value> {
     @inline(__always)
     public mutating func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         if last < keys.count, Self.equal(keys[last], key) { return last }
-        let hash = Self.hash(key)
+        let hash = fnv1a(key)
         for index in hashes.indices where hashes[index] == hash && Self.equal(keys[index], key) {
             last = index
             return index
@@ -35,7 +35,7 @@ public struct SymbolTable<Value> {
             values[index] = value
             return index
         }
-        hashes.append(Self.hash(key))
+        hashes.append(fnv1a(key))
         keys.append(Array(key))
         values.append(value)
         last = keys.count - 1
@@ -54,15 +54,16 @@ public struct SymbolTable<Value> {
     static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         stored.count == key.count && (key.isEmpty || stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 })
     }
+}
 
-    /// FNV-1a: a few nanoseconds for a symbol, and never equal for two
-    /// short keys in practice (equality is still checked byte for byte).
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
+/// FNV-1a, 64 bits: a few nanoseconds for a symbol, and never equal for two
+/// short keys in practice (a `SymbolTable` still checks equality byte for
+/// byte). Also names a session's progress board file.
+@inlinable
+public func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
 }
 
 extension SymbolTable {
