@@ -103,6 +103,19 @@ import Testing
         var disconnected = Self.beat(age: 2)
         disconnected.streamConnected = false
         #expect(HealthReport(inputs: HealthInputs(heartbeat: disconnected), now: Self.now).exitStatus == .unavailable)
+        // Just started and not yet subscribed: a warning for 30 s, then a problem.
+        var starting = Self.beat(age: 1)
+        starting.streamConnected = false
+        starting.reconnects = 0
+        starting.startedAt = Self.now.adding(milliseconds: -2_000)
+        let connecting = HealthReport(inputs: HealthInputs(heartbeat: starting), now: Self.now)
+        #expect(connecting.healthy)
+        #expect(connecting.warnings.contains { $0.contains("connecting") })
+        starting.startedAt = Self.now.adding(milliseconds: -HealthReport.firstConnectionGraceMs - 1)
+        #expect(HealthReport(inputs: HealthInputs(heartbeat: starting), now: Self.now).exitStatus == .unavailable)
+        starting.startedAt = Self.now.adding(milliseconds: -2_000)
+        starting.reconnects = 1 // it was connected once and lost it: no grace
+        #expect(HealthReport(inputs: HealthInputs(heartbeat: starting), now: Self.now).exitStatus == .unavailable)
         var lagging = Self.beat(age: 2)
         lagging.streamLagMs = 45_000
         #expect(HealthReport(inputs: HealthInputs(heartbeat: lagging), now: Self.now).exitStatus == .unavailable)

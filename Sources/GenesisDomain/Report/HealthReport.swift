@@ -96,7 +96,8 @@ public struct HealthInputs: Sendable, Equatable {
 ///   (its stop was crossed and it is still held). A person must act.
 /// - 5 exchange unavailable: an exchange pause (429 / 418) is in force, the
 ///   circuit breaker is open, or the running watcher's stream is disconnected
-///   or lagging more than `maxStreamLagMs`.
+///   (after `firstConnectionGraceMs` from its start) or lagging more than
+///   `maxStreamLagMs`.
 /// - 6 refused by a rule: trading is HALTED (`gen-exec halt`, an emergency
 ///   demotion); nothing is broken but nothing trades.
 /// - 0 otherwise; warnings (REDUCING, half-open circuit, rate-limit weight
@@ -105,6 +106,11 @@ public struct HealthReport: Sendable {
     /// A heartbeat is fresh while it is at most this many intervals old.
     public static let freshIntervals = 3
     public static let defaultMaxStreamLagMs = 30_000
+    /// A watcher just started has this long (ms) to open its first user-data
+    /// stream before its absence is a problem: a restart (systemd's
+    /// Restart=on-failure, a deploy) must not page the trader while the
+    /// watcher subscribes and fills the gap over REST.
+    public static let firstConnectionGraceMs: Int64 = 30_000
     /// Used weight at or above this share of the limit is a warning (the
     /// gateway keeps a 20% margin, so it starts refusing soon after).
     public static let weightWarningFraction = 0.8
@@ -213,7 +219,10 @@ public struct HealthReport: Sendable {
             } else if beat.circuitState != "closed" {
                 warnings.append("circuit breaker \(beat.circuitState) on \(beat.venue)")
             }
-            if !beat.streamConnected {
+            let sinceStart = now.milliseconds - beat.startedAt.milliseconds
+            if !beat.streamConnected, beat.reconnects == 0, sinceStart <= Self.firstConnectionGraceMs {
+                warnings.append("user-data stream connecting (the watcher started \(seconds(sinceStart)) ago)")
+            } else if !beat.streamConnected {
                 problems.append(Problem(code: .unavailable, message: "user-data stream disconnected (\(beat.reconnects) reconnects so far)"))
             } else if let lag = beat.streamLagMs, lag > thresholds.maxStreamLagMs {
                 problems.append(Problem(code: .unavailable, message: "stream lag \(lag) ms exceeds \(thresholds.maxStreamLagMs) ms"))
