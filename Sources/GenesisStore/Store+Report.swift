@@ -40,9 +40,9 @@ public struct EquityInputs: Sendable {
     /// valued at the last stored candle of that day.
     public var marks: [Int64: Decimal]
     public var positions: [Position]
-    /// The closed ones, in the order they closed (`Store.closedPositions`),
-    /// from the same read.
-    public var closed: [Position] = []
+    /// Indices into `positions` of the closed ones, in the order they closed
+    /// (`Store.closedPositions`), from the same read.
+    public var closedOrder: [Int] = []
 }
 
 extension Store {
@@ -62,24 +62,32 @@ extension Store {
             // of the data (a candle's close, a trade's close) on the day it closes, so midnight exactly ends the day
             // before (`EquityCurve.day(closedBy:)`).
             let dayOf = EquityCurve.day(closedBy:)
-            let startDay = ([opened.utcDay] + [replayed.map { dayOf($0.from) }].compactMap { $0 } + positions.map(\.openedAt.utcDay)).min()!
-            let lastActivity = positions.map { $0.closedAt.map(dayOf) ?? $0.openedAt.utcDay }.max()
-            let endDay = max(dayOf(replayed?.to ?? now), lastActivity ?? startDay, startDay)
-            let changes = positions.compactMap { position -> (time: Timestamp, change: Decimal)? in
-                guard let closed = position.closedAt, let pnl = position.realizedPnL else { return nil }
-                return (closed, pnl)
+            // One pass by index over the positions for the days and the changes (each pass by value copied all of them).
+            var startDay = min(opened.utcDay, replayed.map { dayOf($0.from) } ?? .max)
+            var lastActivity: Int64?
+            var changes: [(time: Timestamp, change: Decimal)] = []
+            changes.reserveCapacity(read.closedOrder.count)
+            for index in positions.indices {
+                let openedDay = positions[index].openedAt.utcDay, closed = positions[index].closedAt
+                startDay = min(startDay, openedDay)
+                let activity = closed.map(dayOf) ?? openedDay
+                lastActivity = max(lastActivity ?? activity, activity)
+                if let closed, let pnl = positions[index].realizedPnL { changes.append((closed, pnl)) }
             }
+            let endDay = max(dayOf(replayed?.to ?? now), lastActivity ?? startDay, startDay)
             var marks: [Int64: Decimal] = [:]
-            for position in positions {
-                let lastDay = position.closedAt.map { dayOf($0) - 1 } ?? endDay
-                guard lastDay >= position.openedAt.utcDay else { continue }
-                for day in position.openedAt.utcDay...lastDay {
+            for index in positions.indices {
+                let openedDay = positions[index].openedAt.utcDay
+                let lastDay = positions[index].closedAt.map { dayOf($0) - 1 } ?? endDay
+                guard lastDay >= openedDay else { continue }
+                let position = positions[index]
+                for day in openedDay...lastDay {
                     guard let close = try lastClose(db, symbol: position.symbol, before: (day + 1) * Timestamp.millisecondsPerDay) else { continue }
                     marks[day, default: 0] += (close - position.entryPrice) * position.quantity
                 }
             }
             return EquityInputs(initialBalance: account.initialBalance, startDay: startDay, endDay: endDay, replayed: replayed,
-                                changes: changes, marks: marks, positions: positions, closed: read.closed)
+                                changes: changes, marks: marks, positions: positions, closedOrder: read.closedOrder)
         }
     }
 
@@ -91,14 +99,27 @@ extension Store {
     /// `time` (any interval): a candle still forming at `time` holds a later
     /// price, which in a replay would be the future.
     func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT close, open_time, interval FROM candles WHERE symbol = ? AND open_time < ? ORDER BY open_time DESC LIMIT 64
-            """, arguments: [symbol, time])
-        let closed = rows.first { row in
-            guard let interval = Interval(row["interval"] as String) else { return false }
-            return (row["open_time"] as Int64) + interval.milliseconds <= time
+        try newestCandle(db, symbol: symbol, closedBy: time)?.close
+    }
+
+    /// The newest candle of `symbol`, of any interval, that had closed by
+    /// `time` (`.max`: the newest stored, forming or not). One lookup per
+    /// interval on the candles' key (symbol, interval, open_time): ordering
+    /// every candle of the symbol by time alone cannot use the key, and
+    /// sorted a year of 1-minute candles for each day a position was held.
+    /// Of candles opened at the same time, the longer one (which closed
+    /// last) wins.
+    func newestCandle(_ db: Database, symbol: String, closedBy time: Int64) throws -> (openTime: Int64, close: Decimal)? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND open_time <= ? ORDER BY open_time DESC LIMIT 1
+            """)
+        var newest: (openTime: Int64, close: String)?
+        for (interval, milliseconds) in Interval.known {
+            guard let row = try Row.fetchOne(statement, arguments: [symbol, interval, time - milliseconds]) else { continue }
+            let openTime: Int64 = row[0]
+            if openTime >= newest?.openTime ?? .min { newest = (openTime, row[1]) }
         }
-        return (closed?["close"] as String?).flatMap { Decimal.parse($0) }
+        return newest.flatMap { newest in Decimal.parse(newest.close).map { (newest.openTime, $0) } }
     }
 }
 

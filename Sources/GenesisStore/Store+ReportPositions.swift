@@ -10,8 +10,13 @@ import GenesisDomain
 public struct ReportPositions: Sendable {
     /// Every position, in the order they opened (`Store.positions`).
     public var all: [Position]
-    /// The closed ones, in the order they closed (`Store.closedPositions`).
-    public var closed: [Position]
+    /// Indices into `all` of the closed ones, in the order they closed
+    /// (`Store.closedPositions`): an index each, not a second array of
+    /// positions (100,000 of them were a fifth of a report's memory).
+    public var closedOrder: [Int]
+
+    /// The closed positions in the order they closed.
+    public var closed: [Position] { closedOrder.map { all[$0] } }
 }
 
 extension Store {
@@ -54,21 +59,25 @@ extension Store {
             guard let quantity = decimal(3), let entry = decimal(4), let fees = decimal(11) else {
                 throw GenesisError.internalError("position \(id) has a malformed decimal")
             }
-            var position = Position(session: session, symbol: bytes(2).map { symbols.string($0) } ?? "", quantity: quantity, entryPrice: entry,
-                                    stop: decimal(5), target: decimal(6), strategy: bytes(7).map { strategies.string($0) } ?? "", signalID: text(8) ?? "",
-                                    entryClientOrderID: text(9) ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 10)), fees: fees)
-            if !isNull(12) { position.closedAt = Timestamp(milliseconds: sqlite3_column_int64(raw, 12)) }
-            position.exitPrice = decimal(13)
-            position.exitReason = bytes(14).map { reasons.string($0) }
-            position.realizedPnL = decimal(15)
-            position.realizedGross = decimal(16) ?? 0
+            // Built in the array and completed there: a local position appended was a copy, each of its strings
+            // retained and then released.
+            let closedAt: Timestamp? = isNull(12) ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 12))
             if let status = bytes(1), status.elementsEqual("CLOSED".utf8) {
-                closedKeys.append((position.closedAt?.milliseconds ?? .min, id, all.count))
+                closedKeys.append((closedAt?.milliseconds ?? .min, id, all.count))
             }
-            all.append(position)
+            all.append(Position(session: session, symbol: bytes(2).map { symbols.string($0) } ?? "", quantity: quantity, entryPrice: entry,
+                                stop: decimal(5), target: decimal(6), strategy: bytes(7).map { strategies.string($0) } ?? "", signalID: text(8) ?? "",
+                                entryClientOrderID: text(9) ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 10)), fees: fees))
+            let last = all.count - 1
+            all[last].closedAt = closedAt
+            all[last].exitPrice = decimal(13)
+            all[last].exitReason = bytes(14).map { reasons.string($0) }
+            all[last].realizedPnL = decimal(15)
+            all[last].realizedGross = decimal(16) ?? 0
             ids.append(id)
         }
-        if !zip(all, all.dropFirst()).allSatisfy({ $0.openedAt <= $1.openedAt }) {
+        // By index, reading only the times: a zip of the positions copied every one of them.
+        if all.indices.dropFirst().contains(where: { all[$0 - 1].openedAt > all[$0].openedAt }) {
             let order = all.indices.sorted { (all[$0].openedAt, ids[$0]) < (all[$1].openedAt, ids[$1]) }
             var position = [Int](repeating: 0, count: all.count)
             for (rank, index) in order.enumerated() { position[index] = rank }
@@ -79,7 +88,38 @@ extension Store {
         if !zip(closedKeys, closedKeys.dropFirst()).allSatisfy({ ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }) {
             closedKeys.sort { ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }
         }
-        return ReportPositions(all: all, closed: closedKeys.map { all[$0.index] })
+        return ReportPositions(all: all, closedOrder: closedKeys.map(\.index))
+    }
+}
+
+extension Store {
+    /// What the tax reconciliation reads of `session`'s positions (symbol,
+    /// opened, closed, realised P&L), in the order `Store.positions` gives
+    /// them: four columns of each, not a whole `Position`.
+    public func positionSpans(session: String) throws -> [PositionSpan] {
+        try writer.read { db in
+            let statement = try db.makeStatement(sql: "SELECT id, symbol, opened_at, closed_at, realized_pnl FROM positions WHERE session = ? ORDER BY id")
+            try statement.setArguments([session])
+            let raw = statement.sqliteStatement
+            var spans: [PositionSpan] = [], ids: [Int64] = []
+            var symbols = TextInterner()
+            while true {
+                let code = sqlite3_step(raw)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the positions of \(session) failed (SQLite code \(code))") }
+                func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+                    guard let text = sqlite3_column_text(raw, column) else { return nil }
+                    return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
+                }
+                spans.append(PositionSpan(symbol: bytes(1).map { symbols.string($0) } ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 2)),
+                                          closedAt: sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 3)),
+                                          realizedPnL: bytes(4).flatMap { Decimal.parse($0) }))
+                ids.append(sqlite3_column_int64(raw, 0))
+            }
+            // Opened_at, then id, as `fetchReportPositions` orders them.
+            guard spans.indices.dropFirst().contains(where: { spans[$0 - 1].openedAt > spans[$0].openedAt }) else { return spans }
+            return spans.indices.sorted { (spans[$0].openedAt, ids[$0]) < (spans[$1].openedAt, ids[$1]) }.map { spans[$0] }
+        }
     }
 }
 

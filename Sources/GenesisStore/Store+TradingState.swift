@@ -148,9 +148,7 @@ extension Store {
     /// The newest stored close of a symbol, on any interval (paper close-all's price).
     public func lastClose(symbol: String) throws -> (price: Decimal, at: Timestamp)? {
         try writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT close, open_time FROM candles WHERE symbol = ? ORDER BY open_time DESC LIMIT 1"), arguments: [symbol]).flatMap { row in
-                Decimal.parse(row["close"] as String).map { ($0, Timestamp(milliseconds: row["open_time"])) }
-            }
+            try newestCandle(db, symbol: symbol, closedBy: .max).map { ($0.close, Timestamp(milliseconds: $0.openTime)) }
         }
     }
 }

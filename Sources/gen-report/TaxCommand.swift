@@ -74,7 +74,7 @@ struct Tax: ParsableCommand {
             print(report.csv(), terminator: "")
             return
         }
-        let reconciliation = TaxReconciliation(year: year, currency: currency, history: history, positions: try store.reportPositions(session: session).all)
+        let reconciliation = TaxReconciliation(year: year, currency: currency, history: history, positions: try store.positionSpans(session: session))
         let held = try heldAtYearEnd(history, store: store, currency: currency, yearEnd: yearEnd)
         let totals = TaxTotals(report)
         if json {

@@ -272,4 +272,31 @@ import Testing
         #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 1_800_000)) == 50)
         #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 3_600_000)) == 90)
     }
+
+    /// Each interval is looked up on the candles' key; the answer is the
+    /// one a scan of every candle by time would give.
+    @Test func theNewestCloseAcrossIntervalsMatchesAScanOfEveryCandle() throws {
+        let store = try TestSupport.makeStore()
+        let ten = Timestamp(parsing: "2024-03-01T10:00:00Z")!.milliseconds
+        _ = try store.insertCandles(symbol: "ETHUSDT", interval: .oneMinute, rows: (0..<120).map { minute in
+            KlineRow(openTime: ten + Int64(minute) * 60_000, open: "1", high: "1", low: "1", close: "\(100 + minute)", volume: "1") })
+        _ = try store.insertCandles(symbol: "ETHUSDT", interval: Interval("1h")!, rows: [
+            KlineRow(openTime: ten, open: "1", high: "1", low: "1", close: "7", volume: "1"),
+            KlineRow(openTime: ten + 3_600_000, open: "1", high: "1", low: "1", close: "8", volume: "1")])
+        _ = try store.insertCandles(symbol: "BTCUSDT", interval: .oneMinute, rows: [
+            KlineRow(openTime: ten + 7_200_000, open: "1", high: "1", low: "1", close: "999", volume: "1")])
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten)) == nil)
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 60_000)) == 100)
+        // 10:59:30: the 10:58 minute is the newest closed; the 10:00 hour is still forming.
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 3_570_000)) == 158)
+        // 11:00: the 10:59 minute and the 10:00 hour both closed; the minute opened later.
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 3_600_000)) == 159)
+        // After everything: the 11:59 minute (opened after the 11:00 hour).
+        #expect(try store.latestClose(symbol: "ETHUSDT", before: Timestamp(milliseconds: ten + 86_400_000)) == 219)
+        // The newest stored close, forming or not, for paper close-all.
+        let newest = try #require(try store.lastClose(symbol: "ETHUSDT"))
+        #expect(newest.price == 219)
+        #expect(newest.at.milliseconds == ten + 119 * 60_000)
+        #expect(try store.lastClose(symbol: "SOLUSDT") == nil)
+    }
 }

@@ -103,50 +103,85 @@ public struct TradeStatistics: Sendable, Equatable {
     /// Computes the statistics; `trades` may come in any order (streaks follow
     /// the close time; equal close times keep the given order).
     public init(trades list: [TradeResult]) {
-        // Usually given in close order already (the store reads them so): then no sort.
-        let ordered = zip(list, list.dropFirst()).allSatisfy({ $0.closedAt <= $1.closedAt }) ? list : list.enumerated()
-            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }
-            .map(\.element)
-        var winRun = 0
-        var lossRun = 0
-        var rMultiples: [Double] = []
-        rMultiples.reserveCapacity(ordered.count)
+        var accumulator = Accumulator()
+        for trade in TradeResult.inCloseOrder(list) { accumulator.add(trade) }
+        self = accumulator.statistics
+    }
+
+    /// The statistics built one trade at a time, the trades given in close
+    /// order: a breakdown feeds each group's accumulator in one pass over the
+    /// session's trades instead of copying every group's trades into an array
+    /// of its own first. `TradeStatistics(trades:)` is this over one group.
+    public struct Accumulator: Sendable {
+        private var counts = TradeStatistics()
+        private var winRun = 0
+        private var lossRun = 0
         // Exact integer sums where the amounts fit (`DecimalSum`): the same totals as adding `Decimal`s.
-        var net = DecimalSum(), paid = DecimalSum(), profit = DecimalSum(), loss = DecimalSum()
-        for trade in ordered {
-            trades += 1
+        private var net = DecimalSum(), paid = DecimalSum(), profit = DecimalSum(), loss = DecimalSum()
+        private var rMultiples: [Double] = []
+        /// Each trade's P&L as a `Double`, kept only while no trade has had an
+        /// R multiple: SQN falls back on them when none has.
+        private var pnls: [Double] = []
+
+        public init() {}
+
+        public mutating func add(_ trade: TradeResult) {
+            counts.trades += 1
             net.add(trade.pnl)
             paid.add(trade.fees)
             // Signs read from the mantissa (`isAboveZero`): Foundation's comparison per trade was a visible share of a report.
             if trade.pnl.isAboveZero {
-                wins += 1
+                counts.wins += 1
                 profit.add(trade.pnl)
                 winRun += 1
                 lossRun = 0
             } else if trade.pnl.isBelowZero {
-                losses += 1
+                counts.losses += 1
                 loss.subtract(trade.pnl)
                 lossRun += 1
                 winRun = 0
             } else {
-                breakeven += 1
+                counts.breakeven += 1
                 winRun = 0
                 lossRun = 0
             }
-            longestWinStreak = max(longestWinStreak, winRun)
-            longestLossStreak = max(longestLossStreak, lossRun)
-            if let r = trade.rMultiple { rMultiples.append(r) }
+            counts.longestWinStreak = max(counts.longestWinStreak, winRun)
+            counts.longestLossStreak = max(counts.longestLossStreak, lossRun)
+            if let r = trade.rMultiple {
+                rMultiples.append(r)
+                if !pnls.isEmpty { pnls = [] }
+            } else if rMultiples.isEmpty {
+                pnls.append(trade.pnl.fastApproximateDouble)
+            }
         }
-        netPnL = net.total
-        fees = paid.total
-        grossProfit = profit.total
-        grossLoss = loss.total
-        tradesWithRisk = rMultiples.count
-        averageR = SampleStatistics.mean(rMultiples)
-        let sqnValues = rMultiples.isEmpty ? ordered.map(\.pnl.fastApproximateDouble) : rMultiples
-        if let mean = SampleStatistics.mean(sqnValues), let deviation = SampleStatistics.sampleStandardDeviation(sqnValues), deviation > 0 {
-            sqn = Double(sqnValues.count).squareRoot() * mean / deviation
+
+        /// The statistics of the trades added so far.
+        public var statistics: TradeStatistics {
+            var result = counts
+            result.netPnL = net.total
+            result.fees = paid.total
+            result.grossProfit = profit.total
+            result.grossLoss = loss.total
+            result.tradesWithRisk = rMultiples.count
+            result.averageR = SampleStatistics.mean(rMultiples)
+            let sqnValues = rMultiples.isEmpty ? pnls : rMultiples
+            if let mean = SampleStatistics.mean(sqnValues), let deviation = SampleStatistics.sampleStandardDeviation(sqnValues), deviation > 0 {
+                result.sqn = Double(sqnValues.count).squareRoot() * mean / deviation
+            }
+            return result
         }
+    }
+}
+
+extension TradeResult {
+    /// `trades` in close order, equal close times in the given order: the
+    /// list itself when it is in that order already (the store reads them so).
+    public static func inCloseOrder(_ trades: [TradeResult]) -> [TradeResult] {
+        // By index, reading only the close times (a zip of the trades copied every one of them).
+        guard trades.indices.dropFirst().contains(where: { trades[$0 - 1].closedAt > trades[$0].closedAt }) else { return trades }
+        return trades.enumerated()
+            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }
+            .map(\.element)
     }
 }
 
@@ -226,7 +261,13 @@ public struct PerformanceMetrics: Sendable, Equatable {
     public var whyNull: [Figure: String] = [:]
 
     public init(curve: EquityCurve, trades: [TradeResult]) {
-        trading = TradeStatistics(trades: trades)
+        self.init(curve: curve, trading: TradeStatistics(trades: trades))
+    }
+
+    /// The same with the trades' statistics already computed (the summary
+    /// computes them for its realised balance and shares them).
+    public init(curve: EquityCurve, trading: TradeStatistics) {
+        self.trading = trading
         initialBalance = curve.initialBalance
         openingEquity = curve.openingEquity
         finalEquity = curve.finalEquity ?? curve.openingEquity
@@ -310,14 +351,37 @@ public struct PerformanceMetrics: Sendable, Equatable {
     /// Trade metrics per group, groups sorted by key. `key` names the group
     /// of a trade (a tier lookup, say, for a breakdown not built in).
     public static func grouped(_ trades: [TradeResult], by key: (TradeResult) -> String) -> [TradeGroup] {
-        Dictionary(grouping: trades, by: key)
-            .map { TradeGroup(key: $0.key, statistics: TradeStatistics(trades: $0.value)) }
-            .sorted { $0.key < $1.key }
+        groupStatistics(trades, by: key).map { TradeGroup(key: $0.key, statistics: $0.statistics) }.sorted { $0.key < $1.key }
+    }
+
+    /// Each group's statistics in the order the groups first close, from one
+    /// pass over the trades in close order (each group then sees its trades
+    /// in the order `TradeStatistics(trades:)` of that group alone walks them).
+    /// `key` is called once per trade, in close order.
+    static func groupStatistics(_ trades: [TradeResult], by key: (TradeResult) -> String) -> [(key: String, statistics: TradeStatistics)] {
+        var groups: [(key: String, accumulator: TradeStatistics.Accumulator)] = []
+        var index: [String: Int] = [:]
+        var last = -1
+        for trade in TradeResult.inCloseOrder(trades) {
+            let name = key(trade)
+            // Neighbours in close order usually share a group (the same day, week, strategy run): no hash then.
+            if last < 0 || groups[last].key != name {
+                if let known = index[name] {
+                    last = known
+                } else {
+                    last = groups.count
+                    index[name] = last
+                    groups.append((name, TradeStatistics.Accumulator()))
+                }
+            }
+            groups[last].accumulator.add(trade)
+        }
+        return groups.map { ($0.key, $0.accumulator.statistics) }
     }
 
     /// Trade metrics per strategy, pair, hour or period (see `TradeBreakdown`).
     public static func breakdown(_ trades: [TradeResult], by dimension: TradeBreakdown) -> [TradeGroup] {
-        grouped(trades, by: dimension.key)
+        grouped(trades, by: dimension.cachedKey())
     }
 }
 
@@ -375,6 +439,24 @@ public enum TradeBreakdown: String, Sendable, CaseIterable {
     case week
     /// `2024-03`.
     case month
+
+    /// `key(_:)` for trades given in close order: a period's text is built
+    /// once per day, not once per trade.
+    func cachedKey() -> (TradeResult) -> String {
+        switch self {
+        case .strategy, .pair, .hour:
+            return { self.key($0) }
+        case .day, .week, .month:
+            var last: (day: Int64, key: String)?
+            return { trade in
+                let day = trade.closedAt.utcDay
+                if let last, last.day == day { return last.key }
+                let key = self.key(day: day)!
+                last = (day, key)
+                return key
+            }
+        }
+    }
 
     public func key(_ trade: TradeResult) -> String {
         let ms = trade.closedAt.milliseconds

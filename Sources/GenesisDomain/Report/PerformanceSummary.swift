@@ -27,13 +27,18 @@ public struct PerformanceSummary: Sendable, Equatable {
     /// walked in close order). `account.initialBalance` is where the balance
     /// starts.
     public init(account: Account, closed: [Position], openPositions: Int) {
+        self.init(account: account, trades: closed.compactMap(TradeResult.init(closed:)), openPositions: openPositions)
+    }
+
+    /// The same from the closed positions' results (`TradeResult(closed:)`),
+    /// in any order: the report reader has them at hand, so the positions
+    /// are not turned into results a second time.
+    public init(account: Account, trades results: [TradeResult], openPositions: Int) {
         initialBalance = account.initialBalance
         balance = account.balance
         tier = account.tier
         self.openPositions = openPositions
-        let results = closed.compactMap(TradeResult.init(closed:))
-        let trades = zip(results, results.dropFirst()).allSatisfy({ $0.closedAt <= $1.closedAt }) ? results : results.enumerated()
-            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }.map(\.element)
+        let trades = TradeResult.inCloseOrder(results)
         trading = TradeStatistics(trades: trades)
         var realised = DecimalSum(account.initialBalance)
         var peak = account.initialBalance

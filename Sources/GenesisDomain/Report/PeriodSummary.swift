@@ -67,7 +67,16 @@ public struct PeriodSummary: Sendable, Equatable {
     /// The session split into periods, oldest first: every period that holds
     /// a day of the curve or the close of a trade.
     public static func periods(by period: SummaryPeriod, curve: EquityCurve, trades: [TradeResult]) -> [PeriodSummary] {
-        let tradesByPeriod = Dictionary(grouping: trades) { period.key(day: EquityCurve.day(closedBy: $0.closedAt)) }
+        // Each period's trade statistics from one pass over the trades; a period's text is built once per curve day.
+        var last: (day: Int64, key: String)?
+        let statistics = PerformanceMetrics.groupStatistics(trades) { trade in
+            let day = EquityCurve.day(closedBy: trade.closedAt)
+            if let last, last.day == day { return last.key }
+            let key = period.key(day: day)
+            last = (day, key)
+            return key
+        }
+        let tradesByPeriod = Dictionary(uniqueKeysWithValues: statistics.map { ($0.key, $0.statistics) })
         // The curve's days are consecutive, so each period's days are one run of points.
         var runs: [(key: String, points: [EquityPoint])] = []
         for point in curve.points {
@@ -77,20 +86,19 @@ public struct PeriodSummary: Sendable, Equatable {
         var summaries: [PeriodSummary] = []
         var opening = curve.openingEquity
         for run in runs {
-            let periodTrades = tradesByPeriod[run.key] ?? []
             // The period's days as a curve of their own that opens at the previous close:
             // its drawdown is then the whole curve's definition applied to the period.
             let days = EquityCurve(initialBalance: opening, startDay: run.points.first!.day, endDay: run.points.last!.day, changes: [],
                                    markToMarket: Dictionary(uniqueKeysWithValues: run.points.map { ($0.day, $0.equity - opening) }))
-            let metrics = PerformanceMetrics(curve: days, trades: periodTrades)
+            let metrics = PerformanceMetrics(curve: days, trading: tradesByPeriod[run.key] ?? TradeStatistics(trades: []))
             summaries.append(PeriodSummary(period: run.key, trading: metrics.trading, firstDay: run.points.first!.day, lastDay: run.points.last!.day,
                                            days: run.points.count, openingEquity: opening, closingEquity: run.points.last!.equity,
                                            maxDrawdown: metrics.maxDrawdown))
             opening = run.points.last!.equity
         }
         let onCurve = Set(runs.map(\.key))
-        for (key, periodTrades) in tradesByPeriod where !onCurve.contains(key) {
-            summaries.append(PeriodSummary(period: key, trading: TradeStatistics(trades: periodTrades)))
+        for (key, trading) in tradesByPeriod where !onCurve.contains(key) {
+            summaries.append(PeriodSummary(period: key, trading: trading))
         }
         return summaries.sorted { $0.period < $1.period }
     }

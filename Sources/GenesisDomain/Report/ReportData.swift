@@ -6,10 +6,12 @@ public struct ReportData {
     public var curve: EquityCurve
     public var trades: [TradeResult]
     public var tiers: [(Timestamp, Tier)]
-    /// The session's closed positions in close order when the reader had
-    /// them at hand (the store's report reader does), so the summary does
-    /// not read them again; nil otherwise.
-    public var closedPositions: [Position]?
+    /// The results of the session's closed positions in the order they
+    /// closed (`Store.closedPositions`) when the reader had them at hand (the
+    /// store's report reader does), so the summary neither reads them again
+    /// nor builds their results twice; nil otherwise. Usually the very
+    /// array `trades` is (the same order), not a copy.
+    public var closedTrades: [TradeResult]?
     /// Every position of the session in the order they opened, from the same read; nil otherwise.
     public var allPositions: [Position]?
 

@@ -13,29 +13,41 @@ public enum ReportText {
 
     /// `Timestamp.iso8601`: `2024-03-01T12:34:56.789Z`.
     public static func iso8601(_ time: Timestamp) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(iso8601: time, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `iso8601` appended to `out`: a report of 100,000 rows writes its text
+    /// into one buffer, not a `String` per field.
+    public static func write(iso8601 time: Timestamp, to out: inout [UInt8]) {
         let ms = time.milliseconds
-        guard fastRange.contains(ms) else { return time.iso8601 }
+        guard fastRange.contains(ms) else { return out.append(contentsOf: time.iso8601.utf8) }
         let day = ms / Timestamp.millisecondsPerDay, inDay = ms % Timestamp.millisecondsPerDay
         let date = TradeBreakdown.civil(day)
-        var bytes = [UInt8](repeating: 0, count: 24)
-        func put(_ value: Int64, at offset: Int, digits: Int) {
-            var value = value
-            for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                bytes[index] = UInt8(48 + value % 10)
-                value /= 10
+        func put(_ value: Int64, digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(48 + value / divisor % 10))
+                divisor /= 10
             }
         }
-        put(date.year, at: 0, digits: 4)
-        put(date.month, at: 5, digits: 2)
-        put(date.day, at: 8, digits: 2)
-        put(inDay / 3_600_000, at: 11, digits: 2)
-        put(inDay / 60_000 % 60, at: 14, digits: 2)
-        put(inDay / 1000 % 60, at: 17, digits: 2)
-        put(inDay % 1000, at: 20, digits: 3)
-        for (offset, byte) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")] as [(Int, Unicode.Scalar)] {
-            bytes[offset] = UInt8(ascii: byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        put(date.year, digits: 4)
+        out.append(UInt8(ascii: "-"))
+        put(date.month, digits: 2)
+        out.append(UInt8(ascii: "-"))
+        put(date.day, digits: 2)
+        out.append(UInt8(ascii: "T"))
+        put(inDay / 3_600_000, digits: 2)
+        out.append(UInt8(ascii: ":"))
+        put(inDay / 60_000 % 60, digits: 2)
+        out.append(UInt8(ascii: ":"))
+        put(inDay / 1000 % 60, digits: 2)
+        out.append(UInt8(ascii: "."))
+        put(inDay % 1000, digits: 3)
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// The UTC calendar year of a time (`Int(time.utcDate.prefix(4))`).
@@ -47,19 +59,43 @@ public enum ReportText {
     /// `Decimal.plainText`, from the mantissa and exponent when the
     /// mantissa fits 64 bits.
     public static func plain(_ value: Decimal) -> String {
-        guard let parts = value.parts else { return value.plainText }
-        if parts.mantissa == 0 { return "0" }
-        var digits = String(parts.mantissa)
-        if parts.exponent > 0 {
-            digits += String(repeating: "0", count: parts.exponent)
-        } else if parts.exponent < 0 {
-            let places = -parts.exponent
-            if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
-            while digits.hasSuffix("0") { digits.removeLast() }
-            if digits.hasSuffix(".") { digits.removeLast() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(plain: value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `plain` appended to `out`: the mantissa's digits, the point placed by
+    /// the exponent (a `0` before it when the digits are all decimals), the
+    /// decimals' trailing zeros dropped.
+    public static func write(plain value: Decimal, to out: inout [UInt8]) {
+        guard let parts = value.parts else { return out.append(contentsOf: value.plainText.utf8) }
+        if parts.mantissa == 0 { return out.append(UInt8(ascii: "0")) }
+        if parts.negative { out.append(UInt8(ascii: "-")) }
+        var count = 0, rest = parts.mantissa
+        while rest > 0 { count += 1; rest /= 10 }
+        let places = max(0, -parts.exponent)
+        if count <= places {
+            out.append(UInt8(ascii: "0"))
+            out.append(UInt8(ascii: "."))
+            for _ in 0..<(places - count) { out.append(UInt8(ascii: "0")) }
         }
-        return parts.negative ? "-" + digits : digits
+        // The digits, most significant first, with the point before the last `places` of them.
+        var divisor: UInt64 = 1
+        for _ in 1..<count { divisor *= 10 }
+        var left = count
+        while left > 0 {
+            if left == places, count > places { out.append(UInt8(ascii: ".")) }
+            out.append(UInt8(48 + parts.mantissa / divisor % 10))
+            divisor /= 10
+            left -= 1
+        }
+        if parts.exponent > 0 {
+            for _ in 0..<parts.exponent { out.append(UInt8(ascii: "0")) }
+        } else if places > 0 {
+            while out.last == UInt8(ascii: "0") { out.removeLast() }
+            if out.last == UInt8(ascii: ".") { out.removeLast() }
+        }
     }
 }
 

@@ -177,6 +177,8 @@ public struct TaxReport: Sendable {
         // Usually given in time order already (`Store.taxFills` reads them so): then no sort.
         let booked = zip(fills, fills.dropFirst()).allSatisfy({ $0.time <= $1.time }) ? fills
             : fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        // A row per purchase and at least one per sale: room for them up front (growing 100,000 rows copied them several times).
+        rows.reserveCapacity(booked.count)
         for fill in booked {
             let fee = fill.feeValue, gross = fill.grossValue
             if fee == nil || gross == nil { unvalued[fill.symbol, default: 0] += 1 }
@@ -198,8 +200,11 @@ public struct TaxReport: Sendable {
                     guard taken.isExactlyLess(than: remaining) else { return (feeLeft, proceedsLeft) }
                     return ((fill.fee * taken / fill.quantity).rounded(scale: 8, .plain), net.map { ($0 * taken / fill.quantity).rounded(scale: 8, .plain) })
                 }
+                // The symbol's lots taken out while the sale uses them, so they are changed in place
+                // (a copy held in the dictionary meanwhile made every sale copy them).
+                var open = lots.removeValue(forKey: fill.symbol) ?? []
                 // Comparisons in exact integers (`compareExactly`), as Foundation's answer them.
-                while remaining.isAboveZero, var open = lots[fill.symbol], !open.isEmpty {
+                while remaining.isAboveZero, !open.isEmpty {
                     let index: Int
                     switch method {
                     case .fifo: index = 0
@@ -217,11 +222,11 @@ public struct TaxReport: Sendable {
                     open[index].cost = open[index].cost.flatMap { cost in basis.map { cost.subtractingExactly($0) } }
                     open[index].quantity = open[index].quantity.subtractingExactly(taken)
                     if open[index].quantity.isZeroExactly { open.remove(at: index) }
-                    lots[fill.symbol] = open
                     remaining = remaining.subtractingExactly(taken)
                     feeLeft = feeLeft.subtractingExactly(feeShare)
                     proceedsLeft = proceedsLeft.flatMap { left in proceeds.map { left.subtractingExactly($0) } }
                 }
+                lots[fill.symbol] = open
                 if remaining.isAboveZero {
                     unmatched[fill.symbol, default: 0] += remaining
                     rows.append(TaxRow(fill: fill, quantity: remaining, fee: feeLeft, proceeds: proceedsLeft))
@@ -240,7 +245,11 @@ public struct TaxReport: Sendable {
     /// whether it is asked alone or cut from the whole history.
     public func restricted(to year: Int) -> TaxReport {
         var report = self
-        report.rows = rows.filter { ReportText.year($0.fill.time) == year }
+        // Counted first, so the year's rows are copied once into room made for them.
+        let inYear = { (row: TaxRow) in ReportText.year(row.fill.time) == year }
+        report.rows = []
+        report.rows.reserveCapacity(rows.reduce(0) { $0 + (inYear($1) ? 1 : 0) })
+        for row in rows where inYear(row) { report.rows.append(row) }
         report.unmatched = [:]
         report.unvalued = [:]
         var fills = Set<String>()
@@ -258,23 +267,43 @@ public struct TaxReport: Sendable {
     public static let csvHeader = "time,pair,side,quantity,price,fee,fee_asset,trade_id,lot_acquired,cost_basis,proceeds,realized_pnl,holding_days,term,valuation"
 
     public func csv() -> String {
-        // One string grown in place; times and amounts written by `ReportText` (the same text, without a Calendar per row).
-        var text = Self.csvHeader + "\n"
-        text.reserveCapacity(rows.count * 160)
-        let plain = ReportText.plain, iso = ReportText.iso8601
+        // One byte buffer grown in place; times and amounts written into it by `ReportText` (the same text, without
+        // a Calendar, a `description` or a `String` per field).
+        var out: [UInt8] = Array(Self.csvHeader.utf8)
+        out.append(UInt8(ascii: "\n"))
+        out.reserveCapacity(rows.count * 160)
+        let comma = UInt8(ascii: ",")
+        func text(_ value: String) {
+            out.append(contentsOf: value.utf8)
+            out.append(comma)
+        }
+        func plain(_ value: Decimal?) {
+            if let value { ReportText.write(plain: value, to: &out) }
+            out.append(comma)
+        }
+        func time(_ value: Timestamp?) {
+            if let value { ReportText.write(iso8601: value, to: &out) }
+            out.append(comma)
+        }
         for row in rows {
             let fill = row.fill
-            for field in [iso(fill.time), fill.symbol, fill.side.rawValue, plain(row.quantity), plain(fill.price),
-                          plain(row.fee), fill.feeAsset, fill.tradeID,
-                          row.lotAcquired.map(iso) ?? "", row.costBasis.map(plain) ?? "", row.proceeds.map(plain) ?? "",
-                          row.realized.map(plain) ?? "", row.holdingDays.map(String.init) ?? "",
-                          row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? ""] {
-                text += field
-                text += ","
-            }
-            text += fill.valuation
-            text += "\n"
+            time(fill.time)
+            text(fill.symbol)
+            text(fill.side.rawValue)
+            plain(row.quantity)
+            plain(fill.price)
+            plain(row.fee)
+            text(fill.feeAsset)
+            text(fill.tradeID)
+            time(row.lotAcquired)
+            plain(row.costBasis)
+            plain(row.proceeds)
+            plain(row.realized)
+            text(row.holdingDays.map(String.init) ?? "")
+            text(row.longTerm.map { $0 ? "LONG" : "SHORT" } ?? "")
+            out.append(contentsOf: fill.valuation.utf8)
+            out.append(UInt8(ascii: "\n"))
         }
-        return text
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -42,6 +42,13 @@ public struct TaxReconciliation: Sendable, Equatable {
     /// (`TaxReport(year: nil)`), so earlier years' sales are in it.
     /// `positions`: the session's positions (`Store.positions`).
     public init(year: Int, currency: String, history: TaxReport, positions: [Position]) {
+        self.init(year: year, currency: currency, history: history, positions: positions.map(PositionSpan.init))
+    }
+
+    /// The same from what it reads of each position, in the order they opened
+    /// (`Store.positionSpans`: a report of 100,000 positions does not read
+    /// every column of each).
+    public init(year: Int, currency: String, history: TaxReport, positions: [PositionSpan]) {
         self.year = year
         self.currency = currency
         let inYear = { (time: Timestamp) in ReportText.year(time) == year }
@@ -116,6 +123,26 @@ public struct TaxReconciliation: Sendable, Equatable {
     }
 }
 
+/// What the reconciliation reads of a position: its symbol, when it was
+/// open, and the realised P&L the ledger gave it.
+public struct PositionSpan: Sendable, Equatable {
+    public var symbol: String
+    public var openedAt: Timestamp
+    public var closedAt: Timestamp?
+    public var realizedPnL: Decimal?
+
+    public init(symbol: String, openedAt: Timestamp, closedAt: Timestamp?, realizedPnL: Decimal?) {
+        self.symbol = symbol
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+        self.realizedPnL = realizedPnL
+    }
+
+    public init(_ position: Position) {
+        self.init(symbol: position.symbol, openedAt: position.openedAt, closedAt: position.closedAt, realizedPnL: position.realizedPnL)
+    }
+}
+
 /// Which position a fill belongs to: the one of its symbol open at its time.
 /// A symbol holds one position at a time, so its positions are ordered by
 /// opening and only those opened by the fill's time, back to the first that
@@ -125,9 +152,9 @@ public struct TaxReconciliation: Sendable, Equatable {
 struct PositionTimeline {
     /// Indices into the positions, by symbol, in opening order.
     let bySymbol: [String: [Int]]
-    let positions: [Position]
+    let positions: [PositionSpan]
 
-    init(_ positions: [Position]) {
+    init(_ positions: [PositionSpan]) {
         self.positions = positions
         bySymbol = Dictionary(grouping: positions.indices, by: { positions[$0].symbol })
             .mapValues { $0.sorted { (positions[$0].openedAt, $0) < (positions[$1].openedAt, $1) } }
