@@ -1,13 +1,14 @@
 import Foundation
 
 /// Text of times and amounts for reports with a row per fill (issue 18).
-/// `Timestamp.iso8601` builds a `Calendar` and a format string per call and
-/// `Decimal.plainText` goes through `description`: per row of 100,000 that
-/// was most of `gen-report tax`. These write the same text with integer
-/// arithmetic; `ReportTextTests` checks them against the originals.
+/// Foundation's calendar (a `Calendar` and a format string per call) and
+/// `Decimal.plainText` (through `description`) were, per row of 100,000,
+/// most of `gen-report tax`. These write the same text with integer
+/// arithmetic (`Timestamp.iso8601` is this writer from 1970 to 9999);
+/// `ReportTextTests` checks them against Foundation's.
 public enum ReportText {
     /// The first and last millisecond written by integer arithmetic (1970 to
-    /// 9999); outside them `Timestamp.iso8601` (whose Gregorian calendar
+    /// 9999); outside them Foundation's calendar (whose Gregorian calendar
     /// turns Julian before 1582).
     static let fastRange: ClosedRange<Int64> = 0...253_402_300_799_999
 
@@ -23,7 +24,7 @@ public enum ReportText {
     /// into one buffer, not a `String` per field.
     public static func write(iso8601 time: Timestamp, to out: inout [UInt8]) {
         let ms = time.milliseconds
-        guard fastRange.contains(ms) else { return out.append(contentsOf: time.iso8601.utf8) }
+        guard fastRange.contains(ms) else { return out.append(contentsOf: time.calendarISO8601.utf8) }
         let day = ms / Timestamp.millisecondsPerDay, inDay = ms % Timestamp.millisecondsPerDay
         let date = TradeBreakdown.civil(day)
         func put(_ value: Int64, digits: Int) {

@@ -24,7 +24,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(milliseconds delta: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + delta) }
 
+    /// `2024-03-01T12:34:56.789Z`: by integer arithmetic from 1970 to 9999
+    /// (`ReportText.write(iso8601:to:)`), by Foundation's Gregorian calendar
+    /// outside it: one writer for every printed time, where a `Calendar`
+    /// and a format string were built per call.
     public var iso8601: String {
+        ReportText.fastRange.contains(milliseconds) ? ReportText.iso8601(self) : calendarISO8601
+    }
+
+    /// The calendar's text, the reference the integer writer is tested against.
+    var calendarISO8601: String {
         var components = Calendar(identifier: .gregorian)
         components.timeZone = TimeZone(identifier: "UTC")!
         let parts = components.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
