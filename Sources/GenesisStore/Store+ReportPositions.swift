@@ -36,11 +36,10 @@ extension Store {
         let raw = statement.sqliteStatement
         // Read in id order (a plain scan: SQLite sorts 100,000 rows by opened_at in a temporary tree otherwise),
         // then put in the order `Store.positions` gives, opened_at then id, which is usually the id order already.
-        var all: [Position] = [], ids: [Int64] = [], closedKeys: [(closedAt: Int64, id: Int64, index: Int)] = []
+        var all: [Position] = [], closedKeys: [(closedAt: Int64, id: Int64, index: Int)] = []
         // Room for every row up front: growing arrays of 100,000 positions copied them several times.
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM positions WHERE session = ?", arguments: [session]) ?? 0
         all.reserveCapacity(count)
-        ids.reserveCapacity(count)
         closedKeys.reserveCapacity(count)
         // A symbol, strategy or exit reason repeats on most rows: one `String` each, shared, instead of one per row.
         var symbols = TextInterner(), strategies = TextInterner(), reasons = TextInterner()
@@ -74,11 +73,9 @@ extension Store {
             all[last].exitReason = bytes(14).map { reasons.string($0) }
             all[last].realizedPnL = decimal(15)
             all[last].realizedGross = decimal(16) ?? 0
-            ids.append(id)
         }
-        // By index, reading only the times: a zip of the positions copied every one of them.
-        if all.indices.dropFirst().contains(where: { all[$0 - 1].openedAt > all[$0].openedAt }) {
-            let order = all.indices.sorted { (all[$0].openedAt, ids[$0]) < (all[$1].openedAt, ids[$1]) }
+        // Opened_at, then id (the reading order); checked by index, reading only the times.
+        if let order = all.stableOrderIfUnsorted(by: { all[$0].openedAt }) {
             var position = [Int](repeating: 0, count: all.count)
             for (rank, index) in order.enumerated() { position[index] = rank }
             all = order.map { all[$0] }
@@ -98,10 +95,10 @@ extension Store {
     /// them: four columns of each, not a whole `Position`.
     public func positionSpans(session: String) throws -> [PositionSpan] {
         try writer.read { db in
-            let statement = try db.makeStatement(sql: "SELECT id, symbol, opened_at, closed_at, realized_pnl FROM positions WHERE session = ? ORDER BY id")
+            let statement = try db.makeStatement(sql: "SELECT symbol, opened_at, closed_at, realized_pnl FROM positions WHERE session = ? ORDER BY id")
             try statement.setArguments([session])
             let raw = statement.sqliteStatement
-            var spans: [PositionSpan] = [], ids: [Int64] = []
+            var spans: [PositionSpan] = []
             var symbols = TextInterner()
             while true {
                 let code = sqlite3_step(raw)
@@ -111,14 +108,12 @@ extension Store {
                     guard let text = sqlite3_column_text(raw, column) else { return nil }
                     return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
                 }
-                spans.append(PositionSpan(symbol: bytes(1).map { symbols.string($0) } ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 2)),
-                                          closedAt: sqlite3_column_type(raw, 3) == SQLITE_NULL ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 3)),
-                                          realizedPnL: bytes(4).flatMap { Decimal.parse($0) }))
-                ids.append(sqlite3_column_int64(raw, 0))
+                spans.append(PositionSpan(symbol: bytes(0).map { symbols.string($0) } ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 1)),
+                                          closedAt: sqlite3_column_type(raw, 2) == SQLITE_NULL ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 2)),
+                                          realizedPnL: bytes(3).flatMap { Decimal.parse($0) }))
             }
-            // Opened_at, then id, as `fetchReportPositions` orders them.
-            guard spans.indices.dropFirst().contains(where: { spans[$0 - 1].openedAt > spans[$0].openedAt }) else { return spans }
-            return spans.indices.sorted { (spans[$0].openedAt, ids[$0]) < (spans[$1].openedAt, ids[$1]) }.map { spans[$0] }
+            // Opened_at, then id (the reading order), as `fetchReportPositions` orders them.
+            return spans.stableOrderIfUnsorted { spans[$0].openedAt }.map { $0.map { spans[$0] } } ?? spans
         }
     }
 }

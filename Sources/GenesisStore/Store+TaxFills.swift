@@ -27,7 +27,7 @@ extension Store {
             // lookup in the table), then put in time order below: fills are booked in time order, so usually
             // they are in it already.
             var sql = """
-                SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at, f.id FROM fills f NOT INDEXED
+                SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at FROM fills f NOT INDEXED
                 JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = ?
                 """
             var arguments: StatementArguments = [session]
@@ -39,10 +39,8 @@ extension Store {
             let statement = try db.makeStatement(sql: sql + " ORDER BY f.id")
             try statement.setArguments(arguments)
             let raw = statement.sqliteStatement
-            var fills: [TaxFill] = [], keys: [(Int64, Int64)] = []
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills") ?? 0
-            fills.reserveCapacity(count)
-            keys.reserveCapacity(count)
+            var fills: [TaxFill] = []
+            fills.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills") ?? 0)
             var assetsOf: [String: PairAssets] = [:]
             while true {
                 let code = sqlite3_step(raw)
@@ -57,7 +55,6 @@ extension Store {
                 let symbol = text(1), feeAsset = text(6)
                 guard let side = Side(rawValue: text(2)), let quantity = decimal(3), let price = decimal(4), let fee = decimal(5) else { continue }
                 let time = Timestamp(milliseconds: sqlite3_column_int64(raw, 7))
-                keys.append((time.milliseconds, sqlite3_column_int64(raw, 8)))
                 let assets: PairAssets
                 if let known = assetsOf[symbol] {
                     assets = known
@@ -76,9 +73,8 @@ extension Store {
                                      fee: fee, feeAsset: feeAsset, tradeID: text(0), quoteValue: quote?.price, feeAssetValue: feePrice?.price,
                                      valuation: valuation))
             }
-            // Oldest first: time, then booking order (id).
-            guard keys.indices.dropFirst().contains(where: { keys[$0 - 1] > keys[$0] }) else { return fills }
-            return keys.indices.sorted { keys[$0] < keys[$1] }.map { fills[$0] }
+            // Oldest first: time, then booking order (id, the reading order).
+            return fills.stableOrderIfUnsorted { fills[$0].time }.map { $0.map { fills[$0] } } ?? fills
         }
     }
 

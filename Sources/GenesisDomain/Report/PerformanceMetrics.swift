@@ -174,14 +174,24 @@ public struct TradeStatistics: Sendable, Equatable {
 }
 
 extension TradeResult {
+    /// A key of a trade's day (`day`, then `key` of it) for trades walked in
+    /// close order: `key`, the period's text, is built once per run of trades
+    /// on the same day, not once per trade.
+    static func keyOncePerDay(day: @escaping (TradeResult) -> Int64, key: @escaping (Int64) -> String) -> (TradeResult) -> String {
+        var last: (day: Int64, key: String)?
+        return { trade in
+            let day = day(trade)
+            if let last, last.day == day { return last.key }
+            let text = key(day)
+            last = (day, text)
+            return text
+        }
+    }
+
     /// `trades` in close order, equal close times in the given order: the
     /// list itself when it is in that order already (the store reads them so).
     public static func inCloseOrder(_ trades: [TradeResult]) -> [TradeResult] {
-        // By index, reading only the close times (a zip of the trades copied every one of them).
-        guard trades.indices.dropFirst().contains(where: { trades[$0 - 1].closedAt > trades[$0].closedAt }) else { return trades }
-        return trades.enumerated()
-            .sorted { ($0.element.closedAt, $0.offset) < ($1.element.closedAt, $1.offset) }
-            .map(\.element)
+        trades.stableOrderIfUnsorted { trades[$0].closedAt }.map { $0.map { trades[$0] } } ?? trades
     }
 }
 
@@ -447,14 +457,7 @@ public enum TradeBreakdown: String, Sendable, CaseIterable {
         case .strategy, .pair, .hour:
             return { self.key($0) }
         case .day, .week, .month:
-            var last: (day: Int64, key: String)?
-            return { trade in
-                let day = trade.closedAt.utcDay
-                if let last, last.day == day { return last.key }
-                let key = self.key(day: day)!
-                last = (day, key)
-                return key
-            }
+            return TradeResult.keyOncePerDay(day: \.closedAt.utcDay) { self.key(day: $0)! }
         }
     }
 

@@ -68,14 +68,8 @@ public struct PeriodSummary: Sendable, Equatable {
     /// a day of the curve or the close of a trade.
     public static func periods(by period: SummaryPeriod, curve: EquityCurve, trades: [TradeResult]) -> [PeriodSummary] {
         // Each period's trade statistics from one pass over the trades; a period's text is built once per curve day.
-        var last: (day: Int64, key: String)?
-        let statistics = PerformanceMetrics.groupStatistics(trades) { trade in
-            let day = EquityCurve.day(closedBy: trade.closedAt)
-            if let last, last.day == day { return last.key }
-            let key = period.key(day: day)
-            last = (day, key)
-            return key
-        }
+        let statistics = PerformanceMetrics.groupStatistics(trades, by: TradeResult.keyOncePerDay(day: { EquityCurve.day(closedBy: $0.closedAt) },
+                                                                                                  key: period.key(day:)))
         let tradesByPeriod = Dictionary(uniqueKeysWithValues: statistics.map { ($0.key, $0.statistics) })
         // The curve's days are consecutive, so each period's days are one run of points.
         var runs: [(key: String, points: [EquityPoint])] = []

@@ -175,8 +175,7 @@ public struct TaxReport: Sendable {
     public init(fills: [TaxFill], method: LotMethod, year: Int?, holding: HoldingPeriod = HoldingPeriod()) {
         var lots: [String: [Lot]] = [:]
         // Usually given in time order already (`Store.taxFills` reads them so): then no sort.
-        let booked = zip(fills, fills.dropFirst()).allSatisfy({ $0.time <= $1.time }) ? fills
-            : fills.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        let booked = fills.stableOrderIfUnsorted { fills[$0].time }.map { $0.map { fills[$0] } } ?? fills
         // A row per purchase and at least one per sale: room for them up front (growing 100,000 rows copied them several times).
         rows.reserveCapacity(booked.count)
         for fill in booked {
