@@ -121,11 +121,11 @@ struct Tax: ParsableCommand {
         // Times and amounts by `ReportText`: the same text as `iso8601` and `plainText`, without a Calendar per row.
         func money(_ value: Decimal?) -> JSONValue { value.map { .string(ReportText.plain($0)) } ?? .null }
         let rows: [JSONValue] = report.rows.map { row in
-            .object([("time", .string(ReportText.iso8601(row.fill.time))), ("pair", .string(row.fill.symbol)), ("side", .string(row.fill.side.rawValue)),
+            .object([("time", .string(row.fill.time.iso8601)), ("pair", .string(row.fill.symbol)), ("side", .string(row.fill.side.rawValue)),
                      ("quantity", .string(ReportText.plain(row.quantity))), ("price", .string(ReportText.plain(row.fill.price))),
                      ("fee", .string(ReportText.plain(row.fee))),
                      ("fee_asset", .string(row.fill.feeAsset)), ("trade_id", .string(row.fill.tradeID)),
-                     ("lot_acquired", row.lotAcquired.map { .string(ReportText.iso8601($0)) } ?? .null), ("cost_basis", money(row.costBasis)),
+                     ("lot_acquired", row.lotAcquired.map { .string($0.iso8601) } ?? .null), ("cost_basis", money(row.costBasis)),
                      ("proceeds", money(row.proceeds)), ("realized_pnl", money(row.realized)), ("holding_days", row.holdingDays.map { .integer($0) } ?? .null),
                      ("term", row.longTerm.map { .string($0 ? "LONG" : "SHORT") } ?? .null),
                      ("valuation", row.fill.valuation.isEmpty ? .null : .string(row.fill.valuation))])

@@ -160,8 +160,10 @@ import Testing
         for _ in 0..<3000 { times.append(Int64(numbers.next() % 4_200_000_000_000)) }
         for ms in times {
             let time = Timestamp(milliseconds: ms)
-            #expect(ReportText.iso8601(time) == time.calendarISO8601, "\(ms)")
             #expect(time.iso8601 == time.calendarISO8601, "\(ms)")
+            var bytes = Array("x".utf8)
+            time.write(iso8601: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "x" + time.calendarISO8601, "\(ms)")
             #expect(ReportText.year(time) == Int(time.utcDate.prefix(4)), "\(ms)")
         }
     }

@@ -360,8 +360,8 @@ import Testing
             let stamp = Timestamp(milliseconds: dayNumber * Timestamp.millisecondsPerDay)
             let trade = TradeResult(closedAt: stamp, openedAt: stamp, symbol: "X", strategy: "s", pnl: 0)
             #expect(TradeBreakdown.day.key(trade) == stamp.utcDate)
-            let date = TradeBreakdown.civil(dayNumber)
-            #expect(TradeBreakdown.dayNumber(year: date.year, month: date.month, day: date.day) == dayNumber)
+            let date = Timestamp.civil(dayNumber)
+            #expect(Timestamp.dayNumber(year: date.year, month: date.month, day: date.day) == dayNumber)
         }
     }
 

@@ -138,7 +138,7 @@ import Testing
             #expect(String(decoding: out, as: UTF8.self) == "0,00." + value.plainText, "\(value)")
         }
         var out = Array("0".utf8)
-        ReportText.write(iso8601: Timestamp(milliseconds: 1_709_296_496_789), to: &out)
+        Timestamp(milliseconds: 1_709_296_496_789).write(iso8601: &out)
         #expect(String(decoding: out, as: UTF8.self) == "02024-03-01T12:34:56.789Z")
     }
 

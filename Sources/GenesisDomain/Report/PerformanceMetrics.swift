@@ -483,33 +483,9 @@ public enum TradeBreakdown: String, Sendable, CaseIterable {
         // 1970-01-01 (day 0) was a Thursday; weekday 0 = Monday.
         let weekday = ((day + 3) % 7 + 7) % 7
         let thursday = day - weekday + 3
-        let year = civil(thursday).year
-        let januaryFirst = dayNumber(year: year, month: 1, day: 1)
+        let year = Timestamp.civil(thursday).year
+        let januaryFirst = Timestamp.dayNumber(year: year, month: 1, day: 1)
         return (year, (thursday - januaryFirst) / 7 + 1)
-    }
-
-    /// Gregorian date of a day number (H. Hinnant's `civil_from_days`); pure
-    /// integer arithmetic, no calendar object per trade.
-    static func civil(_ dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Day number of a Gregorian date (`days_from_civil`).
-    static func dayNumber(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
@@ -543,13 +519,13 @@ extension TradeBreakdown {
     public func key(day: Int64) -> String? {
         switch self {
         case .day:
-            let date = Self.civil(day)
+            let date = Timestamp.civil(day)
             return "\(Self.year(date.year))-\(Self.twoDigits(date.month))-\(Self.twoDigits(date.day))"
         case .week:
             let week = Self.isoWeek(day)
             return "\(Self.year(week.year))-W\(Self.twoDigits(week.week))"
         case .month:
-            let date = Self.civil(day)
+            let date = Timestamp.civil(day)
             return "\(Self.year(date.year))-\(Self.twoDigits(date.month))"
         case .strategy, .pair, .hour:
             return nil

@@ -4,57 +4,13 @@ import Foundation
 /// Foundation's calendar (a `Calendar` and a format string per call) and
 /// `Decimal.plainText` (through `description`) were, per row of 100,000,
 /// most of `gen-report tax`. These write the same text with integer
-/// arithmetic (`Timestamp.iso8601` is this writer from 1970 to 9999);
-/// `ReportTextTests` checks them against Foundation's.
+/// arithmetic (times: `Timestamp.write(iso8601:)`); `ReportTextTests` checks
+/// them against Foundation's.
 public enum ReportText {
-    /// The first and last millisecond written by integer arithmetic (1970 to
-    /// 9999); outside them Foundation's calendar (whose Gregorian calendar
-    /// turns Julian before 1582).
-    static let fastRange: ClosedRange<Int64> = 0...253_402_300_799_999
-
-    /// `Timestamp.iso8601`: `2024-03-01T12:34:56.789Z`.
-    public static func iso8601(_ time: Timestamp) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        write(iso8601: time, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `iso8601` appended to `out`: a report of 100,000 rows writes its text
-    /// into one buffer, not a `String` per field.
-    public static func write(iso8601 time: Timestamp, to out: inout [UInt8]) {
-        let ms = time.milliseconds
-        guard fastRange.contains(ms) else { return out.append(contentsOf: time.calendarISO8601.utf8) }
-        let day = ms / Timestamp.millisecondsPerDay, inDay = ms % Timestamp.millisecondsPerDay
-        let date = TradeBreakdown.civil(day)
-        func put(_ value: Int64, digits: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(48 + value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        put(date.year, digits: 4)
-        out.append(UInt8(ascii: "-"))
-        put(date.month, digits: 2)
-        out.append(UInt8(ascii: "-"))
-        put(date.day, digits: 2)
-        out.append(UInt8(ascii: "T"))
-        put(inDay / 3_600_000, digits: 2)
-        out.append(UInt8(ascii: ":"))
-        put(inDay / 60_000 % 60, digits: 2)
-        out.append(UInt8(ascii: ":"))
-        put(inDay / 1000 % 60, digits: 2)
-        out.append(UInt8(ascii: "."))
-        put(inDay % 1000, digits: 3)
-        out.append(UInt8(ascii: "Z"))
-    }
-
     /// The UTC calendar year of a time (`Int(time.utcDate.prefix(4))`).
     public static func year(_ time: Timestamp) -> Int {
-        guard fastRange.contains(time.milliseconds) else { return Int(time.utcDate.prefix(4)) ?? 0 }
-        return Int(TradeBreakdown.civil(time.utcDay).year)
+        guard Timestamp.integerCalendarRange.contains(time.milliseconds) else { return Int(time.utcDate.prefix(4)) ?? 0 }
+        return Int(Timestamp.civil(time.utcDay).year)
     }
 
     /// `Decimal.plainText`, from the mantissa and exponent when the
@@ -106,16 +62,16 @@ extension HoldingPeriod {
     /// February), or `longTermDays` calendar days. Before 1970 the
     /// `Calendar` of `isLongTerm`.
     func isLongTermFast(acquired: Timestamp, sold: Timestamp) -> Bool {
-        guard ReportText.fastRange.contains(acquired.milliseconds), ReportText.fastRange.contains(sold.milliseconds),
+        guard Timestamp.integerCalendarRange.contains(acquired.milliseconds), Timestamp.integerCalendarRange.contains(sold.milliseconds),
               acquired.milliseconds < 253_370_764_800_000 /* 9999-01-01: its anniversary is still in range */ else {
             return isLongTerm(acquired: acquired, sold: sold)
         }
         let bought = acquired.utcDay, disposed = sold.utcDay
         if let days = longTermDays { return disposed - bought > Int64(days) }
-        let date = TradeBreakdown.civil(bought)
+        let date = Timestamp.civil(bought)
         let nextYear = date.year + 1
         let leap = nextYear % 4 == 0 && (nextYear % 100 != 0 || nextYear % 400 == 0)
-        let anniversary = TradeBreakdown.dayNumber(year: nextYear, month: date.month, day: date.month == 2 && date.day == 29 && !leap ? 28 : date.day)
+        let anniversary = Timestamp.dayNumber(year: nextYear, month: date.month, day: date.month == 2 && date.day == 29 && !leap ? 28 : date.day)
         return disposed > anniversary
     }
 }

@@ -281,7 +281,7 @@ public struct TaxReport: Sendable {
             out.append(comma)
         }
         func time(_ value: Timestamp?) {
-            if let value { ReportText.write(iso8601: value, to: &out) }
+            value?.write(iso8601: &out)
             out.append(comma)
         }
         for row in rows {

@@ -25,11 +25,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public func adding(milliseconds delta: Int64) -> Timestamp { Timestamp(milliseconds: milliseconds + delta) }
 
     /// `2024-03-01T12:34:56.789Z`: by integer arithmetic from 1970 to 9999
-    /// (`ReportText.write(iso8601:to:)`), by Foundation's Gregorian calendar
-    /// outside it: one writer for every printed time, where a `Calendar`
-    /// and a format string were built per call.
+    /// (`write(iso8601:)`), by Foundation's Gregorian calendar outside it.
     public var iso8601: String {
-        ReportText.fastRange.contains(milliseconds) ? ReportText.iso8601(self) : calendarISO8601
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(iso8601: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The calendar's text, the reference the integer writer is tested against.
