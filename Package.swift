@@ -11,7 +11,8 @@ import PackageDescription
 ///   deterministic client order ids.
 /// - `GenesisPipeline`: the streaming stages (gen-signal, gen-risk, gen-exec),
 ///   kline file import and configuration loading.
-/// - `GenesisStore`: the SQLite store (GRDB); all SQL lives here.
+/// - `GenesisStore`: the store, on SQLite (GRDB) or a PostgreSQL server
+///   (postgres-nio); all SQL lives here.
 /// - `GenesisBinance`: Binance's wire rules shared by the client and the simulator
 ///   (request signing, API credentials).
 /// - `GenesisExchange`: Binance over REST and WebSocket, the exchange venue and the watcher.
@@ -49,6 +50,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "GenesisDomain", dependencies: [crypto]),
@@ -61,6 +63,7 @@ let package = Package(
             "GenesisDomain", crypto,
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "GenesisBinance", dependencies: ["GenesisDomain", crypto]),

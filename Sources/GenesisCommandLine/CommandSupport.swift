@@ -43,6 +43,11 @@ public struct GlobalOptions: ParsableArguments {
 
     public var databasePath: String { DatabaseLocation.resolve(flag: db) }
 
+    /// The prefix of the files kept beside the store on this machine
+    /// (locks, keys, work folders): the database file itself, or a folder
+    /// of `~/.genesis/postgres` for a server (`DatabaseLocation.localFilePrefix`).
+    public var localFilePrefix: String { DatabaseLocation.localFilePrefix(databasePath) }
+
     /// Opens the store; `create: false` for commands that only read it.
     public func openStore(_ command: String, create: Bool = true) throws -> Store {
         try Store(path: databasePath, origin: ["command": command, "pid": String(getpid())], create: create)

@@ -72,13 +72,19 @@ final class HeadAnchor: @unchecked Sendable {
     private let lock = NSLock()
     private var scheduled = false
     let database: String
+    /// A PostgreSQL store's head is per machine: the first commit this
+    /// machine makes creates its head, wherever the chain then stands.
+    let createIfMissing: Bool
 
-    init(database: String) { self.database = database }
+    init(database: String, createIfMissing: Bool) {
+        self.database = database
+        self.createIfMissing = createIfMissing
+    }
 
     /// Called by `Store.append` after each event it appends.
-    func eventAppended(seq: Int64, in db: Database) {
+    func eventAppended(seq: Int64, in db: StoreDatabase) {
         // The database's first events create the head file; later ones only move it.
-        let create = seq == 1
+        let create = seq == 1 || createIfMissing
         guard db.isInsideTransaction else {
             anchor(db, createIfMissing: create)
             return
@@ -91,7 +97,7 @@ final class HeadAnchor: @unchecked Sendable {
         db.afterNextTransaction(onCommit: { [self] db in
             lock.withLock { scheduled = false }
             anchor(db, createIfMissing: create)
-        }, onRollback: { [self] _ in
+        }, onRollback: { [self] in
             lock.withLock { scheduled = false }
         })
     }
@@ -99,7 +105,7 @@ final class HeadAnchor: @unchecked Sendable {
     /// Writes the committed chain's end. The commit stands whatever happens
     /// here, so a failure is said on stderr; `verify` then reports events
     /// beyond the head.
-    func anchor(_ db: Database, createIfMissing: Bool) {
+    func anchor(_ db: StoreDatabase, createIfMissing: Bool) {
         do {
             guard let last = try EventLog.lastLink(db) else { return }
             try ChainHeadFile.advance(database: database, to: last, createIfMissing: createIfMissing)

@@ -114,7 +114,7 @@ extension Store {
         var stored = current
         stored[ConfigChange.formatKey] = ConfigChange.format
         let encoded = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
-        let adoption: ConfigAdoption = try writer.write { db in
+        let adoption: ConfigAdoption = try write { db in
             let last = try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session])
             try db.execute(sql: """
                 INSERT INTO config_snapshots (session, config, recorded_at) VALUES (?, ?, ?)

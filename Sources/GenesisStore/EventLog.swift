@@ -46,7 +46,7 @@ public enum EventLog {
     /// Appends `event` and returns its sequence number. Must run in a write
     /// transaction (the immediate transaction serialises the chain).
     @discardableResult
-    public static func append(_ event: AuditEvent, origin: [String: String] = [:], in db: Database) throws -> Int64 {
+    public static func append(_ event: AuditEvent, origin: [String: String] = [:], in db: StoreDatabase) throws -> Int64 {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let previous: String = last?["hash"] ?? genesisHash
         let seq: Int64 = (last?["seq"] ?? 0) + 1
@@ -66,23 +66,23 @@ public enum EventLog {
     }
 
     /// The newest event's sequence number and hash (what the head file holds).
-    public static func lastLink(_ db: Database) throws -> ChainHead? {
+    public static func lastLink(_ db: StoreDatabase) throws -> ChainHead? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")).map { ChainHead(seq: $0["seq"], hash: $0["hash"]) }
     }
 
     /// The stored hash of event `seq`, or nil when there is no such event.
-    public static func storedHash(seq: Int64, in db: Database) throws -> String? {
+    public static func storedHash(seq: Int64, in db: StoreDatabase) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM events WHERE seq = ?"), arguments: [seq])
     }
 
     public typealias Verification = ChainVerification
 
     /// Recomputes every hash from the rows and checks each link.
-    public static func verify(_ db: Database) throws -> Verification {
+    public static func verify(_ db: StoreDatabase) throws -> Verification {
         var previous = genesisHash
         var expectedSeq: Int64 = 1
         var checked = 0
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        var rows = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let stored: String = row["hash"]

@@ -16,7 +16,7 @@ extension Store {
                        tier: tier, tierStartedAt: Timestamp(milliseconds: row["tier_started_at"]))
     }
 
-    func fetchAccount(_ db: Database, session: String) throws -> Account? {
+    func fetchAccount(_ db: StoreDatabase, session: String) throws -> Account? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM accounts WHERE session = ?"), arguments: [session]).map(Store.account(from:))
     }
 
@@ -34,20 +34,20 @@ extension Store {
     /// and print zeros). An unknown session is bad input naming the
     /// sessions the database holds.
     public func reportedAccount(session: String) throws -> Account {
-        if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
-        let sessions = try writer.read { try String.fetchAll($0, sql: "SELECT session FROM accounts ORDER BY session") }
+        if let account = try read({ try fetchAccount($0, session: session) }) { return account }
+        let sessions = try read { try String.fetchAll($0, sql: "SELECT session FROM accounts ORDER BY session") }
         guard !sessions.isEmpty else { throw GenesisError.noAccount(database: path) }
         throw GenesisError.badInput(source: "--session", message: "no session '\(session)' in \(path); it holds \(sessions.joined(separator: ", "))")
     }
 
     /// The session's account if it exists, else the trader's; never creates one.
     public func existingAccount(session: String) throws -> Account? {
-        try writer.read { try fetchAccount($0, session: session) ?? fetchAccount($0, session: Account.defaultSession) }
+        try read { try fetchAccount($0, session: session) ?? fetchAccount($0, session: Account.defaultSession) }
     }
 
     public func requireAccount(session: String, openingAt time: Timestamp?) throws -> Account {
-        if let account = try writer.read({ try fetchAccount($0, session: session) }) { return account }
-        return try writer.write { db in
+        if let account = try read({ try fetchAccount($0, session: session) }) { return account }
+        return try write { db in
             if let account = try fetchAccount(db, session: session) { return account }
             guard session != Account.defaultSession, let base = try fetchAccount(db, session: Account.defaultSession) else {
                 throw GenesisError.noAccount(database: path)
@@ -60,7 +60,7 @@ extension Store {
         }
     }
 
-    private func insertAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
+    private func insertAccount(_ account: Account, session: String, at time: Timestamp, in db: StoreDatabase) throws {
         try db.cachedStatement(sql: """
             INSERT INTO accounts (session, quote_asset, initial_balance, balance, peak_balance, day_start_balance, day, tier, tier_started_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -74,7 +74,7 @@ extension Store {
 
     /// Creates the account at the first tier (DESIGN §2), once.
     public func createAccount(_ account: Account, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             if try fetchAccount(db, session: Account.defaultSession) != nil {
                 throw GenesisError.stateConflict("an account already exists in \(path); `gen-risk account` shows it")
             }
@@ -84,7 +84,7 @@ extension Store {
         }
     }
 
-    func saveAccount(_ account: Account, session: String, at time: Timestamp, in db: Database) throws {
+    func saveAccount(_ account: Account, session: String, at time: Timestamp, in db: StoreDatabase) throws {
         try db.cachedStatement(sql: """
             UPDATE accounts SET balance = ?, peak_balance = ?, day_start_balance = ?, day = ?, updated_at = ? WHERE session = ?
             """).execute(arguments: [account.balance.plainText, account.peakBalance.plainText, account.dayStartBalance.plainText, account.day, time.milliseconds, session])
@@ -93,11 +93,11 @@ extension Store {
 
     /// ACTIVE, REDUCING or HALTED, with its reason.
     public func tradingState() throws -> (TradingState, String) {
-        try writer.read(fetchTradingState)
+        try read(fetchTradingState)
     }
 
     /// No row yet means ACTIVE; a state this build does not know is read as HALTED.
-    func fetchTradingState(_ db: Database) throws -> (TradingState, String) {
+    func fetchTradingState(_ db: StoreDatabase) throws -> (TradingState, String) {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, reason FROM trading_state WHERE id = 1")) else { return (.active, "") }
         return (TradingState(rawValue: row["state"]) ?? .halted, row["reason"])
     }

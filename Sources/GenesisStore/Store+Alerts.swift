@@ -48,7 +48,7 @@ public struct AlertableEvent: Sendable, Equatable {
 
 extension Store {
     public func recordAlertDelivery(_ record: AlertDeliveryRecord) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: """
                 INSERT INTO alert_deliveries (decided_at, alert_ts, level, code, symbol, source, message, channel, status, attempts, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,9 +60,9 @@ extension Store {
     /// Deliveries decided at or after `since` (all when nil), oldest first,
     /// at most the newest `limit`.
     public func alertDeliveries(since: Timestamp? = nil, limit: Int = 1000) throws -> [AlertDeliveryRecord] {
-        try writer.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM (SELECT * FROM alert_deliveries WHERE decided_at >= ? ORDER BY id DESC LIMIT ?) ORDER BY id
+                SELECT * FROM (SELECT * FROM alert_deliveries WHERE decided_at >= ? ORDER BY id DESC LIMIT ?) AS newest ORDER BY id
                 """), arguments: [since?.milliseconds ?? Int64.min, limit])
             return rows.map { row in
                 AlertDeliveryRecord(id: row["id"], decidedAt: Timestamp(milliseconds: row["decided_at"]), alertTs: Timestamp(milliseconds: row["alert_ts"]),
@@ -74,15 +74,15 @@ extension Store {
 
     /// The last event `gen-alert events` has looked at; nil before its first run.
     public func alertCursor() throws -> Int64? {
-        try writer.read { try Int64.fetchOne($0, sql: "SELECT last_seq FROM alert_cursor WHERE id = 1") }
+        try read { try Int64.fetchOne($0, sql: "SELECT last_seq FROM alert_cursor WHERE id = 1") }
     }
 
     /// Moves the cursor forward (never back: two overlapping runs cannot rewind it).
     public func advanceAlertCursor(to seq: Int64, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: """
                 INSERT INTO alert_cursor (id, last_seq, updated_at) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq), updated_at = excluded.updated_at
+                ON CONFLICT(id) DO UPDATE SET last_seq = MAX(alert_cursor.last_seq, excluded.last_seq), updated_at = excluded.updated_at
                 """).execute(arguments: [seq, time.milliseconds])
         }
     }
@@ -90,7 +90,7 @@ extension Store {
     /// The newest event's sequence number (0 when there is none), and the
     /// newest one recorded before `time` (where a first run starts).
     public func lastEventSeq(recordedBefore time: Timestamp? = nil) throws -> Int64 {
-        try writer.read { db in
+        try read { db in
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM events WHERE recorded_at < ?"),
                                arguments: [time?.milliseconds ?? Int64.max]) ?? 0
         }
@@ -100,9 +100,9 @@ extension Store {
     public func alertableEvents(after: Int64, upTo: Int64, types: [String]) throws -> [AlertableEvent] {
         guard !types.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: types.count).joined(separator: ", ")
-        return try writer.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: "SELECT seq, type, aggregate_id, occurred_at, payload FROM events WHERE seq > ? AND seq <= ? AND type IN (\(marks)) ORDER BY seq",
-                             arguments: StatementArguments([after, upTo] as [DatabaseValueConvertible]) + StatementArguments(types)).map { row in
+                             arguments: [after, upTo] + types.map { $0 }).map { row in
                 let text: String = row["payload"]
                 let payload = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
                 return AlertableEvent(seq: row["seq"], type: row["type"], aggregateID: row["aggregate_id"], occurredAt: Timestamp(milliseconds: row["occurred_at"]),

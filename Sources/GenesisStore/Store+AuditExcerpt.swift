@@ -8,7 +8,7 @@ extension Store {
     /// it (signals, positions, placed orders) and those of its orders (fills).
     /// The HTML report's audit excerpt.
     public func sessionAuditTail(session: String, limit: Int = 50) throws -> [AuditEntry] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT seq, occurred_at, type, aggregate_type, aggregate_id, payload FROM events
                 WHERE aggregate_id = ?

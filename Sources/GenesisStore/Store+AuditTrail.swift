@@ -1,11 +1,10 @@
 import Foundation
 import GenesisDomain
 import GRDB
-import GRDBSQLite
 
 extension Store {
     public func auditTrail(_ filter: AuditFilter) throws -> [AuditEntry] {
-        try writer.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let prefix = filter.typePrefix {
@@ -18,7 +17,7 @@ extension Store {
             arguments.append(filter.limit)
             let sql = "SELECT seq, occurred_at, type, aggregate_type, aggregate_id, payload FROM events"
                 + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY seq LIMIT ?"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)!).map { row in
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 AuditEntry(seq: row["seq"], occurredAt: Timestamp(milliseconds: row["occurred_at"]), type: row["type"],
                            aggregate: "\(row["aggregate_type"] as String):\(row["aggregate_id"] as String)", payload: row["payload"])
             }
@@ -26,13 +25,10 @@ extension Store {
     }
 
     public func tiltHistory(session: String = Account.defaultSession) throws -> TiltHistoryReport {
-        try writer.read { db in
+        try read { db in
             let changes = try levelChanges(db, session: session)
             // Read by column index, P&L parsed from SQLite's text bytes and summed exactly per level (`DecimalSum`):
             // a GRDB `Row` per closed position was a visible share of `gen-report html` over 100,000 trades.
-            let statement = try db.makeStatement(sql: "SELECT closed_at, realized_pnl FROM positions WHERE session = ? AND status = 'CLOSED' ORDER BY closed_at")
-            try statement.setArguments([session])
-            let raw = statement.sqliteStatement
             let levelIndex = Dictionary(uniqueKeysWithValues: TiltLevel.allCases.enumerated().map { ($0.element, $0.offset) })
             var trades = [Int](repeating: 0, count: TiltLevel.allCases.count), wins = trades
             var sums = [DecimalSum](repeating: DecimalSum(), count: TiltLevel.allCases.count)
@@ -41,15 +37,9 @@ extension Store {
             // (the usual case) a cursor finds it as the closes go by, else a search per close as before.
             let changesInOrder = zip(changes, changes.dropFirst()).allSatisfy { $0.0 <= $1.0 }
             var cursor = 0
-            while true {
-                let code = sqlite3_step(raw)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the closed positions of \(session) failed (SQLite code \(code))") }
-                let time = Timestamp(milliseconds: sqlite3_column_int64(raw, 0))
-                var pnl: Decimal = 0
-                if let text = sqlite3_column_text(raw, 1) {
-                    pnl = Decimal.parse(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, 1)))) ?? 0
-                }
+            try db.scan("SELECT closed_at, realized_pnl FROM positions WHERE session = ? AND status = 'CLOSED' ORDER BY closed_at", arguments: [session]) { row in
+                let time = Timestamp(milliseconds: row.int64(0))
+                let pnl = row.decimal(1) ?? 0
                 let level: TiltLevel
                 if changesInOrder {
                     while cursor < changes.count, changes[cursor].0 <= time { cursor += 1 }

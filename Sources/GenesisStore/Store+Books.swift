@@ -10,8 +10,8 @@ extension Store: BookRepository {
     /// symbol, ts and update id). Returns (inserted, skipped).
     public func insertBooks(_ rows: [BookRow]) throws -> (inserted: Int, skipped: Int) {
         guard !rows.isEmpty else { return (0, 0) }
-        return try writer.write { db in
-            let statement = try db.makeStatement(sql: """
+        return try write { db in
+            let statement = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO books (symbol, ts, update_id, source, bid, bid_qty, ask, ask_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var inserted = 0
@@ -25,12 +25,12 @@ extension Store: BookRepository {
 
     /// Number of recorded books of `symbol`.
     public func bookCount(symbol: String) throws -> Int {
-        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM books WHERE symbol = ?", arguments: [symbol]) ?? 0 }
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM books WHERE symbol = ?", arguments: [symbol]) ?? 0 }
     }
 
     /// Symbols with recorded books, with their count and time span (for `gen-fetch list`).
     public func bookInventory() throws -> [(symbol: String, count: Int, first: Timestamp, last: Timestamp)] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT symbol, COUNT(*) AS n, MIN(ts) AS first, MAX(ts) AS last FROM books GROUP BY symbol ORDER BY symbol")
                 .map { ($0["symbol"], $0["n"], Timestamp(milliseconds: $0["first"]), Timestamp(milliseconds: $0["last"])) }
         }
@@ -48,27 +48,23 @@ extension Store: BookRepository {
                                 writer output: LineWriter) throws -> (candles: Int, books: Int) {
         let sources = try includeCandles ? symbols.map { try replaySource(symbol: $0, interval: interval) } : symbols.map { _ in nil }
         let low = from?.milliseconds ?? Int64.min, high = to?.milliseconds ?? Int64.max
-        return try writer.read { db in
+        return try read { db in
             var candleCursors: [CandleCursor] = []
             for (symbol, source) in zip(symbols, sources) {
                 guard let source else { continue }
-                let statement = try db.makeStatement(sql: """
-                    SELECT open_time, open, high, low, close, volume FROM candles
-                    WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time < ? ORDER BY open_time
-                    """)
-                statement.arguments = [symbol, source.name, low, high]
-                var cursor = CandleCursor(statement: statement, prefix: Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8),
-                                          aggregator: CandleAggregator(from: source, to: interval))
-                try cursor.advance()
-                candleCursors.append(cursor)
+                candleCursors.append(try candleCursor(db, symbol: symbol, source: source, interval: interval, from: low, to: high))
             }
             var bookCursors: [BookCursor] = []
             for symbol in symbols {
-                let statement = try db.makeStatement(sql: """
-                    SELECT ts, source, bid, bid_qty, ask, ask_qty FROM books WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts, update_id
-                    """)
-                statement.arguments = [symbol, low, high]
-                var cursor = BookCursor(statement: statement, symbol: symbol)
+                let sql = "SELECT ts, source, bid, bid_qty, ask, ask_qty FROM books WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts, update_id"
+                var cursor: BookCursor
+                if let sqlite = db.sqlite {
+                    let statement = try sqlite.makeStatement(sql: sql)
+                    statement.arguments = [symbol, low, high]
+                    cursor = BookCursor(statement: statement, symbol: symbol)
+                } else {
+                    cursor = BookCursor(rows: try Row.fetchAll(db, sql: sql, arguments: [symbol, low, high]), symbol: symbol)
+                }
                 try cursor.advance()
                 bookCursors.append(cursor)
             }
@@ -108,7 +104,10 @@ extension Store: BookRepository {
 /// SQLite's column text in the shape `gen-fetch stream` prints
 /// (`BookRow.encoded`).
 struct BookCursor {
-    let statement: Statement
+    let statement: Statement?
+    /// PostgreSQL: the fetched rows, and the one the cursor is on.
+    private var fetched: IndexingIterator<[Row]>?
+    private var row: Row?
     let symbolField: [UInt8]
     var hasRow = false
     var ts: Int64 = 0
@@ -118,7 +117,19 @@ struct BookCursor {
         symbolField = Array(",\"symbol\":\"\(symbol)\"".utf8)
     }
 
+    init(rows: [Row], symbol: String) {
+        statement = nil
+        fetched = rows.makeIterator()
+        symbolField = Array(",\"symbol\":\"\(symbol)\"".utf8)
+    }
+
     mutating func advance() throws {
+        guard let statement else {
+            row = fetched?.next()
+            hasRow = row != nil
+            if let row { ts = row["ts"] }
+            return
+        }
         let code = sqlite3_step(statement.sqliteStatement)
         switch code {
         case SQLITE_ROW:
@@ -138,10 +149,21 @@ struct BookCursor {
     private static let tail = Array("}\n".utf8)
 
     func appendLine(to line: inout [UInt8]) {
-        let raw = statement.sqliteStatement
         line.append(contentsOf: Self.head)
         appendInteger(ts, to: &line)
         line.append(contentsOf: symbolField)
+        guard let statement else {
+            for ((_, name), column) in zip(Self.fields, ["bid", "bid_qty", "ask", "ask_qty"]) {
+                guard let text = row?[column] as String? else { continue }
+                line.append(contentsOf: name)
+                line.append(contentsOf: text.utf8)
+                line.append(UInt8(ascii: "\""))
+            }
+            if row?["source"] == BookRow.Source.depth.rawValue { line.append(contentsOf: Self.depth) }
+            line.append(contentsOf: Self.tail)
+            return
+        }
+        let raw = statement.sqliteStatement
         for (column, name) in Self.fields {
             guard let text = sqlite3_column_text(raw, column) else { continue }
             line.append(contentsOf: name)

@@ -9,8 +9,8 @@ import GenesisDomain
 extension Store: CandleHistory {
     /// Inserts rows, skipping any already stored. Returns (inserted, skipped).
     public func insertCandles(symbol: String, interval: Interval, rows: [KlineRow]) throws -> (inserted: Int, skipped: Int) {
-        try writer.write { db in
-            let statement = try db.makeStatement(sql: """
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO candles (symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_base, taker_buy_quote)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -25,7 +25,7 @@ extension Store: CandleHistory {
     }
 
     public func klines(symbol: String, interval: Interval, start: Int64?, end: Int64?, limit: Int) throws -> [KlineRow] {
-        try writer.read { db in
+        try read { db in
             // Binance: with only an end, the newest candles up to it; otherwise from the start.
             let newestFirst = start == nil && end != nil
             let rows = try Row.fetchAll(db, sql: """
@@ -41,19 +41,19 @@ extension Store: CandleHistory {
     }
 
     public func lastOpenTime(symbol: String, interval: Interval) throws -> Int64? {
-        try writer.read { try Int64.fetchOne($0, sql: "SELECT MAX(open_time) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) }
+        try read { try Int64.fetchOne($0, sql: "SELECT MAX(open_time) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) }
     }
 
     /// Number of stored candles for a symbol and interval.
     public func candleCount(symbol: String, interval: Interval) throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM candles WHERE symbol = ? AND interval = ?", arguments: [symbol, interval.name]) ?? 0
         }
     }
 
     /// Symbols and intervals stored, with their time span (for `gen-fetch list`).
     public func candleInventory() throws -> [(symbol: String, interval: String, count: Int, first: Timestamp, last: Timestamp)] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT symbol, interval, COUNT(*) AS n, MIN(open_time) AS first, MAX(open_time) AS last FROM candles GROUP BY symbol, interval ORDER BY symbol, interval")
                 .map { ($0["symbol"], $0["interval"], $0["n"], Timestamp(milliseconds: $0["first"]), Timestamp(milliseconds: $0["last"])) }
         }
@@ -69,7 +69,7 @@ extension Store: CandleHistory {
 
     /// The intervals `symbol`'s candles are stored at.
     public func storedIntervals(symbol: String) throws -> [Interval] {
-        try writer.read { db in
+        try read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT interval FROM candles WHERE symbol = ?", arguments: [symbol]).compactMap(Interval.init)
         }
     }
@@ -82,17 +82,11 @@ extension Store: CandleHistory {
     @discardableResult
     public func replayCandles(symbols: [String], interval: Interval, from: Timestamp?, to: Timestamp?, writer output: LineWriter) throws -> Int {
         let sources = try symbols.map { try replaySource(symbol: $0, interval: interval) ?? interval }
-        return try writer.read { db in
+        return try read { db in
             var cursors: [CandleCursor] = []
             for (symbol, source) in zip(symbols, sources) {
-                let statement = try db.makeStatement(sql: """
-                    SELECT open_time, open, high, low, close, volume FROM candles
-                    WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time < ? ORDER BY open_time
-                    """)
-                statement.arguments = [symbol, source.name, from?.milliseconds ?? Int64.min, to?.milliseconds ?? Int64.max]
-                var cursor = CandleCursor(statement: statement, prefix: Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8),
-                                          aggregator: CandleAggregator(from: source, to: interval))
-                try cursor.advance()
+                let cursor = try candleCursor(db, symbol: symbol, source: source, interval: interval,
+                                              from: from?.milliseconds ?? Int64.min, to: to?.milliseconds ?? Int64.max)
                 cursors.append(cursor)
             }
             var written = 0
@@ -111,10 +105,38 @@ extension Store: CandleHistory {
     }
 }
 
+extension Store {
+    /// A replay's cursor over one symbol's stored candles from `low` up to
+    /// `high` (excluded), on its first row.
+    func candleCursor(_ db: StoreDatabase, symbol: String, source: Interval, interval: Interval, from low: Int64, to high: Int64) throws -> CandleCursor {
+        let sql = """
+            SELECT open_time, open, high, low, close, volume FROM candles
+            WHERE symbol = ? AND interval = ? AND open_time >= ? AND open_time < ? ORDER BY open_time
+            """
+        let arguments: StoreArguments = [symbol, source.name, low, high]
+        let prefix = Array(",\"symbol\":\"\(symbol)\",\"interval\":\"\(interval.name)\",\"open_time\":".utf8)
+        let aggregator = CandleAggregator(from: source, to: interval)
+        var cursor: CandleCursor
+        if let sqlite = db.sqlite {
+            let statement = try sqlite.makeStatement(sql: sql)
+            statement.arguments = StatementArguments(arguments)
+            cursor = CandleCursor(statement: statement, prefix: prefix, aggregator: aggregator)
+        } else {
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                KlineRow(openTime: row["open_time"], open: row["open"], high: row["high"], low: row["low"], close: row["close"], volume: row["volume"])
+            }
+            cursor = CandleCursor(rows: rows, prefix: prefix, aggregator: aggregator)
+        }
+        try cursor.advance()
+        return cursor
+    }
+}
+
 /// One symbol's position in a replay merge, reading SQLite's column text
-/// directly into the output line.
+/// directly into the output line (on PostgreSQL, the fetched rows' text).
 struct CandleCursor {
-    let statement: Statement
+    let statement: Statement?
+    private var fetched: IndexingIterator<[KlineRow]>?
     let prefix: [UInt8]
     var hasRow = false
     var openTime: Int64 = 0
@@ -130,28 +152,46 @@ struct CandleCursor {
         self.aggregator = aggregator
     }
 
+    init(rows: [KlineRow], prefix: [UInt8], aggregator: CandleAggregator? = nil) {
+        statement = nil
+        fetched = rows.makeIterator()
+        self.prefix = prefix
+        self.aggregator = aggregator
+    }
+
     mutating func advance() throws {
         guard aggregator != nil else {
+            guard let statement else {
+                built = fetched?.next()
+                hasRow = built != nil
+                if let built { openTime = built.openTime }
+                return
+            }
             hasRow = try step()
             if hasRow { openTime = sqlite3_column_int64(statement.sqliteStatement, 0) }
             return
         }
         built = nil
         while built == nil, !exhausted {
-            guard try step() else {
+            guard let row = try nextFineRow() else {
                 // SQLite would start the query over on another step.
                 exhausted = true
                 built = aggregator!.finish()
                 break
             }
-            built = try aggregator!.add(fineRow())
+            built = try aggregator!.add(row)
         }
         hasRow = built != nil
         if let built { openTime = built.openTime }
     }
 
+    private mutating func nextFineRow() throws -> KlineRow? {
+        guard statement != nil else { return fetched?.next() }
+        return try step() ? fineRow() : nil
+    }
+
     private func step() throws -> Bool {
-        let code = sqlite3_step(statement.sqliteStatement)
+        let code = sqlite3_step(statement!.sqliteStatement)
         switch code {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
@@ -160,7 +200,7 @@ struct CandleCursor {
     }
 
     private func fineRow() -> KlineRow {
-        let raw = statement.sqliteStatement
+        let raw = statement!.sqliteStatement
         func text(_ column: Int32) -> String { sqlite3_column_text(raw, column).map { String(cString: $0) } ?? "" }
         return KlineRow(openTime: sqlite3_column_int64(raw, 0), open: text(1), high: text(2), low: text(3), close: text(4), volume: text(5))
     }
@@ -182,7 +222,7 @@ struct CandleCursor {
             appendStatic(Self.tail, to: &line)
             return
         }
-        let raw = statement.sqliteStatement
+        let raw = statement!.sqliteStatement
         for column in 1...5 {
             appendStatic(Self.names[column - 1], to: &line)
             if let text = sqlite3_column_text(raw, Int32(column)) {

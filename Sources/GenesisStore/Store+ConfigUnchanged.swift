@@ -12,7 +12,7 @@ extension Store {
     /// Nil when anything differs: the caller adopts through
     /// `adoptConfiguration`, which records and cools off as ever.
     public func unchangedConfiguration(_ config: GenesisConfig, session: String) throws -> GenesisConfig? {
-        let (snapshot, waiting) = try writer.read { db in
+        let (snapshot, waiting) = try read { db in
             (try String.fetchOne(db, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session]),
              try Int.fetchOne(db, sql: "SELECT count(*) FROM limit_loosenings WHERE session = ?", arguments: [session]) ?? 0)
         }

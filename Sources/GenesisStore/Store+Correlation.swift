@@ -9,7 +9,7 @@ extension Store {
     /// not stored is read from the finest stored one that builds it, as a
     /// replay builds it (`CandleAggregator`): a bucket's close is the close
     /// of its last finer candle, so a store of minutes still gives hours.
-    func recentCloses(_ db: Database, symbol: String, now: Timestamp, interval: Interval, count: Int) throws -> [Int64: Double] {
+    func recentCloses(_ db: StoreDatabase, symbol: String, now: Timestamp, interval: Interval, count: Int) throws -> [Int64: Double] {
         guard let source = try storedSource(db, symbol: symbol, for: interval) else { return [:] }
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND (open_time + ?) % ? = 0 AND open_time <= ?
@@ -25,7 +25,7 @@ extension Store {
 
     /// `interval` itself when `symbol` has candles of it, else the finest
     /// stored interval that aggregates into it (`Store.replaySource`'s rule).
-    private func storedSource(_ db: Database, symbol: String, for interval: Interval) throws -> Interval? {
+    private func storedSource(_ db: StoreDatabase, symbol: String, for interval: Interval) throws -> Interval? {
         func stored(_ candidate: Interval) throws -> Bool {
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM candles WHERE symbol = ? AND interval = ? LIMIT 1"), arguments: [symbol, candidate.name]) ?? false
         }
@@ -41,7 +41,7 @@ extension Store {
     /// interval (preferred, then the fallbacks in order) in which the two
     /// share at least `minimumReturns`; nil when none does, and then no rule
     /// acts on the pair.
-    func correlation(_ db: Database, _ a: String, _ b: String, now: Timestamp, settings: Correlation.Settings) throws -> Correlation.Measurement? {
+    func correlation(_ db: StoreDatabase, _ a: String, _ b: String, now: Timestamp, settings: Correlation.Settings) throws -> Correlation.Measurement? {
         for name in settings.intervals {
             guard let interval = Interval(name) else { continue }
             let closesA = try recentCloses(db, symbol: a, now: now, interval: interval, count: settings.window + 1)
@@ -58,7 +58,7 @@ extension Store {
     /// without enough shared history are left out.
     public func correlations(of symbol: String, with held: [String], now: Timestamp, settings: Correlation.Settings) throws -> [String: Correlation.Measurement] {
         guard !held.isEmpty else { return [:] }
-        return try writer.read { db in
+        return try read { db in
             var result: [String: Correlation.Measurement] = [:]
             for other in held where other != symbol {
                 result[other] = try correlation(db, symbol, other, now: now, settings: settings)
@@ -69,14 +69,14 @@ extension Store {
 
     /// Keeps each ρ an approved entry was judged with (`cause` 'entry',
     /// `reference` its signal): exact, with the settings it was measured on.
-    func recordEntryCorrelations(_ db: Database, _ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String,
+    func recordEntryCorrelations(_ db: StoreDatabase, _ measured: [String: Correlation.Measurement], symbol: String, session: String, signalID: String,
                                  at time: Timestamp) throws {
         for other in measured.keys.sorted() {
             try insertCorrelation(db, measured[other]!, symbol: symbol, partner: other, session: session, at: time, cause: "entry", reference: signalID)
         }
     }
 
-    private func insertCorrelation(_ db: Database, _ measured: Correlation.Measurement, symbol: String, partner: String, session: String,
+    private func insertCorrelation(_ db: StoreDatabase, _ measured: Correlation.Measurement, symbol: String, partner: String, session: String,
                                    at time: Timestamp, cause: String, reference: String) throws {
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO position_correlations (session, symbol_a, symbol_b, computed_at, correlation, window_size, minimum_returns,
@@ -108,7 +108,7 @@ extension Store {
         }
         guard !found.isEmpty else { return [] }
         let entries = Dictionary(positions.map { ($0.symbol, $0.entryClientOrderID) }, uniquingKeysWith: { first, _ in first })
-        return try writer.write { db in
+        return try write { db in
             try found.filter { reduction, measured in
                 let entry = entries[reduction.symbol] ?? reduction.symbol
                 let id = "\(session)|\(entry)"

@@ -7,12 +7,12 @@ import GenesisDomain
 extension Store {
     static let day = Timestamp.millisecondsPerDay
 
-    func fetchTierState(_ db: Database, session: String) throws -> TierState {
+    func fetchTierState(_ db: StoreDatabase, session: String) throws -> TierState {
         guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM tier_states WHERE session = ?"), arguments: [session]) else { return TierState() }
         return try TierState.decode(text)
     }
 
-    func saveTierState(_ state: TierState, session: String, at time: Timestamp, in db: Database) throws {
+    func saveTierState(_ state: TierState, session: String, at time: Timestamp, in db: StoreDatabase) throws {
         try db.cachedStatement(sql: """
             INSERT INTO tier_states (session, state, updated_at) VALUES (?, ?, ?)
             ON CONFLICT(session) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
@@ -21,10 +21,10 @@ extension Store {
     }
 
     public func tierState(session: String = Account.defaultSession) throws -> TierState {
-        try writer.read { try fetchTierState($0, session: session) }
+        try read { try fetchTierState($0, session: session) }
     }
 
-    func fetchTiltStanding(_ db: Database, session: String, now: Timestamp) throws -> TiltStanding {
+    func fetchTiltStanding(_ db: StoreDatabase, session: String, now: Timestamp) throws -> TiltStanding {
         var standing = TiltStanding()
         if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tilt_states WHERE session = ?"), arguments: [session]) {
             standing.score = row["score"]
@@ -42,33 +42,33 @@ extension Store {
     /// A behavioural event the tilt detector reads (manual orders, overrides,
     /// forced resumes, configuration changes, halts, resumes, restarts).
     public func recordBehaviour(session: String = Account.defaultSession, kind: String, detail: String, at time: Timestamp) throws {
-        try writer.write { db in try recordBehaviour(db, session: session, kind: kind, detail: detail, at: time) }
+        try write { db in try recordBehaviour(db, session: session, kind: kind, detail: detail, at: time) }
     }
 
     /// The same, inside the caller's transaction.
-    func recordBehaviour(_ db: Database, session: String, kind: String, detail: String, at time: Timestamp) throws {
+    func recordBehaviour(_ db: StoreDatabase, session: String, kind: String, detail: String, at time: Timestamp) throws {
         try append(AuditEvent(type: "behaviour.\(kind)", aggregateType: "behaviour", aggregateID: session, occurredAt: time, payload: ["detail": detail]), in: db)
     }
 
     /// A risk-rule violation: a limit the account went through rather than
     /// one that refused an order (the day's loss past the tier limit, an override).
-    func recordViolation(session: String, rule: String, detail: String, at time: Timestamp, in db: Database) throws {
+    func recordViolation(session: String, rule: String, detail: String, at time: Timestamp, in db: StoreDatabase) throws {
         try append(AuditEvent(type: "risk.violation", aggregateType: "risk", aggregateID: session, occurredAt: time, payload: ["rule": rule, "detail": detail]), in: db)
     }
 
-    private func eventTimes(_ db: Database, type: String, aggregateType: String, session: String, since: Timestamp? = nil) throws -> [Timestamp] {
+    private func eventTimes(_ db: StoreDatabase, type: String, aggregateType: String, session: String, since: Timestamp? = nil) throws -> [Timestamp] {
         try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at FROM events WHERE aggregate_type = ? AND aggregate_id = ? AND type = ? AND occurred_at >= ? ORDER BY occurred_at
             """), arguments: [aggregateType, session, type, since?.milliseconds ?? Int64.min]).map(Timestamp.init(milliseconds:))
     }
 
     /// Closed positions of `session` that closed in [from, to).
-    private func closedBetween(_ db: Database, session: String, from: Timestamp, to: Timestamp) throws -> [Position] {
+    private func closedBetween(_ db: StoreDatabase, session: String, from: Timestamp, to: Timestamp) throws -> [Position] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at"),
                          arguments: [session, from.milliseconds, to.milliseconds]).map(Store.position(from:))
     }
 
-    func fetchTradingRecord(_ db: Database, session: String, config: GenesisConfig, now: Timestamp) throws -> TradingRecord {
+    func fetchTradingRecord(_ db: StoreDatabase, session: String, config: GenesisConfig, now: Timestamp) throws -> TradingRecord {
         var record = TradingRecord()
         let lookback = now.adding(milliseconds: -Int64(config.risk.kellyLookbackDays) * Self.day)
         let recent = try closedBetween(db, session: session, from: lookback, to: now.adding(milliseconds: 1))
@@ -98,7 +98,7 @@ extension Store {
     }
 
     /// Everything the gates and the demotion triggers look at.
-    func fetchTierSnapshot(_ db: Database, session: String, config: GenesisConfig, now: Timestamp) throws -> TierSnapshot {
+    func fetchTierSnapshot(_ db: StoreDatabase, session: String, config: GenesisConfig, now: Timestamp) throws -> TierSnapshot {
         guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
         var snapshot = TierSnapshot(account: account, state: try fetchTierState(db, session: session))
         let atTier = try closedBetween(db, session: session, from: account.tierStartedAt, to: now.adding(milliseconds: 1))
@@ -136,14 +136,14 @@ extension Store {
 
     public func tierSnapshot(session: String = Account.defaultSession, config: GenesisConfig, now: Timestamp) throws -> TierSnapshot {
         _ = try requireAccount(session: session)
-        return try writer.read { try fetchTierSnapshot($0, session: session, config: config, now: now) }
+        return try read { try fetchTierSnapshot($0, session: session, config: config, now: now) }
     }
 
     /// Applies a tier change and the state that goes with it in one
     /// transaction: the account's tier, the machine's state, an event with
     /// the reason, and on a demotion the session's open orders canceled.
     /// Returns the canceled client order ids (the caller cancels them on an exchange).
-    func apply(_ change: TierChange, account: Account, state: TierState, session: String, in db: Database) throws -> [String] {
+    func apply(_ change: TierChange, account: Account, state: TierState, session: String, in db: StoreDatabase) throws -> [String] {
         try db.execute(sql: "UPDATE accounts SET tier = ?, tier_started_at = ?, updated_at = ? WHERE session = ?",
                        arguments: [account.tier.rawValue, account.tierStartedAt.milliseconds, change.at.milliseconds, session])
         try saveTierState(state, session: session, at: change.at, in: db)
@@ -171,7 +171,7 @@ extension Store {
     /// `gen-risk tier accept`: evaluates the gates now and promotes one step
     /// when they all pass and the phrase is typed exactly.
     public func acceptPromotion(session: String = Account.defaultSession, confirmation: String, config: GenesisConfig, now: Timestamp) throws -> TierChange {
-        try writer.write { db in
+        try write { db in
             let machine = TierMachine(config: config)
             let snapshot = try fetchTierSnapshot(db, session: session, config: config, now: now)
             var account = snapshot.account
@@ -189,7 +189,7 @@ extension Store {
 
     /// `gen-risk tier demote --reason`: one tier down by the trader's own decision.
     public func demoteManually(session: String = Account.defaultSession, reason: String, config: GenesisConfig, now: Timestamp) throws -> (TierChange, [String]) {
-        try writer.write { db in
+        try write { db in
             guard var account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
             var state = try fetchTierState(db, session: session)
             let change = TierMachine(config: config).demote(&account, &state, trigger: .manual, reason: "manual: \(reason)", now: now)
@@ -200,7 +200,7 @@ extension Store {
     /// Records today's gate evaluation once per UTC day; a second run the
     /// same day returns the one recorded (so cron can run it safely).
     public func recordTierEvaluation(session: String = Account.defaultSession, config: GenesisConfig, now: Timestamp) throws -> (TierEvaluation, fresh: Bool) {
-        try writer.write { db in
+        try write { db in
             if let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT gates FROM tier_evaluations WHERE session = ? AND day = ?"), arguments: [session, now.utcDay]) {
                 return (try JSONDecoder().decode(TierEvaluation.self, from: Data(stored.utf8)), false)
             }
@@ -220,7 +220,7 @@ extension Store {
 
     /// `gen-risk tier override`: lifts an emergency halt for a few minutes.
     public func overrideEmergency(session: String = Account.defaultSession, confirmation: String, reason: String, config: GenesisConfig, now: Timestamp) throws -> Timestamp {
-        let result = try writer.write { db -> Result<Timestamp, TierError> in
+        let result = try write { db -> Result<Timestamp, TierError> in
             var state = try fetchTierState(db, session: session)
             // Every attempt counts for the tilt detector and the demotion trigger, granted or not.
             try append(AuditEvent(type: "behaviour.override_attempt", aggregateType: "behaviour", aggregateID: session, occurredAt: now, payload: ["detail": reason]), in: db)
@@ -253,7 +253,7 @@ extension Store {
     /// on paper still counts toward the daily limit and the drawdown; the
     /// stored balance itself is never changed by it.
     public func superviseTier(session: String, config: GenesisConfig, now: Timestamp, holdsPositions: Bool = true, unrealized: Decimal = 0) throws -> TierSupervision {
-        try writer.write { db in
+        try write { db in
             let machine = TierMachine(config: config)
             var snapshot = try fetchTierSnapshot(db, session: session, config: config, now: now)
             var account = snapshot.account

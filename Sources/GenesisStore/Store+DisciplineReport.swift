@@ -10,7 +10,7 @@ extension Store {
     /// decision: the refusing rule, or for an approved entry the rules that
     /// shrank it (`sized_down_by` of its `risk.approved` event).
     public func judgedSignals(session: String) throws -> [JudgedSignal] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.id, s.strategy, s.symbol, s.side, s.price, s.stop_price, s.target_price, s.reason, s.created_at, s.decision, s.rule,
                        (SELECT json_extract(e.payload, '$.sized_down_by') FROM events e
@@ -35,7 +35,7 @@ extension Store {
     /// that reads the configuration keeps, `adoptConfiguration`), over the
     /// built-in defaults; nil when none was kept.
     public func sessionConfig(session: String) throws -> GenesisConfig? {
-        guard let text = try writer.read({ try String.fetchOne($0, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session]) }) else {
+        guard let text = try read({ try String.fetchOne($0, sql: "SELECT config FROM config_snapshots WHERE session = ?", arguments: [session]) }) else {
             return nil
         }
         // Only the keys that differ from the defaults: the rest are the defaults already.
@@ -60,7 +60,7 @@ extension Store {
     public func forEachBar(_ intervals: [String: Interval], from: Timestamp, to: Timestamp, _ body: (ReplayBar) throws -> Void) throws {
         let symbols = intervals.keys.sorted()
         guard !symbols.isEmpty else { return }
-        try writer.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             var closeCase = "CASE symbol"
@@ -72,10 +72,10 @@ extension Store {
             }
             closeCase += " END"
             let order = symbols.count == 1 ? "open_time" : "open_time + \(closeCase), symbol"
-            let cursor = try Row.fetchCursor(db, sql: """
+            var cursor = try Row.fetchCursor(db, sql: """
                 SELECT symbol, open_time, open, high, low, close, volume, \(closeCase) AS length FROM candles
                 WHERE \(conditions.joined(separator: " OR ")) ORDER BY \(order)
-                """, arguments: StatementArguments(arguments))
+                """, arguments: arguments)
             while let row = try cursor.next() {
                 let open: Int64 = row["open_time"], length: Int64 = row["length"]
                 try body(ReplayBar(symbol: row["symbol"], openTime: Timestamp(milliseconds: open), closeTime: Timestamp(milliseconds: open + length),
@@ -89,7 +89,7 @@ extension Store {
     /// end, and the halts and resumes of trading within `from...to` (the
     /// trading state is the store's, not a session's).
     public func disciplineTimeline(session: String, from: Timestamp, to: Timestamp) throws -> [DisciplineEvent] {
-        let rows = try writer.read { db in
+        let rows = try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT occurred_at, type, payload FROM events WHERE
                     (aggregate_type = 'tier' AND aggregate_id = ? AND type IN ('tier.promoted', 'tier.demoted', 'tier.deleveraged', 'tier.override'))

@@ -15,7 +15,7 @@ public protocol ExchangeStateRepository: Sendable {
 
 extension Store: ExchangeStateRepository {
     public func pause(venue: String) throws -> (until: Timestamp, status: Int, reason: String)? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT until, status, reason FROM exchange_pauses WHERE venue = ?"), arguments: [venue]).map {
                 (Timestamp(milliseconds: $0["until"]), $0["status"], $0["reason"])
             }
@@ -23,7 +23,7 @@ extension Store: ExchangeStateRepository {
     }
 
     public func recordPause(venue: String, until: Timestamp, status: Int, reason: String) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO exchange_pauses (venue, until, status, reason) VALUES (?, ?, ?, ?)",
                            arguments: [venue, until.milliseconds, status, reason])
             try append(AuditEvent(type: status == 418 ? "exchange.banned" : "exchange.paused", aggregateType: "venue", aggregateID: venue,
@@ -32,7 +32,7 @@ extension Store: ExchangeStateRepository {
     }
 
     public func cachedExchangeInfo(venue: String) throws -> (fetchedAt: Timestamp, body: Data)? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT fetched_at, body FROM exchange_info_cache WHERE venue = ?"), arguments: [venue]).map {
                 (Timestamp(milliseconds: $0["fetched_at"]), Data(($0["body"] as String).utf8))
             }
@@ -49,7 +49,7 @@ extension Store: ExchangeStateRepository {
     /// The newest exchangeInfo stored, whichever venue it came from; nil
     /// when none is stored or it no longer parses.
     public func newestExchangeInfo() throws -> ExchangeInfo? {
-        let body = try writer.read { try String.fetchOne($0, sql: "SELECT body FROM exchange_info_cache ORDER BY fetched_at DESC LIMIT 1") }
+        let body = try read { try String.fetchOne($0, sql: "SELECT body FROM exchange_info_cache ORDER BY fetched_at DESC LIMIT 1") }
         return body.flatMap { try? JSONDecoder().decode(ExchangeInfo.self, from: Data($0.utf8)) }
     }
 
@@ -67,7 +67,7 @@ extension Store: ExchangeStateRepository {
     }
 
     public func cacheExchangeInfo(venue: String, at time: Timestamp, body: Data) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO exchange_info_cache (venue, fetched_at, body) VALUES (?, ?, ?)",
                            arguments: [venue, time.milliseconds, String(decoding: body, as: UTF8.self)])
         }

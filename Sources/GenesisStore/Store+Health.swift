@@ -8,7 +8,7 @@ extension Store {
     /// audit event.
     public func healthInputs() throws -> HealthInputs {
         let beat = try heartbeat()
-        return try writer.read { db in
+        return try read { db in
             var inputs = HealthInputs(heartbeat: beat)
             inputs.pipelines = try pipelineHeartbeats(db)
             inputs.newestFillAt = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(executed_at) FROM fills")).map(Timestamp.init(milliseconds:))

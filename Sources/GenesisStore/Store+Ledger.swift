@@ -24,32 +24,32 @@ extension Store: ExecutionLedger {
     }
 
     public func openPositions(session: String) throws -> [Position] {
-        try writer.read { try fetchOpenPositions($0, session: session) }
+        try read { try fetchOpenPositions($0, session: session) }
     }
 
-    func fetchOpenPositions(_ db: Database, session: String) throws -> [Position] {
+    func fetchOpenPositions(_ db: StoreDatabase, session: String) throws -> [Position] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'OPEN' AND session = ? ORDER BY opened_at"), arguments: [session]).map(Store.position(from:))
     }
 
     /// Every position of a session, open or closed, in the order they opened.
     public func positions(session: String) throws -> [Position] {
-        try writer.read { try fetchPositions($0, session: session) }
+        try read { try fetchPositions($0, session: session) }
     }
 
-    func fetchPositions(_ db: Database, session: String) throws -> [Position] {
+    func fetchPositions(_ db: StoreDatabase, session: String) throws -> [Position] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE session = ? ORDER BY opened_at, id"), arguments: [session]).map(Store.position(from:))
     }
 
     /// A session's closed positions in the order they closed (the trades of a report).
     public func closedPositions(session: String) throws -> [Position] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM positions WHERE status = 'CLOSED' AND session = ? ORDER BY closed_at, id"), arguments: [session])
                 .map(Store.position(from:))
         }
     }
 
     public func pendingOrders(session: String) throws -> [OrderIntent] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM orders WHERE status = 'NEW' AND session = ? AND parent_client_order_id IS NULL ORDER BY created_at, id"), arguments: [session]).map { row in
                 func decimal(_ column: String) -> Decimal? { (row[column] as String?).flatMap { Decimal.parse($0) } }
                 guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]), let type = OrderType(rawValue: row["type"]),
@@ -70,7 +70,7 @@ extension Store: ExecutionLedger {
 
     /// Booked as a fill, or acknowledged by the trader as made outside GENESIS.
     public func isTradeRecorded(_ tradeID: String) throws -> Bool {
-        try writer.read { db in
+        try read { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT EXISTS (SELECT 1 FROM fills WHERE trade_id = ?)
                     OR EXISTS (SELECT 1 FROM events WHERE aggregate_type = 'trade' AND aggregate_id = ? AND type = 'trade.acknowledged')
@@ -82,7 +82,7 @@ extension Store: ExecutionLedger {
     /// (`gen-exec reconcile --acknowledge-trades`), so reconciliation stops
     /// halting for them; the event keeps the reason for the audit trail.
     public func acknowledgeTrades(_ tradeIDs: [String], reason: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             for id in tradeIDs {
                 try append(AuditEvent(type: "trade.acknowledged", aggregateType: "trade", aggregateID: id, occurredAt: time, payload: ["reason": reason]), in: db)
             }
@@ -90,7 +90,7 @@ extension Store: ExecutionLedger {
     }
 
     public func symbolsTraded(venue: String, session: String, since time: Timestamp) throws -> [String] {
-        try writer.read { db in
+        try read { db in
             try String.fetchAll(db.cachedStatement(sql: """
                 SELECT symbol FROM orders WHERE venue = ? AND updated_at >= ?
                 UNION SELECT symbol FROM positions WHERE session = ? AND status = 'OPEN' ORDER BY symbol
@@ -103,7 +103,7 @@ extension Store: ExecutionLedger {
     }
 
     public func orderOutcome(clientOrderID: String) throws -> OrderOutcome? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT status, reject_reason, updated_at FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID]).map { row in
                 let text: String = row["status"]
                 guard let status = OrderStatus(rawValue: text) else { throw GenesisError.internalError("orders.status holds '\(text)', not an order status") }
@@ -112,7 +112,7 @@ extension Store: ExecutionLedger {
         }
     }
 
-    private func insertOrder(_ order: OrderIntent, venue: String, status: OrderStatus, rejectReason: String?, at time: Timestamp, in db: Database,
+    private func insertOrder(_ order: OrderIntent, venue: String, status: OrderStatus, rejectReason: String?, at time: Timestamp, in db: StoreDatabase,
                              parent: String? = nil, slice: Int = 1, total: Int = 1) throws {
         try db.cachedStatement(sql: """
             INSERT INTO orders (client_order_id, session, venue, signal_id, strategy, symbol, side, type, algorithm, purpose, quantity, reference_price,
@@ -127,7 +127,7 @@ extension Store: ExecutionLedger {
     }
 
     public func recordSlice(_ child: OrderIntent, parent: String, slice: Int, total: Int, venue: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try insertOrder(child, venue: venue, status: .new, rejectReason: nil, at: time, in: db, parent: parent, slice: slice, total: total)
             try db.cachedStatement(sql: "UPDATE orders SET total_slices = ? WHERE client_order_id = ?").execute(arguments: [total, parent])
             try append(AuditEvent(type: "order.slice_placed", aggregateType: "order", aggregateID: child.clientOrderID, occurredAt: time,
@@ -136,7 +136,7 @@ extension Store: ExecutionLedger {
     }
 
     public func finishParent(_ parent: String, status: OrderStatus, executed: Decimal, reason: String?, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, executed_quantity = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                            arguments: [status.stored.rawValue, executed.plainText, reason, time.milliseconds, parent])
             var payload = ["executed": executed.plainText, "status": status.rawValue]
@@ -147,11 +147,11 @@ extension Store: ExecutionLedger {
     }
 
     public func orderVenue(clientOrderID: String) throws -> String? {
-        try writer.read { try String.fetchOne($0, sql: "SELECT venue FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]) }
+        try read { try String.fetchOne($0, sql: "SELECT venue FROM orders WHERE client_order_id = ?", arguments: [clientOrderID]) }
     }
 
     public func recordStatus(clientOrderID: String, status: OrderStatus, reason: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE orders SET status = ?, reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                            arguments: [status.stored.rawValue, reason, time.milliseconds, clientOrderID])
             try append(AuditEvent(type: "order.\(status.rawValue.lowercased())", aggregateType: "order", aggregateID: clientOrderID, occurredAt: time,
@@ -160,7 +160,7 @@ extension Store: ExecutionLedger {
     }
 
     public func slicePlan(clientOrderID: String) throws -> SlicePlan? {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT slice_plan FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID])
                 .flatMap { try? JSONDecoder().decode(SlicePlan.self, from: Data($0.utf8)) }
         }
@@ -168,13 +168,13 @@ extension Store: ExecutionLedger {
 
     public func recordSlicePlan(_ plan: SlicePlan, clientOrderID: String) throws {
         let text = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: "UPDATE orders SET slice_plan = ?, total_slices = ? WHERE client_order_id = ?").execute(arguments: [text, plan.quantities.count, clientOrderID])
         }
     }
 
     public func execution(clientOrderID: String) throws -> (quantity: Decimal, averagePrice: Decimal?)? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT executed_quantity, average_price FROM orders WHERE client_order_id = ?"), arguments: [clientOrderID]).flatMap { row in
                 Decimal.parse(row["executed_quantity"] as String).map { ($0, (row["average_price"] as String?).flatMap { Decimal.parse($0) }) }
             }
@@ -196,7 +196,7 @@ extension Store: ExecutionLedger {
     /// lone stop) together, before they are sent. False when one of them is
     /// already recorded: another process is placing the same protection.
     public func recordProtection(_ legs: [OrderIntent], venue: String, at time: Timestamp) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             for leg in legs where try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE client_order_id = ?"), arguments: [leg.clientOrderID]) != nil {
                 return false
             }
@@ -210,7 +210,7 @@ extension Store: ExecutionLedger {
     }
 
     public func recordAccepted(_ order: OrderIntent, venue: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try insertOrder(order, venue: venue, status: .new, rejectReason: nil, at: time, in: db)
             try append(AuditEvent(type: "order.placed", aggregateType: "order", aggregateID: order.clientOrderID, occurredAt: time,
                                   payload: orderPayload(order).merging(["venue": venue]) { $1 }), in: db)
@@ -218,7 +218,7 @@ extension Store: ExecutionLedger {
     }
 
     public func recordRejected(_ order: OrderIntent, venue: String, rejection: Rejection, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             if try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM orders WHERE client_order_id = ?"), arguments: [order.clientOrderID]) != nil {
                 try db.execute(sql: "UPDATE orders SET status = 'REJECTED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                                arguments: [rejection.rule.rawValue, time.milliseconds, order.clientOrderID])
@@ -232,7 +232,7 @@ extension Store: ExecutionLedger {
 
     @discardableResult
     public func recordFill(_ fill: FillRecord) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             let order = fill.order
             // The watcher (from the stream) and the command that sent the
             // order (from the answer) may both book it: the first one wins.

@@ -15,7 +15,7 @@ extension Store {
     /// The wait is the cooling-off in force, not the one asked for: shortening
     /// it is itself a loosening that waits the full length.
     func coolOff(_ current: [String: String], previous: [String: String]?, session: String, at time: Timestamp,
-                 in db: Database) throws -> (held: [String: String], pending: [PendingLoosening], adopted: [String]) {
+                 in db: StoreDatabase) throws -> (held: [String: String], pending: [PendingLoosening], adopted: [String]) {
         struct Waiting { var old: String, new: String, effectiveAt: Int64 }
         var waiting: [String: Waiting] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ?"), arguments: [session]) {
@@ -83,10 +83,10 @@ extension Store {
 
     /// Loosenings still cooling off: key, the value in force, the one asked for, and when it applies.
     public func pendingLoosenings(session: String) throws -> [PendingLoosening] {
-        try writer.read { db in try pendingLoosenings(session: session, in: db) }
+        try read { db in try pendingLoosenings(session: session, in: db) }
     }
 
-    func pendingLoosenings(session: String, in db: Database) throws -> [PendingLoosening] {
+    func pendingLoosenings(session: String, in db: StoreDatabase) throws -> [PendingLoosening] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT key, old_value, new_value, effective_at FROM limit_loosenings WHERE session = ? ORDER BY key"), arguments: [session]).map {
             PendingLoosening(key: $0["key"], old: $0["old_value"], new: $0["new_value"], effectiveAt: Timestamp(milliseconds: $0["effective_at"]))
         }

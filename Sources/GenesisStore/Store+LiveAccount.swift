@@ -23,10 +23,10 @@ extension Store {
     /// The exchange account this database is bound to, if an exchange venue
     /// ever acted on it.
     public func liveAccount() throws -> LiveAccountBinding? {
-        try writer.read(fetchLiveAccount)
+        try read(fetchLiveAccount)
     }
 
-    private func fetchLiveAccount(_ db: Database) throws -> LiveAccountBinding? {
+    private func fetchLiveAccount(_ db: StoreDatabase) throws -> LiveAccountBinding? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT venue, rest_base, exchange_account, bound_at FROM live_account WHERE id = 1")).map {
             LiveAccountBinding(venue: $0["venue"], restBase: $0["rest_base"], exchangeAccount: $0["exchange_account"], boundAt: Timestamp(milliseconds: $0["bound_at"]))
         }
@@ -47,7 +47,7 @@ extension Store {
     /// the discipline over.
     @discardableResult
     public func bindLiveAccount(venue: String, restBase: String, exchangeAccount: String, at time: Timestamp) throws -> LiveAccountBinding {
-        try writer.write { db in
+        try write { db in
             if let bound = try fetchLiveAccount(db) {
                 guard bound.exchangeAccount == exchangeAccount, bound.restBase == restBase else {
                     throw GenesisError.stateConflict("this database keeps the record of \(bound.venue) account \(bound.exchangeAccount) (since \(bound.boundAt.iso8601)); it will not trade \(venue) account \(exchangeAccount). One database per exchange account: use that account's own database")
@@ -86,7 +86,7 @@ extension Store {
     /// local), which corrects the wall clock of every live command.
     public func recordClockOffset(venue: String, offsetMs: Int64, at time: Timestamp) throws {
         let uptime = Uptime.milliseconds
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO clock_offsets (venue, offset_ms, measured_at, uptime_ms, boot_id) VALUES (?, ?, ?, ?, ?)",
                            arguments: [venue, offsetMs, time.milliseconds, uptime, Uptime.bootID])
         }
@@ -99,7 +99,7 @@ extension Store {
     /// measures again) it is the machine's clock corrected by the last
     /// offset; with nothing measured, the machine's clock as it is.
     public func liveClock() throws -> any TimeSource {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT offset_ms, measured_at, uptime_ms, boot_id FROM clock_offsets
                 WHERE venue = COALESCE((SELECT venue FROM live_account WHERE id = 1), venue) ORDER BY measured_at DESC LIMIT 1
@@ -137,7 +137,7 @@ public enum LiveAccountRegistry {
     public static func claim(restBase: String, exchangeAccount: String, databasePath: String,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let path = file(restBase: restBase, exchangeAccount: exchangeAccount, environment: environment)
-        let database = URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
+        let database = PostgresLocation.isURL(databasePath) ? databasePath : URL(fileURLWithPath: databasePath).standardizedFileURL.resolvingSymlinksInPath().path
         if let data = FileManager.default.contents(atPath: path), let holder = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
            !holder.isEmpty {
             if holder == database { return }
@@ -157,14 +157,14 @@ extension Store {
     /// Keeps the live account's taker commission as the exchange last
     /// reported it (every exchange command reads the account on start).
     public func recordTakerCommission(_ rate: Decimal) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: "UPDATE live_account SET taker_commission = ? WHERE id = 1").execute(arguments: [rate.plainText])
         }
     }
 
     /// The live account's taker commission, if the exchange reported one.
     public func takerCommission() throws -> Decimal? {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT taker_commission FROM live_account WHERE id = 1")).flatMap { Decimal.parse($0) }
         }
     }
@@ -173,7 +173,7 @@ extension Store {
 extension Store {
     /// Replaces the snapshot of what `venue` holds for the account, in one transaction.
     public func recordExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: "DELETE FROM exchange_balances WHERE venue = ?").execute(arguments: [venue])
             for balance in balances {
                 try db.execute(sql: "INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)",
@@ -185,7 +185,7 @@ extension Store {
     /// Updates the assets an account event reported (`outboundAccountPosition`
     /// carries only the assets that changed), keeping the others.
     public func updateExchangeBalances(_ balances: [ExchangeBalance], venue: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             for balance in balances {
                 try db.cachedStatement(sql: """
                     INSERT INTO exchange_balances (venue, asset, free, locked, read_at) VALUES (?, ?, ?, ?, ?)
@@ -198,7 +198,7 @@ extension Store {
     /// The live account's exchange, when it last reported its balances, and what it held.
     public func exchangeBalances() throws -> (venue: String, readAt: Timestamp, balances: [ExchangeBalance])? {
         guard let binding = try liveAccount() else { return nil }
-        let rows = try writer.read { db in
+        let rows = try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT asset, free, locked, read_at FROM exchange_balances WHERE venue = ? ORDER BY asset"), arguments: [binding.venue])
         }
         guard let first = rows.first else { return nil }

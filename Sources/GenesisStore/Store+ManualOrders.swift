@@ -23,7 +23,7 @@ extension Store {
     /// The order named by `id`: its client order id, else its exchange order
     /// id. Nil when the store holds no such order.
     public func heldOrder(id: String) throws -> HeldOrder? {
-        let found = try writer.read { db in
+        let found = try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT client_order_id, session, status, venue, exchange_order_id FROM orders WHERE client_order_id = ?1 OR exchange_order_id = ?1
                 ORDER BY client_order_id = ?1 DESC LIMIT 1
@@ -39,7 +39,7 @@ extension Store {
 
     /// An order no longer open, enough of it to name it in a refusal.
     private func closedOrder(_ clientID: String) throws -> OrderIntent? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE client_order_id = ?"), arguments: [clientID]).flatMap { row -> OrderIntent? in
                 guard let side = Side(rawValue: row["side"]), let purpose = OrderPurpose(rawValue: row["purpose"]),
                       let quantity = Decimal.parse(row["quantity"] as String) else { return nil }
@@ -56,7 +56,7 @@ extension Store {
     /// The order an amendment chain started from: `clientOrderID` itself,
     /// or the first order of the cancel-replaces that led to it.
     public func amendmentRoot(of clientOrderID: String) throws -> String {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db.cachedStatement(sql: """
                 SELECT json_extract(payload, '$.root') FROM events WHERE aggregate_type = 'order' AND type = 'order.amended'
                 AND json_extract(payload, '$.to') = ? ORDER BY seq DESC LIMIT 1
@@ -66,7 +66,7 @@ extension Store {
 
     /// How many amendments the chain starting at `root` has had.
     public func amendmentCount(root: String) throws -> Int {
-        try writer.read { db in
+        try read { db in
             try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM events WHERE aggregate_type = 'order' AND type = 'order.amended' AND json_extract(payload, '$.root') = ?
                 """), arguments: [root]) ?? 0
@@ -77,7 +77,7 @@ extension Store {
     /// `time` (the cancel rate measures from placement to here), the
     /// `order.canceled` event saying who, and the behaviour event.
     public func recordTraderCancel(clientOrderID: String, session: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             let reason = "canceled by the trader (gen-exec cancel)"
             try db.execute(sql: "UPDATE orders SET status = 'CANCELED', reject_reason = ?, updated_at = ? WHERE client_order_id = ?",
                            arguments: [reason, time.milliseconds, clientOrderID])
@@ -102,7 +102,7 @@ extension Store {
     /// and the behaviour event it counts in bursts.
     public func recordAmendment(_ kind: Amendment, of clientOrderID: String, root: String, session: String, quantity: Decimal, price: Decimal?,
                                 replacement: String?, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             switch kind {
             case .keepPriority:
                 try db.execute(sql: "UPDATE orders SET quantity = ?, updated_at = ? WHERE client_order_id = ?",
@@ -140,7 +140,7 @@ extension Store {
     /// `acknowledgeTrades` writes it) and counts each as a manual override
     /// for the tilt detector (`behaviour.app_trade`, dated at the trade).
     public func acknowledgeOutsideTrades(_ trades: [OutsideTrade], reason: String, session: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             for trade in trades {
                 try append(AuditEvent(type: "trade.acknowledged", aggregateType: "trade", aggregateID: trade.tradeID, occurredAt: time, payload: ["reason": reason]), in: db)
                 try recordBehaviour(db, session: session, kind: BehaviourKind.appTrade.rawValue, detail: trade.detail, at: trade.at)
@@ -151,7 +151,7 @@ extension Store {
     /// The refusal recorded for a signal judged before (a retried manual
     /// order), with its rule and message; nil when it was approved or never judged.
     public func recordedRefusal(signalID: String, session: String) throws -> Rejection? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT rule, message FROM signals WHERE session = ? AND id = ? AND decision = 'REJECTED'"), arguments: [session, signalID]).map { row in
                 Rejection(RiskRule(rawValue: row["rule"] ?? "") ?? .notApproved, row["message"] ?? "refused")
             }

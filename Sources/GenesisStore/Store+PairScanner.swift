@@ -7,7 +7,7 @@ extension Store {
     /// from one interval per symbol (hours first). Statistics, so `REAL`.
     public func liquidity(days: Int, now: Timestamp) throws -> [(symbol: String, interval: String, days: Int, dailyQuoteVolume: Double, averageRange: Double)] {
         let since = now.milliseconds - Int64(days) * Timestamp.millisecondsPerDay
-        return try writer.read { db in
+        return try read { db in
             let symbols = try String.fetchAll(db, sql: "SELECT DISTINCT symbol FROM candles WHERE open_time >= ? AND open_time < ? ORDER BY symbol",
                                               arguments: [since, now.milliseconds])
             var result: [(String, String, Int, Double, Double)] = []

@@ -6,7 +6,7 @@ extension Store: PipelineHeartbeatRepository {
     /// Writes one pipeline's heartbeat row (insert or replace: the row of a
     /// session and venue is the latest run's).
     public func writePipelineHeartbeat(_ beat: PipelineHeartbeat) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO pipeline_heartbeat (session, venue, pid, host, started_at, heartbeat_at, stopped_at, last_candle_at,
                     last_signal_at, last_order_at, last_fill_at, lines_read, candles, orders, executions)
@@ -22,10 +22,10 @@ extension Store: PipelineHeartbeatRepository {
     /// the session (gen-risk consumes `signal` lines before gen-exec, and the
     /// watcher books fills too), whichever is newer.
     public func pipelineHeartbeats() throws -> [PipelineHeartbeat] {
-        try writer.read { db in try pipelineHeartbeats(db) }
+        try read { db in try pipelineHeartbeats(db) }
     }
 
-    func pipelineHeartbeats(_ db: Database) throws -> [PipelineHeartbeat] {
+    func pipelineHeartbeats(_ db: StoreDatabase) throws -> [PipelineHeartbeat] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT p.*,
                 (SELECT MAX(created_at) FROM signals s WHERE s.session = p.session) AS stored_signal_at,

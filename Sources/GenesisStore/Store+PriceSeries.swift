@@ -12,7 +12,7 @@ extension Store {
     public func priceSeries(symbol: String, from: Timestamp, to: Timestamp, maxPoints: Int = 1500) throws -> PriceSeries? {
         guard let interval = try storedIntervals(symbol: symbol).min(by: { $0.milliseconds < $1.milliseconds }) else { return nil }
         let bucket = PriceSeries.bucket(interval: interval, from: from, to: to, maxPoints: maxPoints)
-        let points = try writer.read { db in
+        let points = try read { db in
             // SQLite takes the bare column `close` from the row that holds the MAX.
             try Row.fetchAll(db, sql: """
                 SELECT MAX(open_time) AS open_time, close FROM candles

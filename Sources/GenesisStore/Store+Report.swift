@@ -4,11 +4,11 @@ import GenesisDomain
 
 extension Store {
     public func openPositionCount(session: String) throws -> Int {
-        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM positions WHERE status = 'OPEN' AND session = ?", arguments: [session]) ?? 0 }
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM positions WHERE status = 'OPEN' AND session = ?", arguments: [session]) ?? 0 }
     }
 
     public func registerSession(_ id: String, kind: String, venue: String, at time: Timestamp) throws {
-        try writer.write { db in
+        try write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO trading_sessions (id, type, venue, started_at) VALUES (?, ?, ?, ?)",
                            arguments: [id, kind, venue, time.milliseconds])
         }
@@ -16,7 +16,7 @@ extension Store {
 
     /// Walks the audit trail's hash chain (`gen-report verify`).
     public func verifyEvents() throws -> EventLog.Verification {
-        try writer.read { try EventLog.verify($0) }
+        try read { try EventLog.verify($0) }
     }
 }
 
@@ -53,7 +53,7 @@ extension Store {
     public func equityInputs(session: String = Account.defaultSession, now: Timestamp = .now()) throws -> EquityInputs {
         let account = try reportedAccount(session: session)
         let replayed = try replayedPeriod(session: session)
-        return try writer.read { db in
+        return try read { db in
             let read = try fetchReportPositions(db, session: session)
             let positions = read.all
             let opened = try Int64.fetchOne(db, sql: "SELECT created_at FROM accounts WHERE session = ?", arguments: [session])
@@ -92,13 +92,13 @@ extension Store {
     }
 
     public func latestClose(symbol: String, before time: Timestamp) throws -> Decimal? {
-        try writer.read { try lastClose($0, symbol: symbol, before: time.milliseconds) }
+        try read { try lastClose($0, symbol: symbol, before: time.milliseconds) }
     }
 
     /// The close of the newest stored candle of `symbol` that had closed by
     /// `time` (any interval): a candle still forming at `time` holds a later
     /// price, which in a replay would be the future.
-    func lastClose(_ db: Database, symbol: String, before time: Int64) throws -> Decimal? {
+    func lastClose(_ db: StoreDatabase, symbol: String, before time: Int64) throws -> Decimal? {
         try newestCandle(db, symbol: symbol, closedBy: time)?.close
     }
 
@@ -109,15 +109,15 @@ extension Store {
     /// sorted a year of 1-minute candles for each day a position was held.
     /// Of candles opened at the same time, the longer one (which closed
     /// last) wins.
-    func newestCandle(_ db: Database, symbol: String, closedBy time: Int64) throws -> (openTime: Int64, close: Decimal)? {
+    func newestCandle(_ db: StoreDatabase, symbol: String, closedBy time: Int64) throws -> (openTime: Int64, close: Decimal)? {
         let statement = try db.cachedStatement(sql: """
             SELECT open_time, close FROM candles WHERE symbol = ? AND interval = ? AND open_time <= ? ORDER BY open_time DESC LIMIT 1
             """)
         var newest: (openTime: Int64, close: String)?
         for (interval, milliseconds) in Interval.known {
             guard let row = try Row.fetchOne(statement, arguments: [symbol, interval, time - milliseconds]) else { continue }
-            let openTime: Int64 = row[0]
-            if openTime >= newest?.openTime ?? .min { newest = (openTime, row[1]) }
+            let openTime: Int64 = row["open_time"]
+            if openTime >= newest?.openTime ?? .min { newest = (openTime, row["close"]) }
         }
         return newest.flatMap { newest in Decimal.parse(newest.close).map { (newest.openTime, $0) } }
     }
@@ -127,7 +127,7 @@ extension Store {
     /// The tier in force from each time on: the opening tier, then every promotion and demotion.
     public func tierHistory(session: String) throws -> [(Timestamp, Tier)] {
         let account = try reportedAccount(session: session)
-        let changes = try writer.read { db in
+        let changes = try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT occurred_at, json_extract(payload, '$.from') AS from_tier, json_extract(payload, '$.to') AS to_tier FROM events
                 WHERE aggregate_type = 'tier' AND aggregate_id = ? AND type IN ('tier.promoted', 'tier.demoted') ORDER BY seq

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import GenesisDomain
 
 /// A session's positions as the reports read them: one query, each row read
@@ -23,17 +22,15 @@ extension Store {
     /// `session`'s positions, read once for every section of a report. The
     /// figures are those `Store.position(from:)` reads.
     public func reportPositions(session: String) throws -> ReportPositions {
-        try writer.read { try fetchReportPositions($0, session: session) }
+        try read { try fetchReportPositions($0, session: session) }
     }
 
-    func fetchReportPositions(_ db: Database, session: String) throws -> ReportPositions {
-        let statement = try db.makeStatement(sql: """
+    func fetchReportPositions(_ db: StoreDatabase, session: String) throws -> ReportPositions {
+        let sql = """
             SELECT id, status, symbol, quantity, entry_price, stop_price, target_price, strategy, signal_id, entry_client_order_id,
                    opened_at, fees, closed_at, exit_price, exit_reason, realized_pnl, realized_gross
             FROM positions WHERE session = ? ORDER BY id
-            """)
-        try statement.setArguments([session])
-        let raw = statement.sqliteStatement
+            """
         // Read in id order (a plain scan: SQLite sorts 100,000 rows by opened_at in a temporary tree otherwise),
         // then put in the order `Store.positions` gives, opened_at then id, which is usually the id order already.
         var all: [Position] = [], closedKeys: [(closedAt: Int64, id: Int64, index: Int)] = []
@@ -43,34 +40,25 @@ extension Store {
         closedKeys.reserveCapacity(count)
         // A symbol, strategy or exit reason repeats on most rows: one `String` each, shared, instead of one per row.
         var symbols = TextInterner(), strategies = TextInterner(), reasons = TextInterner()
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the positions of \(session) failed (SQLite code \(code))") }
-            let id = sqlite3_column_int64(raw, 0)
-            func isNull(_ column: Int32) -> Bool { sqlite3_column_type(raw, column) == SQLITE_NULL }
-            func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-                guard let text = sqlite3_column_text(raw, column) else { return nil }
-                return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
-            }
-            func decimal(_ column: Int32) -> Decimal? { bytes(column).flatMap { Decimal.parse($0) } }
-            func text(_ column: Int32) -> String? { bytes(column).map { String(decoding: $0, as: UTF8.self) } }
+        try db.scan(sql, arguments: [session]) { row in
+            let id = row.int64(0)
+            func decimal(_ column: Int32) -> Decimal? { row.decimal(column) }
             guard let quantity = decimal(3), let entry = decimal(4), let fees = decimal(11) else {
                 throw GenesisError.internalError("position \(id) has a malformed decimal")
             }
             // Built in the array and completed there: a local position appended was a copy, each of its strings
             // retained and then released.
-            let closedAt: Timestamp? = isNull(12) ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 12))
-            if let status = bytes(1), status.elementsEqual("CLOSED".utf8) {
+            let closedAt: Timestamp? = row.isNull(12) ? nil : Timestamp(milliseconds: row.int64(12))
+            if row.text(1, equals: "CLOSED") {
                 closedKeys.append((closedAt?.milliseconds ?? .min, id, all.count))
             }
-            all.append(Position(session: session, symbol: bytes(2).map { symbols.string($0) } ?? "", quantity: quantity, entryPrice: entry,
-                                stop: decimal(5), target: decimal(6), strategy: bytes(7).map { strategies.string($0) } ?? "", signalID: text(8) ?? "",
-                                entryClientOrderID: text(9) ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 10)), fees: fees))
+            all.append(Position(session: session, symbol: row.text(2, interning: &symbols) ?? "", quantity: quantity, entryPrice: entry,
+                                stop: decimal(5), target: decimal(6), strategy: row.text(7, interning: &strategies) ?? "", signalID: row.text(8) ?? "",
+                                entryClientOrderID: row.text(9) ?? "", openedAt: Timestamp(milliseconds: row.int64(10)), fees: fees))
             let last = all.count - 1
             all[last].closedAt = closedAt
             all[last].exitPrice = decimal(13)
-            all[last].exitReason = bytes(14).map { reasons.string($0) }
+            all[last].exitReason = row.text(14, interning: &reasons)
             all[last].realizedPnL = decimal(15)
             all[last].realizedGross = decimal(16) ?? 0
         }
@@ -94,23 +82,12 @@ extension Store {
     /// opened, closed, realised P&L), in the order `Store.positions` gives
     /// them: four columns of each, not a whole `Position`.
     public func positionSpans(session: String) throws -> [PositionSpan] {
-        try writer.read { db in
-            let statement = try db.makeStatement(sql: "SELECT symbol, opened_at, closed_at, realized_pnl FROM positions WHERE session = ? ORDER BY id")
-            try statement.setArguments([session])
-            let raw = statement.sqliteStatement
+        try read { db in
             var spans: [PositionSpan] = []
             var symbols = TextInterner()
-            while true {
-                let code = sqlite3_step(raw)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the positions of \(session) failed (SQLite code \(code))") }
-                func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-                    guard let text = sqlite3_column_text(raw, column) else { return nil }
-                    return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
-                }
-                spans.append(PositionSpan(symbol: bytes(0).map { symbols.string($0) } ?? "", openedAt: Timestamp(milliseconds: sqlite3_column_int64(raw, 1)),
-                                          closedAt: sqlite3_column_type(raw, 2) == SQLITE_NULL ? nil : Timestamp(milliseconds: sqlite3_column_int64(raw, 2)),
-                                          realizedPnL: bytes(3).flatMap { Decimal.parse($0) }))
+            try db.scan("SELECT symbol, opened_at, closed_at, realized_pnl FROM positions WHERE session = ? ORDER BY id", arguments: [session]) { row in
+                spans.append(PositionSpan(symbol: row.text(0, interning: &symbols) ?? "", openedAt: Timestamp(milliseconds: row.int64(1)),
+                                          closedAt: row.isNull(2) ? nil : Timestamp(milliseconds: row.int64(2)), realizedPnL: row.decimal(3)))
             }
             // Opened_at, then id (the reading order), as `fetchReportPositions` orders them.
             return spans.stableOrderIfUnsorted { spans[$0].openedAt }.map { $0.map { spans[$0] } } ?? spans

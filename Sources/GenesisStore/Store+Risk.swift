@@ -9,7 +9,7 @@ extension Store {
     /// machine's state, the tilt standing and the recent record.
     public func riskState(session: String, config: GenesisConfig, now: Timestamp) throws -> RiskState {
         _ = try requireAccount(session: session, openingAt: now) // opens a backtest session's portfolio on first use
-        return try writer.read { db in
+        return try read { db in
             guard let account = try fetchAccount(db, session: session) else { throw GenesisError.noAccount(database: path) }
             let (state, reason) = try fetchTradingState(db)
             let pending = try Row.fetchAll(db.cachedStatement(sql: """
@@ -30,14 +30,14 @@ extension Store {
 
     /// The order line approved earlier for this signal, if any.
     public func approvedOrderLine(signalID: String, session: String) throws -> String? {
-        try writer.read { db in
+        try read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT order_line FROM signals WHERE session = ? AND id = ? AND decision = 'APPROVED'"), arguments: [session, signalID])
         }
     }
 
     /// True when gen-risk approved exactly this order (gen-exec's guard).
     public func approval(of order: OrderIntent) throws -> Judgement? {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT order_line, judged_on, judged_at, created_at FROM signals WHERE session = ? AND client_order_id = ? AND decision = 'APPROVED'
                 """), arguments: [order.session, order.clientOrderID]),
@@ -60,7 +60,7 @@ extension Store {
     @discardableResult
     public func recordDecision(_ signal: Signal, session: String, result: Result<OrderIntent, Rejection>, judgement: Judgement,
                                correlations: [String: Correlation.Measurement] = [:], sizedDownBy: [String]? = nil) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             let exists = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM signals WHERE session = ? AND id = ?"), arguments: [session, signal.id]) ?? false
             if exists { return false }
             var rule: String?
@@ -110,8 +110,8 @@ extension Store {
 
 extension Store {
     public func recordMarketStates(_ records: [MarketStateRecord]) throws {
-        try writer.write { db in
-            let statement = try db.makeStatement(sql: """
+        try write { db in
+            let statement = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore, cross_correlation) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for record in records {

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import GenesisDomain
 
 extension Store {
@@ -18,7 +17,7 @@ extension Store {
         let account = try reportedAccount(session: session)
         let currency = account.quoteAsset
         let listed = try listedPairs()
-        return try writer.read { db in
+        return try read { db in
             var intervals: [String: [Interval]] = [:]
             func value(of asset: String, at time: Timestamp) throws -> (price: Decimal, source: String)? {
                 try Store.assetValue(db, asset: asset, in: currency, at: time, intervals: &intervals)
@@ -30,31 +29,20 @@ extension Store {
                 SELECT f.trade_id, f.symbol, f.side, f.quantity, f.price, f.fee, f.fee_asset, f.executed_at FROM fills f NOT INDEXED
                 JOIN orders o ON o.client_order_id = f.client_order_id WHERE o.session = ?
                 """
-            var arguments: StatementArguments = [session]
+            var arguments: StoreArguments = [session]
             if let before {
                 sql += " AND f.executed_at < ?"
-                arguments += [before.milliseconds]
+                arguments.append(before.milliseconds)
             }
             // Read by column index, money parsed from SQLite's text bytes: per-row `Row` lookups by name were most of the time.
-            let statement = try db.makeStatement(sql: sql + " ORDER BY f.id")
-            try statement.setArguments(arguments)
-            let raw = statement.sqliteStatement
             var fills: [TaxFill] = []
             fills.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills") ?? 0)
             var assetsOf: [String: PairAssets] = [:]
-            while true {
-                let code = sqlite3_step(raw)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw GenesisError.internalError("reading the fills of \(session) failed (SQLite code \(code))") }
-                func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-                    guard let text = sqlite3_column_text(raw, column) else { return nil }
-                    return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, column)))
-                }
-                func text(_ column: Int32) -> String { bytes(column).map { String(decoding: $0, as: UTF8.self) } ?? "" }
-                func decimal(_ column: Int32) -> Decimal? { bytes(column).flatMap { Decimal.parse($0) } }
+            try db.scan(sql + " ORDER BY f.id", arguments: arguments) { row in
+                func text(_ column: Int32) -> String { row.text(column) ?? "" }
                 let symbol = text(1), feeAsset = text(6)
-                guard let side = Side(rawValue: text(2)), let quantity = decimal(3), let price = decimal(4), let fee = decimal(5) else { continue }
-                let time = Timestamp(milliseconds: sqlite3_column_int64(raw, 7))
+                guard let side = Side(rawValue: text(2)), let quantity = row.decimal(3), let price = row.decimal(4), let fee = row.decimal(5) else { return }
+                let time = Timestamp(milliseconds: row.int64(7))
                 let assets: PairAssets
                 if let known = assetsOf[symbol] {
                     assets = known
@@ -90,10 +78,10 @@ extension Store {
     /// candle was open then.
     public func assetValue(_ asset: String, in currency: String, at time: Timestamp) throws -> (price: Decimal, source: String)? {
         var intervals: [String: [Interval]] = [:]
-        return try writer.read { try Store.assetValue($0, asset: asset, in: currency, at: time, intervals: &intervals) }
+        return try read { try Store.assetValue($0, asset: asset, in: currency, at: time, intervals: &intervals) }
     }
 
-    static func assetValue(_ db: Database, asset: String, in currency: String, at time: Timestamp,
+    static func assetValue(_ db: StoreDatabase, asset: String, in currency: String, at time: Timestamp,
                            intervals: inout [String: [Interval]]) throws -> (price: Decimal, source: String)? {
         if asset == currency { return (1, "") }
         let symbol = asset + currency

@@ -9,7 +9,7 @@ import GenesisDomain
 extension Store {
     /// The history the detector reads: the last `baselineDays` of trades,
     /// orders and behavioural events up to `now`.
-    func fetchTiltHistory(_ db: Database, session: String, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltHistory {
+    func fetchTiltHistory(_ db: StoreDatabase, session: String, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltHistory {
         let since = now.adding(milliseconds: -Int64(config.baselineDays) * Timestamp.millisecondsPerDay)
         // The entry size: what was bought (a partial exit leaves less in the position row).
         let entrySizes = try Row.fetchAll(db.cachedStatement(sql: """
@@ -95,7 +95,7 @@ extension Store {
 
     /// The trader's baseline (kept for the `default` session and re-learned
     /// weekly); a backtest session learns its own from its own history.
-    func fetchBaseline(_ db: Database, session: String, history: TiltHistory, config: GenesisConfig.Tilt, now: Timestamp, refresh: Bool) throws -> TiltBaseline {
+    func fetchBaseline(_ db: StoreDatabase, session: String, history: TiltHistory, config: GenesisConfig.Tilt, now: Timestamp, refresh: Bool) throws -> TiltBaseline {
         guard session == Account.defaultSession else { return TiltBaseline.learn(from: history, now: now, config: config) }
         if !refresh, let text = try String.fetchOne(db.cachedStatement(sql: "SELECT baseline FROM tilt_profiles WHERE id = 1")), text != "{}",
            let stored = try? JSONDecoder().decode(TiltBaseline.self, from: Data(text.utf8)), !stored.needsRefresh(now: now, config: config) {
@@ -112,7 +112,7 @@ extension Store {
 
     /// `gen-tilt baseline`: learns the baseline now from the last 30 days.
     public func learnBaseline(session: String = Account.defaultSession, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltBaseline {
-        try writer.write { db in
+        try write { db in
             let history = try fetchTiltHistory(db, session: session, config: config, now: now)
             return try fetchBaseline(db, session: session, history: history, config: config, now: now, refresh: true)
         }
@@ -120,13 +120,13 @@ extension Store {
 
     /// The detector's assessment, where a journal entry that lifted a lock
     /// has cleared the slate (`TiltDetector.assess(since:)`).
-    func assess(_ db: Database, session: String, history: TiltHistory, baseline: TiltBaseline, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltAssessment {
+    func assess(_ db: StoreDatabase, session: String, history: TiltHistory, baseline: TiltBaseline, config: GenesisConfig.Tilt, now: Timestamp) throws -> TiltAssessment {
         let unlocked = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(lifted_at) FROM lockouts WHERE session = ? AND lifted_at <= ?"), arguments: [session, now.milliseconds])
         return TiltDetector(config: config).assess(history, baseline: baseline, now: now, since: unlocked.map(Timestamp.init(milliseconds:)))
     }
 
     /// The level in force at each time, from the recorded level changes (for the tilt debt).
-    func levelChanges(_ db: Database, session: String) throws -> [(Timestamp, TiltLevel)] {
+    func levelChanges(_ db: StoreDatabase, session: String) throws -> [(Timestamp, TiltLevel)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT occurred_at, json_extract(payload, '$.level') AS level FROM events
             WHERE aggregate_type = 'tilt' AND aggregate_id = ? AND type = 'tilt.level_changed' ORDER BY seq
@@ -142,7 +142,7 @@ extension Store {
     /// emergency journal counts written when the cooldown ends.
     @discardableResult
     public func evaluateTilt(session: String, config: GenesisConfig, now: Timestamp) throws -> TiltEvaluation {
-        try writer.write { db in
+        try write { db in
             let tilt = config.tilt
             let history = try fetchTiltHistory(db, session: session, config: tilt, now: now)
             let baseline = try fetchBaseline(db, session: session, history: history, config: tilt, now: now, refresh: false)
@@ -225,7 +225,7 @@ extension Store {
     /// next entry may come), as it lifts a tilt lockout when that ends; the
     /// emergency limits and the four-day ramp then run as they would live.
     /// The trader's own account always waits for `gen-tilt journal`.
-    private func writeBacktestJournalAfterEmergency(_ db: Database, session: String, config: GenesisConfig, now: Timestamp) throws {
+    private func writeBacktestJournalAfterEmergency(_ db: StoreDatabase, session: String, config: GenesisConfig, now: Timestamp) throws {
         guard session != Account.defaultSession else { return }
         var tierState = try fetchTierState(db, session: session)
         guard tierState.journalRequired, let emergency = tierState.emergencyAt,
@@ -238,13 +238,13 @@ extension Store {
 
     /// Lifts the lock: the lockout is marked lifted (with the journal entry
     /// that lifted it) and the recovery hour at half size begins.
-    private func unlock(_ db: Database, session: String, journalID: Int64?, config: GenesisConfig.Tilt, now: Timestamp) throws {
+    private func unlock(_ db: StoreDatabase, session: String, journalID: Int64?, config: GenesisConfig.Tilt, now: Timestamp) throws {
         try db.execute(sql: "UPDATE lockouts SET lifted_at = ?, journal_entry_id = ? WHERE session = ? AND lifted_at IS NULL",
                        arguments: [now.milliseconds, journalID, session])
         let recovery = now.adding(milliseconds: Int64(config.recoveryMinutes) * 60_000)
         try db.cachedStatement(sql: """
             INSERT INTO tilt_states (session, locked, recovery_until, updated_at) VALUES (?, 0, ?, ?)
-            ON CONFLICT(session) DO UPDATE SET locked = 0, level = CASE WHEN level = 'LOCKED' THEN 'WARNING' ELSE level END,
+            ON CONFLICT(session) DO UPDATE SET locked = 0, level = CASE WHEN tilt_states.level = 'LOCKED' THEN 'WARNING' ELSE tilt_states.level END,
                 recovery_until = excluded.recovery_until, updated_at = excluded.updated_at
             """).execute(arguments: [session, recovery.milliseconds, now.milliseconds])
         try stamp(.tiltState, session: session, at: now, in: db)
@@ -257,7 +257,7 @@ extension Store {
     /// journal requirement). A rejected one is stored too, with its reason.
     public func writeJournal(_ draft: JournalDraft, session: String = Account.defaultSession, config: GenesisConfig.Tilt, now: Timestamp,
                              lexicon: Lexicon = .standard) throws -> JournalOutcome {
-        try writer.write { db in
+        try write { db in
             // Copies are judged against accepted entries only: a refused draft
             // revised and sent again is the same reflection finished, not a copy.
             let previous = try String.fetchAll(db.cachedStatement(sql: """
@@ -268,12 +268,11 @@ extension Store {
                                               arguments: [session, now.milliseconds - Int64(config.baselineDays) * Timestamp.millisecondsPerDay])
             let result = JournalCheck.evaluate(draft, previous: previous, config: config, lexicon: lexicon, context: JournalContext(symbols: symbols))
             let words = JournalCheck.words(in: [draft.trigger, draft.plan, draft.body].joined(separator: " "))
-            try db.cachedStatement(sql: """
+            let id = try Int64.fetchOne(db.cachedStatement(sql: """
                 INSERT INTO journal_entries (session, written_at, trigger_text, plan_text, body, word_count, distinct_words, accepted, rejection_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [session, now.milliseconds, draft.trigger, draft.plan, draft.body, words.count, Set(words).count,
-                                 result.isSuccess, result.rejection?.message])
-            let id = db.lastInsertedRowID
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """), arguments: [session, now.milliseconds, draft.trigger, draft.plan, draft.body, words.count, Set(words).count,
+                                  result.isSuccess, result.rejection?.message]) ?? 0
             try append(AuditEvent(type: result.isSuccess ? "journal.accepted" : "journal.rejected", aggregateType: "journal", aggregateID: session,
                                   occurredAt: now, payload: ["words": String(words.count), "reason": result.rejection?.message ?? ""]), in: db)
             guard case .success = result else { return JournalOutcome(accepted: false, message: result.rejection?.message ?? "", unlocked: false, lockoutEndsAt: nil) }

@@ -5,7 +5,7 @@ import GRDB
 extension Store {
     /// The report at `now`, read-only (a stored baseline is used as it is).
     public func tiltReport(session: String = Account.defaultSession, config: GenesisConfig, now: Timestamp) throws -> TiltReport {
-        try writer.read { db in
+        try read { db in
             let history = try fetchTiltHistory(db, session: session, config: config.tilt, now: now)
             var baseline = TiltBaseline.learn(from: history, now: now, config: config.tilt)
             if session == Account.defaultSession, let text = try String.fetchOne(db, sql: "SELECT baseline FROM tilt_profiles WHERE id = 1"),

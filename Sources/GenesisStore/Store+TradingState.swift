@@ -7,7 +7,7 @@ extension Store {
     /// through `halt`, which knows its cause.
     public func setTradingState(_ state: TradingState, reason: String, by command: String, at time: Timestamp) throws {
         precondition(state != .halted, "halts go through Store.halt, with their cause")
-        try writer.write { db in try writeTradingState(db, state, cause: nil, reason: reason, by: command, at: time) }
+        try write { db in try writeTradingState(db, state, cause: nil, reason: reason, by: command, at: time) }
     }
 
     /// Halts trading for `cause` (DESIGN §5): the one way every halt is made,
@@ -19,11 +19,11 @@ extension Store {
     /// behaviour the tilt detector counts.
     @discardableResult
     public func halt(_ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
-        try writer.write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
+        try write { db in try halt(db, cause, reason: reason, by: command, session: session, at: time) }
     }
 
     @discardableResult
-    func halt(_ db: Database, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
+    func halt(_ db: StoreDatabase, _ cause: HaltCause, reason: String, by command: String, session: String = Account.defaultSession, at time: Timestamp) throws -> Bool {
         let inForce = try fetchHaltCause(db)
         guard cause.replaces(inForce) else {
             // The halt in force stands; the request is kept in the record.
@@ -59,7 +59,7 @@ extension Store {
     /// detector. Returns the sentence the trader sees.
     public func resume(by command: String, at now: Timestamp, cooldownEnd: (Timestamp) -> Timestamp) throws -> String {
         _ = try requireAccount()
-        return try writer.write { db in
+        return try write { db in
             let (state, reason) = try fetchTradingState(db)
             guard state != .active else { return "trading is already ACTIVE" }
             let cause = try fetchHaltCause(db)
@@ -86,7 +86,7 @@ extension Store {
     /// halt (and only that kind). Returns true when it lifted one.
     @discardableResult
     public func liftReconciliationHalt(by command: String, at time: Timestamp) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             guard try fetchHaltCause(db) == .reconciliation else { return false }
             let (_, reason) = try fetchTradingState(db)
             try writeTradingState(db, .active, cause: nil, reason: "reconciled: everything explained (was: \(reason))", by: command, at: time)
@@ -96,14 +96,14 @@ extension Store {
 
     /// Why trading is halted, or nil when it is not.
     public func haltCause() throws -> HaltCause? {
-        try writer.read(fetchHaltCause)
+        try read(fetchHaltCause)
     }
 
-    func fetchHaltCause(_ db: Database) throws -> HaltCause? {
+    func fetchHaltCause(_ db: StoreDatabase) throws -> HaltCause? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(cause, 'manual') FROM trading_state WHERE id = 1 AND state = 'HALTED'")).map { HaltCause(rawValue: $0) ?? .manual }
     }
 
-    private func writeTradingState(_ db: Database, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {
+    private func writeTradingState(_ db: StoreDatabase, _ state: TradingState, cause: HaltCause?, reason: String, by command: String, at time: Timestamp) throws {
         try db.cachedStatement(sql: """
             INSERT INTO trading_state (id, state, reason, changed_at, changed_by, cause) VALUES (1, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,
@@ -117,17 +117,17 @@ extension Store {
 
     /// When the current state was set.
     public func tradingStateChangedAt() throws -> Timestamp? {
-        try writer.read(tradingStateChangedAt)
+        try read(tradingStateChangedAt)
     }
 
-    func tradingStateChangedAt(_ db: Database) throws -> Timestamp? {
+    func tradingStateChangedAt(_ db: StoreDatabase) throws -> Timestamp? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT changed_at FROM trading_state WHERE id = 1")).map(Timestamp.init(milliseconds:))
     }
 
     /// Marks a session's unfilled orders canceled (after the venue canceled
     /// them), but the protection of open positions, which stays on the exchange.
     public func cancelOpenOrders(session: String, symbols: Set<String>? = nil, reason: String, at time: Timestamp) throws -> [String] {
-        try writer.write { db in
+        try write { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT client_order_id, symbol FROM orders WHERE status = 'NEW' AND session = ? AND protects IS NULL"),
                                         arguments: [session])
             var canceled: [String] = []
@@ -147,7 +147,7 @@ extension Store {
 
     /// The newest stored close of a symbol, on any interval (paper close-all's price).
     public func lastClose(symbol: String) throws -> (price: Decimal, at: Timestamp)? {
-        try writer.read { db in
+        try read { db in
             try newestCandle(db, symbol: symbol, closedBy: .max).map { ($0.close, Timestamp(milliseconds: $0.openTime)) }
         }
     }

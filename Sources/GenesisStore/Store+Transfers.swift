@@ -36,7 +36,7 @@ extension Store {
     /// it, or nil when it was already recorded.
     @discardableResult
     public func recordTransfer(_ transfer: AccountTransfer, session: String = Account.defaultSession, at time: Timestamp) throws -> Account? {
-        try writer.write { db in
+        try write { db in
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM account_transfers WHERE source_key = ?)"), arguments: [transfer.sourceKey]) == false else {
                 return nil
             }
@@ -65,7 +65,7 @@ extension Store {
 
     /// The transfers recorded for the session, newest first.
     public func transfers(session: String = Account.defaultSession) throws -> [AccountTransfer] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT venue, asset, amount, occurred_at FROM account_transfers WHERE session = ? ORDER BY occurred_at DESC, id DESC"),
                              arguments: [session]).compactMap { row in
                 Decimal.parse(row["amount"] as String).map {

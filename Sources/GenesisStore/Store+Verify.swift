@@ -56,7 +56,7 @@ extension Store {
 
     /// Records the row of `table` for `session` as an event when it differs
     /// from the last one recorded; call it in the transaction that wrote the row.
-    func stamp(_ table: StampedTable, session: String, at time: Timestamp, in db: Database) throws {
+    func stamp(_ table: StampedTable, session: String, at time: Timestamp, in db: StoreDatabase) throws {
         guard let row = try Self.stampedRow(table, session: session, in: db) else { return }
         let last = try String.fetchOne(db, sql: "SELECT payload FROM events WHERE aggregate_type = ? AND aggregate_id = ? ORDER BY seq DESC LIMIT 1",
                                        arguments: [table.aggregateType, session]).flatMap(Self.payload)
@@ -64,7 +64,7 @@ extension Store {
         try append(AuditEvent(type: table.eventType, aggregateType: table.aggregateType, aggregateID: session, occurredAt: time, payload: row), in: db)
     }
 
-    static func stampedRow(_ table: StampedTable, session: String, in db: Database) throws -> [String: String]? {
+    static func stampedRow(_ table: StampedTable, session: String, in db: StoreDatabase) throws -> [String: String]? {
         try Row.fetchOne(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.table) WHERE session = ?", arguments: [session])
             .map { row in Dictionary(uniqueKeysWithValues: table.columns.map { ($0, text(row[$0] as DatabaseValue)) }) }
     }
@@ -89,9 +89,9 @@ extension Store {
     /// file is read first: it is written after each commit, so the snapshot
     /// taken after it holds every event it names, even while others write.
     public func verifyRecord() throws -> RecordVerification {
-        let headPath = ChainHeadFile.path(forDatabase: path)
+        let headPath = ChainHeadFile.path(forDatabase: filePrefix)
         let head = ChainHeadFile.read(headPath)
-        return try writer.read { db in
+        return try read { db in
             let chain = try EventLog.verify(db)
             let last = try EventLog.lastLink(db)
             var report = RecordVerification(chain: chain, lastSeq: last?.seq ?? 0, headPath: headPath, head: head)
@@ -129,17 +129,41 @@ extension Store {
 
     /// Missing, replaced or added triggers: without the append-only ones,
     /// events can be edited or deleted in place; an added one can rewrite rows.
-    static func triggerFindings(_ db: Database) throws -> [VerifyFinding] {
-        var present: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
-            present[row["name"]] = normalised(row["sql"] ?? "")
+    /// The same for a PostgreSQL store, in the form `pg_get_triggerdef`
+    /// prints them, plus the body of the function they call.
+    static let expectedPostgresTriggers: [String: String] = {
+        var triggers: [String: String] = [:]
+        for statement in PostgresDialect.statements(PostgresSchema.appendOnlyTriggers) {
+            if let match = statement.firstMatch(of: /CREATE TRIGGER (\w+)/) { triggers[String(match.1)] = normalised(statement) }
         }
+        return triggers
+    }()
+
+    static func triggerFindings(_ db: StoreDatabase) throws -> [VerifyFinding] {
+        var present: [String: String] = [:]
         var findings: [VerifyFinding] = []
+        let expectedTriggers = db.isPostgreSQL ? expectedPostgresTriggers : expectedTriggers
+        if db.isPostgreSQL {
+            for row in try Row.fetchAll(db, sql: "SELECT tgname AS name, pg_get_triggerdef(oid) AS sql FROM pg_trigger WHERE NOT tgisinternal") {
+                present[row["name"]] = normalised((row["sql"] as String).replacingOccurrences(of: " ON public.", with: " ON "))
+            }
+            let body = try String.fetchOne(db, sql: "SELECT prosrc FROM pg_proc WHERE proname = 'events_are_append_only'")
+            let shipped = PostgresSchema.functions.firstMatch(of: /events_are_append_only\(\)[\s\S]*?AS \$\$([\s\S]*?)\$\$/).map { String($0.1) }
+            if body.map(normalised) != shipped.map(normalised) {
+                findings.append(VerifyFinding(.tampered, .triggers, "events_are_append_only", body == nil
+                    ? "the function the append-only triggers call is missing"
+                    : "the function the append-only triggers call was replaced: it reads '\(normalised(body!))'"))
+            }
+        } else {
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+                present[row["name"]] = normalised(row["sql"] ?? "")
+            }
+        }
         for (name, sql) in expectedTriggers.sorted(by: { $0.key < $1.key }) {
             if let found = present[name] {
                 if found != sql { findings.append(VerifyFinding(.tampered, .triggers, name, "the trigger was replaced: it reads '\(found)'")) }
             } else {
-                findings.append(VerifyFinding(.tampered, .triggers, name, "the trigger is missing (dropped): the events table accepts \(name.hasSuffix("delete") ? "DELETE" : "UPDATE") again"))
+                findings.append(VerifyFinding(.tampered, .triggers, name, "the trigger is missing (dropped): the events table accepts \(name.hasSuffix("delete") ? "DELETE" : name.hasSuffix("truncate") ? "TRUNCATE" : "UPDATE") again"))
             }
         }
         for name in present.keys.sorted() where expectedTriggers[name] == nil {
@@ -198,7 +222,7 @@ struct LedgerCheck {
         var liftedAt: Int64?
     }
 
-    mutating func run(_ db: Database) throws {
+    mutating func run(_ db: StoreDatabase) throws {
         var accounts: [String: AccountState] = [:]
         var positions: [String: PositionState] = [:]
         var fills: [String: FillState] = [:]
@@ -210,8 +234,8 @@ struct LedgerCheck {
                                            uniquingKeysWith: { first, _ in first })
 
         let placeholders = Self.eventTypes.map { _ in "?" }.joined(separator: ", ")
-        let rows = try Row.fetchCursor(db, sql: "SELECT seq, occurred_at, type, aggregate_id, payload FROM events WHERE type IN (\(placeholders)) ORDER BY seq",
-                                       arguments: StatementArguments(Self.eventTypes))
+        var rows = try Row.fetchCursor(db, sql: "SELECT seq, occurred_at, type, aggregate_id, payload FROM events WHERE type IN (\(placeholders)) ORDER BY seq",
+                                       arguments: Self.eventTypes.map { $0 })
         while let row = try rows.next() {
             let event = Event(seq: row["seq"], at: row["occurred_at"], type: row["type"], id: row["aggregate_id"], payload: Store.payload(row["payload"]) ?? [:])
             let p = event.payload
@@ -316,7 +340,7 @@ struct LedgerCheck {
         if !differences.isEmpty { tampered(area, subject, differences.joined(separator: "; ")) }
     }
 
-    private mutating func checkAccounts(_ db: Database, _ accounts: [String: AccountState]) throws {
+    private mutating func checkAccounts(_ db: StoreDatabase, _ accounts: [String: AccountState]) throws {
         var seen: Set<String> = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY session") {
             let session: String = row["session"]
@@ -333,7 +357,7 @@ struct LedgerCheck {
         }
     }
 
-    private mutating func checkPositions(_ db: Database, _ positions: [String: PositionState]) throws {
+    private mutating func checkPositions(_ db: StoreDatabase, _ positions: [String: PositionState]) throws {
         var seen: Set<String> = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM positions ORDER BY id") {
             let entry: String = row["entry_client_order_id"]
@@ -370,7 +394,7 @@ struct LedgerCheck {
         }
     }
 
-    private mutating func checkFills(_ db: Database, _ fills: [String: FillState]) throws {
+    private mutating func checkFills(_ db: StoreDatabase, _ fills: [String: FillState]) throws {
         var seen: Set<String> = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM fills ORDER BY id") {
             let trade: String = row["trade_id"]
@@ -399,7 +423,7 @@ struct LedgerCheck {
 
     /// The row is what the latest state event wrote; with none, what the
     /// account's creation wrote (ACTIVE, in the same transaction, without an event of its own).
-    private mutating func checkTradingState(_ db: Database, _ event: Event?, accountCreated: Event?) throws {
+    private mutating func checkTradingState(_ db: StoreDatabase, _ event: Event?, accountCreated: Event?) throws {
         let row = try Row.fetchOne(db, sql: "SELECT * FROM trading_state WHERE id = 1")
         if row != nil { checked["trading_state", default: 0] += 1 }
         guard let event else {
@@ -428,7 +452,7 @@ struct LedgerCheck {
         compare(.tradingState, "1", row: row, expected, event: "\(event.type) (event \(event.seq))")
     }
 
-    private mutating func checkLockouts(_ db: Database, _ lockouts: [String: [LockoutState]]) throws {
+    private mutating func checkLockouts(_ db: StoreDatabase, _ lockouts: [String: [LockoutState]]) throws {
         var rows: [String: [Row]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM lockouts ORDER BY id") {
             rows[row["session"], default: []].append(row)
@@ -456,7 +480,7 @@ struct LedgerCheck {
 
     /// The sequence number from which state rows are stamped; nil when the
     /// marker row is gone (then every state row must have its stamp).
-    private mutating func checkBaseline(_ db: Database, firstStamp: Int64?) throws -> Int64 {
+    private mutating func checkBaseline(_ db: StoreDatabase, firstStamp: Int64?) throws -> Int64 {
         guard let first = try Int64.fetchOne(db, sql: "SELECT first_seq FROM verify_baseline WHERE id = 1") else {
             tampered(.baseline, "1", "the row that says from which event state rows are recorded was deleted")
             return 1
@@ -468,7 +492,7 @@ struct LedgerCheck {
         return first
     }
 
-    private mutating func checkStamped(_ db: Database, _ table: Store.StampedTable, _ stamps: [String: Event], baseline: Int64) throws {
+    private mutating func checkStamped(_ db: StoreDatabase, _ table: Store.StampedTable, _ stamps: [String: Event], baseline: Int64) throws {
         var seen: Set<String> = []
         for session in try String.fetchAll(db, sql: "SELECT session FROM \(table.table) ORDER BY session") {
             seen.insert(session)

@@ -7,7 +7,7 @@ extension Store {
     /// Writes the watcher's heartbeat row (insert or replace: one watcher per
     /// database, so there is one row).
     public func writeHeartbeat(_ beat: WatcherHeartbeat) throws {
-        try writer.write { db in
+        try write { db in
             try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO watcher_heartbeat (id, pid, host, venue, session, started_at, heartbeat_at, stopped_at, stream_connected,
                     last_stream_event_at, stream_lag_ms, reconnects, gap_fills, last_fill_at, circuit_state, used_weight, weight_limit)
@@ -20,7 +20,7 @@ extension Store {
 
     /// The last heartbeat, or nil when no watcher ever ran on this database.
     public func heartbeat() throws -> WatcherHeartbeat? {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM watcher_heartbeat WHERE id = 1")) else { return nil }
             var beat = WatcherHeartbeat(pid: row["pid"], host: row["host"], venue: row["venue"], session: row["session"],
                                         startedAt: Timestamp(milliseconds: row["started_at"]), heartbeatAt: Timestamp(milliseconds: row["heartbeat_at"]))

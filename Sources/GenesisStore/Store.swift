@@ -3,13 +3,26 @@ import Foundation
 import GRDB
 import GenesisDomain
 
-/// The SQLite store (DESIGN §1.2). Opening it creates the file with mode 0600,
-/// turns on WAL, foreign keys and a busy timeout, and applies any pending
-/// migration, so every command can simply open it and go.
+/// The store (DESIGN §1.2): a SQLite file by default, or a database on a
+/// PostgreSQL server when `--db` is a `postgres://` URL. Opening it creates
+/// what is missing (the file with mode 0600, WAL, foreign keys and a busy
+/// timeout; or the schema on the server) and applies any pending migration,
+/// so every command can simply open it and go. Every method runs its SQL
+/// through `read`/`write`, which hand it a `StoreDatabase` of either kind.
 public final class Store: @unchecked Sendable {
-    /// GRDB pools are thread-safe; the class only holds immutable references.
-    public let writer: DatabasePool
+    enum Backend {
+        case sqlite(DatabasePool)
+        case postgres(PostgresServer)
+    }
+
+    /// GRDB pools and the server's connection list are thread-safe; the
+    /// class only holds immutable references.
+    let backend: Backend
+    /// What messages name the store: its file path, or its URL without the password.
     public let path: String
+    /// The prefix of the files kept beside the store on this machine (see
+    /// `DatabaseLocation.localFilePrefix`); the path itself for SQLite.
+    public let filePrefix: String
     /// Who writes through this handle (command, pid), stamped on every event.
     public let origin: [String: String]
     /// Keeps `<path>.head` at the chain's end after every commit (DESIGN §1.2).
@@ -18,16 +31,41 @@ public final class Store: @unchecked Sendable {
     /// How long a command waits for another one's write lock before failing.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (and, when `create` is true, creates) the store at `path`.
-    /// Read-only commands pass `create: false` so that asking about an
-    /// account never leaves an empty database behind.
-    public init(path: String, origin: [String: String] = [:], create: Bool = true) throws {
+    /// GRDB's pool of a SQLite store, for its own backup and for tests that
+    /// reach under the store; a PostgreSQL store has none.
+    public var writer: DatabasePool {
+        guard case .sqlite(let pool) = backend else { preconditionFailure("\(path) is a PostgreSQL store; it has no SQLite pool") }
+        return pool
+    }
+
+    public var isPostgreSQL: Bool {
+        if case .postgres = backend { return true }
+        return false
+    }
+
+    /// Opens (and, when `create` is true, creates) the store at `path`, a
+    /// file path or a `postgres://` URL. Read-only commands pass `create:
+    /// false` so that asking about an account never leaves an empty
+    /// database behind.
+    public init(path location: String, origin: [String: String] = [:], create: Bool = true) throws {
         self.origin = origin
-        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
-            throw GenesisError.configuration(key: "--db", message: "PostgreSQL stores are not available in this build yet; use a SQLite file path")
+        if PostgresLocation.isURL(location) {
+            let server = try PostgresServer(PostgresLocation(url: location))
+            path = server.location.displayName
+            filePrefix = DatabaseLocation.localFilePrefix(location)
+            headAnchor = HeadAnchor(database: filePrefix, createIfMissing: true)
+            backend = .postgres(server)
+            let applied = try PostgresSchema.migrate(server, create: create)
+            if applied.contains(Schema.headFileMigration) || !FileManager.default.fileExists(atPath: ChainHeadFile.path(forDatabase: filePrefix)),
+               let last = try read(EventLog.lastLink) {
+                try ChainHeadFile.advance(database: filePrefix, to: last, createIfMissing: true)
+            }
+            return
         }
+        let path = location
         self.path = path
-        headAnchor = HeadAnchor(database: path)
+        filePrefix = path
+        headAnchor = HeadAnchor(database: path, createIfMissing: false)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: path) {
@@ -57,11 +95,12 @@ public final class Store: @unchecked Sendable {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            writer = try DatabasePool(path: path, configuration: configuration)
-            let applied = try Store.migrate(writer)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            backend = .sqlite(pool)
+            let applied = try Store.migrate(pool)
             // A database from before head files existed gets its head when
             // this build first opens it (trust on first use, DESIGN §1.2).
-            if applied.contains(Schema.headFileMigration), let last = try writer.read(EventLog.lastLink) {
+            if applied.contains(Schema.headFileMigration), let last = try read(EventLog.lastLink) {
                 try ChainHeadFile.advance(database: path, to: last, createIfMissing: true)
             }
         } catch let error as GenesisError {
@@ -97,7 +136,7 @@ public final class Store: @unchecked Sendable {
         do {
             rows = try writer.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT 0, identifier, NULL FROM grdb_migrations
+                    SELECT 0 AS kind, identifier AS id, NULL AS sum FROM grdb_migrations
                     UNION ALL SELECT 1, migration, sha256 FROM schema_checksums
                     """)
             }
@@ -106,12 +145,12 @@ public final class Store: @unchecked Sendable {
         }
         var applied = Set<String>(), recorded: [String: String] = [:]
         for row in rows {
-            let id: String = row[1]
-            let table: Int = row[0]
+            let id: String = row["id"]
+            let table: Int = row["kind"]
             if table == 0 {
                 applied.insert(id)
             } else {
-                guard recorded[id] == nil, let sum: String = row[2] else { return false }
+                guard recorded[id] == nil, let sum: String = row["sum"] else { return false }
                 recorded[id] = sum
             }
         }
@@ -173,9 +212,26 @@ public final class Store: @unchecked Sendable {
         try body()
     }
 
+    /// One read transaction: a single snapshot of the store.
+    public func read<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let pool): return try pool.read { try body(StoreDatabase($0)) }
+        case .postgres(let server): return try server.read(body)
+        }
+    }
+
+    /// One write transaction; stores are written one transaction at a time
+    /// (SQLite's writer lock, the server's advisory write lock).
+    public func write<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
+        switch backend {
+        case .sqlite(let pool): return try pool.write { try body(StoreDatabase($0)) }
+        case .postgres(let server): return try server.write(body)
+        }
+    }
+
     /// Appends an audit event inside the caller's write transaction.
     @discardableResult
-    public func append(_ event: AuditEvent, in db: Database) throws -> Int64 {
+    public func append(_ event: AuditEvent, in db: StoreDatabase) throws -> Int64 {
         let seq = try EventLog.append(event, origin: origin, in: db)
         headAnchor.eventAppended(seq: seq, in: db)
         return seq
@@ -183,6 +239,7 @@ public final class Store: @unchecked Sendable {
 
     /// WAL mode is what lets cron reports read while the watcher writes.
     public func journalMode() throws -> String {
-        try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
+        guard case .sqlite(let pool) = backend else { return "postgresql" }
+        return try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
     }
 }

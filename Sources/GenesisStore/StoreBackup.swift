@@ -5,10 +5,12 @@ import Glibc
 #endif
 import GenesisDomain
 
-/// Online backups of the store (`gen-report backup`): SQLite's backup API
+/// Online backups of the store (`gen-report backup`): for a SQLite store, SQLite's backup API
 /// (`sqlite3_backup_*`, through GRDB) copies the database page by page from
 /// one read transaction, so the copy is a consistent snapshot while the
-/// watcher and cron commands keep writing (WAL readers never block writers).
+/// watcher and cron commands keep writing (WAL readers never block writers);
+/// a PostgreSQL store is copied into the same kind of file from one
+/// REPEATABLE READ snapshot (`StoreCopy`).
 /// Each copy carries its chain head (`<copy>.head`, DESIGN §1.2), so a
 /// restored copy verifies, and a copy of a database whose tail was cut still
 /// shows the cut.
@@ -99,16 +101,29 @@ public enum StoreBackup {
         close(descriptor)
 
         // Read before the copy: every event it names is in the snapshot.
-        let liveHead = ChainHeadFile.read(ChainHeadFile.path(forDatabase: store.path))
+        let liveHead = ChainHeadFile.read(ChainHeadFile.path(forDatabase: store.filePrefix))
         var pages = 0
         let integrity: String
         let head: ChainHead?
         do {
             var configuration = Configuration()
             configuration.label = "genesis-backup"
-            let copy = try DatabaseQueue(path: partial, configuration: configuration)
-            try store.writer.backup(to: copy) { progress in
-                if progress.isCompleted { pages = progress.totalPageCount }
+            let copy: DatabaseQueue
+            if store.isPostgreSQL {
+                // A server's store is copied row by row from one snapshot into
+                // a SQLite file (`StoreCopy`): a backup is the same kind of file
+                // whichever backend it came from, and restores to either.
+                do {
+                    let file = try Store(path: partial, origin: store.origin)
+                    try StoreCopy.copy(from: store, to: file)
+                }
+                copy = try DatabaseQueue(path: partial, configuration: configuration)
+                pages = try copy.read { try Int.fetchOne($0, sql: "PRAGMA page_count") ?? 0 }
+            } else {
+                copy = try DatabaseQueue(path: partial, configuration: configuration)
+                try store.writer.backup(to: copy) { progress in
+                    if progress.isCompleted { pages = progress.totalPageCount }
+                }
             }
             // The source is in WAL mode and the copy inherits it; a backup is
             // one self-contained file, so switch it back to a rollback journal.
@@ -117,7 +132,7 @@ public enum StoreBackup {
                 let lines = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 return lines == ["ok"] ? "ok" : lines.prefix(5).joined(separator: "; ")
             }
-            head = try copy.read { try carriedHead(liveHead, copy: $0) }
+            head = try copy.read { try carriedHead(liveHead, copy: StoreDatabase($0)) }
             try copy.close()
         } catch let error as DatabaseError {
             removeDatabaseFiles(partial)
@@ -159,7 +174,7 @@ public enum StoreBackup {
     /// head (same hash at the head's sequence number); otherwise the live
     /// head itself, so a copy of a database that lost its tail, or had its
     /// chain rewritten, shows it too. No live head, no head for the copy.
-    static func carriedHead(_ live: HeadFileState, copy db: Database) throws -> ChainHead? {
+    static func carriedHead(_ live: HeadFileState, copy db: StoreDatabase) throws -> ChainHead? {
         guard case let .present(head) = live else { return nil }
         if let last = try EventLog.lastLink(db), last.seq >= head.seq, try EventLog.storedHash(seq: head.seq, in: db) == head.hash {
             return last
@@ -174,6 +189,13 @@ public enum StoreBackup {
     public static func restore(from source: String, to target: String) throws -> HeadFileState {
         guard FileManager.default.fileExists(atPath: source) else {
             throw GenesisError.configuration(key: "backup", message: "\(source) does not exist")
+        }
+        if PostgresLocation.isURL(target) {
+            // Onto a server: the backup's rows copied into the (new, empty)
+            // database, its head carried to this machine's anchor.
+            let origin = ["command": "gen-report restore", "pid": String(getpid())]
+            try StoreCopy.copy(from: Store(path: source, origin: origin, create: false), to: Store(path: target, origin: origin, create: true))
+            return ChainHeadFile.read(source + ChainHeadFile.suffix)
         }
         for path in [target, target + "-wal", target + "-shm", target + ChainHeadFile.suffix] where FileManager.default.fileExists(atPath: path) {
             throw GenesisError.stateConflict("\(path) exists; move the database you are replacing aside with its -wal, -shm and .head files first (docs/RUNBOOK.md §8), then restore")

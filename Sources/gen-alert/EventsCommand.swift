@@ -31,7 +31,7 @@ struct Events: ParsableCommand {
 
     func run() throws {
         let logger = global.logger("gen-alert")
-        guard let lock = Self.lock(global.databasePath) else {
+        guard let lock = Self.lock(global.localFilePrefix) else {
             logger.notice("another gen-alert events is running on this database; this run does nothing")
             return
         }

@@ -44,7 +44,7 @@ struct Watch: ParsableCommand {
             throw GenesisError.configuration(key: "--venue", message: "the watcher follows an exchange's user-data stream; paper has none (use sim, testnet, binance or a URL)")
         }
         // The lock first: a second watcher must not even reconcile.
-        let lock = try WatcherLock(databasePath: global.databasePath)
+        let lock = try WatcherLock(databasePath: global.localFilePrefix)
         let store = try global.openStore("gen-exec watch")
         _ = try store.requireAccount(session: options.session)
         // The configuration in force: a loosening waits out the cooling-off (DESIGN §1.3).

@@ -458,7 +458,7 @@ struct Info: ParsableCommand {
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check what a newcomer gets wrong: database path and mode, keys and their file modes, exchange reachability, clock skew, system status.",
+        abstract: "Check what a newcomer gets wrong: database path and mode (or the PostgreSQL server: reachable, TLS, schema, append-only events, role), keys and their file modes, exchange reachability, clock skew, system status.",
         discussion: "Examples:\n  gen-fetch doctor --venue testnet\n  gen-fetch doctor --venue http://127.0.0.1:8765")
 
     @OptionGroup var global: GlobalOptions
@@ -473,7 +473,12 @@ struct Doctor: ParsableCommand {
             if !ok { failures += 1 }
         }
         let path = global.databasePath
-        if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
+        if PostgresLocation.isURL(path) {
+            for check in PostgresDoctor.checks(url: path) {
+                print("\(check.level.rawValue) \(check.text)")
+                if check.level == .failure { failures += 1 }
+            }
+        } else if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
             report(mode & 0o077 == 0, "database \(path) has mode \(String(mode, radix: 8))\(mode & 0o077 == 0 ? "" : "; run chmod 600 \(path)")")
         } else {
             print("info database \(path) does not exist yet; `gen-risk account init` creates it")

@@ -17,6 +17,8 @@ struct Backup: ParsableCommand {
             exit 4), then checked with PRAGMA integrity_check (a failing copy is
             deleted, exit 7). Last, all but the newest --keep copies are deleted
             (default: backup.keep in the configuration, 42 = a week at one every 4 h).
+            A PostgreSQL store (--db postgres://…) is backed up the same way into the
+            same kind of file: its rows copied from one read snapshot of the server.
             Restoring one: docs/RUNBOOK.md.
 
             Examples:
@@ -71,7 +73,8 @@ struct Restore: ParsableCommand {
             path (--db, $GENESIS_DB, ~/.genesis/genesis.db), mode 0600, then runs
             gen-report verify on it. Nothing is overwritten: move the database you
             are replacing aside first, with its -wal, -shm and .head files (exit 7
-            otherwise). Exit 7 too when the restored copy does not verify. The whole
+            otherwise). With --db postgres://… the backup's rows are copied into that
+            server database, which must be new and empty (exit 7 otherwise). Exit 7 too when the restored copy does not verify. The whole
             procedure, including reconciling with the exchange afterwards:
             docs/RUNBOOK.md §8.
 
@@ -86,8 +89,8 @@ struct Restore: ParsableCommand {
     func run() throws {
         _ = global.logger("gen-report")
         let source = (backup as NSString).expandingTildeInPath
-        let target = global.databasePath
-        let head = try StoreBackup.restore(from: source, to: target)
+        let head = try StoreBackup.restore(from: source, to: global.databasePath)
+        let target = DatabaseLocation.displayName(global.databasePath)
         let store = try global.openStore("gen-report restore", create: false)
         let report = try store.verifyRecord()
         if json {

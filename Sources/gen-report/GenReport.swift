@@ -24,7 +24,7 @@ struct GenReport: ParsableCommand {
               gen-report discipline --session backtest-2020
               gen-report sweep --symbol BTCUSDT --interval 1h --from 2024-01-01 --to 2025-01-01 --train-days 90 --test-days 30 --grid strategies.momentumBreakout.lookback=20,40
             """,
-        subcommands: [Summary.self, Daily.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self, Health.self, Backup.self, Restore.self, Sweep.self, DisciplineCommand.self],
+        subcommands: [Summary.self, Daily.self, Equity.self, Breakdown.self, HTML.self, Tax.self, TiersReport.self, TiltReportCommand.self, Audit.self, Verify.self, Health.self, Backup.self, Restore.self, Migrate.self, Sweep.self, DisciplineCommand.self],
         defaultSubcommand: Summary.self
     )
 

@@ -86,7 +86,7 @@ struct Sweep: ParsableCommand {
         let store = try global.openStore("gen-report sweep", create: false)
         _ = try store.requireAccount()
         try checkCandles(store, symbols: symbolNames, logger: { logger.warning("\($0)") })
-        let work = URL(fileURLWithPath: workDir ?? global.databasePath + ".sweep")
+        let work = URL(fileURLWithPath: workDir ?? global.localFilePrefix + ".sweep")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
 
         // The configuration of each combination, checked before anything runs.

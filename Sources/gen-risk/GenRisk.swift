@@ -53,7 +53,7 @@ struct Run: ParsableCommand {
         var stage = StreamStage(strict: strict, logger: logger)
         let clock = try store.judgingClock(requested: clock, session: session)
         var risk = try RiskStage(store: store, config: config, session: session, clock: clock, wallClock: try store.liveClock(), synchronise: !noSync, logger: logger,
-                                 provenance: SignalProvenance(databasePath: global.databasePath, creates: false))
+                                 provenance: SignalProvenance(databasePath: global.localFilePrefix, creates: false))
         defer { logger.info("approved \(risk.approved), rejected \(risk.rejected)") }
         try risk.run(&stage, writer: LineWriter())
     }

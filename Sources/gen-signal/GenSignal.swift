@@ -106,7 +106,7 @@ struct Run: ParsableCommand {
         let running = try StrategySelection.resolve(requested: strategies?.split(separator: ",").map(String.init), tier: tier, config: config)
         logger.debug("strategies at \(tier.rawValue): \(running.joined(separator: ", "))")
         var stage = StreamStage(strict: strict, logger: logger)
-        var signals = SignalStage(config: config, strategies: running, provenance: SignalProvenance(databasePath: global.databasePath, creates: true),
+        var signals = SignalStage(config: config, strategies: running, provenance: SignalProvenance(databasePath: global.localFilePrefix, creates: true),
                                   logger: logger)
         defer {
             let withheld = signals.signalsWithheld > 0 ? ", withheld in MAINTENANCE \(signals.signalsWithheld)" : ""

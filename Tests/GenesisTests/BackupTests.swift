@@ -59,7 +59,7 @@ import Testing
         let copy = try Store(path: result.path, origin: ["command": "tests"], create: false)
         #expect(try Self.counts(copy) == Self.counts(store))
         #expect(try copy.verifyEvents().ok)
-        let end = try copy.writer.read(EventLog.lastLink)
+        let end = try copy.read(EventLog.lastLink)
         #expect(result.head != nil && result.head == end)
         #expect(try copy.verifyRecord().intact)
         #expect(try copy.tradingState().1 == "drill")

@@ -33,7 +33,7 @@ import Testing
 
     func events(_ prefix: String) throws -> [[String: String]] {
         try bench.withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 try Row.fetchAll(db, sql: "SELECT type, payload FROM events WHERE type LIKE ? ORDER BY seq", arguments: [prefix + "%"]).map { row in
                     var payload = (try? JSONDecoder().decode([String: String].self, from: Data((row["payload"] as String).utf8))) ?? [:]
                     payload["type"] = row["type"]
@@ -46,7 +46,7 @@ import Testing
     /// What an hour of wall clock does: every waiting loosening is due.
     func letTheCoolingOffPass() throws {
         try bench.withStore { store in
-            try store.writer.write { try $0.execute(sql: "UPDATE limit_loosenings SET effective_at = ?", arguments: [Timestamp.now().milliseconds - 1]) }
+            try store.write { try $0.execute(sql: "UPDATE limit_loosenings SET effective_at = ?", arguments: [Timestamp.now().milliseconds - 1]) }
         }
     }
 

@@ -267,7 +267,7 @@ import Testing
 
     func recorded() throws -> [Recorded] {
         try bench.withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM position_correlations ORDER BY id").map {
                     Recorded(a: $0["symbol_a"], b: $0["symbol_b"], rho: $0["correlation"], window: $0["window_size"], minimum: $0["minimum_returns"],
                              returnType: $0["return_type"], interval: $0["interval"], returns: $0["returns_used"], cause: $0["cause"])

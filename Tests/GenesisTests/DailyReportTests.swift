@@ -104,7 +104,7 @@ import Testing
         let store = try Store(path: try Self.database.get(), origin: ["command": "tests"])
         func at(_ text: String) -> Timestamp { Timestamp(parsing: text)! }
         do {
-            try store.writer.write { db in
+            try store.write { db in
                 _ = try store.append(AuditEvent(type: "tilt.locked", aggregateType: "tilt", aggregateID: "jan", occurredAt: at("2024-01-20T10:00:00Z"),
                                                 payload: ["score": "85"]), in: db)
                 // Another session's lockout, a day later and a day earlier, and an event that is no alert.

@@ -110,7 +110,7 @@ import Testing
         let directory = TestSupport.temporaryDirectory()
         let db = directory.appendingPathComponent("genesis.db").path
         #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "1000", "--db", db, "--at", "2024-01-01"]).status == 0)
-        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
         let pipeline = try DrawdownBudgetReplayTests.replayNearlyAllIn(db: db, directory: directory, session: "year")
         #expect(pipeline.status == 0, "\(pipeline.stderr)")
 

@@ -41,7 +41,7 @@ import Testing
     func account(balance: String, tier: Tier = .sniper) throws {
         #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", balance, "--db", db, "--at", String(Self.start.milliseconds)]).status == 0)
         if tier != .sniper {
-            try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = ? WHERE session = 'default'", arguments: [tier.rawValue]) }
+            try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = ? WHERE session = 'default'", arguments: [tier.rawValue]) }
         }
     }
 
@@ -98,7 +98,7 @@ import Testing
         let store = try Store(path: db)
         #expect(try store.requireAccount().tier == .hunter)
         #expect(try store.tierState().adjustment?.endsAt == Timestamp(milliseconds: Int64(day31)!).adding(milliseconds: 48 * Self.hour))
-        let events = try store.writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'tier.%' ORDER BY seq") }
+        let events = try store.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'tier.%' ORDER BY seq") }
         #expect(events == ["tier.evaluated", "tier.promoted"])
         // The tax report's realised P&L (FIFO lots, fees in cost and proceeds) equals the summary's net P&L.
         let summary = try TestSupport.run("gen-report", ["summary", "--json", "--db", db])
@@ -214,7 +214,7 @@ import Testing
         #expect(audit.stdout.split(separator: "\n").map { $0.contains(#""type":"tilt."#) }.allSatisfy { $0 } && audit.stdout.contains("tilt.locked"))
         let tiers = try TestSupport.run("gen-report", ["tiers", "--db", db])
         #expect(tiers.stdout.contains("tier.demoted") && tiers.stdout.contains(#""trigger":"tilt""#))
-        let lockouts = try Store(path: db).writer.read { try Row.fetchAll($0, sql: "SELECT escalation, ends_at - started_at AS length FROM lockouts") }
+        let lockouts = try Store(path: db).read { try Row.fetchAll($0, sql: "SELECT escalation, ends_at - started_at AS length FROM lockouts") }
         #expect(lockouts.count == 1)
         #expect(lockouts.first?["escalation"] == 1)
         #expect(lockouts.first?["length"] == 5 * 60_000)

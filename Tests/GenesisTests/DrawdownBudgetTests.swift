@@ -154,15 +154,15 @@ import Testing
         let outcome = try replay(tape, session: "bt", config: "risk:\n  positionFraction: 0.99\n")
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let store = try Store(path: db)
-        let events = try store.writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE aggregate_id = 'bt' AND type LIKE 'tier.%' ORDER BY seq") }
+        let events = try store.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE aggregate_id = 'bt' AND type LIKE 'tier.%' ORDER BY seq") }
         #expect(events.contains("tier.demoted"))
         #expect(events.contains("tier.journal_written"))
-        let decisions = try store.writer.read { db in
+        let decisions = try store.read { db in
             try Row.fetchAll(db, sql: "SELECT id, decision, COALESCE(rule, '') AS rule FROM signals WHERE session = 'bt' ORDER BY created_at").map { ($0["id"] as String, $0["decision"] as String, $0["rule"] as String) }
         }
         #expect(decisions.first { $0.0 == "cooldown" }?.2.contains("tier.emergency_halt") == true, "\(decisions)")
         // The ramp: day 1 at 25% of the normal size, then 50%, 75%, 100%.
-        let quantities = try store.writer.read { db in
+        let quantities = try store.read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT signal_id, quantity FROM orders WHERE session = 'bt' AND purpose = 'ENTRY' AND parent_client_order_id IS NULL").map {
                 ($0["signal_id"] as String, Decimal(string: $0["quantity"] as String)!)
             })
@@ -181,7 +181,7 @@ import Testing
     /// so its paper loss still counts against the day's limit.
     @Test func aPositionOutOfViewIsMarkedAtItsStoredClose() throws {
         #expect(try TestSupport.run("gen-risk", ["account", "init", "--balance", "5000", "--db", db, "--at", String(Self.start.milliseconds)]).status == 0)
-        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
         var tape = DisciplineScenarioTests.Tape()
         // Two ETH at 100 (HUNTER: $100 a day), then ETH falls to 40 in the store only.
         tape.candle(0, open: "100", high: "100", low: "100", close: "100", symbol: "ETHUSDT")

@@ -55,7 +55,7 @@ import Testing
                                        time: at(hours: 20)))
         try entry("gen-b", hours: 30, price: 130)
 
-        try store.writer.write { db in
+        try store.write { db in
             try store.append(AuditEvent(type: "tier.demoted", aggregateType: "tier", aggregateID: Account.defaultSession, occurredAt: at(hours: 22),
                                         payload: ["from": "HUNTER", "to": "SNIPER", "reason": "<script>alert(1)</script> & \"loss\""]), in: db)
             try store.append(AuditEvent(type: "tilt.level_changed", aggregateType: "tilt", aggregateID: Account.defaultSession, occurredAt: at(hours: 24),

@@ -38,10 +38,10 @@ import Testing
         #expect(report.rejected == 0)
         // February 2020 has 41,760 minutes; the missing ones stay missing.
         #expect(try store.candleCount(symbol: "BTCUSDT", interval: .oneMinute) == 41_346)
-        let times = try store.writer.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
+        let times = try store.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
         let gaps = zip(times, times.dropFirst()).filter { $1 - $0 > 60_000 }.count
         #expect(gaps == 2)
-        let first = try store.writer.read { try Row.fetchOne($0, sql: "SELECT * FROM candles ORDER BY open_time LIMIT 1") }!
+        let first = try store.read { try Row.fetchOne($0, sql: "SELECT * FROM candles ORDER BY open_time LIMIT 1") }!
         #expect(first["open_time"] == 1_580_515_200_000 as Int64)
         #expect(first["open"] == "9351.71")
         #expect(first["high"] == "9375")
@@ -61,7 +61,7 @@ import Testing
         let file = TestSupport.fixture("BTCUSDT-1m-2025-01-01_07.zip")
         let first = try importer.importFile(file, symbol: nil, interval: nil)
         #expect(first.inserted == 10_080)
-        let (earliest, latest) = try store.writer.read { db in
+        let (earliest, latest) = try store.read { db in
             (try Int64.fetchOne(db, sql: "SELECT MIN(open_time) FROM candles"), try Int64.fetchOne(db, sql: "SELECT MAX(open_time) FROM candles"))
         }
         #expect(earliest == 1_735_689_600_000)
@@ -89,7 +89,7 @@ import Testing
         try "1704067200000,1,1,1,1,1\n1704072600000,1,1,1,1,1\n1704074400000,1,1,1,1,1\n".write(toFile: path, atomically: true, encoding: .utf8)
         let report = try KlineImporter(store: store, logger: logger).importFile(path, symbol: nil, interval: nil)
         #expect(report.rejected == 1 && report.inserted == 2)
-        let times = try store.writer.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
+        let times = try store.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
         #expect(times == [1_704_067_200_000, 1_704_074_400_000])
     }
 
@@ -124,7 +124,7 @@ import Testing
         let report = try KlineImporter(store: store, logger: logger).importFile(path, symbol: "ETHUSDT", interval: .oneMinute)
         #expect(report.inserted == 4)
         #expect(report.rejected == 3)
-        let times = try store.writer.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
+        let times = try store.read { try Int64.fetchAll($0, sql: "SELECT open_time FROM candles ORDER BY open_time") }
         #expect(times == [1_704_067_200_000, 1_704_067_260_000, 1_704_067_320_000, 1_704_067_380_000])
     }
 

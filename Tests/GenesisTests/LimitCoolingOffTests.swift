@@ -25,7 +25,7 @@ import Testing
     }
 
     func eventTypes(_ store: Store) throws -> [String] {
-        try store.writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'config.%' ORDER BY seq") }
+        try store.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'config.%' ORDER BY seq") }
     }
 
     // MARK: - The direction table
@@ -223,7 +223,7 @@ import Testing
         old["tiers.sniper.promotion"] = "null"
         old["demotion.deleveraging"] = "[dailyLossFraction: '0.1'\ncutFraction: '0.25']"
         let text = String(decoding: try JSONEncoder().encode(old), as: UTF8.self)
-        try store.writer.write { try $0.execute(sql: "INSERT INTO config_snapshots (session, config, recorded_at) VALUES ('default', ?, 0)", arguments: [text]) }
+        try store.write { try $0.execute(sql: "INSERT INTO config_snapshots (session, config, recorded_at) VALUES ('default', ?, 0)", arguments: [text]) }
         let adoption = try store.adoptConfiguration(GenesisConfig(), at: start)
         #expect(adoption.changes.isEmpty && adoption.pending.isEmpty)
     }

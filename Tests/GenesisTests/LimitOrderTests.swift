@@ -176,7 +176,7 @@ import Testing
         let restarted = try venue()
         #expect(restarted.isWatching("BTCUSDT"))
         #expect(try candle(restarted, 2, open: "100", high: "100", low: "99.5").isEmpty)
-        try store.writer.write { try $0.execute(sql: "UPDATE orders SET status = 'CANCELED' WHERE client_order_id = 'gen-rest-1'") }
+        try store.write { try $0.execute(sql: "UPDATE orders SET status = 'CANCELED' WHERE client_order_id = 'gen-rest-1'") }
         #expect(try candle(restarted, 3, open: "99", high: "99", low: "95").isEmpty)
         #expect(try store.rowCount("fills") == 0)
     }

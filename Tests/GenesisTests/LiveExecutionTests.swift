@@ -38,7 +38,7 @@ import Testing
         #expect(outcome.status == 0, "gen-exec: \(outcome.stderr)")
         #expect(outcome.stdout.contains(#""status":"FILLED""#))
         #expect(outcome.stdout.contains(#""trade_id":"BTCUSDT-1""#))
-        let row = try Store(path: db).writer.read { try Row.fetchOne($0, sql: "SELECT status, average_price FROM orders WHERE client_order_id = 'gen-live-1'") }
+        let row = try Store(path: db).read { try Row.fetchOne($0, sql: "SELECT status, average_price FROM orders WHERE client_order_id = 'gen-live-1'") }
         #expect(row?["status"] == "FILLED")
         #expect(try await sim.tradedOrders().count == 1)
         // Running the same input again sends nothing new.
@@ -145,7 +145,7 @@ import Testing
         #expect(try Store(path: db).tradingState().0 == .active)
         #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
         // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
-        try await Store(path: db).writer.write { db in
+        try await Store(path: db).write { db in
             try db.execute(sql: "UPDATE positions SET status = 'OPEN', closed_at = NULL WHERE entry_client_order_id = 'gen-live-close'")
         }
         let mismatch = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
@@ -165,7 +165,7 @@ import Testing
 
     /// Limit orders unlock at HUNTER (gen-exec checks the tier again).
     func promoteToHunter() throws {
-        try Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
     }
 
     @Test func everyLimitTypeEndsInTheStateBinanceGivesIt() async throws {
@@ -246,7 +246,7 @@ import Testing
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
         #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
         #expect(try status("gen-gtc-fill") == .filled)
-        let entry = try await Store(path: db).writer.read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
+        let entry = try await Store(path: db).read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
         #expect(entry == "39500")
     }
 
@@ -274,7 +274,7 @@ import Testing
         let refused = try TestSupport.run("gen-risk", ["--no-sync", "--db", db], stdin: Data((signal + "\n").utf8))
         #expect(refused.stdout.contains(#""rule":"trading_state""#))
         #expect(try TestSupport.run("gen-exec", ["resume", "--db", db]).status == 0)
-        let events = try Store(path: db).writer.read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'trading.%' ORDER BY seq") }
+        let events = try Store(path: db).read { try String.fetchAll($0, sql: "SELECT type FROM events WHERE type LIKE 'trading.%' ORDER BY seq") }
         #expect(events == ["trading.halted", "trading.active"])
     }
 

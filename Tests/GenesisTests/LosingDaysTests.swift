@@ -13,7 +13,7 @@ import Testing
     /// A position of `session` closed at noon of day `offset` with `pnl`.
     func closed(_ store: Store, _ id: String, day offset: Int64, pnl: String) throws {
         let time = start.milliseconds + offset * Self.day + Self.day / 2
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: """
                 INSERT INTO orders (client_order_id, session, venue, symbol, side, type, purpose, quantity, status, created_at, updated_at)
                 VALUES (?, 'default', 'paper', 'BTCUSDT', 'BUY', 'MARKET', 'ENTRY', '1', 'FILLED', ?, ?)

@@ -23,7 +23,7 @@ import Testing
         let created = try await TestSupport.onThread { try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]) }
         #expect(created.status == 0)
         if let tier {
-            try await Store(path: db).writer.write { try $0.execute(sql: "UPDATE accounts SET tier = ?", arguments: [tier.rawValue]) }
+            try await Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = ?", arguments: [tier.rawValue]) }
         }
     }
 
@@ -47,8 +47,8 @@ import Testing
     }
 
     /// One text value from the store (synchronous, so async tests read it plainly).
-    func text(_ sql: String, _ arguments: StatementArguments = []) throws -> String? {
-        try Store(path: db).writer.read { try String.fetchOne($0, sql: sql, arguments: arguments) }
+    func text(_ sql: String, _ arguments: StoreArguments = []) throws -> String? {
+        try Store(path: db).read { try String.fetchOne($0, sql: sql, arguments: arguments) }
     }
 
     func executionID(_ stdout: String) throws -> String {

@@ -69,12 +69,12 @@ import Testing
         #expect(venue.account.balance == 500 + exit.position.realizedPnL!)
         #expect(!venue.isWatching("BTCUSDT"))
 
-        let stored = try store.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM positions") }!
+        let stored = try store.read { db in try Row.fetchOne(db, sql: "SELECT * FROM positions") }!
         #expect(stored["status"] == "CLOSED")
         #expect(stored["realized_pnl"] == "-0.0630601")
         #expect(stored["fees"] == "0.0019601")
         #expect(try store.requireAccount(session: "s").balance == d("499.9369399"))
-        let counts = try store.writer.read { db in
+        let counts = try store.read { db in
             (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders")!, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fills")!)
         }
         #expect(counts.0 == 2 && counts.1 == 2)

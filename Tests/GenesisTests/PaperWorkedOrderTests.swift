@@ -111,7 +111,7 @@ import Testing
         #expect(first.map(\.price) == [d("40320.15")])
         #expect(try store.orderStatus(clientOrderID: "gen-ice-slip") == .canceled)
         #expect(try store.execution(clientOrderID: "gen-ice-slip")?.quantity == d("0.005"))
-        let reason = try store.writer.read { try String.fetchOne($0, sql: "SELECT reject_reason FROM orders WHERE client_order_id = 'gen-ice-slip'") }
+        let reason = try store.read { try String.fetchOne($0, sql: "SELECT reject_reason FROM orders WHERE client_order_id = 'gen-ice-slip'") }
         #expect(reason?.contains("average slippage 0.8%") == true, "\(reason ?? "nil")")
         #expect(fills(try candle(venue, 2, open: "40300").all).isEmpty)
         #expect(venue.positions["BTCUSDT"]?.quantity == d("0.005"))
@@ -253,7 +253,7 @@ import Testing
 @Suite struct PaperWorkedOrderCommandTests {
     @Test func genExecWorksAHunterIcebergSliceBySlice() throws {
         let bench = try CLIBench.withAccount(balance: "2000")
-        try bench.withStore { store in try store.writer.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") } }
+        try bench.withStore { store in try store.write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") } }
         let config = bench.directory.appendingPathComponent("genesis.yaml").path
         try "execution:\n  icebergMinSlices: 3\n  icebergMaxSlices: 3\n  icebergSizeJitter: 0\n".write(toFile: config, atomically: true, encoding: .utf8)
         let start: Int64 = 1_704_074_400_000

@@ -147,7 +147,7 @@ import Testing
         #expect(rows.last == second)
         // gen-risk records the signals gen-exec never sees.
         let signalAt = Self.now.adding(milliseconds: -90_000)
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: """
                 INSERT INTO signals (id, session, strategy, symbol, side, price, reason, created_at, decision)
                 VALUES ('s1', 'default', 'momentum_breakout', 'BTCUSDT', 'BUY', '40000', 'test', ?, 'REJECTED')

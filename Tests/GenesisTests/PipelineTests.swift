@@ -348,7 +348,7 @@ final class PipelineBench: CLIBench {
 
     func approvedSignalOrderIDs() throws -> Set<String> {
         try withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 Set(try String.fetchAll(db, sql: "SELECT client_order_id FROM signals WHERE decision = 'APPROVED' AND side = 'BUY' AND client_order_id IS NOT NULL"))
             }
         }

@@ -41,7 +41,7 @@ import Testing
         #expect(try store.bookCount(symbol: "BTCUSDT") == Self.bookTickers)
 
         // The first bookTicker (line 3): received at 1723161254087885768 ns, u 50093239212, trailing zeros dropped as the live line drops them.
-        let row = try store.writer.read { db in
+        let row = try store.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM books ORDER BY ts, update_id LIMIT 1")
         }
         let stored = try #require(row)

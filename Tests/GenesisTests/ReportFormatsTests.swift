@@ -48,7 +48,7 @@ import Testing
             try store.recordFill(book.exit(position, order: exitOrder, venue: "paper",
                                            trades: [TradeFill(id: "\(id)-out", price: Decimal(string: exit)!, quantity: 1, fee: 0, feeAsset: "USDT")], time: closed))
         }
-        try store.writer.write { db in
+        try store.write { db in
             _ = try store.append(AuditEvent(type: "tilt.level_changed", aggregateType: "tilt", aggregateID: "bt", occurredAt: time("2024-03-04T00:00:00Z"),
                                             payload: ["level": "CAUTION"]), in: db)
         }

@@ -398,7 +398,7 @@ extension Result {
         let recorded = try Store(path: bench.db).rowCount("market_states")
         #expect(recorded == states.count)
         // The statistics are kept with the state, not only the label.
-        let measured = try Store(path: bench.db).writer.read {
+        let measured = try Store(path: bench.db).read {
             try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM market_states WHERE atr_percentile IS NOT NULL AND volume_zscore IS NOT NULL") ?? 0
         }
         #expect(measured == states.count)

@@ -33,14 +33,14 @@ import Testing
     @Test func oneTamperedChecksumTakesTheFullPathAndStopsTheCommand() throws {
         let store = try TestSupport.makeStore()
         let last = try #require(Schema.migrations.last?.id)
-        try store.writer.write { try $0.execute(sql: "UPDATE schema_checksums SET sha256 = 'tampered' WHERE migration = ?", arguments: [last]) }
+        try store.write { try $0.execute(sql: "UPDATE schema_checksums SET sha256 = 'tampered' WHERE migration = ?", arguments: [last]) }
         #expect(!Store.isCurrent(store.writer))
         #expect(throws: GenesisError.self) { try Store(path: store.path) }
     }
 
     @Test func aMissingOrExtraMigrationIsNotCurrent() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try store.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         #expect(!Store.isCurrent(store.writer))
         #expect(throws: GenesisError.self) { try Store(path: store.path) }
 

@@ -13,7 +13,7 @@ import Testing
 @Suite struct StoreTests {
     @Test func migratesAnEmptyDatabase() throws {
         let store = try TestSupport.makeStore()
-        let tables = try store.writer.read { db in
+        let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         for table in ["accounts", "positions", "orders", "fills", "candles", "signals", "tilt_profiles", "tilt_events", "journal_entries",
@@ -21,7 +21,7 @@ import Testing
             #expect(tables.contains(table), "missing table \(table)")
         }
         #expect(try store.journalMode() == "wal")
-        let foreignKeys = try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        let foreignKeys = try store.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)
         let mode = try FileManager.default.attributesOfItem(atPath: store.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -37,29 +37,29 @@ import Testing
 
     @Test func refusesADatabaseWhoseMigrationWasAltered() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { try $0.execute(sql: "UPDATE schema_checksums SET sha256 = 'tampered'") }
+        try store.write { try $0.execute(sql: "UPDATE schema_checksums SET sha256 = 'tampered'") }
         #expect(throws: GenesisError.self) { try Store(path: store.path) }
     }
 
     @Test func refusesADatabaseFromANewerVersion() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try store.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
         #expect(throws: GenesisError.self) { try Store(path: store.path) }
     }
 
     @Test func eventsRefuseUpdateAndDelete() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { db in
+        try store.write { db in
             try store.append(AuditEvent(type: "test", aggregateType: "t", aggregateID: "1", occurredAt: Timestamp(milliseconds: 1), payload: ["a": "1"]), in: db)
         }
-        #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "UPDATE events SET type = 'x'") } }
-        #expect(throws: DatabaseError.self) { try store.writer.write { try $0.execute(sql: "DELETE FROM events") } }
+        #expect(throws: DatabaseError.self) { try store.write { try $0.execute(sql: "UPDATE events SET type = 'x'") } }
+        #expect(throws: DatabaseError.self) { try store.write { try $0.execute(sql: "DELETE FROM events") } }
         #expect(try store.rowCount("events") == 1)
     }
 
     @Test func hashChainLinksEveryEventAndDetectsTampering() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { db in
+        try store.write { db in
             for index in 1...5 {
                 try store.append(AuditEvent(type: "test.\(index)", aggregateType: "t", aggregateID: "\(index)", occurredAt: Timestamp(milliseconds: Int64(index)),
                                             payload: ["n": "\(index)", "quote": "he said \"hi\""]), in: db)
@@ -68,12 +68,12 @@ import Testing
         let good = try store.verifyEvents()
         #expect(good.ok)
         #expect(good.checked == 5)
-        let links = try store.writer.read { try Row.fetchAll($0, sql: "SELECT prev_hash, hash FROM events ORDER BY seq") }
+        let links = try store.read { try Row.fetchAll($0, sql: "SELECT prev_hash, hash FROM events ORDER BY seq") }
         #expect(links[0]["prev_hash"] == EventLog.genesisHash)
         for index in 1..<links.count { #expect((links[index]["prev_hash"] as String) == (links[index - 1]["hash"] as String)) }
 
         // Someone with file access drops the trigger and rewrites history.
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: "DROP TRIGGER events_are_append_only_update")
             try db.execute(sql: "UPDATE events SET payload = '{\"n\":\"999\"}' WHERE seq = 3")
         }
@@ -85,7 +85,7 @@ import Testing
 
     @Test func hashChainDetectsARemovedEvent() throws {
         let store = try TestSupport.makeStore()
-        try store.writer.write { db in
+        try store.write { db in
             for index in 1...3 {
                 try store.append(AuditEvent(type: "test", aggregateType: "t", aggregateID: "\(index)", occurredAt: Timestamp(milliseconds: 1), payload: [:]), in: db)
             }

@@ -422,7 +422,7 @@ final class TimeframeBench: CLIBench {
     /// client order id → signal id of every BUY gen-risk approved.
     func approvedBuys() throws -> [String: String] {
         try withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 var result: [String: String] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT client_order_id, id FROM signals WHERE decision = 'APPROVED' AND side = 'BUY' AND client_order_id IS NOT NULL") {
                     result[row["client_order_id"]] = row["id"]

@@ -65,7 +65,7 @@ import Testing
         // A sale the records hold no purchase for (bought before GENESIS).
         let orphan = order("s", "SOLUSDT", .sell, at: t("2024-04-01"))
         try store.recordAccepted(orphan, venue: "paper", at: t("2024-04-01"))
-        try store.writer.write { db in
+        try store.write { db in
             try db.execute(sql: """
                 INSERT INTO fills (trade_id, client_order_id, symbol, side, quantity, price, quote_quantity, fee, fee_asset, executed_at)
                 VALUES ('SOLUSDT-7', 's', 'SOLUSDT', 'SELL', '2', '100', '200', '0.2', 'USDT', ?)

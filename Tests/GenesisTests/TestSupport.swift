@@ -31,9 +31,33 @@ enum TestSupport {
         return url
     }
 
-    /// A fresh store in a temporary directory.
+    /// A fresh store in a temporary directory, or a fresh database on the
+    /// test server when `GENESIS_TEST_BACKEND=postgres` (the store suites
+    /// run once per backend, see scripts/postgres-check.sh).
     static func makeStore() throws -> Store {
-        try Store(path: temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
+        if ProcessInfo.processInfo.environment["GENESIS_TEST_BACKEND"] == "postgres", let server = postgresServer {
+            return try Store(path: makePostgresDatabase(server), origin: ["command": "tests"])
+        }
+        return try Store(path: temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
+    }
+
+    /// The test PostgreSQL server's maintenance URL (`GENESIS_TEST_POSTGRES`,
+    /// e.g. postgres://genesis:secret@127.0.0.1:55432/postgres); nil when
+    /// no server was started, and the tests that need one are skipped.
+    static var postgresServer: String? {
+        guard let url = ProcessInfo.processInfo.environment["GENESIS_TEST_POSTGRES"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    /// A new, empty database on the test server; its URL.
+    static func makePostgresDatabase(_ server: String) throws -> String {
+        let name = "genesis_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let location = try PostgresLocation(url: server)
+        // The commands a test runs are given the store's name without the
+        // password (`Store.path`); they find it where a trader's would.
+        if let password = location.password { setenv("PGPASSWORD", password, 1) }
+        try PostgresServer(location).administer("CREATE DATABASE \(name)")
+        return server.replacingOccurrences(of: #"/[^/?]*(\?|$)"#, with: "/\(name)$1", options: .regularExpression)
     }
 
     /// A fresh store holding an account of `balance` opened at `time`.
@@ -602,12 +626,12 @@ extension TemporaryDatabase {
 extension Store {
     /// `SELECT COUNT(*)` of `table` (which may carry a `WHERE` clause); -1 when there is no answer.
     func rowCount(_ table: String) throws -> Int {
-        try writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
     }
 
     /// `rowCount` of each table, read in one transaction.
     func rowCounts(_ tables: [String]) throws -> [String: Int] {
-        try writer.read { db in
+        try read { db in
             var counts: [String: Int] = [:]
             for table in tables { counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
             return counts
@@ -661,7 +685,7 @@ class CLIBench {
     /// Every row of `tables` (default: every table a trading stage may write), and the candles counted.
     func snapshot(_ tables: [String] = ["accounts", "orders", "fills", "positions", "signals", "events", "lockouts", "tilt_events", "journal_entries"]) throws -> [String] {
         try withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 var rows: [String] = []
                 for table in tables {
                     for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") { rows.append("\(table) \(row)") }

@@ -85,14 +85,14 @@ import Testing
 
         func closedPnL() throws -> [Decimal] {
             try withStore { store in
-                try store.writer.read { db in
+                try store.read { db in
                     try String.fetchAll(db, sql: "SELECT realized_pnl FROM positions WHERE status = 'CLOSED' ORDER BY closed_at").compactMap { Decimal(string: $0) }
                 }
             }
         }
 
         func strategies() throws -> [String] {
-            try withStore { store in try store.writer.read { try String.fetchAll($0, sql: "SELECT strategy FROM signals ORDER BY created_at") } }
+            try withStore { store in try store.read { try String.fetchAll($0, sql: "SELECT strategy FROM signals ORDER BY created_at") } }
         }
     }
 
@@ -184,7 +184,7 @@ import Testing
         #expect(judged.status == 0, "\(judged.stderr)")
         #expect(judged.stderr.contains("names the strategy 'momentum_breakout' but carries no valid mark of origin"), "\(judged.stderr)")
         let editedStrategy = try trader.withStore { store in
-            try store.writer.read { try String.fetchOne($0, sql: "SELECT strategy FROM signals WHERE id LIKE 'edited:%'") }
+            try store.read { try String.fetchOne($0, sql: "SELECT strategy FROM signals WHERE id LIKE 'edited:%'") }
         }
         #expect(editedStrategy == RiskEngine.manualStrategy)
 
@@ -269,7 +269,7 @@ import Testing
         #expect(real.status == 0, "\(real.stderr)")
         #expect(real.stdout.contains("the lock is lifted"), "\(real.stdout)")
         let refused = try trader.withStore { store in
-            try store.writer.read { try String.fetchAll($0, sql: "SELECT rejection_reason FROM journal_entries WHERE accepted = 0 ORDER BY id") }
+            try store.read { try String.fetchAll($0, sql: "SELECT rejection_reason FROM journal_entries WHERE accepted = 0 ORDER BY id") }
         }
         #expect(refused.count == 3)
     }
@@ -368,7 +368,7 @@ import Testing
         }
         #expect(try trader.replay(try trader.tape(candles, signals)).status == 0)
         let losses = try trader.withStore { store in
-            try store.writer.read { db in
+            try store.read { db in
                 try Row.fetchAll(db, sql: "SELECT closed_at, realized_pnl, exit_reason FROM positions WHERE status = 'CLOSED' ORDER BY closed_at")
                     .map { (Timestamp(milliseconds: $0["closed_at"]), Decimal(string: $0["realized_pnl"] as String)!, $0["exit_reason"] as String) }
             }

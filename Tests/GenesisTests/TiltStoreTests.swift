@@ -49,7 +49,7 @@ import Testing
         let reopened = try Store(path: store.path)
         let standing = try reopened.riskState(session: "default", config: config, now: minutes(20)).tilt
         #expect(standing.locked && standing.lockoutEndsAt == minutes(41))
-        let escalations = try reopened.writer.read { try Int.fetchAll($0, sql: "SELECT escalation FROM lockouts ORDER BY id") }
+        let escalations = try reopened.read { try Int.fetchAll($0, sql: "SELECT escalation FROM lockouts ORDER BY id") }
         #expect(escalations == [1, 2])
         // A copy of the earlier entry is refused and lifts nothing.
         let copy = try reopened.writeJournal(draft(10), config: config.tilt, now: minutes(45))
@@ -74,7 +74,7 @@ import Testing
 
     @Test func anEmergencyJournalRequirementIsClearedByAnAcceptedEntry() throws {
         let store = try TestSupport.makeStore(balance: 500, openedAt: Self.t0)
-        try store.writer.write { db in
+        try store.write { db in
             var state = TierState()
             state.emergencyAt = Self.t0
             state.journalRequired = true

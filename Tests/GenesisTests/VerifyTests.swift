@@ -339,11 +339,11 @@ import Testing
                 """)
             let at = { (offset: Int64) in Timestamp(milliseconds: t0 + offset) }
             try EventLog.append(AuditEvent(type: "account.created", aggregateType: "account", aggregateID: "default", occurredAt: at(0),
-                                           payload: ["balance": "500", "quote_asset": "USDT", "tier": "SNIPER"]), in: db)
+                                           payload: ["balance": "500", "quote_asset": "USDT", "tier": "SNIPER"]), in: StoreDatabase(db))
             try EventLog.append(AuditEvent(type: "order.filled", aggregateType: "order", aggregateID: "o1", occurredAt: at(1),
-                                           payload: ["trade_ids": "t1", "price": "100", "quantity": "1", "fee": "0.1", "fee_asset": "USDT", "venue": "paper"]), in: db)
+                                           payload: ["trade_ids": "t1", "price": "100", "quantity": "1", "fee": "0.1", "fee_asset": "USDT", "venue": "paper"]), in: StoreDatabase(db))
             try EventLog.append(AuditEvent(type: "position.opened", aggregateType: "position", aggregateID: "o1", occurredAt: at(1),
-                                           payload: ["symbol": "BTCUSDT", "quantity": "1", "entry_price": "100", "balance": "499.9"]), in: db)
+                                           payload: ["symbol": "BTCUSDT", "quantity": "1", "entry_price": "100", "balance": "499.9"]), in: StoreDatabase(db))
         }
         try queue.close()
         return path
