@@ -91,9 +91,13 @@ for backend in "${backends[@]}"; do
         | "$0/gen-exec" --venue paper --session soak-backtest' "$bin"
     sleep "$seconds"
     sleep 5 # the loops finish their last run
+    # The two long-running writers were up all along: health sees both beating.
+    status="$("$bin/gen-report" health --json 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["watcher_status"], d["pipeline_status"])' 2>/dev/null)"
+    echo "   health: watcher ${status% *}, pipeline ${status#* }"
     for name in tilt tier backtest; do echo "   $name: $(cat "$work/$name.summary" 2>/dev/null || echo 'no summary')"; done
     stop_all
     problems=0
+    [[ "$status" == "RUNNING RUNNING" ]] || { echo "   the watcher and the pipeline were not both running"; problems=$((problems + 1)); }
     for name in tilt tier backtest; do
         [[ -s "$work/$name.errors" ]] && { echo "   $name failed:"; head -3 "$work/$name.errors"; problems=$((problems + 1)); }
         [[ -f "$work/$name.summary" ]] || { echo "   $name never finished"; problems=$((problems + 1)); }

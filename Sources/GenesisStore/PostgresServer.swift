@@ -70,7 +70,7 @@ final class PostgresServer: @unchecked Sendable {
     func write<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
         let session = try checkOut()
         defer { checkIn(session) }
-        try session.control("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLockKey))")
+        session.begin("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", readOnly: false)
         return try session.finish(body(StoreDatabase(session)))
     }
 
@@ -79,7 +79,7 @@ final class PostgresServer: @unchecked Sendable {
     func read<T>(_ body: (StoreDatabase) throws -> T) throws -> T {
         let session = try checkOut()
         defer { checkIn(session) }
-        try session.control("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        session.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", readOnly: true)
         return try session.finish(body(StoreDatabase(session)))
     }
 
@@ -133,27 +133,42 @@ final class PostgresSession {
 
     func close() { try? connection.close().wait() }
 
-    /// Statements without arguments or rows (BEGIN, COMMIT, SET, locks, a
-    /// migration's script), one after the other.
-    /// They are sent together and the replies awaited in order (the
-    /// server runs them one after the other), so BEGIN and the write lock
-    /// cost one round trip, not two.
-    func control(_ script: String) throws {
-        let statements = PostgresDialect.statements(script)
-        let replies = statements.map { connection.query(PostgresQuery(unsafeSQL: $0), logger: logger) }
-        var failure: (any Error)?
-        for (statement, reply) in zip(statements, replies) {
-            do {
-                _ = try reply.wait()
-                if statement.hasPrefix("BEGIN") { isInsideTransaction = true }
-            } catch {
-                failure = failure ?? error
-            }
+    /// The opening of the current transaction (BEGIN, the write lock), not
+    /// yet sent: it goes out with the transaction's first statement, one
+    /// round trip for both, and a transaction that ran no statement sends
+    /// neither it nor a COMMIT.
+    private var opening: [String] = []
+    private var readOnly = false
+
+    func begin(_ script: String, readOnly: Bool) {
+        opening = PostgresDialect.statements(script)
+        self.readOnly = readOnly
+        isInsideTransaction = true
+    }
+
+    /// Sends what is pending of the opening and then `queries`, all at once
+    /// (the server runs them in order), and waits for every reply; the
+    /// first failure is the one thrown. Returns the last query's result.
+    @discardableResult
+    private func send(_ queries: [PostgresQuery]) throws -> PostgresQueryResult? {
+        let all = opening.map { PostgresQuery(unsafeSQL: $0) } + queries
+        opening.removeAll()
+        let replies = all.map { connection.query($0, logger: logger) }
+        var failure: (any Error)?, last: PostgresQueryResult?
+        for reply in replies {
+            do { last = try reply.wait() } catch { failure = failure ?? error }
         }
         if let failure {
             isUsable = !connection.isClosed
             throw mapped(failure)
         }
+        return last
+    }
+
+    /// Statements without arguments or rows (SET, locks, a migration's
+    /// script), sent together.
+    func control(_ script: String) throws {
+        try send(PostgresDialect.statements(script).map { PostgresQuery(unsafeSQL: $0) })
     }
 
     /// Commits after `body` succeeded and runs the after-commit work; rolls
@@ -163,17 +178,27 @@ final class PostgresSession {
         do {
             value = try body()
         } catch {
-            if isUsable { _ = try? connection.query("ROLLBACK", logger: logger).wait() }
+            if opening.isEmpty, isUsable { _ = try? connection.query("ROLLBACK", logger: logger).wait() }
+            opening.removeAll()
             rolledBack()
             throw error
         }
         defer { isInsideTransaction = false }
-        do {
-            _ = try connection.query("COMMIT", logger: logger).wait()
-        } catch {
-            isUsable = !connection.isClosed
-            rolledBack()
-            throw mapped(error)
+        if !opening.isEmpty {
+            // Nothing was sent: there is no transaction to end.
+            opening.removeAll()
+        } else if readOnly {
+            // A read-only transaction has nothing to make durable: its COMMIT
+            // is queued on the connection, ahead of its next use, unawaited.
+            connection.query("COMMIT", logger: logger).whenComplete { _ in }
+        } else {
+            do {
+                _ = try connection.query("COMMIT", logger: logger).wait()
+            } catch {
+                isUsable = !connection.isClosed
+                rolledBack()
+                throw mapped(error)
+            }
         }
         isInsideTransaction = false
         let work = afterCommit
@@ -223,14 +248,9 @@ final class PostgresSession {
             case .blob(let data): bindings.append(Array(data))
             }
         }
-        do {
-            let result = try connection.query(PostgresQuery(unsafeSQL: PostgresDialect.translate(sql), binds: bindings), logger: logger).wait()
-            changesCount = result.metadata.rows ?? 0
-            return result
-        } catch {
-            isUsable = !connection.isClosed
-            throw mapped(error)
-        }
+        let result = try send([PostgresQuery(unsafeSQL: PostgresDialect.translate(sql), binds: bindings)])!
+        changesCount = result.metadata.rows ?? 0
+        return result
     }
 
     private static func text(_ value: String) -> UntypedText { UntypedText(text: value) }

@@ -11,14 +11,9 @@ extension Store: BookRepository {
     public func insertBooks(_ rows: [BookRow]) throws -> (inserted: Int, skipped: Int) {
         guard !rows.isEmpty else { return (0, 0) }
         return try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO books (symbol, ts, update_id, source, bid, bid_qty, ask, ask_qty) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var inserted = 0
-            for row in rows {
-                try statement.execute(arguments: [row.symbol, row.ts, row.updateID, row.source.rawValue, row.bid, row.bidQuantity, row.ask, row.askQuantity])
-                inserted += db.changesCount
-            }
+            let inserted = try db.insertOrIgnore(
+                into: "books", columns: ["symbol", "ts", "update_id", "source", "bid", "bid_qty", "ask", "ask_qty"],
+                rows: rows.map { [$0.symbol, $0.ts, $0.updateID, $0.source.rawValue, $0.bid, $0.bidQuantity, $0.ask, $0.askQuantity] })
             return (inserted, rows.count - inserted)
         }
     }

@@ -10,16 +10,10 @@ extension Store: CandleHistory {
     /// Inserts rows, skipping any already stored. Returns (inserted, skipped).
     public func insertCandles(symbol: String, interval: Interval, rows: [KlineRow]) throws -> (inserted: Int, skipped: Int) {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO candles (symbol, interval, open_time, open, high, low, close, volume, quote_volume, trades, taker_buy_base, taker_buy_quote)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var inserted = 0
-            for row in rows {
-                try statement.execute(arguments: [symbol, interval.name, row.openTime, row.open, row.high, row.low, row.close, row.volume,
-                                                  row.quoteVolume, row.trades, row.takerBuyBase, row.takerBuyQuote])
-                inserted += db.changesCount
-            }
+            let inserted = try db.insertOrIgnore(
+                into: "candles",
+                columns: ["symbol", "interval", "open_time", "open", "high", "low", "close", "volume", "quote_volume", "trades", "taker_buy_base", "taker_buy_quote"],
+                rows: rows.map { [symbol, interval.name, $0.openTime, $0.open, $0.high, $0.low, $0.close, $0.volume, $0.quoteVolume, $0.trades, $0.takerBuyBase, $0.takerBuyQuote] })
             return (inserted, rows.count - inserted)
         }
     }

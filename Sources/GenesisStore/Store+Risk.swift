@@ -111,13 +111,9 @@ extension Store {
 extension Store {
     public func recordMarketStates(_ records: [MarketStateRecord]) throws {
         try write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO market_states (symbol, observed_at, state, atr_percentile, volume_zscore, cross_correlation) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for record in records {
-                try statement.execute(arguments: [record.symbol, record.time.milliseconds, record.state.rawValue, record.atrPercentile, record.volumeZScore,
-                                                  record.crossCorrelation])
-            }
+            _ = try db.insertOrIgnore(
+                into: "market_states", columns: ["symbol", "observed_at", "state", "atr_percentile", "volume_zscore", "cross_correlation"],
+                rows: records.map { [$0.symbol, $0.time.milliseconds, $0.state.rawValue, $0.atrPercentile, $0.volumeZScore, $0.crossCorrelation] })
         }
     }
 }

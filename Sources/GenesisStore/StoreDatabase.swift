@@ -243,3 +243,33 @@ struct ScannedRow {
         return withBytes(column) { bytes in expected.withUTF8 { bytes?.elementsEqual($0) ?? false } }
     }
 }
+
+extension StoreDatabase {
+    /// Inserts `rows` (each the values of `columns`) skipping those already
+    /// stored, and returns how many were new. On SQLite one prepared
+    /// statement runs per row (a local call each); on PostgreSQL each
+    /// statement carries as many rows as its arguments allow, since every
+    /// statement is a round trip to the server.
+    func insertOrIgnore(into table: String, columns: [String], rows: [StoreArguments]) throws -> Int {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let head = "INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        guard isPostgreSQL else {
+            let statement = try cachedStatement(sql: head + row)
+            var inserted = 0
+            for values in rows {
+                try statement.execute(arguments: values)
+                inserted += changesCount
+            }
+            return inserted
+        }
+        let perStatement = max(1, StoreCopy.argumentsPerInsert / max(1, columns.count))
+        var inserted = 0, start = 0
+        while start < rows.count {
+            let batch = rows[start..<min(rows.count, start + perStatement)]
+            try execute(sql: head + Array(repeating: row, count: batch.count).joined(separator: ", "), arguments: Array(batch.joined()))
+            inserted += changesCount
+            start += batch.count
+        }
+        return inserted
+    }
+}

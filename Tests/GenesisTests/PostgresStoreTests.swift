@@ -237,4 +237,36 @@ struct PostgresServerStoreTests {
         }
         #expect(try runtime.verifyRecord().tampered.isEmpty)
     }
+
+    /// `gen-report migrate`'s copy: a SQLite store moved to the server keeps
+    /// its chain and head, verifies, and carries on (new ids after the
+    /// copied ones, new events after the copied chain); a second copy into
+    /// the same database is refused.
+    @Test func aSQLiteStoreCopiedToTheServerVerifiesAndCarriesOn() throws {
+        let time = Timestamp(milliseconds: 1_704_067_200_000)
+        let source = try Store(path: TestSupport.temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
+        try source.createAccount(.opening(balance: Decimal.parse("1234.5678")!, at: time), at: time)
+        try source.write { db in
+            for index in 0..<3 {
+                try db.execute(sql: "INSERT INTO tilt_events (indicator, points, evidence, occurred_at, expires_at) VALUES (?, ?, '{}', ?, ?)",
+                               arguments: ["cancel_rate", 2.5 + Double(index), time.milliseconds, time.milliseconds + 1])
+                try source.append(AuditEvent(type: "test.written", aggregateType: "test", aggregateID: "\(index)", occurredAt: time, payload: [:]), in: db)
+            }
+        }
+        let (target, _) = try store()
+        let result = try StoreCopy.copy(from: source, to: target)
+        #expect(result.rows.first { $0.table == "events" }?.count == 4)
+        #expect(result.head?.seq == 4)
+        #expect(try target.verifyRecord().tampered.isEmpty)
+        #expect(try target.requireAccount().balance.plainText == "1234.5678")
+        #expect(try target.read { try Double.fetchAll($0, sql: "SELECT points FROM tilt_events ORDER BY id") } == [2.5, 3.5, 4.5])
+        try target.write { db in
+            try db.execute(sql: "INSERT INTO tilt_events (indicator, points, evidence, occurred_at, expires_at) VALUES ('cancel_rate', 1, '{}', 0, 1)")
+            try target.append(AuditEvent(type: "test.written", aggregateType: "test", aggregateID: "after", occurredAt: time, payload: [:]), in: db)
+        }
+        #expect(try target.read { try Int64.fetchAll($0, sql: "SELECT id FROM tilt_events ORDER BY id") } == [1, 2, 3, 4])
+        #expect(try target.read(EventLog.lastLink)?.seq == 5)
+        #expect(try target.verifyRecord().tampered.isEmpty)
+        #expect(throws: GenesisError.self) { try StoreCopy.copy(from: source, to: target) }
+    }
 }
