@@ -77,7 +77,7 @@ printf 'migrate the SQLite backtest store: %s in %.2f s\n' \
 
 echo
 # The 100,000-trade store of Benchmarks/report.sh, then the same rows migrated to the server.
-DB="$work/report.db" BIN="$bin" RUNS=1 Benchmarks/report.sh > /dev/null
+DB="$work/report.db" BIN="$bin" RUNS=1 Benchmarks/report.sh > /dev/null 2>&1
 psql -d postgres -qc "CREATE DATABASE report"
 migrate=$(seconds "$bin/gen-report" migrate --from "sqlite:$work/report.db" --to "$server/report")
 printf '%-34s %11.2fs (the store was written outside GENESIS, so the copy does not verify: exit 7 expected)\n\n' "migrate 100,000 trades to the server" "$migrate"

@@ -2,9 +2,10 @@
 # postgres-soak.sh: four writers on one store at once, on each backend (DESIGN §1.2), for a
 # minute: the live pipeline (scripts/genesis-pipeline against gen-sim, 1-second candles), the
 # watcher (`gen-exec watch`) on the same gen-sim account, `gen-tilt evaluate` and
-# `gen-risk tier evaluate` in loops, and a paper backtest replayed over and over into its own
-# session beside them. Passes when no writer logged an error or exited non-zero and
-# `gen-report verify` finds the record intact afterwards (chain, head, triggers, ledger).
+# `gen-risk tier evaluate` in loops, and a paper backtest of June 2024 replayed over and over
+# beside them, each run into a new session (a new account, its orders, fills and events).
+# Passes when no writer logged an error or exited non-zero and `gen-report verify` finds the
+# record intact afterwards (chain, head, triggers, ledger).
 #
 #   GENESIS_BIN=.build/release scripts/postgres-soak.sh            # both backends, 60 s each
 #   GENESIS_BIN=.build/debug scripts/postgres-soak.sh --seconds 20 --backend postgres
@@ -86,9 +87,10 @@ for backend in "${backends[@]}"; do
         GENESIS_PIPELINE_OUTPUT="$run/pipeline.ndjson" "$root/scripts/genesis-pipeline"
     loop tilt "$bin/gen-tilt" evaluate
     loop tier "$bin/gen-risk" tier evaluate
-    loop backtest bash -o pipefail -c '"$0/gen-fetch" replay BTCUSDT --interval 1h --from 2024-06-01 --to 2024-07-01 \
-        | "$0/gen-signal" | "$0/gen-risk" --session soak-backtest \
-        | "$0/gen-exec" --venue paper --session soak-backtest' "$bin"
+    # Each run a session of its own (a new account, new orders and fills), so every run appends.
+    loop backtest bash -o pipefail -c 'session=soak-$(date +%s%N); "$0/gen-fetch" replay BTCUSDT --interval 1h --from 2024-06-01 --to 2024-07-01 \
+        | "$0/gen-signal" | "$0/gen-risk" --session "$session" \
+        | "$0/gen-exec" --venue paper --session "$session"' "$bin"
     sleep "$seconds"
     sleep 5 # the loops finish their last run
     # The two long-running writers were up all along: health sees both beating.

@@ -83,6 +83,24 @@ final class PostgresServer: @unchecked Sendable {
         return try session.finish(body(StoreDatabase(session)))
     }
 
+    /// The watcher's session-scoped advisory lock: one watcher per database
+    /// across every machine that shares it (a file lock only sees its own).
+    static let watcherLockKey: Int64 = 0x47454E_574154
+
+    /// Takes the session advisory lock `key` on a connection of its own and
+    /// returns that connection, which holds the lock until it is closed
+    /// (the server drops it too when the process dies); nil when another
+    /// session holds it.
+    func holdLock(_ key: Int64) throws -> PostgresSession? {
+        let session = try checkOut()
+        let held = try session.rows("SELECT pg_try_advisory_lock(\(key)) AS held", [])
+        guard held.first.map({ ($0["held"] as Int64) == 1 }) == true else {
+            checkIn(session)
+            return nil
+        }
+        return session
+    }
+
     /// Statements that cannot run in a transaction (CREATE DATABASE, roles).
     func administer(_ script: String) throws {
         let session = try checkOut()

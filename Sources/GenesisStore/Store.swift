@@ -237,9 +237,31 @@ public final class Store: @unchecked Sendable {
         return seq
     }
 
+    /// One watcher per store across machines (DESIGN §6, §1.2): on a
+    /// server, a session advisory lock held for as long as the returned
+    /// lease lives; a SQLite store needs none beyond the watcher's file
+    /// lock (nil). Throws when another watcher holds it.
+    public func claimWatcher() throws -> WatcherLease? {
+        guard case .postgres(let server) = backend else { return nil }
+        guard let session = try server.holdLock(PostgresServer.watcherLockKey) else {
+            throw GenesisError.stateConflict("another watcher is running on \(path) (another machine holds the server's watcher lock); stop it first")
+        }
+        return WatcherLease(session: session)
+    }
+
     /// WAL mode is what lets cron reports read while the watcher writes.
     public func journalMode() throws -> String {
         guard case .sqlite(let pool) = backend else { return "postgresql" }
         return try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
     }
+}
+
+/// The watcher's hold on a server store (`Store.claimWatcher`): released
+/// when it is dropped, or by the server when the process dies.
+public final class WatcherLease: @unchecked Sendable {
+    private let session: PostgresSession
+
+    init(session: PostgresSession) { self.session = session }
+
+    deinit { session.close() }
 }

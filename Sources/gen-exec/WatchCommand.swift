@@ -46,6 +46,9 @@ struct Watch: ParsableCommand {
         // The lock first: a second watcher must not even reconcile.
         let lock = try WatcherLock(databasePath: global.localFilePrefix)
         let store = try global.openStore("gen-exec watch")
+        // And on a server shared by several machines, the server's lock too.
+        let lease = try store.claimWatcher()
+        defer { withExtendedLifetime(lease) {} }
         _ = try store.requireAccount(session: options.session)
         // The configuration in force: a loosening waits out the cooling-off (DESIGN §1.3).
         let config = try global.loadConfig(adoptingFor: store, session: options.session, logger: logger)

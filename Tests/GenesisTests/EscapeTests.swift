@@ -187,7 +187,7 @@ import Testing
     @Test(arguments: [HaltCause.manual, .reconciliation])
     func aWatcherUnderAHaltStillSellsACrossedStop(_ cause: HaltCause) async throws {
         try prepare()
-        try await Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
+        try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = 'HUNTER' WHERE session = 'default'") }
         let config = directory.appendingPathComponent("genesis.yaml").path
         try "watcher:\n  heartbeatSeconds: 1\n  stallSeconds: 3\n  reconnectDelaysMs: [100, 200]\n".write(toFile: config, atomically: true, encoding: .utf8)
         let sim = try SimProcess(["--symbols", "BTCUSDT"])

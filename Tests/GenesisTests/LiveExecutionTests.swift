@@ -145,7 +145,7 @@ import Testing
         #expect(try Store(path: db).tradingState().0 == .active)
         #expect(try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment).status == 0)
         // The store now claims a position the exchange account does not hold: reconciliation halts (exit 7).
-        try await Store(path: db).write { db in
+        try Store(path: db).write { db in
             try db.execute(sql: "UPDATE positions SET status = 'OPEN', closed_at = NULL WHERE entry_client_order_id = 'gen-live-close'")
         }
         let mismatch = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: environment)
@@ -246,7 +246,7 @@ import Testing
         let reconciled = try TestSupport.run("gen-exec", ["reconcile", "--venue", sim.base, "--db", db], environment: SimProcess.environment)
         #expect(reconciled.status == 0, "reconcile: \(reconciled.stderr)")
         #expect(try status("gen-gtc-fill") == .filled)
-        let entry = try await Store(path: db).read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
+        let entry = try Store(path: db).read { try String.fetchOne($0, sql: "SELECT entry_price FROM positions WHERE entry_client_order_id = 'gen-gtc-fill'") }
         #expect(entry == "39500")
     }
 

@@ -23,7 +23,7 @@ import Testing
         let created = try await TestSupport.onThread { try TestSupport.run("gen-risk", ["account", "init", "--balance", "500", "--db", db]) }
         #expect(created.status == 0)
         if let tier {
-            try await Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = ?", arguments: [tier.rawValue]) }
+            try Store(path: db).write { try $0.execute(sql: "UPDATE accounts SET tier = ?", arguments: [tier.rawValue]) }
         }
     }
 

@@ -244,7 +244,7 @@ struct PostgresServerStoreTests {
     /// the same database is refused.
     @Test func aSQLiteStoreCopiedToTheServerVerifiesAndCarriesOn() throws {
         let time = Timestamp(milliseconds: 1_704_067_200_000)
-        let source = try Store(path: TestSupport.temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
+        let source = try TestSupport.temporaryStoreOnFile()
         try source.createAccount(.opening(balance: Decimal.parse("1234.5678")!, at: time), at: time)
         try source.write { db in
             for index in 0..<3 {
@@ -268,5 +268,19 @@ struct PostgresServerStoreTests {
         #expect(try target.read(EventLog.lastLink)?.seq == 5)
         #expect(try target.verifyRecord().tampered.isEmpty)
         #expect(throws: GenesisError.self) { try StoreCopy.copy(from: source, to: target) }
+    }
+
+    /// Two machines sharing a server store cannot both run the watcher: the
+    /// server's lock refuses the second until the first lets go.
+    @Test func oneWatcherPerServerStore() throws {
+        let (first, url) = try store()
+        let second = try Store(path: url)
+        var lease: WatcherLease? = try first.claimWatcher()
+        #expect(lease != nil)
+        #expect(throws: GenesisError.self) { _ = try second.claimWatcher() }
+        lease = nil
+        #expect(try second.claimWatcher() != nil)
+        // A SQLite store leaves it to the watcher's file lock.
+        #expect(try TestSupport.temporaryStoreOnFile().claimWatcher() == nil)
     }
 }

@@ -38,7 +38,12 @@ enum TestSupport {
         if ProcessInfo.processInfo.environment["GENESIS_TEST_BACKEND"] == "postgres", let server = postgresServer {
             return try Store(path: makePostgresDatabase(server), origin: ["command": "tests"])
         }
-        return try Store(path: temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
+        return try temporaryStoreOnFile()
+    }
+
+    /// A fresh SQLite store whatever the backend under test.
+    static func temporaryStoreOnFile() throws -> Store {
+        try Store(path: temporaryDirectory().appendingPathComponent("genesis.db").path, origin: ["command": "tests"])
     }
 
     /// The test PostgreSQL server's maintenance URL (`GENESIS_TEST_POSTGRES`,

@@ -142,7 +142,7 @@ import Testing
         #expect(try await subscribed(watcher), "\(watcher.diagnostics)")
         try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=38900")
         #expect(try await eventually { try Store(path: db).openPositions(session: "default").isEmpty }, "\(watcher.diagnostics)")
-        let reason = try await Store(path: db).read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-stop'") }
+        let reason = try Store(path: db).read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-stop'") }
         #expect(reason == OrderPurpose.stopLoss.rawValue)
         #expect(watcher.output.contains(#""type":"execution""#))
     }
@@ -187,7 +187,7 @@ import Testing
         let breach = Timestamp.now()
         try await drill(sim, "/sim/v1/price?symbol=BTCUSDT&price=24000")
         #expect(try await eventually(5) { try Store(path: db).tierState(session: "default").demotedAt != nil }, "\(watcher.diagnostics)")
-        let demoted = try await Store(path: db).read {
+        let demoted = try Store(path: db).read {
             try Int64.fetchOne($0, sql: "SELECT occurred_at FROM events WHERE type = 'tier.demoted' ORDER BY seq LIMIT 1")
         }
         let delay = (demoted ?? .max) - breach.milliseconds
@@ -229,7 +229,7 @@ import Testing
             #expect(reconciled.status == 0, "\(reconciled.stderr)")
         }
         #expect(try Store(path: db).openPositions(session: "default").isEmpty)
-        let exits = try await Store(path: db).read { db in
+        let exits = try Store(path: db).read { db in
             try Row.fetchAll(db, sql: """
                 SELECT o.type, o.purpose, COUNT(f.id) AS trades FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id
                 WHERE o.side = 'SELL' GROUP BY o.client_order_id
@@ -237,7 +237,7 @@ import Testing
         }
         #expect(exits.count == 1)
         #expect(exits.first?["type"] == "STOP_LOSS_LIMIT" && exits.first?["purpose"] == "STOP_LOSS")
-        let reason = try await Store(path: db).read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-oco'") }
+        let reason = try Store(path: db).read { try String.fetchOne($0, sql: "SELECT exit_reason FROM positions WHERE entry_client_order_id = 'gen-oco'") }
         #expect(reason == OrderPurpose.stopLoss.rawValue)
         #expect(try Store(path: db).tradingState().0 == .active)
     }

@@ -143,7 +143,7 @@ import Testing
     func prepare() async throws -> Run {
         let clock = ManualClock(.now())
         let store = try TestSupport.makeStore(balance: 20000, openedAt: clock.now())
-        try await store.write { try $0.execute(sql: "UPDATE accounts SET tier = 'STRATEGIST' WHERE session = 'default'") }
+        try store.write { try $0.execute(sql: "UPDATE accounts SET tier = 'STRATEGIST' WHERE session = 'default'") }
         let output = TestSupport.temporaryDirectory().appendingPathComponent("out.ndjson")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         return Run(sim: try await LocalSim(price: 40000), store: store, clock: clock, output: output)
