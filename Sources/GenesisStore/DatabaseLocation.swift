@@ -34,4 +34,21 @@ public enum DatabaseLocation {
         guard PostgresLocation.isURL(location) else { return location }
         return (try? PostgresLocation(url: location, environment: ["PGPASSWORD": ""]).displayName) ?? "postgres://…"
     }
+
+    /// `location` as the commands this one starts are given it on their
+    /// command line, which every user of the machine can read: a server URL
+    /// loses its password, which goes to them in `PGPASSWORD` instead (set
+    /// here, inherited by the children).
+    public static func forChildProcesses(_ location: String) -> String {
+        let (shown, password) = withoutPassword(location)
+        if let password { setenv("PGPASSWORD", password, 1) }
+        return shown
+    }
+
+    /// A server URL without its password, and the password.
+    static func withoutPassword(_ location: String) -> (location: String, password: String?) {
+        guard PostgresLocation.isURL(location), var components = URLComponents(string: location), let password = components.password else { return (location, nil) }
+        components.password = nil
+        return (components.string ?? location, password.removingPercentEncoding ?? password)
+    }
 }

@@ -232,7 +232,7 @@ struct Sweep: ParsableCommand {
                  progress: @escaping @Sendable (String) -> Void, failure report: (String) -> Void) throws {
         guard !pending.isEmpty else { return }
         let executables = try ["gen-fetch", "gen-signal", "gen-risk", "gen-exec"].map(SweepPipeline.executable)
-        let db = global.databasePath
+        let db = DatabaseLocation.forChildProcesses(global.databasePath)
         let symbolNames = symbols.map(\.name)
         let interval = interval.name, strategies = strategies
         let jobs: [(name: String, session: String, window: ReplayWindow, label: String)] = pending.map {

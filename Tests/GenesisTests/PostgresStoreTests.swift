@@ -123,6 +123,13 @@ import Testing
         #expect(throws: GenesisError.self) { try PostgresLocation(url: url, environment: [:]) }
     }
 
+    @Test func childProcessesGetTheURLWithoutItsPassword() {
+        let split = DatabaseLocation.withoutPassword("postgres://trader:s%40cret@db.example.com:6543/genesis?sslmode=verify-full")
+        #expect(split.location == "postgres://trader@db.example.com:6543/genesis?sslmode=verify-full")
+        #expect(split.password == "s@cret")
+        #expect(DatabaseLocation.withoutPassword("/data/genesis.db") == ("/data/genesis.db", nil))
+    }
+
     @Test func sideFilesOfAServerStoreLiveInTheirOwnFolder() {
         let home = TestSupport.temporaryDirectory().path
         let prefix = DatabaseLocation.localFilePrefix("postgres://trader:pw@db.example.com:6543/genesis", environment: ["HOME": home])
