@@ -120,6 +120,13 @@ enum PostgresSchema {
         }
     }
 
+    /// Whether the database holds GENESIS's tables at all.
+    static func exists(_ server: PostgresServer) throws -> Bool {
+        try server.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'events'") ?? 0 > 0
+        }
+    }
+
     private static func recorded(_ server: PostgresServer) throws -> (applied: Set<String>, sums: [String: String]) {
         try server.read { db in
             var applied = Set<String>(), sums: [String: String] = [:]

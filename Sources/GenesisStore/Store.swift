@@ -55,6 +55,12 @@ public final class Store: @unchecked Sendable {
             filePrefix = DatabaseLocation.localFilePrefix(location)
             headAnchor = HeadAnchor(database: filePrefix, createIfMissing: true)
             backend = .postgres(server)
+            // As for a file: a head without its database means the database
+            // was dropped or replaced; a new schema over it would hide that.
+            let head = ChainHeadFile.path(forDatabase: filePrefix)
+            if FileManager.default.fileExists(atPath: head), try !PostgresSchema.exists(server) {
+                throw GenesisError.stateConflict("\(head) anchors a chain but \(path) holds no GENESIS schema: the database was dropped or replaced. To restore a backup use `gen-report restore`; to start a new database on purpose, move the head file aside first (mv \(head) \(head).old)")
+            }
             let applied = try PostgresSchema.migrate(server, create: create)
             if applied.contains(Schema.headFileMigration) || !FileManager.default.fileExists(atPath: ChainHeadFile.path(forDatabase: filePrefix)),
                let last = try read(EventLog.lastLink) {
@@ -263,5 +269,10 @@ public final class WatcherLease: @unchecked Sendable {
 
     init(session: PostgresSession) { self.session = session }
 
-    deinit { session.close() }
+    deinit {
+        // Unlocked before the connection closes: the server would free it
+        // only once it notices the closed connection, a moment later.
+        try? session.control("SELECT pg_advisory_unlock(\(PostgresServer.watcherLockKey))")
+        session.close()
+    }
 }

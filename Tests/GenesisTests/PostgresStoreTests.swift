@@ -290,4 +290,25 @@ struct PostgresServerStoreTests {
         // A SQLite store leaves it to the watcher's file lock.
         #expect(try TestSupport.temporaryStoreOnFile().claimWatcher() == nil)
     }
+
+    /// `sslmode=require` talks TLS to the server; `verify-full` refuses a
+    /// certificate no authority vouches for (the test server's is self-signed).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["GENESIS_TEST_POSTGRES_TLS"] == "1", "the test server speaks no TLS (no openssl)"))
+    func theConnectionUsesTLSWhenAskedAndChecksTheCertificateWhenTold() throws {
+        let url = try TestSupport.makePostgresDatabase(TestSupport.postgresServer!)
+        let store = try Store(path: url + "?sslmode=require")
+        #expect(try store.read { try Bool.fetchOne($0, sql: "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()") } == true)
+        #expect(try Store(path: url).read { try Bool.fetchOne($0, sql: "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()") } == false)
+        #expect(throws: GenesisError.self) { try Store(path: url + "?sslmode=verify-full") }
+    }
+
+    /// A machine that anchored the chain notices when the database it wrote
+    /// to was dropped and recreated empty, instead of starting a new chain.
+    @Test func aDroppedDatabaseIsNotSilentlyStartedAgain() throws {
+        let (store, url) = try store()
+        let time = Timestamp(milliseconds: 1_704_067_200_000)
+        try store.createAccount(.opening(balance: 500, at: time), at: time)
+        try store.write { try $0.execute(sql: "DROP SCHEMA public CASCADE; CREATE SCHEMA public") }
+        #expect(throws: GenesisError.self) { try Store(path: url) }
+    }
 }
