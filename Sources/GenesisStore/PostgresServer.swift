@@ -57,7 +57,31 @@ final class PostgresServer: @unchecked Sendable {
         } catch let error as GenesisError {
             throw error
         } catch {
-            throw GenesisError.database(path: location.displayName, message: "cannot connect: \(PostgresSession.describe(error))")
+            throw connectionFailure(error)
+        }
+    }
+
+    /// Why a connection failed, as the trader can act on it: a password
+    /// or a database name to fix is configuration (exit 4), a server that
+    /// does not answer is the network (exit 5).
+    func connectionFailure(_ error: any Error) -> GenesisError {
+        let name = location.displayName
+        let described = PostgresSession.describe(error)
+        guard let error = error as? PSQLError else { return .databaseUnreachable(path: name, message: described) }
+        switch (error.code, error.serverInfo?[.sqlState]) {
+        case (.authMechanismRequiresPassword, _):
+            return .configuration(key: "--db", message: "\(name) asks for a password: give it in PGPASSWORD or ~/.pgpass (mode 0600)")
+        case (.server, "28P01"?), (.server, "28000"?):
+            return .configuration(key: "--db", message: "\(name): \(described); check the user and its password (PGPASSWORD, ~/.pgpass)")
+        case (.server, "3D000"?):
+            return .configuration(key: "--db", message: "\(name): \(described); create it first (createdb -h \(location.host) -p \(location.port) -U \(location.user) \(location.database))")
+        case (.server, _):
+            return .database(path: name, message: "cannot connect: \(described)")
+        case (.sslUnsupported, _):
+            return .configuration(key: "--db", message: "\(name) does not offer TLS, which sslmode=\(location.tls.rawValue) requires")
+        default:
+            let cause = error.underlying.map { "\($0)" } ?? described
+            return .databaseUnreachable(path: name, message: "no answer from \(location.host):\(location.port) (\(cause))")
         }
     }
 

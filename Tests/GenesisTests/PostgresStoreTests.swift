@@ -311,4 +311,23 @@ struct PostgresServerStoreTests {
         try store.write { try $0.execute(sql: "DROP SCHEMA public CASCADE; CREATE SCHEMA public") }
         #expect(throws: GenesisError.self) { try Store(path: url) }
     }
+
+    /// A connection that fails says what to fix, with the exit code of its
+    /// kind: a password or a database name is configuration (4), a server
+    /// that does not answer is the network (5).
+    @Test func aFailedConnectionSaysWhatToFix() throws {
+        let url = try TestSupport.makePostgresDatabase(TestSupport.postgresServer!)
+        let database = try PostgresLocation(url: url).database
+        func failure(_ url: String) -> GenesisError? {
+            do { _ = try Store(path: url) } catch let error as GenesisError { return error } catch {}
+            return nil
+        }
+        let wrongPassword = url.replacingOccurrences(of: #"//([^:@/]*):[^@]*@"#, with: "//$1:wrong@", options: .regularExpression)
+        #expect(failure(wrongPassword)?.exitStatus == .configuration)
+        #expect(failure(wrongPassword).map { "\($0)".contains("password authentication failed") } == true)
+        let missing = failure(url.replacingOccurrences(of: "/\(database)", with: "/no_such_database"))
+        #expect(missing?.exitStatus == .configuration)
+        #expect(missing.map { "\($0)".contains("createdb") } == true)
+        #expect(failure("postgres://genesis@127.0.0.1:1/genesis")?.exitStatus == .unavailable)
+    }
 }

@@ -15,6 +15,8 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
     case refused(rule: String, message: String)
     /// The database could not be opened or migrated.
     case database(path: String, message: String)
+    /// The database server could not be reached (down, refused, timed out).
+    case databaseUnreachable(path: String, message: String)
     /// The exchange could not be used (unreachable, rate-limited, banned, keys refused).
     case exchange(ExchangeError)
     /// A bug or an environment failure we cannot explain better.
@@ -27,6 +29,7 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
         case .badInput, .rejectedLines: .badInput
         case .refused: .refused
         case .database, .internalError: .internalError
+        case .databaseUnreachable: .unavailable
         case let .exchange(error): error.exitStatus
         }
     }
@@ -47,6 +50,8 @@ public enum GenesisError: Error, Sendable, CustomStringConvertible {
             "refused by \(rule): \(message)"
         case let .database(path, message):
             "database \(path): \(message)"
+        case let .databaseUnreachable(path, message):
+            "database \(path) is unreachable: \(message)"
         case let .exchange(error):
             "exchange: \(error)"
         case let .internalError(message):
