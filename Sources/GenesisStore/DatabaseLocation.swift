@@ -19,9 +19,7 @@ public enum DatabaseLocation {
     /// `~/.genesis/postgres/<user>@<host>_<port>_<database>/store`, one
     /// folder per server database, never holding the password.
     public static func localFilePrefix(_ location: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        guard PostgresLocation.isURL(location), let server = try? PostgresLocation(url: location, environment: environment.merging(["PGPASSWORD": ""]) { $1 }) else {
-            return location
-        }
+        guard let server = serverWithoutPassword(location, environment: environment) else { return location }
         let home = environment["HOME"] ?? NSHomeDirectory()
         let name = "\(server.user)@\(server.host)_\(server.port)_\(server.database)".map { $0.isLetter || $0.isNumber || "@._-".contains($0) ? $0 : "_" }
         let directory = home + "/.genesis/postgres/" + String(name)
@@ -32,7 +30,14 @@ public enum DatabaseLocation {
     /// How messages name the store: the path, or the URL without its password.
     public static func displayName(_ location: String) -> String {
         guard PostgresLocation.isURL(location) else { return location }
-        return (try? PostgresLocation(url: location, environment: ["PGPASSWORD": ""]).displayName) ?? "postgres://…"
+        return serverWithoutPassword(location)?.displayName ?? "postgres://…"
+    }
+
+    /// A server URL parsed for its name only: no password is looked up
+    /// (a `.pgpass` is not even read), so naming a store never fails on one.
+    private static func serverWithoutPassword(_ location: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> PostgresLocation? {
+        guard PostgresLocation.isURL(location) else { return nil }
+        return try? PostgresLocation(url: location, environment: environment.merging(["PGPASSWORD": ""]) { $1 })
     }
 
     /// `location` as the commands this one starts are given it on their

@@ -25,8 +25,7 @@ public enum PostgresDoctor {
         if (URLComponents(string: url)?.password).map({ !$0.isEmpty }) == true {
             checks.append(Check(level: .warning, text: "the --db URL holds the password, which other users see in the process list; put it in PGPASSWORD or ~/.pgpass (mode 0600)"))
         }
-        let loopback = ["localhost", "127.0.0.1", "::1"].contains(location.host)
-        if !loopback && location.tls != .verifyFull {
+        if !PostgresLocation.isLoopback(location.host) && location.tls != .verifyFull {
             checks.append(Check(level: location.tls == .disable ? .failure : .warning,
                                 text: "\(location.displayName) is not on this machine and the connection is sslmode=\(location.tls.rawValue); use sslmode=verify-full so the server's certificate is checked"))
         }

@@ -32,6 +32,9 @@ public struct PostgresLocation: Sendable, Equatable {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
+    /// Whether `host` is this machine, where plain text is the default.
+    static func isLoopback(_ host: String) -> Bool { ["localhost", "127.0.0.1", "::1"].contains(host) }
+
     /// The URL without its password: safe for messages, logs and argv.
     public var displayName: String {
         "postgres://\(user)@\(host):\(port)/\(database)"
@@ -53,8 +56,7 @@ public struct PostgresLocation: Sendable, Equatable {
         port = components.port ?? 5432
         user = components.user ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
         self.database = database
-        let loopback = host == "localhost" || host == "127.0.0.1" || host == "::1"
-        var tls: TLSMode = loopback ? .disable : .prefer
+        var tls: TLSMode = Self.isLoopback(host) ? .disable : .prefer
         for item in components.queryItems ?? [] {
             guard item.name == "sslmode" else { throw bad("unknown URL option '\(item.name)'") }
             guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {

@@ -88,7 +88,7 @@ enum PostgresSchema {
     /// proves every applied migration is one this build ships.
     @discardableResult
     static func migrate(_ server: PostgresServer, create: Bool) throws -> [String] {
-        if let state = try? recorded(server), state.applied == Set(shippedChecksums.keys), state.sums == shippedChecksums { return [] }
+        if isCurrent(server) { return [] }
         return try server.withMigrationLock { session in
             try session.control("CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             let before = Set(try session.rows("SELECT identifier FROM grdb_migrations", []).map { $0["identifier"] as String })
@@ -118,6 +118,14 @@ enum PostgresSchema {
             }
             return applied
         }
+    }
+
+    /// True when the database holds exactly this build's schema (one query;
+    /// any error, a missing table included, answers false): the common
+    /// case, every start of every command, pays nothing more.
+    static func isCurrent(_ server: PostgresServer) -> Bool {
+        guard let state = try? recorded(server) else { return false }
+        return state.applied == Set(shippedChecksums.keys) && state.sums == shippedChecksums
     }
 
     /// Whether the database holds GENESIS's tables at all.

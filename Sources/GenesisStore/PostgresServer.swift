@@ -259,8 +259,8 @@ final class PostgresSession {
     }
 
     func execute(_ sql: String, _ arguments: StoreArguments) throws {
-        // Several statements in one text (a migration-like script) need the
-        // simple query protocol, which takes no arguments.
+        // Several statements in one text (a script, without arguments) go
+        // one by one: the extended protocol takes one statement per query.
         guard !arguments.isEmpty || !sql.contains(";") else {
             return try control(PostgresDialect.translate(sql))
         }

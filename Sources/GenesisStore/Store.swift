@@ -57,11 +57,13 @@ public final class Store: @unchecked Sendable {
             backend = .postgres(server)
             // As for a file: a head without its database means the database
             // was dropped or replaced; a new schema over it would hide that.
+            // (A current schema exists: only a start that will migrate asks.)
+            let current = PostgresSchema.isCurrent(server)
             let head = ChainHeadFile.path(forDatabase: filePrefix)
-            if FileManager.default.fileExists(atPath: head), try !PostgresSchema.exists(server) {
+            if !current, FileManager.default.fileExists(atPath: head), try !PostgresSchema.exists(server) {
                 throw GenesisError.stateConflict("\(head) anchors a chain but \(path) holds no GENESIS schema: the database was dropped or replaced. To restore a backup use `gen-report restore`; to start a new database on purpose, move the head file aside first (mv \(head) \(head).old)")
             }
-            let applied = try PostgresSchema.migrate(server, create: create)
+            let applied = current ? [] : try PostgresSchema.migrate(server, create: create)
             if applied.contains(Schema.headFileMigration) || !FileManager.default.fileExists(atPath: ChainHeadFile.path(forDatabase: filePrefix)),
                let last = try read(EventLog.lastLink) {
                 try ChainHeadFile.advance(database: filePrefix, to: last, createIfMissing: true)
